@@ -1,0 +1,38 @@
+"""nbgrader configuration for the Marketing vs. Sales course.
+
+The course root is the repository root. Run nbgrader from this folder so it finds this file:
+
+    cd grading && ../.venv/bin/nbgrader autograde 00-start-here
+
+or use the Makefile targets (`make lessons`), which do that for you.
+"""
+
+from pathlib import Path
+
+c = get_config()
+
+ROOT = Path(__file__).resolve().parent.parent
+
+c.CourseDirectory.course_id = "marketing-vs-sales"
+c.CourseDirectory.root = str(ROOT)
+# Instructors edit solutions/; students get lessons/ (generated, never edited by hand).
+c.CourseDirectory.source_directory = "solutions"
+c.CourseDirectory.release_directory = "lessons"
+# Student work and grades stay under grading/ and out of git (see .gitignore).
+c.CourseDirectory.submitted_directory = "grading/submitted"
+c.CourseDirectory.autograded_directory = "grading/autograded"
+c.CourseDirectory.feedback_directory = "grading/feedback"
+c.CourseDirectory.db_url = f"sqlite:///{ROOT / 'grading' / 'gradebook.db'}"
+
+# A cell that runs longer than this is stopped and scores 0 (a lesson runs in seconds).
+c.Execute.timeout = 60
+
+# A test cell that writes to stderr scores 0. Drop stderr output that is only a deprecation
+# notice from a library (lines like "/path/module.py:12: DeprecationWarning: ..."), never
+# the student's own errors.
+c.IgnorePattern.enabled = True
+c.IgnorePattern.pattern = r"^[^\n]*:\d+: (Pending)?DeprecationWarning: "
+
+# The student versions: the usual stubs, said in the course's words.
+c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
+c.ClearSolutions.text_stub = "YOUR ANSWER HERE"

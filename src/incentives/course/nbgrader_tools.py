@@ -1,0 +1,182 @@
+"""Thin helpers over nbgrader's Python API, shared by the ``course`` command and the tests.
+
+The course root is the repository root: ``solutions/`` is nbgrader's source folder and
+``lessons/`` its release folder, as ``grading/nbgrader_config.py`` says. Every helper takes
+that root; passing ``course_root`` runs nbgrader on a copy elsewhere (a temporary course in
+tests) with the same configuration.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+CONFIG_FILE = Path("grading") / "nbgrader_config.py"
+
+
+def find_root(start: Path | None = None) -> Path:
+    """Return the course root: the nearest folder upward holding ``grading/nbgrader_config.py``.
+
+    Raises:
+        FileNotFoundError: when no such folder exists above ``start`` (default: the cwd).
+    """
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / CONFIG_FILE).is_file():
+            return folder
+    raise FileNotFoundError(
+        f"no {CONFIG_FILE} found in {here} or above: run this inside the course repository"
+    )
+
+
+def load_config(root: Path, course_root: Path | None = None):
+    """Load the course's nbgrader configuration, optionally moved to ``course_root``.
+
+    Args:
+        root: The repository root holding ``grading/nbgrader_config.py``.
+        course_root: If given, the course folders and the gradebook live here instead.
+
+    Returns:
+        A traitlets ``Config``.
+    """
+    from traitlets.config.loader import PyFileConfigLoader
+
+    path = Path(root) / CONFIG_FILE
+    config = PyFileConfigLoader(path.name, path=str(path.parent)).load_config()
+    if course_root is not None:
+        course_root = Path(course_root).resolve()
+        config.CourseDirectory.root = str(course_root)
+        config.CourseDirectory.db_url = f"sqlite:///{course_root / 'grading' / 'gradebook.db'}"
+    return config
+
+
+def _api(config):
+    from nbgrader.apps import NbGraderAPI
+    from nbgrader.coursedir import CourseDirectory
+
+    # nbgrader runs `alembic` as a command to create a gradebook: make sure the one beside
+    # this Python is found even when the virtual environment is not activated.
+    scripts = str(Path(sys.executable).parent)
+    if scripts not in os.environ.get("PATH", "").split(os.pathsep):
+        os.environ["PATH"] = scripts + os.pathsep + os.environ.get("PATH", "")
+    return NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
+
+
+def assignment_ids(root: Path) -> list[str]:
+    """The lessons, by folder name in ``solutions/`` (``00-start-here``, ...), in order."""
+    return sorted(p.name for p in (Path(root) / "solutions").iterdir() if p.is_dir())
+
+
+class NbgraderError(RuntimeError):
+    """An nbgrader step failed; the message carries nbgrader's log."""
+
+
+def _check(result: dict, step: str) -> dict:
+    if not result.get("success"):
+        detail = "\n".join(filter(None, [result.get("log"), result.get("error")])) or "no log"
+        raise NbgraderError(f"nbgrader {step} failed:\n{detail}")
+    return result
+
+
+def generate_lessons(root: Path, course_root: Path | None = None, ids=None) -> list[str]:
+    """Regenerate the student notebooks in ``lessons/`` from ``solutions/`` with nbgrader.
+
+    Args:
+        root: The repository root.
+        course_root: Generate in this course instead (its ``solutions/`` must exist).
+        ids: Lessons to generate; all by default.
+
+    Returns:
+        The lesson ids generated.
+    """
+    config = load_config(root, course_root)
+    api = _api(config)
+    ids = list(ids or assignment_ids(course_root or root))
+    for lesson in ids:
+        _check(api.generate_assignment(lesson, force=True, create=True), f"generate {lesson}")
+    return ids
+
+
+def _notebook_json(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def lesson_drift(root: Path) -> list[str]:
+    """Compare ``lessons/`` with what generation from ``solutions/`` gives now.
+
+    Generation runs in a temporary copy, so nothing in the repository changes.
+
+    Returns:
+        One line per difference (a missing, extra or different file); empty when in sync.
+    """
+    root = Path(root).resolve()
+    with tempfile.TemporaryDirectory(prefix="course-drift-") as tmp:
+        course = Path(tmp)
+        shutil.copytree(root / "solutions", course / "solutions")
+        (course / "grading").mkdir()
+        generate_lessons(root, course_root=course)
+        fresh = _files(course / "lessons")
+        committed = _files(root / "lessons")
+        problems = [f"missing from lessons/: {name}" for name in sorted(fresh - committed)]
+        problems += [f"not generated from solutions/: {name}" for name in sorted(committed - fresh)]
+        for name in sorted(fresh & committed):
+            new, old = course / "lessons" / name, root / "lessons" / name
+            same = (
+                _notebook_json(new) == _notebook_json(old)
+                if name.endswith(".ipynb")
+                else new.read_bytes() == old.read_bytes()
+            )
+            if not same:
+                problems.append(f"differs from its solution: lessons/{name}")
+        return problems
+
+
+def _files(folder: Path) -> set[str]:
+    if not folder.is_dir():
+        return set()
+    return {
+        str(p.relative_to(folder))
+        for p in folder.rglob("*")
+        if p.is_file() and ".ipynb_checkpoints" not in p.parts and "__pycache__" not in p.parts
+    }
+
+
+@dataclass(frozen=True)
+class CellScore:
+    """The grade of one graded cell of one submitted notebook."""
+
+    notebook: str
+    grade_id: str
+    kind: str  # "autograded" (a test cell) or "manual" (a written answer)
+    score: float | None  # None until a person grades a manual cell
+    max_score: float
+
+
+def autograde(config, lesson: str, student: str) -> dict:
+    """Autograde ``grading/submitted/<student>/<lesson>/``; raise NbgraderError if it fails."""
+    return _check(_api(config).autograde(lesson, student, force=True, create=True), "autograde")
+
+
+def cell_scores(config, lesson: str, student: str) -> list[CellScore]:
+    """Every graded cell of a student's autograded lesson, read from the gradebook."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    scores = []
+    with Gradebook(config.CourseDirectory.db_url) as gradebook:
+        submission = gradebook.find_submission(lesson, student)
+        for notebook in submission.notebooks:
+            for grade in notebook.grades:
+                try:  # a graded cell that is also a solution cell is an answer a person marks
+                    gradebook.find_solution_cell(grade.name, notebook.name, lesson)
+                    kind, score = "manual", grade.manual_score
+                except MissingEntry:
+                    kind, score = "autograded", grade.score
+                scores.append(
+                    CellScore(notebook.name, grade.name, kind, score, float(grade.max_score))
+                )
+    return scores

@@ -1,0 +1,63 @@
+"""Shared fixtures: the repository's paths and notebooks executed once per test session."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parent.parent
+LESSON_IDS = sorted(p.name for p in (ROOT / "solutions").iterdir() if p.is_dir())
+
+
+def notebooks(folder: str) -> list[Path]:
+    """Every notebook under ``folder`` (``solutions`` or ``lessons``), checkpoints excluded."""
+    return sorted(
+        p for p in (ROOT / folder).rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts
+    )
+
+
+def nbgrader_meta(cell) -> dict:
+    return cell.get("metadata", {}).get("nbgrader", {})
+
+
+def is_exercise_cell(cell) -> bool:
+    """An answer cell or a test cell: the cells allowed to fail in an unanswered lesson."""
+    meta = nbgrader_meta(cell)
+    return bool(meta.get("solution") or meta.get("grade"))
+
+
+def execute(path: Path, *, allow_errors: bool) -> nbformat.NotebookNode:
+    """Run a notebook top to bottom in a fresh kernel, from its own folder, as a student would."""
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(
+        nb,
+        timeout=120,
+        kernel_name="python3",
+        allow_errors=allow_errors,
+        store_widget_state=True,
+        resources={"metadata": {"path": str(path.parent)}},
+    )
+    client.execute()
+    return nb
+
+
+@pytest.fixture(scope="session")
+def executed():
+    """``executed(path, allow_errors)``: a notebook's executed copy, run once per session."""
+    cache: dict[tuple[Path, bool], nbformat.NotebookNode] = {}
+
+    def run(path: Path, allow_errors: bool = False) -> nbformat.NotebookNode:
+        key = (path, allow_errors)
+        if key not in cache:
+            cache[key] = execute(path, allow_errors=allow_errors)
+        return cache[key]
+
+    return run
+
+
+def read_json(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))

@@ -1,0 +1,65 @@
+"""The first lab, driven from Python as an exercise would."""
+
+from __future__ import annotations
+
+import math
+import warnings
+
+import pytest
+
+from incentives.widgets.first_lab import DEFAULTS, FirstLab
+
+
+@pytest.fixture
+def lab():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        return FirstLab()
+
+
+def chart_rows(lab):
+    return {row["campaign"]: row for row in lab.chart.chart.data.to_dict("records")}
+
+
+def test_defaults_split_the_budget_evenly(lab):
+    assert lab.settings == DEFAULTS
+    rows = chart_rows(lab)
+    assert rows["gates"]["leads"] == pytest.approx(1_500 / 40)
+    assert rows["parts"]["leads"] == pytest.approx(1_500 / 6)
+
+
+def test_moving_budget_to_parts_lowers_the_blended_cost_per_lead(lab):
+    before = lab.blended_cost_per_lead_eur
+    lab.settings = {"budget_eur": 5_000, "parts_share": 0.8}
+    rows = chart_rows(lab)
+    assert rows["parts"]["leads"] == pytest.approx(4_000 / 6)
+    assert lab.blended_cost_per_lead_eur < before
+    assert math.isclose(lab.blended_cost_per_lead_eur, 5_000 / (1_000 / 40 + 4_000 / 6))
+    assert "leads</b> a month" in lab.summary.value
+
+
+def test_reset_restores_the_defaults(lab):
+    lab.settings = {"budget_eur": 100, "parts_share": 0.0}
+    lab.reset()
+    assert lab.settings == DEFAULTS
+
+
+def test_zero_budget_says_there_are_no_leads(lab):
+    lab.settings = {"budget_eur": 0}
+    assert lab.blended_cost_per_lead_eur is None
+    assert "no leads yet" in lab.summary.value
+    assert lab.message.value == ""
+
+
+@pytest.mark.parametrize(
+    ("settings", "error"),
+    [
+        ({"budget_eur": 20_000}, ValueError),
+        ({"parts_share": 1.5}, ValueError),
+        ({"x": 1}, KeyError),
+    ],
+)
+def test_out_of_range_settings_are_refused_by_name(lab, settings, error):
+    with pytest.raises(error, match=next(iter(settings))):
+        lab.settings = settings
+    assert lab.settings == DEFAULTS

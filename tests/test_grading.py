@@ -1,0 +1,72 @@
+"""nbgrader round trip: lessons are generated from solutions, and grading gives the right marks."""
+
+from __future__ import annotations
+
+import shutil
+
+import nbformat
+import pytest
+from conftest import LESSON_IDS, ROOT
+
+from incentives.course import nbgrader_tools
+
+pytestmark = pytest.mark.slow
+
+
+def test_lessons_match_what_solutions_generate():
+    problems = nbgrader_tools.lesson_drift(ROOT)
+    assert problems == [], "lessons/ is stale, run `make lessons`:\n" + "\n".join(problems)
+
+
+def test_drift_check_fails_when_a_solution_changes_without_regeneration(tmp_path):
+    course = tmp_path / "course"
+    for folder in ("solutions", "lessons", "grading"):
+        shutil.copytree(ROOT / folder, course / folder, ignore=shutil.ignore_patterns("*.db"))
+    path = next((course / "solutions").rglob("*.ipynb"))
+    nb = nbformat.read(path, as_version=4)
+    nb.cells[0].source += "\n\nA sentence added to the solution only."
+    nbformat.write(nb, path)
+
+    problems = nbgrader_tools.lesson_drift(course)
+
+    assert problems == [
+        f"differs from its solution: lessons/{path.relative_to(course / 'solutions')}"
+    ]
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    """A temporary course where 'complete' submits the solutions and 'blank' the lessons."""
+    course = tmp_path_factory.mktemp("course")
+    shutil.copytree(ROOT / "solutions", course / "solutions")
+    (course / "grading").mkdir()
+    nbgrader_tools.generate_lessons(ROOT, course_root=course)
+    config = nbgrader_tools.load_config(ROOT, course_root=course)
+    submitted = course / "grading" / "submitted"
+    for lesson in LESSON_IDS:
+        shutil.copytree(ROOT / "solutions" / lesson, submitted / "complete" / lesson)
+        shutil.copytree(ROOT / "lessons" / lesson, submitted / "blank" / lesson)
+    scores = {}
+    for lesson in LESSON_IDS:
+        for student in ("complete", "blank"):
+            nbgrader_tools.autograde(config, lesson, student)
+            scores[lesson, student] = nbgrader_tools.cell_scores(config, lesson, student)
+    return scores
+
+
+@pytest.mark.parametrize("lesson", LESSON_IDS)
+def test_solutions_score_full_marks(graded, lesson):
+    cells = graded[lesson, "complete"]
+    autograded = [c for c in cells if c.kind == "autograded"]
+    assert autograded, f"{lesson} has no autograded test cell"
+    for cell in autograded:
+        assert cell.score == cell.max_score, f"{cell.grade_id}: {cell.score}/{cell.max_score}"
+    assert any(c.kind == "manual" for c in cells), f"{lesson} has no answer graded by hand"
+
+
+@pytest.mark.parametrize("lesson", LESSON_IDS)
+def test_unmodified_lesson_scores_zero_on_every_autograded_cell(graded, lesson):
+    autograded = [c for c in graded[lesson, "blank"] if c.kind == "autograded"]
+    assert autograded
+    for cell in autograded:
+        assert cell.score == 0, f"{cell.grade_id} gave {cell.score} to an empty lesson"

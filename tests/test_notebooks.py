@@ -1,0 +1,116 @@
+"""Notebooks: clean in git, solutions run, lessons fail only in exercise cells, all offline."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import nbformat
+import pytest
+from conftest import ROOT, is_exercise_cell, nbgrader_meta, notebooks
+
+KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+ALL_NOTEBOOKS = notebooks("solutions") + notebooks("lessons")
+GRADE_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+def ids(paths):
+    return [str(p.relative_to(ROOT)) for p in paths]
+
+
+def test_every_solution_has_a_lesson():
+    solutions = {p.relative_to(ROOT / "solutions") for p in notebooks("solutions")}
+    lessons = {p.relative_to(ROOT / "lessons") for p in notebooks("lessons")}
+    assert solutions, "no notebooks in solutions/"
+    assert solutions == lessons
+
+
+@pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=ids(ALL_NOTEBOOKS))
+def test_notebook_is_committed_clean(path):
+    nb = nbformat.read(path, as_version=4)
+    nbformat.validate(nb)
+    assert nb.metadata.get("kernelspec") == KERNELSPEC
+    assert "widgets" not in nb.metadata, "saved widget state: clear it before committing"
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type == "code":
+            assert cell.outputs == [], f"cell {index} has outputs"
+            assert cell.execution_count is None, f"cell {index} has an execution count"
+
+
+@pytest.mark.parametrize("path", notebooks("solutions"), ids=ids(notebooks("solutions")))
+def test_grade_ids_say_what_they_grade(path):
+    nb = nbformat.read(path, as_version=4)
+    grade_ids = [nbgrader_meta(c)["grade_id"] for c in nb.cells if nbgrader_meta(c)]
+    assert len(grade_ids) == len(set(grade_ids)), "duplicate grade ids"
+    for grade_id in grade_ids:
+        assert GRADE_ID.match(grade_id), f"grade id {grade_id!r}: use lowercase_words"
+    tests = [c for c in nb.cells if nbgrader_meta(c).get("grade") and c.cell_type == "code"]
+    for cell in tests:
+        assert cell.source.startswith('"""'), "a test cell opens with a one-line docstring"
+
+
+@pytest.mark.parametrize("path", notebooks("lessons"), ids=ids(notebooks("lessons")))
+def test_lesson_holds_no_solution_and_no_hidden_test(path):
+    text = path.read_text(encoding="utf-8")
+    for marker in ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"):
+        assert marker not in text
+    solution = nbformat.read(ROOT / "solutions" / path.relative_to(ROOT / "lessons"), 4)
+    lesson = nbformat.read(path, as_version=4)
+    for source_cell, lesson_cell in zip(solution.cells, lesson.cells, strict=True):
+        if nbgrader_meta(source_cell).get("solution"):
+            body = source_cell.source.split("### BEGIN SOLUTION")[-1].split("### END SOLUTION")[0]
+            for line in filter(None, (x.strip() for x in body.splitlines())):
+                assert line not in lesson_cell.source, f"solution line left in lesson: {line}"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", notebooks("solutions"), ids=ids(notebooks("solutions")))
+def test_solution_executes_without_error(path, executed):
+    nb = executed(path, allow_errors=False)
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            assert output.get("name") != "stderr", f"stderr in a solution: {output['text']}"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", notebooks("lessons"), ids=ids(notebooks("lessons")))
+def test_lesson_fails_only_in_exercise_cells(path, executed):
+    nb = executed(path, allow_errors=True)
+    failing = [
+        cell
+        for cell in nb.cells
+        if cell.cell_type == "code" and any(o.output_type == "error" for o in cell.outputs)
+    ]
+    assert failing, "an unanswered lesson should fail its tests"
+    for cell in failing:
+        assert is_exercise_cell(cell), f"error outside an exercise:\n{cell.source[:200]}"
+
+
+# A script fetched from the network: a CDN host, or any http(s) address of a .js file.
+NETWORK_SCRIPT = re.compile(
+    r"cdn\.jsdelivr\.net|unpkg\.com|cdnjs\.|esm\.sh|skypack\.dev|https?://[^\s\"'\\)]+\.m?js\b"
+)
+
+
+def network_scripts(text: str) -> list[str]:
+    return sorted(set(NETWORK_SCRIPT.findall(text)))
+
+
+def test_network_script_check_catches_altairs_online_chart():
+    """The check below must fail on what Altair does by default: load Vega from a CDN."""
+    from altair.jupyter.jupyter_chart import load_js_src
+
+    assert network_scripts(load_js_src())
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "path", notebooks("solutions") + notebooks("lessons"), ids=ids(ALL_NOTEBOOKS)
+)
+def test_outputs_and_widget_state_load_nothing_from_the_network(path, executed):
+    nb = executed(path, allow_errors="lessons" in path.parts)
+    assert nb.metadata.get("widgets"), "expected saved widget state from the lesson's lab"
+    outputs = json.dumps([c.get("outputs", []) for c in nb.cells])
+    state = json.dumps(nb.metadata["widgets"])
+    assert network_scripts(outputs) == []
+    assert network_scripts(state) == []
