@@ -9,6 +9,9 @@ PORT   ?= 8888
 # computer reaches it; set LAB_TOKEN=some-secret to require one anyway.
 LAB_TOKEN ?=
 
+# JupyterLab refuses to run as root unless told; containers and CI machines often are root.
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--ServerApp.allow_root=True)
+
 BIN       := $(VENV)/bin
 LAB_LOCK  := requirements/lab.lock.txt
 TEST_LOCK := requirements/test.lock.txt
@@ -43,7 +46,7 @@ lab: $(LAB_STAMP)  ## set up, then start JupyterLab on lessons/ (PORT=8888)
 	@echo
 	$(BIN)/jupyter lab --no-browser --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) \
 		--ServerApp.port_retries=0 --ServerApp.root_dir=lessons \
-		--IdentityProvider.token='$(LAB_TOKEN)'
+		--IdentityProvider.token='$(LAB_TOKEN)' $(ALLOW_ROOT)
 
 test: $(TEST_STAMP)  ## set up, then run every check (lint and tests)
 	$(BIN)/ruff check .

@@ -1,0 +1,106 @@
+"""Lesson 00 in a real JupyterLab, in headless Chromium: the lab renders and responds, offline."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from conftest import ROOT, free_port, running_server
+
+pytestmark = pytest.mark.slow
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+]
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+
+
+@pytest.fixture(scope="module")
+def lab_url(tmp_path_factory):
+    """JupyterLab on a copy of lessons/, so the browser's saves never touch the repository."""
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed (.ci/run installs it)")
+    work = tmp_path_factory.mktemp("browser")
+    shutil.copytree(ROOT / "lessons", work / "lessons")
+    port = free_port()
+    command = [
+        str(Path(sys.executable).parent / "jupyter"),
+        "lab",
+        "--no-browser",
+        "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
+        f"--ServerApp.root_dir={work / 'lessons'}",
+        "--IdentityProvider.token=",
+        "--ServerApp.allow_root=True",
+        "--LabApp.expose_app_in_browser=True",
+    ]
+    with running_server(command, port, work / "lab.log") as base:
+        yield base, work
+
+
+def test_first_lab_renders_and_answers_a_slider_without_the_network(lab_url):
+    from playwright.sync_api import sync_playwright
+
+    base, work = lab_url
+    off_machine = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+
+        def note(request):
+            url = urlparse(request.url)
+            if url.scheme in ("http", "https", "ws", "wss") and url.hostname not in LOCAL_HOSTS:
+                off_machine.append(request.url)
+
+        page.on("request", note)
+        page.goto(f"{base}/lab/tree/00-start-here/00-start-here.ipynb")
+        page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
+        # Run the cells only once the notebook's kernel is up and idle.
+        page.wait_for_function(
+            """() => {
+                const panel = window.jupyterapp.shell.currentWidget;
+                const context = panel && panel.sessionContext;
+                return context && context.isReady && context.session.kernel.status === 'idle';
+            }""",
+            timeout=60_000,
+        )
+        page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+
+        # JupyterLab hides cells outside the window: wait for the chart in the page, then
+        # scroll to it.
+        chart = page.locator(".vega-embed").first
+        chart.wait_for(state="attached", timeout=90_000)
+        chart.scroll_into_view_if_needed()
+        page.locator(".vega-embed svg, .vega-embed canvas").first.wait_for(timeout=30_000)
+        summary = page.locator(".widget-html-content", has_text="blended cost per lead").first
+        summary.wait_for(timeout=30_000)
+        # The notebook set the lab to EUR 5,000 with 80% on parts: 692 leads.
+        page.wait_for_function(
+            "[...document.querySelectorAll('.widget-html-content')]"
+            ".some(e => e.textContent.includes('692 leads'))",
+            timeout=30_000,
+        )
+        before = summary.text_content()
+
+        handle = page.locator(".widget-slider .noUi-handle").first
+        handle.focus()
+        for _ in range(5):
+            handle.press("ArrowRight")
+        page.wait_for_function(
+            "before => [...document.querySelectorAll('.widget-html-content')]"
+            ".some(e => e.textContent.includes('blended') && e.textContent !== before)",
+            arg=before,
+            timeout=30_000,
+        )
+        page.screenshot(path=str(work / "first-lab.png"), full_page=False)
+        browser.close()
+    assert off_machine == [], f"requests off this machine: {off_machine[:5]}"
