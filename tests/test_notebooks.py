@@ -114,3 +114,21 @@ def test_outputs_and_widget_state_load_nothing_from_the_network(path, executed):
     state = json.dumps(nb.metadata["widgets"])
     assert network_scripts(outputs) == []
     assert network_scripts(state) == []
+
+
+@pytest.mark.parametrize("path", notebooks("solutions"), ids=ids(notebooks("solutions")))
+def test_clean_notebook_undoes_a_run_and_keeps_nbgrader_metadata(path, tmp_path):
+    from incentives.course.nbgrader_tools import clean_notebook
+
+    copy = tmp_path / path.name
+    nb = nbformat.read(path, as_version=4)
+    nb.metadata["widgets"] = {"state": {}}
+    nb.metadata["kernelspec"] = {"name": "other", "display_name": "Other", "language": "python"}
+    code = next(c for c in nb.cells if c.cell_type == "code")
+    code.execution_count = 3
+    code.outputs = [nbformat.v4.new_output("stream", name="stdout", text="hi\n")]
+    nbformat.write(nb, copy)
+
+    assert clean_notebook(copy) is True
+    assert copy.read_bytes() == path.read_bytes()
+    assert clean_notebook(copy) is False

@@ -1,6 +1,6 @@
 """The ``course`` command: one command per step of running the course.
 
-course lessons            regenerate lessons/ from solutions/ with nbgrader
+course lessons            clear outputs in solutions/, regenerate lessons/ with nbgrader
 course lessons --check    exit 1 if lessons/ differs from what generation gives
 """
 
@@ -24,6 +24,8 @@ def _lessons(args) -> int:
             return 1
         print("lessons/ matches solutions/")
         return 0
+    for path in nbgrader_tools.clean_solutions(root):
+        print(f"cleared outputs: {path.relative_to(root)}")
     for lesson in nbgrader_tools.generate_lessons(root, ids=args.lesson or None):
         print(f"generated lessons/{lesson}")
     return 0

@@ -83,6 +83,38 @@ def _check(result: dict, step: str) -> dict:
     return result
 
 
+KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+
+
+def clean_notebook(path: Path) -> bool:
+    """Strip outputs, execution counts and saved widget state; set the course's kernelspec.
+
+    nbgrader's metadata is kept. Returns True when the file changed.
+    """
+    import nbformat
+
+    text = Path(path).read_text(encoding="utf-8")
+    nb = nbformat.reads(text, as_version=4)
+    nb.metadata.pop("widgets", None)
+    nb.metadata["kernelspec"] = dict(KERNELSPEC)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = []
+            cell.execution_count = None
+        cell.metadata.pop("execution", None)
+    cleaned = nbformat.writes(nb) + "\n"
+    if cleaned == text:
+        return False
+    Path(path).write_text(cleaned, encoding="utf-8")
+    return True
+
+
+def clean_solutions(root: Path) -> list[Path]:
+    """Clean every notebook in ``solutions/`` (see :func:`clean_notebook`); return the changed."""
+    paths = sorted(Path(root, "solutions").rglob("*.ipynb"))
+    return [p for p in paths if ".ipynb_checkpoints" not in p.parts and clean_notebook(p)]
+
+
 def generate_lessons(root: Path, course_root: Path | None = None, ids=None) -> list[str]:
     """Regenerate the student notebooks in ``lessons/`` from ``solutions/`` with nbgrader.
 
