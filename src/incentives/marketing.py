@@ -7,7 +7,10 @@ cost per lead, ``sum(B_j) / sum(N_j)`` (DOMAIN.md, "A teachable model").
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
+import pandas as pd
 
 
 def leads_from_budget(budget_eur, cost_per_lead_eur):
@@ -56,3 +59,92 @@ def blended_cost_per_lead(budgets_eur, leads):
     if total_leads <= 0:
         raise ValueError("blended cost per lead is undefined with no leads")
     return float(spend.sum() / total_leads)
+
+
+@dataclass(frozen=True)
+class Campaign:
+    """An advertising campaign that brings leads of one type.
+
+    Args:
+        name: Short name, e.g. ``"parts-search"``.
+        lead_type: Name of the lead type it brings (see ``incentives.sales.LeadType``).
+        budget_eur: Spend for the period, EUR, >= 0.
+        cost_per_lead_eur: Price of a lead at ``reference_budget_eur`` (or at any budget
+            when ``returns_exponent`` is 1), EUR, > 0.
+        returns_exponent: ``beta`` in ``N = a * B**beta``; 1 means a constant cost per lead,
+            below 1 each extra euro buys fewer leads (DOMAIN.md suggests about 0.8).
+        reference_budget_eur: Budget at which the cost per lead is ``cost_per_lead_eur``;
+            defaults to ``budget_eur``.
+    """
+
+    name: str
+    lead_type: str
+    budget_eur: float
+    cost_per_lead_eur: float
+    returns_exponent: float = 1.0
+    reference_budget_eur: float | None = None
+
+    def __post_init__(self):
+        if not self.budget_eur >= 0:
+            raise ValueError(f"campaign {self.name!r}: budget_eur must be >= 0")
+        if not self.cost_per_lead_eur > 0:
+            raise ValueError(f"campaign {self.name!r}: cost_per_lead_eur must be > 0")
+        if not 0 < self.returns_exponent <= 1:
+            raise ValueError(f"campaign {self.name!r}: returns_exponent must be in (0, 1]")
+        if self.reference_budget_eur is not None and not self.reference_budget_eur > 0:
+            raise ValueError(f"campaign {self.name!r}: reference_budget_eur must be > 0")
+
+    def leads_at(self, budget_eur) -> np.ndarray | float:
+        """Leads this campaign brings at another budget (a number or an array), EUR."""
+        budget = np.asarray(budget_eur, dtype=float)
+        if np.any(budget < 0):
+            raise ValueError(f"campaign {self.name!r}: budget_eur must be >= 0")
+        reference = self.reference_budget_eur or self.budget_eur
+        if self.returns_exponent == 1 or reference == 0:
+            leads = budget / self.cost_per_lead_eur
+        else:
+            scale = (reference / self.cost_per_lead_eur) / reference**self.returns_exponent
+            leads = scale * budget**self.returns_exponent
+        return float(leads) if leads.ndim == 0 else leads
+
+    @property
+    def leads(self) -> float:
+        """Leads at the campaign's own budget."""
+        return self.leads_at(self.budget_eur)
+
+
+def campaign_table(campaigns) -> pd.DataFrame:
+    """One row per campaign: lead type, budget, leads and cost per lead (EUR per lead)."""
+    campaigns = list(campaigns)
+    names = [c.name for c in campaigns]
+    if len(set(names)) != len(names):
+        raise ValueError(f"campaign names must be unique; got {names}")
+    table = pd.DataFrame(
+        {
+            "campaign": names,
+            "lead_type": [c.lead_type for c in campaigns],
+            "budget_eur": [float(c.budget_eur) for c in campaigns],
+            "leads": [c.leads for c in campaigns],
+        }
+    )
+    with np.errstate(divide="ignore", invalid="ignore"):
+        table["cost_per_lead_eur"] = np.where(
+            table["leads"] > 0, table["budget_eur"] / table["leads"], np.nan
+        )
+    return table
+
+
+def marketing_kpis(campaigns) -> dict:
+    """Marketing's own figures: total leads, total spend and blended cost per lead.
+
+    With no leads at all the blended cost per lead is ``nan`` (undefined), not an error, so a
+    lab at zero budget still shows its other figures.
+    """
+    table = campaign_table(campaigns)
+    leads = float(table["leads"].sum())
+    spend = float(table["budget_eur"].sum())
+    return {
+        "leads": leads,
+        "ad_spend_eur": spend,
+        "cost_per_lead_eur": spend / leads if leads > 0 else float("nan"),
+    }

@@ -1,0 +1,262 @@
+"""Commission plans: how much a salesperson earns for a won deal.
+
+Each plan is a small frozen object. ``commission(value_eur, margin_eur)`` gives the pay for
+each won deal of the given value and gross margin (arrays welcome); it is what steers the
+reps' choice of which leads to work (``incentives.sales``). ``payout(...)`` gives what the
+plan costs the company in total for a set of won deals.
+
+| plan | commission per won deal |
+| --- | --- |
+| ``RevenueShare(rate)`` | ``rate * value`` |
+| ``TieredRevenue(thresholds_eur, rates)`` | ``rate of the deal's tier * value`` |
+| ``MarginShare(rate)`` | ``rate * gross margin`` |
+| ``FlatFee(fee_eur)`` | ``fee`` |
+| ``TeamPool(share)`` | paid as ``share * company profit``; a deal adds ``share * margin`` |
+| ``BasePlusBonus(base_eur, bonus)`` | a fixed salary per rep plus ``bonus``'s commission |
+
+Sources: DOMAIN.md, "A teachable model"; Farley (1964) and Weinberg (1978) on commission
+on gross margin.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+__all__ = [
+    "Plan",
+    "RevenueShare",
+    "TieredRevenue",
+    "MarginShare",
+    "FlatFee",
+    "TeamPool",
+    "BasePlusBonus",
+    "plan_from_settings",
+]
+
+
+def _check_share(name: str, value: float, *, high: float = 1.0) -> None:
+    if not isinstance(value, int | float) or math.isnan(value):
+        raise ValueError(f"{name} must be a number; got {value!r}")
+    if value < 0:
+        raise ValueError(f"{name} must be >= 0; got {value}")
+    if value > high:
+        raise ValueError(f"{name} must be at most {high}; got {value}")
+
+
+class Plan:
+    """What every commission plan offers; see the module docstring for the plans."""
+
+    kind = "plan"
+
+    def commission(self, value_eur, margin_eur) -> np.ndarray:
+        """Pay for each won deal, in EUR.
+
+        Args:
+            value_eur: The deals' values (revenue), in EUR.
+            margin_eur: The deals' gross margins, in EUR.
+
+        Returns:
+            A float array of the same shape, never negative.
+        """
+        raise NotImplementedError
+
+    def fixed_pay_eur(self, reps: int) -> float:
+        """Pay that does not depend on deals (salaries), for ``reps`` reps."""
+        return 0.0
+
+    def payout(
+        self, value_eur, margin_eur, *, wins=1.0, reps: int = 0, profit_before_pay_eur=0.0
+    ) -> float:
+        """What the plan costs in total, in EUR: pay for won deals plus fixed pay.
+
+        Args:
+            value_eur: Value of each won deal (or of each group of deals), EUR.
+            margin_eur: Gross margin of each, EUR.
+            wins: Number of deals in each group (expected wins may be fractional).
+            reps: Number of reps, for salaries.
+            profit_before_pay_eur: Company profit before any sales pay (used by TeamPool).
+        """
+        commission = self.commission(value_eur, margin_eur) * np.asarray(wins, dtype=float)
+        return float(np.sum(commission)) + self.fixed_pay_eur(reps)
+
+    @property
+    def settings(self) -> dict:
+        """The plan's parameters as a dict, with its ``kind``: see :func:`plan_from_settings`."""
+        return {"kind": self.kind, **{k: v for k, v in vars(self).items()}}
+
+
+@dataclass(frozen=True)
+class RevenueShare(Plan):
+    """A share of each deal's value: ``rate * value``."""
+
+    rate: float = 0.05
+    kind = "revenue_share"
+
+    def __post_init__(self):
+        _check_share("rate", self.rate)
+
+    def commission(self, value_eur, margin_eur=None) -> np.ndarray:
+        return self.rate * np.asarray(value_eur, dtype=float)
+
+
+@dataclass(frozen=True)
+class TieredRevenue(Plan):
+    """A share of each deal's value, at the rate of the tier the deal falls in.
+
+    Args:
+        thresholds_eur: Lower bound of each tier in EUR, starting at 0, strictly increasing.
+        rates: The rate for a deal in each tier (the whole deal at that rate).
+
+    The default is the check run's plan: 1% on deals below EUR 500, 5% from EUR 500 up.
+    """
+
+    thresholds_eur: tuple[float, ...] = (0.0, 500.0)
+    rates: tuple[float, ...] = (0.01, 0.05)
+    kind = "tiered_revenue"
+
+    def __post_init__(self):
+        thresholds = tuple(float(x) for x in self.thresholds_eur)
+        rates = tuple(float(x) for x in self.rates)
+        object.__setattr__(self, "thresholds_eur", thresholds)
+        object.__setattr__(self, "rates", rates)
+        if len(thresholds) != len(rates) or not rates:
+            raise ValueError(
+                f"thresholds_eur and rates need one entry per tier; "
+                f"got {len(thresholds)} thresholds and {len(rates)} rates"
+            )
+        if thresholds[0] != 0:
+            raise ValueError(f"thresholds_eur must start at 0; got {thresholds[0]}")
+        if any(b <= a for a, b in zip(thresholds, thresholds[1:], strict=False)):
+            raise ValueError(f"thresholds_eur must be strictly increasing; got {thresholds}")
+        for rate in rates:
+            _check_share("rates", rate)
+
+    def rate_for(self, value_eur) -> np.ndarray:
+        """The rate that applies to deals of these values."""
+        value = np.asarray(value_eur, dtype=float)
+        tier = np.searchsorted(self.thresholds_eur, value, side="right") - 1
+        return np.asarray(self.rates)[np.clip(tier, 0, None)]
+
+    def commission(self, value_eur, margin_eur=None) -> np.ndarray:
+        value = np.asarray(value_eur, dtype=float)
+        return self.rate_for(value) * value
+
+
+@dataclass(frozen=True)
+class MarginShare(Plan):
+    """A share of each deal's gross margin: ``rate * margin``."""
+
+    rate: float = 0.12
+    kind = "margin_share"
+
+    def __post_init__(self):
+        _check_share("rate", self.rate)
+
+    def commission(self, value_eur, margin_eur) -> np.ndarray:
+        return self.rate * np.clip(np.asarray(margin_eur, dtype=float), 0, None)
+
+
+@dataclass(frozen=True)
+class FlatFee(Plan):
+    """The same fee for every won deal, whatever it is worth."""
+
+    fee_eur: float = 30.0
+    kind = "flat_fee"
+
+    def __post_init__(self):
+        _check_share("fee_eur", self.fee_eur, high=math.inf)
+
+    def commission(self, value_eur, margin_eur=None) -> np.ndarray:
+        return np.full(np.shape(value_eur), float(self.fee_eur))
+
+
+@dataclass(frozen=True)
+class TeamPool(Plan):
+    """The reps share ``share`` of the company's profit (before this pool), if positive.
+
+    A won deal adds its gross margin to profit, so at the margin each deal earns the team
+    ``share * margin``: that is what :meth:`commission` returns, and what steers the reps.
+    """
+
+    share: float = 0.10
+    kind = "team_pool"
+
+    def __post_init__(self):
+        _check_share("share", self.share)
+
+    def commission(self, value_eur, margin_eur) -> np.ndarray:
+        return self.share * np.clip(np.asarray(margin_eur, dtype=float), 0, None)
+
+    def payout(
+        self, value_eur, margin_eur, *, wins=1.0, reps: int = 0, profit_before_pay_eur=0.0
+    ) -> float:
+        return self.share * max(float(profit_before_pay_eur), 0.0)
+
+
+@dataclass(frozen=True)
+class BasePlusBonus(Plan):
+    """A fixed salary per rep plus the commission of another plan (the bonus).
+
+    Args:
+        base_eur: Salary per rep for the period, in EUR.
+        bonus: The plan that pays for won deals.
+    """
+
+    base_eur: float = 2_000.0
+    bonus: Plan = field(default_factory=MarginShare)
+    kind = "base_plus_bonus"
+
+    def __post_init__(self):
+        _check_share("base_eur", self.base_eur, high=math.inf)
+        if not isinstance(self.bonus, Plan) or isinstance(self.bonus, BasePlusBonus):
+            raise ValueError(f"bonus must be a plan other than BasePlusBonus; got {self.bonus!r}")
+
+    def commission(self, value_eur, margin_eur) -> np.ndarray:
+        return self.bonus.commission(value_eur, margin_eur)
+
+    def fixed_pay_eur(self, reps: int) -> float:
+        return self.base_eur * reps
+
+    def payout(
+        self, value_eur, margin_eur, *, wins=1.0, reps: int = 0, profit_before_pay_eur=0.0
+    ) -> float:
+        salaries = self.fixed_pay_eur(reps)
+        bonus = self.bonus.payout(
+            value_eur,
+            margin_eur,
+            wins=wins,
+            reps=0,
+            profit_before_pay_eur=float(profit_before_pay_eur) - salaries,
+        )
+        return bonus + salaries
+
+    @property
+    def settings(self) -> dict:
+        return {"kind": self.kind, "base_eur": self.base_eur, "bonus": self.bonus.settings}
+
+
+_PLANS = {
+    cls.kind: cls
+    for cls in (RevenueShare, TieredRevenue, MarginShare, FlatFee, TeamPool, BasePlusBonus)
+}
+
+
+def plan_from_settings(settings: dict) -> Plan:
+    """Build a plan from its ``settings`` dict, e.g. ``{"kind": "margin_share", "rate": 0.12}``.
+
+    Raises:
+        ValueError: for an unknown kind or a bad parameter, naming it.
+    """
+    values = dict(settings)
+    kind = values.pop("kind", None)
+    if kind not in _PLANS:
+        raise ValueError(f"unknown plan kind {kind!r}; known: {sorted(_PLANS)}")
+    if kind == "base_plus_bonus" and isinstance(values.get("bonus"), dict):
+        values["bonus"] = plan_from_settings(values["bonus"])
+    try:
+        return _PLANS[kind](**values)
+    except TypeError as error:
+        raise ValueError(f"bad parameters for {kind}: {error}") from None

@@ -1,0 +1,706 @@
+"""The restaurant cloakroom: guest segments from ticket numbers, and one evening of service.
+
+The article's second story (ARTICLE.md, "Case 2"): a cloakroom attendant sorts guests into
+students, standard guests and VIPs by the number of the coat ticket she hands out, and the
+waiters, who see the ticket, serve VIPs first and bring them a small gift. The article
+reports sales up by 150%. This module lets a lesson test that claim.
+
+Three parts:
+
+- Segments. The article's ranges (students 1-40, standard 40-80, VIP 80-100) share the
+  tickets 40 and 80, so every lookup must say which segment a shared ticket belongs to:
+  ``boundary="lower"`` (40 is a student, 80 standard) or ``boundary="upper"`` (40 is
+  standard, 80 VIP). There is no default on purpose.
+- An evening. :func:`simulate_evening` seats parties one by one as waiters become free,
+  in queue order or VIPs first, and returns every party's wait, bill, gift and tip.
+- A check of the claim. :func:`needed_vip_spend_for_lift` gives the VIP spend per head that
+  would raise revenue per guest by +150% on its own (DOMAIN.md: about 1,535 RON from 300).
+
+Modelling assumptions (DOMAIN.md marks them [assume]; the numbers are ours, stated in the
+constants below and in :func:`simulate_evening`):
+
+- Guests arrive in parties of 1-4 between 18:00 and 22:00, most around 19:30.
+- Each segment's share applies to parties; party sizes do not depend on the segment.
+- A waiter looks after ``tables_per_waiter`` parties at once, so ``waiters *
+  tables_per_waiter`` parties can be served at the same time; a party waits until one of
+  those places is free, then holds it for its whole meal.
+- Spend per head falls by a few per cent for every 10 minutes waited, down to a floor.
+- Tips are a share of the bill; 77% of parties tip under 10% (DOMAIN.md, Romania 2025).
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import numbers
+from collections import deque
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+SEGMENTS = ("student", "standard", "vip")
+"""The three guest segments, cheapest first. Shares and spends are given in this order."""
+
+BOUNDARIES = ("lower", "upper")
+"""Conventions for a ticket two ranges share: it goes to the lower or the upper segment."""
+
+POLICIES = ("fifo", "vip_first")
+"""Queue policies: everyone in arrival order, or VIP parties ahead of everyone else."""
+
+SEGMENT_DTYPE = pd.CategoricalDtype(list(SEGMENTS), ordered=True)
+"""The pandas type of a segment column: the three segments, ordered student < standard < vip."""
+
+DEFAULT_SHARES = (0.30, 0.55, 0.15)
+"""[assume] Share of parties per segment (student, standard, vip), DOMAIN.md."""
+
+DEFAULT_SPEND_PER_HEAD_RON = (60.0, 110.0, 300.0)
+"""[assume] Usual spend per guest in RON (student, standard, vip), DOMAIN.md."""
+
+ARRIVAL_WINDOW_MINUTES = 240.0
+"""[assume] Parties arrive between 18:00 (minute 0) and 22:00 (minute 240)."""
+
+ARRIVAL_PEAK_MINUTE = 90.0
+"""[assume] Arrivals follow a triangular distribution that peaks at 19:30 (minute 90)."""
+
+PARTY_SIZES = (1, 2, 3, 4)
+PARTY_SIZE_PROBABILITIES = (0.15, 0.45, 0.15, 0.25)
+"""[assume] How often a party has 1, 2, 3 or 4 guests: 2.5 guests on average."""
+
+SERVICE_TIME_SHAPE = 6.0
+"""[assume] Meal lengths follow a gamma distribution with this shape (spread about 40%)."""
+
+SPEND_SPREAD = 0.25
+"""[assume] Party-to-party spread of spend per head: sigma of a log-normal with mean 1."""
+
+TIP_SHARES = (0.0, 0.05, 0.10, 0.15)
+TIP_PROBABILITIES = (0.12, 0.65, 0.18, 0.05)
+"""[assume] Tip as a share of the bill. 12% + 65% = 77% of parties tip under 10%, as in the
+Romanian survey of 2025 (DOMAIN.md); how that 77% splits between 0% and 5% is our guess."""
+
+STROHMETZ_TIP_LIFT = 17.84 / 15.06 - 1.0
+"""Relative rise in the tip share after one chocolate per diner: 15.06% -> 17.84%, about
++18.5% (Strohmetz, Rind, Fisher & Lynn 2002, J. of Applied Social Psychology)."""
+
+MENU_MINUTES = 5.0
+"""[assume] Minutes every party spends sitting down and reading the menu, waiter or not.
+Used by :attr:`Evening.fairness` only: a wait shorter than this is hardly noticed."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Segments
+# ---------------------------------------------------------------------------------------------
+
+
+def _tickets_text(first: int, last: int) -> str:
+    return f"ticket {first}" if first == last else f"tickets {first}-{last}"
+
+
+def _is_whole(value) -> bool:
+    """True for an int (not a bool) or an integral float, plain or NumPy."""
+    if isinstance(value, bool | np.bool_):
+        return False
+    if isinstance(value, numbers.Integral):
+        return True
+    return isinstance(value, numbers.Real) and math.isfinite(value) and float(value).is_integer()
+
+
+@dataclass(frozen=True)
+class SegmentRanges:
+    """The cloakroom's ticket ranges, one (first, last) pair per segment, both inclusive.
+
+    The defaults are the article's: students 1-40, standard 40-80, VIP 80-100. Neighbouring
+    ranges may share one ticket (as 40 and 80 here; a ``boundary`` convention then decides
+    who gets it) or follow each other directly (1-39, 40-79, 80-100). Together they must
+    cover every ticket from 1 to ``max_ticket`` with no gap.
+
+    Attributes:
+        student: First and last student ticket; must start at 1.
+        standard: First and last standard ticket.
+        vip: First and last VIP ticket; must end at ``max_ticket``.
+        max_ticket: Highest ticket number in the cloakroom (100 in the article).
+
+    Raises:
+        ValueError: naming the field, if a range is not a pair of whole numbers in order,
+            leaves a gap, overlaps its neighbour by more than one shared ticket, runs
+            outside 1..max_ticket, or would hold no ticket under one of the conventions.
+    """
+
+    student: tuple[int, int] = (1, 40)
+    standard: tuple[int, int] = (40, 80)
+    vip: tuple[int, int] = (80, 100)
+    max_ticket: int = 100
+
+    def __post_init__(self) -> None:
+        if not _is_whole(self.max_ticket) or self.max_ticket < 3:
+            raise ValueError(f"max_ticket must be a whole number >= 3; got {self.max_ticket!r}")
+        object.__setattr__(self, "max_ticket", int(self.max_ticket))
+        for name in SEGMENTS:
+            pair = getattr(self, name)
+            try:
+                first, last = pair
+            except (TypeError, ValueError):
+                raise ValueError(
+                    f"{name} must be a pair (first, last) of ticket numbers; got {pair!r}"
+                ) from None
+            if not (_is_whole(first) and _is_whole(last)):
+                raise ValueError(f"{name} must hold whole ticket numbers; got {pair!r}")
+            first, last = int(first), int(last)
+            if first > last:
+                raise ValueError(f"{name} must be (first, last) with first <= last; got {pair!r}")
+            if first < 1 or last > self.max_ticket:
+                raise ValueError(
+                    f"{name} must lie within tickets 1..{self.max_ticket}; got {pair!r}"
+                )
+            object.__setattr__(self, name, (first, last))
+        if self.student[0] != 1:
+            raise ValueError(f"student must start at ticket 1; got {self.student!r}")
+        if self.vip[1] != self.max_ticket:
+            raise ValueError(
+                f"vip must end at max_ticket ({self.max_ticket}); got {self.vip!r}: "
+                f"{_tickets_text(self.vip[1] + 1, self.max_ticket)} would belong to no segment"
+            )
+        for lower, upper in (("student", "standard"), ("standard", "vip")):
+            end = getattr(self, lower)[1]
+            start = getattr(self, upper)[0]
+            if start > end + 1:
+                raise ValueError(
+                    f"{upper} must start at {end} (shared with {lower}) or {end + 1}; got "
+                    f"{getattr(self, upper)!r}: {_tickets_text(end + 1, start - 1)} would belong "
+                    "to no segment"
+                )
+            if start < end:
+                raise ValueError(
+                    f"{upper} overlaps {lower} by more than one shared ticket: {lower} ends at "
+                    f"{end}, {upper} starts at {start}; they may share at most ticket {end}"
+                )
+        for boundary in BOUNDARIES:
+            for name, (first, last) in zip(SEGMENTS, self._resolved(boundary), strict=True):
+                if first > last:
+                    raise ValueError(
+                        f"{name} {getattr(self, name)!r} holds no ticket under the "
+                        f"{boundary!r} convention: its shared tickets all go elsewhere"
+                    )
+
+    def _resolved(self, boundary: str) -> tuple[tuple[int, int], ...]:
+        """The three ranges with shared tickets given to one side: no overlap, no gap."""
+        (s_first, s_last), (m_first, m_last), (v_first, v_last) = (
+            self.student,
+            self.standard,
+            self.vip,
+        )
+        low_shared = s_last == m_first
+        high_shared = m_last == v_first
+        if boundary == "lower":
+            return (
+                (s_first, s_last),
+                (m_first + low_shared, m_last),
+                (v_first + high_shared, v_last),
+            )
+        return (
+            (s_first, s_last - low_shared),
+            (m_first, m_last - high_shared),
+            (v_first, v_last),
+        )
+
+
+DEFAULT_RANGES = SegmentRanges()
+"""The article's ranges: students 1-40, standard 40-80, VIP 80-100."""
+
+
+def _check_boundary(boundary) -> str:
+    if boundary not in BOUNDARIES:
+        raise ValueError(
+            f"boundary must be 'lower' (a shared ticket goes to the lower segment) or 'upper'; "
+            f"got {boundary!r}"
+        )
+    return boundary
+
+
+def _check_ranges(ranges) -> SegmentRanges:
+    if not isinstance(ranges, SegmentRanges):
+        raise ValueError(f"ranges must be a SegmentRanges; got {type(ranges).__name__}")
+    return ranges
+
+
+def ticket_range(segment: str, *, boundary: str, ranges: SegmentRanges = DEFAULT_RANGES):
+    """First and last ticket (inclusive) of a segment once shared tickets are assigned.
+
+    Args:
+        segment: One of ``SEGMENTS``: "student", "standard" or "vip".
+        boundary: "lower" gives a shared ticket to the lower segment, "upper" to the upper.
+        ranges: The cloakroom's ranges; the article's by default.
+
+    Returns:
+        A tuple ``(first, last)`` of ints. With the article's ranges: "lower" gives
+        student (1, 40), standard (41, 80), vip (81, 100); "upper" gives student (1, 39),
+        standard (40, 79), vip (80, 100).
+
+    Raises:
+        ValueError: if ``segment`` or ``boundary`` is unknown, or ``ranges`` is not a
+            :class:`SegmentRanges`.
+    """
+    if segment not in SEGMENTS:
+        raise ValueError(f"segment must be one of {SEGMENTS}; got {segment!r}")
+    resolved = _check_ranges(ranges)._resolved(_check_boundary(boundary))
+    return resolved[SEGMENTS.index(segment)]
+
+
+def _bad_ticket_message(bad: list, max_ticket: int) -> str:
+    shown = ", ".join(repr(value) for value in bad[:5])
+    more = f" and {len(bad) - 5} more" if len(bad) > 5 else ""
+    return f"tickets must be whole numbers from 1 to {max_ticket}; got {shown}{more}"
+
+
+def _ticket_array(tickets, max_ticket: int) -> np.ndarray:
+    """Tickets as a 1-D int array, or a ValueError that lists the bad values."""
+    values = np.asarray(tickets)
+    if values.ndim > 1:
+        raise ValueError(f"tickets must be a number or a 1-D sequence; got shape {values.shape}")
+    values = values.reshape(-1)
+    if values.dtype.kind in "iuf":
+        as_float = values.astype(float)
+        bad_mask = ~np.isfinite(as_float) | (as_float != np.round(as_float))
+        bad_mask |= (as_float < 1) | (as_float > max_ticket)
+        if bad_mask.any():
+            bad = list(dict.fromkeys(values[bad_mask].tolist()))
+            raise ValueError(_bad_ticket_message(bad, max_ticket))
+        return as_float.astype(np.int64)
+    # Text, booleans, objects (None, pd.NA, mixed lists): check value by value.
+    items = values.tolist()
+    bad = [v for v in items if not _is_whole(v) or not 1 <= v <= max_ticket]
+    if bad:
+        raise ValueError(_bad_ticket_message(list(dict.fromkeys(map(_hashable, bad))), max_ticket))
+    return np.asarray(items, dtype=float).astype(np.int64)
+
+
+def _hashable(value):
+    try:
+        hash(value)
+    except TypeError:
+        return repr(value)
+    return value
+
+
+def segment_for_tickets(tickets, *, boundary: str, ranges: SegmentRanges = DEFAULT_RANGES):
+    """The segment of each cloakroom ticket, as the waiter reads it off the ticket.
+
+    Args:
+        tickets: One ticket number, or a 1-D sequence of them (list, NumPy array, Series).
+        boundary: Required. "lower": a ticket two ranges share goes to the lower segment
+            (with the article's ranges, 40 -> student and 80 -> standard); "upper": it goes
+            to the upper one (40 -> standard, 80 -> vip).
+        ranges: The cloakroom's ranges; the article's by default.
+
+    Returns:
+        For one ticket, its segment as a str. For a sequence, a ``pandas.Categorical`` of
+        the same length with categories ``SEGMENTS`` in order (student < standard < vip).
+
+    Raises:
+        ValueError: if ``boundary`` is unknown, or a ticket is not a whole number from 1 to
+            ``ranges.max_ticket`` (the message lists the bad values).
+    """
+    boundary = _check_boundary(boundary)
+    ranges = _check_ranges(ranges)
+    scalar = np.ndim(tickets) == 0
+    numbers_ = _ticket_array(tickets, ranges.max_ticket)
+    (_, student_last), (_, standard_last), _ = ranges._resolved(boundary)
+    codes = (numbers_ > student_last).astype(np.int8) + (numbers_ > standard_last)
+    if scalar:
+        return SEGMENTS[int(codes[0])]
+    return pd.Categorical.from_codes(codes, dtype=SEGMENT_DTYPE)
+
+
+# ---------------------------------------------------------------------------------------------
+# One evening of service
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Evening:
+    """One simulated evening: every party, and the restaurant's scorecard.
+
+    Attributes:
+        parties: One row per party, in arrival order, with columns ``ticket`` (int),
+            ``segment`` (categorical, ``SEGMENTS``), ``party_size`` (guests), ``arrival_minute``
+            (minutes after 18:00), ``wait_minutes`` (until a waiter takes the order),
+            ``bill_ron``, ``gift`` (bool: each guest got a gift) and ``tip_ron``.
+        seed: The seed the evening was drawn with.
+        policy: "fifo" or "vip_first".
+        gift_budget_ron: The evening's gift budget.
+        cost_per_gift_ron: What one gift (one per guest) costs the restaurant.
+    """
+
+    parties: pd.DataFrame
+    seed: int
+    policy: str
+    gift_budget_ron: float
+    cost_per_gift_ron: float
+
+    @property
+    def by_segment(self) -> pd.DataFrame:
+        """Scorecard per segment, indexed by segment in ``SEGMENTS`` order.
+
+        Columns: ``parties``, ``guests``, ``mean_wait_minutes`` and ``p90_wait_minutes``
+        (over parties; NaN for a segment with no party), ``spend_per_head_ron`` (revenue /
+        guests), ``revenue_ron`` (sum of bills), ``gifts`` (number of gifts, one per guest
+        of a gifted party) and ``gift_cost_ron``.
+        """
+        df = self.parties
+        gifts = df["party_size"].where(df["gift"], 0)
+        grouped = df.assign(gifts=gifts).groupby("segment", observed=False)
+        table = pd.DataFrame(
+            {
+                "parties": grouped.size(),
+                "guests": grouped["party_size"].sum(),
+                "mean_wait_minutes": grouped["wait_minutes"].mean(),
+                "p90_wait_minutes": grouped["wait_minutes"].quantile(0.9),
+                "revenue_ron": grouped["bill_ron"].sum(),
+                "gifts": grouped["gifts"].sum(),
+            }
+        )
+        table.index = pd.Index(list(SEGMENTS), name="segment")
+        table["parties"] = table["parties"].astype(np.int64)
+        table["guests"] = table["guests"].astype(np.int64)
+        table["gifts"] = table["gifts"].astype(np.int64)
+        guests = table["guests"].where(table["guests"] > 0)
+        table.insert(4, "spend_per_head_ron", table["revenue_ron"] / guests)
+        table["gift_cost_ron"] = table["gifts"] * self.cost_per_gift_ron
+        return table
+
+    @property
+    def revenue_ron(self) -> float:
+        """Total of all bills in RON (tips excluded: they go to the waiters)."""
+        return float(self.parties["bill_ron"].sum())
+
+    @property
+    def gift_cost_ron(self) -> float:
+        """What the gifts cost the restaurant in RON; never more than the gift budget."""
+        gifts = int(self.parties["party_size"].where(self.parties["gift"], 0).sum())
+        return gifts * self.cost_per_gift_ron
+
+    @property
+    def tips_ron(self) -> float:
+        """Total tips in RON: what the waiters take home on top of their pay."""
+        return float(self.parties["tip_ron"].sum())
+
+    @property
+    def fairness(self) -> float:
+        """How evenly the segments were treated: 1.0 is equal, lower is less fair.
+
+        For each segment that had at least one party, its mean time to order is
+        ``MENU_MINUTES`` (5, spent reading the menu whether or not a waiter is free) plus
+        its mean wait. Fairness is the shortest of these divided by the longest, so it lies
+        in (0, 1]: 0.5 means the best-served segment got its order taken in half the time
+        of the worst-served one. Counting the menu time keeps a one-minute difference from
+        looking as unfair as an hour's.
+        """
+        means = self.parties.groupby("segment", observed=True)["wait_minutes"].mean()
+        if means.empty:
+            return 1.0
+        time_to_order = MENU_MINUTES + means
+        return float(time_to_order.min() / time_to_order.max())
+
+
+def _check_whole(value, name: str, low: int) -> int:
+    if not _is_whole(value) or value < low:
+        raise ValueError(f"{name} must be a whole number >= {low}; got {value!r}")
+    return int(value)
+
+
+def _check_real(value, name: str, *, low: float, low_inclusive: bool = True) -> float:
+    ok = isinstance(value, numbers.Real) and not isinstance(value, bool | np.bool_)
+    ok = ok and math.isfinite(value) and (value >= low if low_inclusive else value > low)
+    if not ok:
+        sign = ">=" if low_inclusive else ">"
+        raise ValueError(f"{name} must be a finite number {sign} {low:g}; got {value!r}")
+    return float(value)
+
+
+def _check_triple(values, name: str) -> np.ndarray:
+    """Three finite non-negative numbers in ``SEGMENTS`` order."""
+    try:
+        array = np.asarray(values, dtype=float)
+    except (TypeError, ValueError):
+        array = None
+    if array is None or array.shape != (3,):
+        raise ValueError(
+            f"{name} must hold three numbers, for {', '.join(SEGMENTS)}; got {values!r}"
+        )
+    if not np.all(np.isfinite(array)) or np.any(array < 0):
+        raise ValueError(f"{name} must be finite and non-negative; got {values!r}")
+    return array
+
+
+def _check_shares(shares) -> np.ndarray:
+    array = _check_triple(shares, "shares")
+    if not math.isclose(array.sum(), 1.0, abs_tol=1e-9):
+        raise ValueError(f"shares must sum to 1; got {shares!r} (sum {array.sum():g})")
+    return array / array.sum()
+
+
+def _check_seed(seed) -> int:
+    if not _is_whole(seed) or seed < 0:
+        raise ValueError(f"seed must be a whole number >= 0; got {seed!r}")
+    return int(seed)
+
+
+def _order_start_minutes(arrival, service, is_vip, capacity: int, vip_first: bool):
+    """When each party's order is taken: a queue with ``capacity`` places.
+
+    Parties are in arrival order. Each time a place frees up, the next party is taken from
+    the queue: the earliest-arrived VIP if ``vip_first`` and a VIP is waiting, otherwise
+    the earliest arrival. A party that finds a place free is served on arrival. A party
+    keeps its place for its whole meal (``service`` minutes); nobody is interrupted.
+    """
+    n = len(arrival)
+    start = np.empty(n)
+    free_at = [0.0] * capacity  # when each place is next free, as a min-heap
+    vip_queue: deque[int] = deque()
+    queue: deque[int] = deque()
+    next_arrival = 0
+    for _ in range(n):
+        now = free_at[0]
+        while next_arrival < n and arrival[next_arrival] <= now:
+            (vip_queue if vip_first and is_vip[next_arrival] else queue).append(next_arrival)
+            next_arrival += 1
+        if vip_queue:
+            party, begins = vip_queue.popleft(), now
+        elif queue:
+            party, begins = queue.popleft(), now
+        else:  # nobody waiting: the place stays empty until the next party walks in
+            party, begins = next_arrival, arrival[next_arrival]
+            next_arrival += 1
+        start[party] = begins
+        heapq.heapreplace(free_at, begins + service[party])
+    return start
+
+
+def _gift_parties(segment_codes, party_size, budget_ron: float, cost_ron: float):
+    """Which parties get gifts (one per guest): VIPs first, then the rest, in arrival order.
+
+    Gifts stop at the first party whose gifts would take the total past the budget, so
+    the cost never exceeds it.
+    """
+    affordable = math.floor(budget_ron / cost_ron)
+    while affordable * cost_ron > budget_ron:  # guard against rounding up in the division
+        affordable -= 1
+    while (affordable + 1) * cost_ron <= budget_ron:
+        affordable += 1
+    order = np.argsort(segment_codes != SEGMENTS.index("vip"), kind="stable")
+    within = np.cumsum(party_size[order]) <= affordable
+    gift = np.zeros(len(party_size), dtype=bool)
+    gift[order[within]] = True
+    return gift
+
+
+def simulate_evening(
+    *,
+    seed: int,
+    policy: str = "fifo",
+    covers: int = 140,
+    shares=DEFAULT_SHARES,
+    spend_per_head_ron=DEFAULT_SPEND_PER_HEAD_RON,
+    waiters: int = 4,
+    tables_per_waiter: int = 5,
+    service_minutes: float = 75.0,
+    gift_budget_ron: float = 0.0,
+    gift_cost_ron: float = 15.0,
+    gift_spend_lift: float = 0.1,
+    gift_tip_lift: float = STROHMETZ_TIP_LIFT,
+    spend_drop_per_10_minutes: float = 0.03,
+    spend_floor: float = 0.7,
+    ranges: SegmentRanges = DEFAULT_RANGES,
+    boundary: str = "lower",
+) -> Evening:
+    """Simulate one evening (18:00-22:00) of the cloakroom restaurant.
+
+    The story, party by party:
+
+    1. ``covers`` guests arrive in parties of 1-4 (``PARTY_SIZE_PROBABILITIES``), at times
+       drawn from a triangular distribution over 18:00-22:00 that peaks at 19:30. Each
+       party belongs to a segment with probability ``shares`` and gets a cloakroom ticket
+       from its segment's range (shuffled; a number is handed out again once a segment
+       has used all of its own, as a coat collected frees its ticket).
+    2. The waiters can look after ``waiters * tables_per_waiter`` parties at once. A party
+       waits until a place is free (``wait_minutes``), then keeps it for its meal, a gamma
+       draw with mean ``service_minutes``. Under "fifo" the queue is served in arrival
+       order; under "vip_first" a waiting VIP party goes ahead of everyone else, as the
+       waiters in the article did when they saw a VIP ticket.
+    3. Spend per head is the segment's ``spend_per_head_ron`` times a party's own factor
+       (log-normal, mean 1, ``SPEND_SPREAD``), lowered by ``spend_drop_per_10_minutes``
+       for every 10 minutes waited, but never below ``spend_floor`` of it. The bill is
+       spend per head times party size, in RON, rounded to the ban.
+    4. Gifts (a coffee or a branded dessert, one per guest) go to VIP parties first, then
+       to the others in arrival order, while ``gift_budget_ron`` lasts; each costs
+       ``gift_cost_ron``. A gifted party spends ``gift_spend_lift`` more per head (our
+       assumption) and tips a share ``gift_tip_lift`` larger. The default tip lift is
+       Strohmetz, Rind, Fisher & Lynn (2002, J. of Applied Social Psychology): one
+       chocolate per diner with the bill raised tips from 15.06% to 17.84% of the bill.
+    5. Tips are a share of the bill drawn from ``TIP_SHARES`` (77% of parties tip under
+       10%, as Romanian diners said in 2025); waiting does not change them.
+
+    The seed alone fixes the guests: the same seed gives the same parties, arrivals, meal
+    lengths and spending habits whatever the policy, staff or gift budget, so two calls
+    that differ in one lever compare like with like.
+
+    Args:
+        seed: Seed for ``np.random.default_rng``; a whole number >= 0.
+        policy: "fifo" (queue order) or "vip_first" (VIP parties jump the queue).
+        covers: Guests over the evening (DOMAIN.md: 120-160 for 80 seats); >= 1.
+        shares: Share of parties per segment (student, standard, vip); non-negative,
+            summing to 1.
+        spend_per_head_ron: Usual spend per guest per segment, RON, before waiting or
+            gifts; non-negative.
+        waiters: Waiters on the floor; >= 1.
+        tables_per_waiter: Parties one waiter serves at once (4-6 in casual dining); >= 1.
+        service_minutes: Mean time a party keeps its place, from order to leaving; > 0.
+        gift_budget_ron: What the restaurant may spend on gifts tonight; >= 0.
+        gift_cost_ron: Cost of one gift to the restaurant; > 0.
+        gift_spend_lift: Relative rise in a gifted party's spend per head (0.1 = +10%);
+            > -1.
+        gift_tip_lift: Relative rise in a gifted party's tip share; > -1.
+        spend_drop_per_10_minutes: Fall in spend per head for each 10 minutes waited, as
+            a share of the usual spend (0.03 = 3%); >= 0.
+        spend_floor: Waiting never takes spend per head below this share of the usual;
+            between 0 and 1.
+        ranges: The cloakroom's ticket ranges.
+        boundary: Which segment gets a shared ticket ("lower" or "upper").
+
+    Returns:
+        An :class:`Evening`.
+
+    Raises:
+        ValueError: naming the argument, if any is out of range or of the wrong kind.
+    """
+    seed = _check_seed(seed)
+    if policy not in POLICIES:
+        raise ValueError(f"policy must be one of {POLICIES}; got {policy!r}")
+    covers = _check_whole(covers, "covers", 1)
+    share = _check_shares(shares)
+    spend = _check_triple(spend_per_head_ron, "spend_per_head_ron")
+    waiters = _check_whole(waiters, "waiters", 1)
+    tables_per_waiter = _check_whole(tables_per_waiter, "tables_per_waiter", 1)
+    service_minutes = _check_real(service_minutes, "service_minutes", low=0, low_inclusive=False)
+    gift_budget_ron = _check_real(gift_budget_ron, "gift_budget_ron", low=0)
+    gift_cost_ron = _check_real(gift_cost_ron, "gift_cost_ron", low=0, low_inclusive=False)
+    gift_spend_lift = _check_real(gift_spend_lift, "gift_spend_lift", low=-1, low_inclusive=False)
+    gift_tip_lift = _check_real(gift_tip_lift, "gift_tip_lift", low=-1, low_inclusive=False)
+    drop = _check_real(spend_drop_per_10_minutes, "spend_drop_per_10_minutes", low=0)
+    spend_floor = _check_real(spend_floor, "spend_floor", low=0)
+    if spend_floor > 1:
+        raise ValueError(f"spend_floor must be between 0 and 1; got {spend_floor!r}")
+    ranges = _check_ranges(ranges)
+    boundary = _check_boundary(boundary)
+
+    # Every draw is made for `covers` parties (the most there can be) in a fixed order, so
+    # the same seed gives the same guests whatever the other arguments.
+    rng = np.random.default_rng(seed)
+    sizes = rng.choice(np.array(PARTY_SIZES), size=covers, p=PARTY_SIZE_PROBABILITIES)
+    segment_draw = rng.random(covers)
+    arrival_draw = rng.triangular(0.0, ARRIVAL_PEAK_MINUTE, ARRIVAL_WINDOW_MINUTES, covers)
+    meal_draw = rng.gamma(SERVICE_TIME_SHAPE, 1.0 / SERVICE_TIME_SHAPE, covers)
+    habit = np.exp(SPEND_SPREAD * rng.standard_normal(covers) - SPEND_SPREAD**2 / 2)
+    tip_share = rng.choice(np.array(TIP_SHARES), size=covers, p=TIP_PROBABILITIES)
+    ticket_order = [rng.random(ranges.max_ticket) for _ in SEGMENTS]
+
+    # Parties: add guests until the covers are reached, trimming the last party to fit.
+    seated = np.cumsum(sizes)
+    n = int(np.searchsorted(seated, covers)) + 1
+    sizes = sizes[:n].copy()
+    sizes[-1] -= seated[n - 1] - covers
+    cumulative = np.cumsum(share)
+    cumulative[-1] = 1.0
+    codes = np.minimum(np.searchsorted(cumulative, segment_draw[:n], side="right"), 2)
+    arrival = np.round(np.sort(arrival_draw[:n]), 1)
+    meal = np.round(service_minutes * meal_draw[:n], 1)
+
+    # Tickets: each segment's numbers in a shuffled order, reused once they run out.
+    tickets = np.empty(n, dtype=np.int64)
+    for code, (first, last) in enumerate(ranges._resolved(boundary)):
+        members = np.flatnonzero(codes == code)
+        numbers_ = np.arange(first, last + 1)
+        numbers_ = numbers_[np.argsort(ticket_order[code][: numbers_.size])]
+        tickets[members] = numbers_[np.arange(members.size) % numbers_.size]
+
+    is_vip = codes == SEGMENTS.index("vip")
+    capacity = waiters * tables_per_waiter
+    start = _order_start_minutes(arrival, meal, is_vip, capacity, policy == "vip_first")
+    wait = np.round(start - arrival, 1)
+
+    gift = _gift_parties(codes, sizes, gift_budget_ron, gift_cost_ron)
+    patience = np.maximum(1.0 - drop * wait / 10.0, spend_floor)
+    per_head = spend[codes] * habit[:n] * patience * np.where(gift, 1.0 + gift_spend_lift, 1.0)
+    bill = np.round(per_head * sizes, 2)
+    tip = np.round(bill * tip_share[:n] * np.where(gift, 1.0 + gift_tip_lift, 1.0), 2)
+
+    parties = pd.DataFrame(
+        {
+            "ticket": tickets,
+            "segment": pd.Categorical.from_codes(codes, dtype=SEGMENT_DTYPE),
+            "party_size": sizes.astype(np.int64),
+            "arrival_minute": arrival,
+            "wait_minutes": wait,
+            "bill_ron": bill,
+            "gift": gift,
+            "tip_ron": tip,
+        }
+    )
+    return Evening(
+        parties=parties,
+        seed=seed,
+        policy=policy,
+        gift_budget_ron=gift_budget_ron,
+        cost_per_gift_ron=gift_cost_ron,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# The "+150%" check
+# ---------------------------------------------------------------------------------------------
+
+
+def needed_vip_spend_for_lift(
+    lift: float = 1.5,
+    shares=DEFAULT_SHARES,
+    spend_per_head_ron=DEFAULT_SPEND_PER_HEAD_RON,
+) -> float:
+    """VIP spend per head that would, on its own, raise revenue per guest by ``lift``.
+
+    Revenue per guest is ``sum(share_s * spend_s)``. Keeping the student and standard
+    spends and all shares fixed, the VIP spend ``x`` that makes it ``(1 + lift)`` times as
+    large solves ``share_vip * x + (the others' part) = (1 + lift) * (today's average)``.
+    With DOMAIN.md's figures, +150% needs about 1,535 RON per VIP head instead of 300: a
+    lesson can ask whether that is believable, or whether more visits explain the story.
+
+    Args:
+        lift: Relative rise wanted (1.5 = +150%, the article's figure); > -1.
+        shares: Share of guests per segment (student, standard, vip), summing to 1; the
+            VIP share must be positive.
+        spend_per_head_ron: Today's spend per guest per segment, RON; non-negative, with a
+            positive average.
+
+    Returns:
+        The VIP spend per head in RON, as a float.
+
+    Raises:
+        ValueError: naming the argument, if one is out of range, or ``lift`` if reaching
+            it would need a negative VIP spend.
+    """
+    lift = _check_real(lift, "lift", low=-1, low_inclusive=False)
+    share = _check_shares(shares)
+    spend = _check_triple(spend_per_head_ron, "spend_per_head_ron")
+    vip = SEGMENTS.index("vip")
+    if share[vip] <= 0:
+        raise ValueError(f"shares must give VIPs a positive share; got {shares!r}")
+    average = float(share @ spend)
+    if average <= 0:
+        raise ValueError(f"spend_per_head_ron must give a positive average; got {spend!r}")
+    others = average - share[vip] * spend[vip]
+    needed = ((1.0 + lift) * average - others) / share[vip]
+    if needed < 0:
+        raise ValueError(
+            f"lift {lift:g} cannot come from VIP spend alone: it would need "
+            f"{needed:.2f} RON per VIP head"
+        )
+    return float(needed)

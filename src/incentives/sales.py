@@ -1,0 +1,300 @@
+"""Sales: how reps split their hours between lead types, and what that wins.
+
+A rep who spends ``t`` hours on a lead of type ``k`` wins it with probability
+
+    p_k(t) = P_k * (1 - exp(-t / tau_k))   for t >= tmin_k, and 0 below,
+
+where ``P_k`` is the ceiling win probability, ``tau_k`` the time constant and ``tmin_k``
+the minimum handling time (a call, a quote: less than that is not working the lead at all).
+
+Reps choose the hours per lead ``t_k`` that maximise their expected pay
+``sum_k N_k p_k(t_k) c_k`` within their hours ``sum_k N_k t_k <= R * H``. For a given set of
+worked types the optimum is ``t_k = tau_k * ln(c_k P_k / (tau_k * lambda))``, raised to
+``tmin_k`` (and capped at ``max_hours``), with the multiplier ``lambda`` found by bisection
+so that the hours are used up; the best set of worked types is found by comparing every
+set. The company's profit-maximising split is the same calculation with the company's gain
+per won deal (gross margin less commission) in place of the rep's commission.
+(DOMAIN.md, "A teachable model"; Holmstrom and Milgrom 1991 for why this matters.)
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from incentives.plans import Plan
+
+__all__ = [
+    "LeadType",
+    "SalesTeam",
+    "Allocation",
+    "win_probability",
+    "allocate_time",
+    "profit_maximising_allocation",
+]
+
+_BISECTION_STEPS = 200
+
+
+@dataclass(frozen=True)
+class LeadType:
+    """A kind of lead and what it takes to win it.
+
+    Args:
+        name: Short name, e.g. ``"gate"``.
+        value_eur: Deal value (revenue) when won, EUR.
+        margin_rate: Gross margin as a share of value, 0 to 1.
+        win_ceiling: ``P_k``, the win probability with unlimited time, 0 to 1.
+        time_constant_hours: ``tau_k``, hours for ~63% of the ceiling; > 0.
+        min_hours: ``tmin_k``, below this a lead is not worked at all; >= 0.
+        max_hours: Most hours a rep would spend on one lead; > min_hours.
+    """
+
+    name: str
+    value_eur: float
+    margin_rate: float
+    win_ceiling: float
+    time_constant_hours: float
+    min_hours: float = 0.0
+    max_hours: float = 8.0
+
+    def __post_init__(self):
+        checks = {
+            "value_eur": self.value_eur >= 0,
+            "margin_rate": 0 <= self.margin_rate <= 1,
+            "win_ceiling": 0 <= self.win_ceiling <= 1,
+            "time_constant_hours": self.time_constant_hours > 0,
+            "min_hours": self.min_hours >= 0,
+            "max_hours": self.max_hours > self.min_hours,
+        }
+        for name, ok in checks.items():
+            value = getattr(self, name)
+            if not ok or (isinstance(value, float) and math.isnan(value)):
+                raise ValueError(f"LeadType {self.name!r}: bad {name} {value!r}")
+
+    @property
+    def margin_eur(self) -> float:
+        """Gross margin of one won deal, EUR."""
+        return self.value_eur * self.margin_rate
+
+
+@dataclass(frozen=True)
+class SalesTeam:
+    """The sales force: ``reps`` people with ``hours_per_rep`` selling hours each."""
+
+    reps: int = 3
+    hours_per_rep: float = 120.0
+
+    def __post_init__(self):
+        if not isinstance(self.reps, int | np.integer) or self.reps < 0:
+            raise ValueError(f"reps must be a whole number >= 0; got {self.reps!r}")
+        if not self.hours_per_rep >= 0:
+            raise ValueError(f"hours_per_rep must be >= 0; got {self.hours_per_rep!r}")
+
+    @property
+    def hours(self) -> float:
+        return float(self.reps * self.hours_per_rep)
+
+
+def win_probability(hours, win_ceiling, time_constant_hours, min_hours=0.0):
+    """``p(t) = P * (1 - exp(-t / tau))`` for ``t >= tmin``, else 0; arrays broadcast."""
+    t = np.asarray(hours, dtype=float)
+    p = np.asarray(win_ceiling, dtype=float) * -np.expm1(-t / np.asarray(time_constant_hours))
+    return np.where((t >= np.asarray(min_hours) - 1e-12) & (t > 0), p, 0.0)
+
+
+@dataclass(frozen=True)
+class Allocation:
+    """How the hours are split, per lead type, and what follows.
+
+    Arrays are in the order of ``lead_types``. ``shadow_price`` is the multiplier lambda:
+    what one more selling hour is worth to whoever chose the split (EUR per hour).
+    """
+
+    lead_types: tuple[LeadType, ...]
+    leads: np.ndarray
+    hours_per_lead: np.ndarray
+    commission_per_win_eur: np.ndarray
+    shadow_price: float
+    hours_available: float
+
+    @property
+    def worked(self) -> np.ndarray:
+        return self.hours_per_lead > 0
+
+    @property
+    def win_probability(self) -> np.ndarray:
+        return win_probability(
+            self.hours_per_lead,
+            [k.win_ceiling for k in self.lead_types],
+            [k.time_constant_hours for k in self.lead_types],
+            [k.min_hours for k in self.lead_types],
+        )
+
+    @property
+    def expected_wins(self) -> np.ndarray:
+        return self.leads * self.win_probability
+
+    @property
+    def hours_used(self) -> float:
+        return float(np.sum(self.leads * self.hours_per_lead))
+
+    @property
+    def revenue_eur(self) -> np.ndarray:
+        return self.expected_wins * [k.value_eur for k in self.lead_types]
+
+    @property
+    def gross_margin_eur(self) -> np.ndarray:
+        return self.expected_wins * [k.margin_eur for k in self.lead_types]
+
+    @property
+    def commission_eur(self) -> np.ndarray:
+        return self.expected_wins * self.commission_per_win_eur
+
+    def table(self) -> pd.DataFrame:
+        """One row per lead type: leads, minutes per lead, wins, revenue, margin, commission."""
+        return pd.DataFrame(
+            {
+                "leads": self.leads,
+                "worked": self.worked,
+                "minutes_per_lead": self.hours_per_lead * 60,
+                "win_probability": self.win_probability,
+                "expected_wins": self.expected_wins,
+                "revenue_eur": self.revenue_eur,
+                "gross_margin_eur": self.gross_margin_eur,
+                "commission_eur": self.commission_eur,
+            },
+            index=pd.Index([k.name for k in self.lead_types], name="lead_type"),
+        )
+
+
+def _arrays(lead_types):
+    def get(attribute):
+        return np.array([getattr(k, attribute) for k in lead_types], dtype=float)
+
+    return (
+        get("win_ceiling"),
+        get("time_constant_hours"),
+        get("min_hours"),
+        get("max_hours"),
+    )
+
+
+def _hours_for(log_lambda, log_gain, tau, tmin, tmax, mask):
+    """Hours per lead for each candidate set (rows) at multipliers exp(log_lambda)."""
+    t = tau * (log_gain - log_lambda[:, None])
+    return np.where(mask, np.clip(t, tmin, tmax), 0.0)
+
+
+def _best_split(gain_per_win, leads, lead_types, hours_available):
+    """Maximise ``sum N_k p_k(t_k) gain_k`` over the worked set and the hours.
+
+    Returns (hours per lead, multiplier).
+    """
+    ceiling, tau, tmin, tmax = _arrays(lead_types)
+    leads = np.asarray(leads, dtype=float)
+    gain = np.asarray(gain_per_win, dtype=float)
+    size = len(lead_types)
+    with np.errstate(under="ignore"):
+        gain_rate = gain * ceiling / tau  # expected gain per hour on a lead's first minute
+    useful = (leads > 0) & np.isfinite(gain_rate) & (gain_rate > 0)
+    candidates = [i for i in range(size) if useful[i]]
+    sets = [()]
+    for r in range(1, len(candidates) + 1):
+        sets += list(itertools.combinations(candidates, r))
+    mask = np.zeros((len(sets), size), dtype=bool)
+    for row, chosen in enumerate(sets):
+        mask[row, list(chosen)] = True
+
+    log_gain = np.log(np.where(useful, gain_rate, 1.0))
+    minimum = (mask * leads * tmin).sum(axis=1)
+    maximum = (mask * leads * tmax).sum(axis=1)
+    feasible = minimum <= hours_available * (1 + 1e-12)
+
+    # Bisection on log(lambda), all sets at once. Hours used fall as lambda rises.
+    low = np.full(len(sets), -60.0)
+    high = np.full(len(sets), float(np.max(log_gain, initial=0.0)) + 1.0)
+    for _ in range(_BISECTION_STEPS):
+        middle = (low + high) / 2
+        used = (_hours_for(middle, log_gain, tau, tmin, tmax, mask) * leads).sum(axis=1)
+        too_many = used > hours_available
+        low = np.where(too_many, middle, low)
+        high = np.where(too_many, high, middle)
+    log_lambda = high
+    slack = maximum <= hours_available  # every worked lead gets max_hours; hours left over
+    hours = _hours_for(log_lambda, log_gain, tau, tmin, tmax, mask)
+    hours[slack] = np.where(mask[slack], tmax, 0.0)
+
+    # Solve the last step exactly: hours used are linear in log(lambda) between kinks.
+    interior = mask & (hours > tmin) & (hours < tmax)
+    weight = (interior * leads * tau).sum(axis=1)
+    fixed = ((~interior) * hours * leads).sum(axis=1)
+    target = (interior * leads * tau * log_gain).sum(axis=1)
+    refine = feasible & ~slack & (weight > 0)
+    exact = np.where(refine, (target + fixed - hours_available) / np.where(refine, weight, 1), 0)
+    hours = np.where(refine[:, None] & interior, tau * (log_gain - exact[:, None]), hours)
+    log_lambda = np.where(refine, exact, log_lambda)
+
+    p = np.where(mask, ceiling * -np.expm1(-hours / tau), 0.0)
+    value = (leads * p * gain).sum(axis=1)
+    value[~feasible] = -np.inf
+    best = int(np.argmax(value))  # ties go to the smaller set, listed first
+    multiplier = 0.0 if slack[best] or not sets[best] else float(np.exp(log_lambda[best]))
+    return hours[best], multiplier
+
+
+def _check_inputs(lead_types, leads):
+    lead_types = tuple(lead_types)
+    leads = np.asarray(leads, dtype=float)
+    if leads.shape != (len(lead_types),):
+        raise ValueError(
+            f"leads needs one count per lead type ({len(lead_types)}); got shape {leads.shape}"
+        )
+    if np.any(leads < 0) or np.any(np.isnan(leads)):
+        raise ValueError(f"leads must be counts >= 0; got {leads.tolist()}")
+    return lead_types, leads
+
+
+def _commission_per_win(lead_types, plan: Plan) -> np.ndarray:
+    value = np.array([k.value_eur for k in lead_types], dtype=float)
+    margin = np.array([k.margin_eur for k in lead_types], dtype=float)
+    return np.asarray(plan.commission(value, margin), dtype=float)
+
+
+def allocate_time(lead_types, leads, team: SalesTeam, plan: Plan) -> Allocation:
+    """The split of hours that maximises the reps' expected pay under ``plan``.
+
+    Args:
+        lead_types: The kinds of lead (a sequence of :class:`LeadType`).
+        leads: Number of leads of each type, same order.
+        team: The sales force and its hours.
+        plan: The commission plan.
+
+    Returns:
+        An :class:`Allocation`; lead types not worked get 0 hours.
+    """
+    lead_types, leads = _check_inputs(lead_types, leads)
+    commission = _commission_per_win(lead_types, plan)
+    hours, multiplier = _best_split(commission, leads, lead_types, team.hours)
+    return Allocation(lead_types, leads, hours, commission, multiplier, team.hours)
+
+
+def profit_maximising_allocation(
+    lead_types, leads, team: SalesTeam, plan: Plan | None = None
+) -> Allocation:
+    """The split of hours that maximises the company's expected profit.
+
+    The company gains each won deal's gross margin less the commission ``plan`` pays for it
+    (no commission when ``plan`` is None). Fixed pay and ad spend do not depend on the split.
+    """
+    lead_types, leads = _check_inputs(lead_types, leads)
+    margin = np.array([k.margin_eur for k in lead_types], dtype=float)
+    commission = (
+        np.zeros(len(lead_types)) if plan is None else _commission_per_win(lead_types, plan)
+    )
+    hours, multiplier = _best_split(margin - commission, leads, lead_types, team.hours)
+    return Allocation(lead_types, leads, hours, commission, multiplier, team.hours)
