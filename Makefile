@@ -20,7 +20,7 @@ LAB_STAMP := $(VENV)/.installed-lab
 TEST_STAMP := $(VENV)/.installed-test
 
 .DEFAULT_GOAL := help
-.PHONY: help lab test lint format lessons lessons-check lock clean
+.PHONY: help lab test lint format lessons lessons-check lock clean data bench
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 16
@@ -72,3 +72,6 @@ lock:  ## re-resolve the newest allowed versions into requirements/*.lock.txt
 
 clean:  ## remove the environment and caches (keeps student work under grading/)
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis src/*.egg-info
+
+data: $(LAB_STAMP)  ## regenerate data/*.csv, data/README.md and data/SHA256SUMS
+	$(BIN)/python -m incentives.sample_data.generate

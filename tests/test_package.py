@@ -14,7 +14,21 @@ from incentives.marketing import blended_cost_per_lead, leads_from_budget
 HEAVY = ("altair", "ipywidgets", "anywidget", "vl_convert", "nbgrader")
 
 
-@pytest.mark.parametrize("module", ["incentives", "incentives.marketing", "incentives.checks"])
+MODEL_LAYER = [
+    "incentives",
+    "incentives.checks",
+    "incentives.company",
+    "incentives.data",
+    "incentives.funnel",
+    "incentives.marketing",
+    "incentives.plans",
+    "incentives.restaurant",
+    "incentives.sales",
+    "incentives.scenarios",
+]
+
+
+@pytest.mark.parametrize("module", MODEL_LAYER)
 def test_import_leaves_views_and_widgets_unimported(module):
     code = (
         f"import sys, importlib; importlib.import_module({module!r}); "

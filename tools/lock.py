@@ -32,9 +32,18 @@ def freeze(extra: str, constraints: Path | None) -> str:
             command += ["-c", str(constraints)]
         subprocess.run(command, check=True)
         frozen = subprocess.run(
-            [*pip, "freeze", "--exclude", "incentives"], check=True, capture_output=True, text=True
+            [*pip, "freeze", "--all", "--exclude", "incentives", "--exclude", "pip"],
+            check=True,
+            capture_output=True,
+            text=True,
         ).stdout
-    return HEADER.format(extra=extra) + frozen
+    # Packaging tools are pinned only where a dependency asks for them (the test extra).
+    lines = [
+        line
+        for line in frozen.splitlines(keepends=True)
+        if extra != "lab" or not line.lower().startswith(("setuptools==", "wheel=="))
+    ]
+    return HEADER.format(extra=extra) + "".join(lines)
 
 
 def main() -> int:

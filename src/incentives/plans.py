@@ -50,6 +50,7 @@ class Plan:
     """What every commission plan offers; see the module docstring for the plans."""
 
     kind = "plan"
+    shares_profit = False  # True when pay is a share of company profit (TeamPool)
 
     def commission(self, value_eur, margin_eur) -> np.ndarray:
         """Pay for each won deal, in EUR.
@@ -183,6 +184,7 @@ class TeamPool(Plan):
 
     share: float = 0.10
     kind = "team_pool"
+    shares_profit = True
 
     def __post_init__(self):
         _check_share("share", self.share)
@@ -219,6 +221,10 @@ class BasePlusBonus(Plan):
 
     def fixed_pay_eur(self, reps: int) -> float:
         return self.base_eur * reps
+
+    @property
+    def shares_profit(self) -> bool:
+        return self.bonus.shares_profit
 
     def payout(
         self, value_eur, margin_eur, *, wins=1.0, reps: int = 0, profit_before_pay_eur=0.0

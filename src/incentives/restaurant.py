@@ -223,7 +223,9 @@ def _check_ranges(ranges) -> SegmentRanges:
     return ranges
 
 
-def ticket_range(segment: str, *, boundary: str, ranges: SegmentRanges = DEFAULT_RANGES):
+def ticket_range(
+    segment: str, *, boundary: str, ranges: SegmentRanges = DEFAULT_RANGES
+) -> tuple[int, int]:
     """First and last ticket (inclusive) of a segment once shared tickets are assigned.
 
     Args:
@@ -282,7 +284,9 @@ def _hashable(value):
     return value
 
 
-def segment_for_tickets(tickets, *, boundary: str, ranges: SegmentRanges = DEFAULT_RANGES):
+def segment_for_tickets(
+    tickets, *, boundary: str, ranges: SegmentRanges = DEFAULT_RANGES
+) -> str | pd.Categorical:
     """The segment of each cloakroom ticket, as the waiter reads it off the ticket.
 
     Args:

@@ -1,0 +1,527 @@
+"""Generate the course's sample data from the incentive model, reproducibly.
+
+    make data        (or: python -m incentives.sample_data.generate [--out DIR])
+
+Writes every CSV of the data dictionary (``incentives.data.SCHEMAS``), data/README.md and
+SHA256SUMS. The same code and seed give byte-identical files. The CSVs change only when
+this file changes, deliberately, in a commit of their own.
+
+How the leads are made, month by month (assumptions marked [assume] in data/README.md):
+
+1. Each campaign running that month buys ``budget / cost per lead`` leads (rounded), each
+   asking about a product drawn from the campaign's product mix.
+2. The reps split their hours between the products with ``incentives.sales.allocate_time``
+   under the company's pay plan (Company X: tiered revenue, 1% below EUR 500, 5% above).
+   Products the plan makes worth working are contacted; the others only get the few calls
+   a rep takes when the phone rings anyway (``INCIDENTAL_CALLS_PER_REP``).
+3. A contacted lead is won with the model's probability for the hours it got, lowered the
+   longer the first response took (Oldroyd et al. 2011). Draws are stratified within each
+   campaign, month and product, so monthly wins stay close to the model's expectation.
+
+Every campaign and month draws from its own random stream, so changing one campaign (or
+the pay plan) leaves the other campaigns' leads as they were: comparisons are like for
+like.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import io
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from incentives.data import SCHEMAS
+from incentives.plans import MarginShare, Plan, TieredRevenue
+from incentives.restaurant import simulate_evening
+from incentives.sales import LeadType, SalesTeam, allocate_time, win_probability
+
+HERE = Path(__file__).resolve().parent
+SEED = 2025
+
+# [assume] A rep answers about this many leads a month of products they do not work,
+# at the minimum handling time: calls picked up because the phone rang.
+INCIDENTAL_CALLS_PER_REP = 6
+# [assume] Share of worked leads that are reached at all (wrong numbers, no answer).
+REACH_RATE = 0.96
+# [assume] Median minutes to the first response: worked leads and incidental calls.
+RESPONSE_MEDIAN_MINUTES = {"worked": 45.0, "incidental": 900.0}
+RESPONSE_SPREAD = 1.1  # sigma of the log-normal
+# [assume] A lead answered after h hours is won (1 + h / 24) times less often than one
+# answered at once: about 2x less after a day, 4x after three (Oldroyd et al. 2011 saw
+# qualification odds fall far more steeply; we keep the effect moderate).
+RESPONSE_HALF_LIFE_HOURS = 24.0
+DEAL_VALUE_SPREAD = 0.12  # sigma of the log-normal around the list price
+
+
+@dataclass(frozen=True)
+class Product:
+    product_id: str
+    product_name: str
+    category: str
+    price_eur: float
+    margin_rate: float
+    win_ceiling: float
+    time_constant_hours: float
+    min_hours: float
+
+    def lead_type(self) -> LeadType:
+        return LeadType(
+            self.product_id,
+            value_eur=self.price_eur,
+            margin_rate=self.margin_rate,
+            win_ceiling=self.win_ceiling,
+            time_constant_hours=self.time_constant_hours,
+            min_hours=self.min_hours,
+        )
+
+
+@dataclass(frozen=True)
+class CampaignPlan:
+    campaign_id: str
+    campaign_name: str
+    channel: str
+    landing_page: str
+    target_category: str
+    start_date: str
+    end_date: str
+    monthly_budget_eur: float
+    cost_per_lead_eur: float
+    product_mix: dict[str, float] = field(hash=False)
+
+    def runs_in(self, month: pd.Period) -> bool:
+        start = pd.Period(self.start_date, "M")
+        end = pd.Period(self.end_date, "M")
+        return start <= month <= end
+
+
+@dataclass(frozen=True)
+class Rep:
+    rep_id: str
+    rep_name: str
+    hours_per_month: float
+    start_date: str
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A company's year: products, campaigns, reps and the plan the reps are paid under."""
+
+    name: str
+    year: int
+    products: tuple[Product, ...]
+    campaigns: tuple[CampaignPlan, ...]
+    reps: tuple[Rep, ...]
+    plan: Plan
+    seed: int
+    lead_prefix: str
+
+
+HOURS = 1.0
+MINUTES = 1 / 60
+
+COMPANY_X = Scenario(
+    name="Company X (gates and spare parts)",
+    year=2025,
+    products=(
+        Product("G-SLIDE", "Automated sliding gate", "gate", 3_200, 0.35, 0.35, 2.0, 0.5),
+        Product("G-SWING", "Automated swing gate", "gate", 2_400, 0.33, 0.35, 2.0, 0.5),
+        Product(
+            "G-GARAGE", "Sectional garage door with motor", "gate", 1_600, 0.30, 0.30, 1.5, 0.5
+        ),
+        Product("P-MOTOR", "Gate motor kit", "part", 380, 0.45, 0.50, 0.50, 10 * MINUTES),
+        Product("P-REMOTE", "Remote control", "part", 28, 0.55, 0.90, 0.10, 10 * MINUTES),
+        Product("P-HINGE", "Hinges and rollers set", "part", 35, 0.50, 0.90, 0.10, 10 * MINUTES),
+    ),
+    campaigns=(
+        CampaignPlan(
+            "C-GATES",
+            "Automatic gates search ads",
+            "paid_search",
+            "/automatic-gates",
+            "gate",
+            "2025-01-01",
+            "2025-12-31",
+            3_000,
+            40.0,
+            {"G-SLIDE": 0.55, "G-SWING": 0.45},
+        ),
+        CampaignPlan(
+            "C-GARAGE",
+            "Garage doors social ads",
+            "paid_social",
+            "/garage-doors",
+            "gate",
+            "2025-01-01",
+            "2025-12-31",
+            1_250,
+            50.0,
+            {"G-GARAGE": 1.0},
+        ),
+        CampaignPlan(
+            "C-ORGANIC",
+            "Website content and search",
+            "organic",
+            "/",
+            "mixed",
+            "2025-01-01",
+            "2025-12-31",
+            400,
+            20.0,
+            {
+                "G-SLIDE": 0.25,
+                "G-SWING": 0.2,
+                "G-GARAGE": 0.15,
+                "P-MOTOR": 0.15,
+                "P-REMOTE": 0.15,
+                "P-HINGE": 0.10,
+            },
+        ),
+        CampaignPlan(
+            "C-PARTS",
+            "Spare parts summer promotion",
+            "paid_social",
+            "/spare-parts-sale",
+            "part",
+            "2025-07-01",
+            "2025-12-31",
+            1_800,
+            6.0,
+            {"P-MOTOR": 0.15, "P-REMOTE": 0.45, "P-HINGE": 0.40},
+        ),
+    ),
+    reps=(
+        Rep("R1", "Andrei", 120, "2019-03-01"),
+        Rep("R2", "Bianca", 120, "2021-09-01"),
+        Rep("R3", "Cosmin", 120, "2023-02-01"),
+    ),
+    plan=TieredRevenue(thresholds_eur=(0, 500), rates=(0.01, 0.05)),
+    seed=SEED,
+    lead_prefix="X",
+)
+
+# The capstone: an e-bike shop whose sales staff are paid a share of gross margin and whose
+# marketing splits its budget between bikes and service; learners choose plan and budget.
+CAPSTONE = Scenario(
+    name="Velora (e-bikes and servicing)",
+    year=2025,
+    products=(
+        Product("B-CITY", "City e-bike", "gate", 2_300, 0.28, 0.30, 1.5, 0.5),
+        Product("B-CARGO", "Cargo e-bike", "gate", 4_200, 0.25, 0.22, 2.5, 0.75),
+        Product("S-SERVICE", "Annual service", "part", 120, 0.60, 0.75, 0.25, 15 * MINUTES),
+        Product("S-BATTERY", "Replacement battery", "part", 650, 0.35, 0.55, 0.4, 15 * MINUTES),
+    ),
+    campaigns=(
+        CampaignPlan(
+            "V-SEARCH",
+            "E-bike search ads",
+            "paid_search",
+            "/e-bikes",
+            "gate",
+            "2025-01-01",
+            "2025-12-31",
+            2_500,
+            35.0,
+            {"B-CITY": 0.7, "B-CARGO": 0.3},
+        ),
+        CampaignPlan(
+            "V-SOCIAL",
+            "Cargo bike social video",
+            "paid_social",
+            "/cargo-bikes",
+            "gate",
+            "2025-03-01",
+            "2025-10-31",
+            1_500,
+            45.0,
+            {"B-CARGO": 0.8, "B-CITY": 0.2},
+        ),
+        CampaignPlan(
+            "V-SERVICE",
+            "Service reminder ads",
+            "paid_social",
+            "/service",
+            "part",
+            "2025-01-01",
+            "2025-12-31",
+            900,
+            9.0,
+            {"S-SERVICE": 0.8, "S-BATTERY": 0.2},
+        ),
+        CampaignPlan(
+            "V-REFER",
+            "Customer referrals",
+            "referral",
+            "/refer",
+            "mixed",
+            "2025-01-01",
+            "2025-12-31",
+            300,
+            25.0,
+            {"B-CITY": 0.4, "B-CARGO": 0.2, "S-SERVICE": 0.3, "S-BATTERY": 0.1},
+        ),
+    ),
+    reps=(
+        Rep("V1", "Dana", 110, "2022-04-01"),
+        Rep("V2", "Emil", 110, "2024-01-15"),
+    ),
+    plan=MarginShare(0.10),
+    seed=SEED + 1,
+    lead_prefix="V",
+)
+
+
+def _stream(scenario: Scenario, campaign_index: int, month: pd.Period) -> np.random.Generator:
+    return np.random.default_rng([scenario.seed, campaign_index, month.year, month.month])
+
+
+def _stratified_products(mix: dict[str, float], count: int, rng) -> np.ndarray:
+    """Products for ``count`` leads in the campaign's proportions (largest remainder),
+    in random order: the monthly mix follows the plan instead of wandering."""
+    ids = list(mix)
+    shares = np.array([mix[i] for i in ids], dtype=float)
+    exact = count * shares / shares.sum()
+    counts = np.floor(exact).astype(int)
+    remainder = exact - counts
+    counts[np.argsort(-remainder, kind="stable")[: count - counts.sum()]] += 1
+    return rng.permutation(np.repeat(np.array(ids), counts))
+
+
+def _stratified_uniforms(groups: np.ndarray, rng) -> np.ndarray:
+    """Uniform draws in (0, 1), stratified within each group: of ``n`` leads in a group,
+    exactly one draw falls in each interval [i/n, (i+1)/n). A lead is won when its draw is
+    below its win probability, so a month's wins stay close to the model's expectation
+    while which lead wins stays random."""
+    draws = np.empty(len(groups))
+    for group in np.unique(groups):
+        where = np.flatnonzero(groups == group)
+        n = len(where)
+        draws[where] = (rng.permutation(n) + rng.random(n)) / n
+    return draws
+
+
+def allocation_for_month(scenario: Scenario, month: pd.Period, plan: Plan | None = None):
+    """The reps' split of hours for one month, from the expected leads per product."""
+    products = scenario.products
+    expected = dict.fromkeys((p.product_id for p in products), 0.0)
+    for campaign in scenario.campaigns:
+        if campaign.runs_in(month):
+            count = round(campaign.monthly_budget_eur / campaign.cost_per_lead_eur)
+            for product_id, share in campaign.product_mix.items():
+                expected[product_id] += count * share
+    team = SalesTeam(
+        reps=len(scenario.reps),
+        hours_per_rep=float(np.mean([r.hours_per_month for r in scenario.reps])),
+    )
+    kinds = [p.lead_type() for p in products]
+    return allocate_time(kinds, list(expected.values()), team, plan or scenario.plan)
+
+
+def generate_leads(scenario: Scenario = COMPANY_X, plan: Plan | None = None) -> pd.DataFrame:
+    """One row per lead for the scenario's year, with outcomes drawn from the model.
+
+    Args:
+        scenario: The company.
+        plan: Pay the reps under this plan instead of the scenario's (for what-if data).
+    """
+    products = {p.product_id: p for p in scenario.products}
+    product_index = {pid: i for i, pid in enumerate(products)}
+    months = pd.period_range(f"{scenario.year}-01", f"{scenario.year}-12", freq="M")
+    frames = []
+    for month in months:
+        allocation = allocation_for_month(scenario, month, plan)
+        hours = allocation.hours_per_lead
+        incidental_left = INCIDENTAL_CALLS_PER_REP * len(scenario.reps)
+        month_frames = []
+        for index, campaign in enumerate(scenario.campaigns):
+            if not campaign.runs_in(month):
+                continue
+            rng = _stream(scenario, index, month)
+            count = round(campaign.monthly_budget_eur / campaign.cost_per_lead_eur)
+            product_ids = _stratified_products(campaign.product_mix, count, rng)
+            days = rng.integers(0, month.days_in_month, size=count)
+            minute_of_day = rng.integers(8 * 60, 20 * 60, size=count)
+            created = (
+                month.start_time
+                + pd.to_timedelta(days, unit="D")
+                + pd.to_timedelta(minute_of_day, unit="min")
+            )
+            k = np.array([product_index[p] for p in product_ids])
+            worked = hours[k] > 0
+            reached = rng.random(count) < REACH_RATE
+            response = np.exp(
+                rng.normal(0, RESPONSE_SPREAD, size=count)
+                + np.log(
+                    np.where(
+                        worked,
+                        RESPONSE_MEDIAN_MINUTES["worked"],
+                        RESPONSE_MEDIAN_MINUTES["incidental"],
+                    )
+                )
+            )
+            win_draw = _stratified_uniforms(product_ids, rng)
+            value_draw = rng.lognormal(0, DEAL_VALUE_SPREAD, size=count)
+            rep_draw = rng.integers(0, len(scenario.reps), size=count)
+            month_frames.append(
+                pd.DataFrame(
+                    {
+                        "created_at": created,
+                        "campaign_index": index,
+                        "product_id": product_ids,
+                        "k": k,
+                        "worked": worked,
+                        "reached": reached,
+                        "response": response,
+                        "win_draw": win_draw,
+                        "value_draw": value_draw,
+                        "rep": rep_draw,
+                        "cost_eur": campaign.monthly_budget_eur / count,
+                    }
+                )
+            )
+        month_leads = pd.concat(month_frames, ignore_index=True)
+        month_leads = month_leads.sort_values(["created_at", "campaign_index"], kind="stable")
+        # Leads of products nobody works: the first few callers of the month get through.
+        ignored = ~month_leads["worked"].to_numpy()
+        lucky = np.cumsum(ignored) <= incidental_left
+        contacted = np.where(month_leads["worked"], month_leads["reached"], ignored & lucky)
+        k = month_leads["k"].to_numpy()
+        kinds = allocation.lead_types
+        spent = np.where(month_leads["worked"], hours[k], [kinds[i].min_hours for i in k])
+        p = win_probability(
+            spent,
+            [kinds[i].win_ceiling for i in k],
+            [kinds[i].time_constant_hours for i in k],
+            [kinds[i].min_hours for i in k],
+        )
+        response_hours = month_leads["response"].to_numpy() / 60
+        p = p / (1 + response_hours / RESPONSE_HALF_LIFE_HOURS)
+        won = contacted & (month_leads["win_draw"].to_numpy() < p)
+        price = np.array([products[pid].price_eur for pid in month_leads["product_id"]])
+        margin_rate = np.array([products[pid].margin_rate for pid in month_leads["product_id"]])
+        value = np.where(won, np.round(price * month_leads["value_draw"].to_numpy(), 2), 0.0)
+        month_leads = month_leads.assign(
+            contacted=contacted,
+            first_response_minutes=np.where(
+                contacted, np.round(month_leads["response"], 1), np.nan
+            ),
+            outcome=np.where(won, "won", np.where(contacted, "lost", "not_contacted")),
+            deal_value_eur=value,
+            gross_margin_eur=np.round(value * margin_rate, 2),
+            month=str(month),
+        )
+        frames.append(month_leads)
+
+    leads = pd.concat(frames, ignore_index=True)
+    campaigns = scenario.campaigns
+    leads["lead_id"] = [f"{scenario.lead_prefix}{i:05d}" for i in range(1, len(leads) + 1)]
+    leads["channel"] = [campaigns[i].channel for i in leads["campaign_index"]]
+    leads["campaign_id"] = [campaigns[i].campaign_id for i in leads["campaign_index"]]
+    leads["landing_page"] = [campaigns[i].landing_page for i in leads["campaign_index"]]
+    leads["category"] = [products[p].category for p in leads["product_id"]]
+    leads["rep_id"] = [scenario.reps[i].rep_id for i in leads["rep"]]
+    leads["cost_eur"] = leads["cost_eur"].round(2)
+    leads["created_at"] = leads["created_at"].dt.strftime("%Y-%m-%d %H:%M")
+    return leads[[c.name for c in SCHEMAS["leads"]]]
+
+
+def products_table(scenario: Scenario) -> pd.DataFrame:
+    return pd.DataFrame([vars(p) for p in scenario.products])[[c.name for c in SCHEMAS["products"]]]
+
+
+def campaigns_table(scenario: Scenario) -> pd.DataFrame:
+    rows = [{k: v for k, v in vars(c).items() if k != "product_mix"} for c in scenario.campaigns]
+    return pd.DataFrame(rows)[[c.name for c in SCHEMAS["campaigns"]]]
+
+
+def reps_table(scenario: Scenario) -> pd.DataFrame:
+    return pd.DataFrame([vars(r) for r in scenario.reps])[[c.name for c in SCHEMAS["reps"]]]
+
+
+# The restaurant: 14 evenings as before, then 14 with the attendant's scheme (VIPs served
+# first, a gift budget), each with its own seed; covers vary with the weekday.
+RESTAURANT_FIRST_EVENING = "2025-10-06"
+RESTAURANT_EVENINGS = 14
+GIFT_BUDGET_RON = 600.0
+
+
+def restaurant_visits() -> pd.DataFrame:
+    frames = []
+    first = pd.Timestamp(RESTAURANT_FIRST_EVENING)
+    for scheme, offset, policy, budget in (
+        ("before", 0, "fifo", 0.0),
+        ("after", RESTAURANT_EVENINGS, "vip_first", GIFT_BUDGET_RON),
+    ):
+        for day in range(RESTAURANT_EVENINGS):
+            date = first + pd.Timedelta(days=offset + day)
+            covers = 120 + 40 * (date.day_of_week >= 4) + 10 * (date.day_of_week == 3)
+            evening = simulate_evening(
+                seed=SEED * 1000 + offset + day,
+                policy=policy,
+                covers=int(covers),
+                gift_budget_ron=budget,
+                boundary="lower",
+            )
+            parties = evening.parties.assign(evening=date.strftime("%Y-%m-%d"), scheme=scheme)
+            frames.append(parties)
+    visits = pd.concat(frames, ignore_index=True)
+    visits["visit_id"] = [f"V{i:05d}" for i in range(1, len(visits) + 1)]
+    visits["segment"] = visits["segment"].astype(str)
+    for column in ("arrival_minute", "wait_minutes", "bill_ron", "tip_ron"):
+        visits[column] = visits[column].round(2)
+    return visits[[c.name for c in SCHEMAS["restaurant_visits"]]]
+
+
+def tables() -> dict[str, pd.DataFrame]:
+    """Every table of the data dictionary, by name."""
+    return {
+        "leads": generate_leads(COMPANY_X),
+        "campaigns": campaigns_table(COMPANY_X),
+        "products": products_table(COMPANY_X),
+        "reps": reps_table(COMPANY_X),
+        "restaurant_visits": restaurant_visits(),
+        "capstone_leads": generate_leads(CAPSTONE),
+        "capstone_campaigns": campaigns_table(CAPSTONE),
+        "capstone_products": products_table(CAPSTONE),
+    }
+
+
+def to_csv_bytes(frame: pd.DataFrame) -> bytes:
+    """The CSV exactly as shipped: UTF-8, Unix newlines, fixed float format."""
+    buffer = io.StringIO()
+    frame.to_csv(buffer, index=False, lineterminator="\n", float_format="%.10g")
+    return buffer.getvalue().encode("utf-8")
+
+
+def write(out: Path = HERE) -> dict[str, str]:
+    """Write every CSV, the README and SHA256SUMS into ``out``; return the checksums."""
+    out.mkdir(parents=True, exist_ok=True)
+    sums = {}
+    frames = tables()
+    for name, frame in frames.items():
+        data = to_csv_bytes(frame)
+        (out / f"{name}.csv").write_bytes(data)
+        sums[f"{name}.csv"] = hashlib.sha256(data).hexdigest()
+    from incentives.sample_data import readme
+
+    (out / "README.md").write_text(readme.render(frames), encoding="utf-8")
+    lines = "".join(f"{digest}  {name}\n" for name, digest in sorted(sums.items()))
+    (out / "SHA256SUMS").write_text(lines, encoding="utf-8")
+    return sums
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--out", type=Path, default=HERE, help="folder to write (default: data/)")
+    args = parser.parse_args(argv)
+    for name, digest in write(args.out).items():
+        print(f"{digest[:12]}  {name}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
