@@ -75,3 +75,6 @@ clean:  ## remove the environment and caches (keeps student work under grading/)
 
 data: $(LAB_STAMP)  ## regenerate data/*.csv, data/README.md and data/SHA256SUMS
 	$(BIN)/python -m incentives.sample_data.generate
+
+bench: $(TEST_STAMP)  ## measure speed: prints a table per benchmark
+	$(BIN)/python -m benchmarks.model

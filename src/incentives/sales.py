@@ -35,6 +35,7 @@ __all__ = [
     "win_probability",
     "allocate_time",
     "profit_maximising_allocation",
+    "score_leads",
 ]
 
 _BISECTION_STEPS = 200
@@ -298,3 +299,39 @@ def profit_maximising_allocation(
     )
     hours, multiplier = _best_split(margin - commission, leads, lead_types, team.hours)
     return Allocation(lead_types, leads, hours, commission, multiplier, team.hours)
+
+
+def score_leads(lead_type_codes, lead_types, team: SalesTeam, plan: Plan) -> pd.DataFrame:
+    """Per lead: the hours the reps give it under ``plan``, and what it is expected to bring.
+
+    Vectorised: the reps' split is computed once from the count of each type, then looked
+    up for every lead, so a million leads take well under a second.
+
+    Args:
+        lead_type_codes: For each lead, the index of its type in ``lead_types`` (ints).
+        lead_types: The kinds of lead.
+        team: The sales force.
+        plan: The commission plan the reps are paid under.
+
+    Returns:
+        One row per lead: ``hours``, ``win_probability``, ``expected_revenue_eur``,
+        ``expected_margin_eur`` and ``expected_commission_eur``.
+    """
+    codes = np.asarray(lead_type_codes)
+    lead_types = tuple(lead_types)
+    if codes.size and (codes.min() < 0 or codes.max() >= len(lead_types)):
+        raise ValueError(f"lead_type_codes must be between 0 and {len(lead_types) - 1}")
+    counts = np.bincount(codes, minlength=len(lead_types)).astype(float)
+    allocation = allocate_time(lead_types, counts, team, plan)
+    p = allocation.win_probability[codes]
+    value = np.array([k.value_eur for k in lead_types])[codes]
+    margin = np.array([k.margin_eur for k in lead_types])[codes]
+    return pd.DataFrame(
+        {
+            "hours": allocation.hours_per_lead[codes],
+            "win_probability": p,
+            "expected_revenue_eur": p * value,
+            "expected_margin_eur": p * margin,
+            "expected_commission_eur": p * allocation.commission_per_win_eur[codes],
+        }
+    )

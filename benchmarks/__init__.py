@@ -1,0 +1,1 @@
+"""Speed measurements behind `make bench`; each prints a table."""

@@ -1,0 +1,32 @@
+"""The benchmarks run (their numbers are read from `make bench`, never asserted here)."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT))
+
+from benchmarks import model  # noqa: E402
+
+
+def test_model_benchmark_prints_a_row_per_size():
+    text = model.table(sizes=(1_000, 2_000), repeats=1)
+    rows = [line for line in text.splitlines() if line.startswith("| 1,000") or "2,000" in line]
+    assert len(rows) == 2
+
+
+def test_model_run_gives_the_same_profit_as_the_allocation():
+    import numpy as np
+
+    from incentives.plans import TieredRevenue
+    from incentives.sales import SalesTeam, allocate_time
+    from incentives.scenarios import GATE, PART
+
+    codes = np.array([0] * 100 + [1] * 300)
+    profit = model.model_run(codes, [GATE, PART], TieredRevenue())
+    allocation = allocate_time([GATE, PART], [100, 300], SalesTeam(10, 120), TieredRevenue())
+    expected = (allocation.gross_margin_eur - allocation.commission_eur).sum()
+    assert profit == pytest.approx(expected)
