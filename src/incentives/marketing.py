@@ -7,6 +7,7 @@ cost per lead, ``sum(B_j) / sum(N_j)`` (DOMAIN.md, "A teachable model").
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -142,9 +143,10 @@ def marketing_kpis(campaigns) -> dict:
     """
     table = campaign_table(campaigns)
     leads = float(table["leads"].sum())
-    spend = float(table["budget_eur"].sum())
     return {
         "leads": leads,
-        "ad_spend_eur": spend,
-        "cost_per_lead_eur": spend / leads if leads > 0 else float("nan"),
+        "ad_spend_eur": float(table["budget_eur"].sum()),
+        "cost_per_lead_eur": (
+            blended_cost_per_lead(table["budget_eur"], table["leads"]) if leads > 0 else math.nan
+        ),
     }

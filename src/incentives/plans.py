@@ -86,7 +86,7 @@ class Plan:
     @property
     def settings(self) -> dict:
         """The plan's parameters as a dict, with its ``kind``: see :func:`plan_from_settings`."""
-        return {"kind": self.kind, **{k: v for k, v in vars(self).items()}}
+        return {"kind": self.kind, **vars(self)}
 
 
 @dataclass(frozen=True)
