@@ -84,3 +84,472 @@ def leads_by_campaign(leads: pd.DataFrame, *, title: str | None = None) -> alt.C
             ],
         )
     )
+
+
+# --- Chart builders for the lessons -------------------------------------------------------
+#
+# Each builder takes an already-aggregated table (one row per group), checks its columns,
+# never displays anything and returns a chart in the course style (see ``course_theme``),
+# titled with the finding it shows. Configured charts are top-level: show them as they are
+# or pass them to ``live_chart``; they cannot be concatenated any further.
+
+MAX_ROWS = 5_000
+STATUS_COLOURS = {
+    "met": PALETTE["company"],
+    "missed": PALETTE["alert"],
+    "no target": PALETTE["neutral"],
+}
+DEPARTMENTS = ("marketing", "sales", "company")
+
+
+def course_theme(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    """Return ``chart`` with the course's look: readable fonts, light grid, no frame.
+
+    The configuration travels with the chart only; no global Altair setting changes.
+    """
+    return (
+        chart.configure_axis(labelFontSize=12, titleFontSize=13, gridColor="#E6E6E6")
+        .configure_title(fontSize=15, anchor="start", offset=10)
+        .configure_header(labelFontSize=12, titleFontSize=13)
+        .configure_legend(labelFontSize=12, titleFontSize=12)
+        .configure_view(stroke=None)
+    )
+
+
+def _checked(table: pd.DataFrame, required, name: str, key: str | None = None) -> pd.DataFrame:
+    """A copy of ``table`` with ``key`` as a column, after checking columns and size."""
+    if not isinstance(table, pd.DataFrame):
+        raise TypeError(f"{name} needs a pandas DataFrame; got {type(table).__name__}")
+    if len(table) > MAX_ROWS:
+        raise ValueError(
+            f"{name} got {len(table):,} rows, more than {MAX_ROWS:,}: aggregate first "
+            "(one row per group) and chart the summary table"
+        )
+    frame = table.copy()
+    if key is not None and key not in frame.columns and key in (frame.index.names or []):
+        frame = frame.reset_index()
+    missing = [c for c in ([key] if key is not None else []) + list(required) if c not in frame]
+    if missing:
+        raise ValueError(f"{name} needs columns {missing}; got {list(frame.columns)}")
+    if frame.empty:
+        raise ValueError(f"{name} got an empty table; nothing to chart")
+    return frame
+
+
+def _join(words: list[str]) -> str:
+    words = [str(w) for w in words]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _amount(value: float, unit: str) -> str:
+    if pd.isna(value):
+        return "n/a"
+    if unit == "EUR":
+        return f"EUR {value:,.2f}" if abs(value) < 100 else f"EUR {value:,.0f}"
+    if unit == "share":
+        return f"{value:.1%}"
+    if unit == "count":
+        return f"{value:,.0f}"
+    if unit == "ratio":
+        return f"{value:,.1f}"
+    return f"{value:,.2f} {unit}"
+
+
+def funnel_by(table: pd.DataFrame, by: str, *, close_rate: bool = False) -> alt.TopLevelMixin:
+    """Leads, contacted and won per group, optionally with each group's close rate beside it.
+
+    Args:
+        table: The output of ``incentives.funnel.funnel(leads, by)``: one row per group, ``by``
+            as index or column, with ``leads``, ``contacted`` and ``won`` (counts) and, for
+            ``close_rate=True``, ``close_rate`` (won / leads, 0 to 1).
+        by: The one grouping column, e.g. ``"channel"``.
+        close_rate: Add a second panel with the close rate per group.
+
+    Returns:
+        Grouped bars (one bar per funnel stage and group), titled with the group that brings
+        most leads and the one that wins most (or closes best, with ``close_rate=True``).
+    """
+    if not isinstance(by, str):
+        raise ValueError("funnel_by charts one grouping column; pass its name as a string")
+    stages = ["leads", "contacted", "won"]
+    frame = _checked(table, stages + (["close_rate"] if close_rate else []), "funnel_by", by)
+    frame[by] = frame[by].astype(str)
+    group = by.replace("_", " ").capitalize()
+    most_leads = frame.loc[frame["leads"].idxmax()]
+    most_won = frame.loc[frame["won"].idxmax()]
+    title = f"{most_leads[by]} brings the most leads ({most_leads['leads']:,.0f})"
+    if close_rate:
+        best = frame.loc[frame["close_rate"].idxmax()]
+        if best[by] == most_leads[by]:
+            title += f" and closes best ({best['close_rate']:.1%})"
+        else:
+            title += f" but {best[by]} closes best ({best['close_rate']:.1%} won)"
+    elif most_won[by] == most_leads[by]:
+        title += f" and the most wins ({most_won['won']:,.0f})"
+    else:
+        title += f" but {most_won[by]} wins the most deals ({most_won['won']:,.0f})"
+
+    order = list(frame[by])
+    tooltip = [
+        alt.Tooltip(f"{by}:N", title=group),
+        alt.Tooltip("stage:N", title="Funnel stage"),
+        alt.Tooltip("number:Q", title="Leads (count)", format=",.0f"),
+    ]
+    base = alt.Chart(frame)
+    counts = (
+        base.transform_fold(stages, as_=["stage", "number"])
+        .mark_bar()
+        .encode(
+            x=alt.X("number:Q", title="Leads at each stage (count)", scale=alt.Scale(domainMin=0)),
+            y=alt.Y(f"{by}:N", title=group, sort=order),
+            yOffset=alt.YOffset("stage:N", sort=stages),
+            color=alt.Color(
+                "stage:N",
+                title="Funnel stage",
+                sort=stages,
+                scale=alt.Scale(
+                    domain=stages,
+                    range=[PALETTE["marketing"], PALETTE["sales"], PALETTE["company"]],
+                ),
+            ),
+            tooltip=tooltip,
+        )
+        .properties(width=WIDTH if not close_rate else WIDTH * 2 // 3, height=HEIGHT)
+    )
+    if not close_rate:
+        return course_theme(counts.properties(title=title))
+    rates = (
+        base.mark_bar(color=PALETTE["company"])
+        .encode(
+            x=alt.X(
+                "close_rate:Q",
+                title="Close rate (won / leads, %)",
+                axis=alt.Axis(format="%"),
+                scale=alt.Scale(domainMin=0),
+            ),
+            y=alt.Y(f"{by}:N", title=None, sort=order, axis=alt.Axis(labels=False, ticks=False)),
+            tooltip=[
+                alt.Tooltip(f"{by}:N", title=group),
+                alt.Tooltip("leads:Q", title="Leads (count)", format=",.0f"),
+                alt.Tooltip("won:Q", title="Won (count)", format=",.0f"),
+                alt.Tooltip("close_rate:Q", title="Close rate", format=".1%"),
+            ],
+        )
+        .properties(width=WIDTH // 3, height=HEIGHT)
+    )
+    return course_theme(alt.hconcat(counts, rates, title=title, spacing=8))
+
+
+def time_per_lead_type(allocation_table: pd.DataFrame) -> alt.TopLevelMixin:
+    """Minutes sales spends on each lead of each type; types sales ignores are marked.
+
+    Args:
+        allocation_table: ``Allocation.table()``: one row per lead type (index or column
+            ``lead_type``) with ``minutes_per_lead`` and ``worked`` (bool); ``leads``,
+            ``win_probability`` and ``expected_wins`` go into the tooltip when present.
+
+    Returns:
+        Bars of minutes per lead, grey and labelled "ignored" for types nobody works.
+    """
+    frame = _checked(
+        allocation_table, ["minutes_per_lead", "worked"], "time_per_lead_type", "lead_type"
+    )
+    frame["lead_type"] = frame["lead_type"].astype(str)
+    worked = frame["worked"].fillna(False).astype(bool)
+    frame["status"] = worked.map({True: "worked", False: "ignored"})
+    frame["note"] = [
+        f"{m:,.0f} min" if w else "ignored"
+        for m, w in zip(frame["minutes_per_lead"], worked, strict=True)
+    ]
+    frame["note_x"] = frame["minutes_per_lead"].where(worked, 0.0)
+    ignored = list(frame.loc[~worked, "lead_type"])
+    busy = frame[worked]
+    if busy.empty:
+        title = f"Sales works no lead type: {_join(ignored)} leads are all ignored"
+    else:
+        top = busy.loc[busy["minutes_per_lead"].idxmax()]
+        each = f"{top['minutes_per_lead']:,.0f} minutes on each {top['lead_type']} lead"
+        title = f"Sales spends {each}" if len(busy) == 1 else f"Sales spends most time, {each}"
+        title += f" and ignores {_join(ignored)} leads" if ignored else ", and works every type"
+
+    tooltip = [
+        alt.Tooltip("lead_type:N", title="Lead type"),
+        alt.Tooltip("status:N", title="Sales"),
+        alt.Tooltip("minutes_per_lead:Q", title="Minutes per lead", format=",.0f"),
+    ]
+    optional = {
+        "leads": ("Leads (count)", ",.0f"),
+        "win_probability": ("Win probability", ".1%"),
+        "expected_wins": ("Expected wins (count)", ",.1f"),
+    }
+    tooltip += [
+        alt.Tooltip(f"{c}:Q", title=t, format=f) for c, (t, f) in optional.items() if c in frame
+    ]
+    y = alt.Y("lead_type:N", title="Lead type", sort=list(frame["lead_type"]))
+    base = alt.Chart(frame)
+    bars = base.mark_bar().encode(
+        x=alt.X("minutes_per_lead:Q", title="Sales time per lead (minutes)"),
+        y=y,
+        color=alt.Color(
+            "status:N",
+            title="Sales",
+            scale=alt.Scale(
+                domain=["worked", "ignored"], range=[PALETTE["sales"], PALETTE["neutral"]]
+            ),
+        ),
+        tooltip=tooltip,
+    )
+    notes = base.mark_text(align="left", dx=4, fontSize=12).encode(
+        x=alt.X("note_x:Q", title="Sales time per lead (minutes)"),
+        y=y,
+        text="note:N",
+        color=alt.Color("status:N", legend=None),
+        tooltip=tooltip,
+    )
+    layered = alt.layer(bars, notes, title=title).properties(width=WIDTH, height=HEIGHT // 2)
+    return course_theme(layered)
+
+
+def scorecards(cards: pd.DataFrame) -> alt.TopLevelMixin:
+    """Each department's scorecard: every metric against its target, met, missed or unjudged.
+
+    Args:
+        cards: ``Outcome.scorecards()``: one row per metric with ``department``, ``metric``,
+            ``label``, ``value``, ``unit``, ``target`` (NaN where none), ``rule`` ("at least" /
+            "at most") and ``met`` (nullable boolean).
+
+    Returns:
+        One small panel per department (marketing, sales, company): a bar per metric showing
+        its value as a percentage of target (a dashed line at 100%), coloured met / missed /
+        no target, labelled with the value in its unit. The title says who meets what.
+    """
+    required = ["department", "metric", "label", "value", "unit", "target", "rule", "met"]
+    frame = _checked(cards, required, "scorecards")
+    met = frame["met"].astype("boolean")
+    frame["status"] = "no target"
+    frame.loc[met.fillna(False).to_numpy(dtype=bool), "status"] = "met"
+    frame.loc[(~met).fillna(False).to_numpy(dtype=bool), "status"] = "missed"
+    frame = frame.drop(columns="met")
+    target = frame["target"].astype(float)
+    value = frame["value"].astype(float)
+    frame["percent_of_target"] = (value / target).where(target.notna() & (target != 0))
+    frame["text_x"] = frame["percent_of_target"].fillna(0.0)
+    frame["shown"] = [_amount(v, u) for v, u in zip(value, frame["unit"], strict=True)]
+    frame["target_text"] = [
+        "no target" if pd.isna(t) else f"{r} {_amount(t, u)}"
+        for t, r, u in zip(target, frame["rule"], frame["unit"], strict=True)
+    ]
+
+    departments = [d for d in DEPARTMENTS if d in set(frame["department"])]
+    departments += sorted(set(frame["department"]) - set(departments))
+    meets, misses = [], []
+    for department in departments:
+        rows = frame[frame["department"] == department]
+        judged = rows[rows["status"] != "no target"]
+        missed = list(judged.loc[judged["status"] == "missed", "label"].str.lower())
+        who = "the company" if department == "company" else department
+        if missed:
+            noun = "target" if len(missed) == 1 else "targets"
+            misses.append(f"{who} misses its {_join(missed)} {noun}")
+        elif not judged.empty:
+            meets.append(who)
+    parts = []
+    if meets:
+        parts.append(f"{_join(meets)} {'meets its' if len(meets) == 1 else 'meet their'} targets")
+    parts += misses
+    title = "; ".join(parts) if parts else "No department has a target to meet"
+    title = title[0].upper() + title[1:]
+
+    top = max(1.0, float(frame["percent_of_target"].max(skipna=True) or 0.0))
+    x_scale = alt.Scale(domain=[0, top * 1.45], nice=False)
+    x_title = "Value as % of target (%)"
+    tooltip = [
+        alt.Tooltip("department:N", title="Department"),
+        alt.Tooltip("label:N", title="Metric"),
+        alt.Tooltip("shown:N", title="Value"),
+        alt.Tooltip("target_text:N", title="Target"),
+        alt.Tooltip("status:N", title="Status"),
+        alt.Tooltip("percent_of_target:Q", title="% of target", format=".0%"),
+    ]
+    y = alt.Y("label:N", title="Metric", sort=list(frame["label"]))
+    bars = (
+        alt.Chart()
+        .mark_bar(height={"band": 0.7})
+        .encode(
+            x=alt.X("percent_of_target:Q", title=x_title, axis=alt.Axis(format="%"), scale=x_scale),
+            y=y,
+            color=alt.Color(
+                "status:N",
+                title="Target",
+                scale=alt.Scale(domain=list(STATUS_COLOURS), range=list(STATUS_COLOURS.values())),
+            ),
+            tooltip=tooltip,
+        )
+    )
+    line = (
+        alt.Chart().mark_rule(color=PALETTE["neutral"], strokeDash=[4, 3]).encode(x=alt.datum(1.0))
+    )
+    labels = (
+        alt.Chart()
+        .mark_text(align="left", dx=4, fontSize=11)
+        .encode(
+            x=alt.X("text_x:Q", title=x_title, scale=x_scale), y=y, text="shown:N", tooltip=tooltip
+        )
+    )
+    panel = alt.layer(bars, line, labels).properties(width=WIDTH * 3 // 4, height=alt.Step(22))
+    chart = (
+        panel.facet(
+            row=alt.Row(
+                "department:N",
+                title="Department",
+                sort=departments,
+                header=alt.Header(labelAngle=0, labelAlign="left"),
+            ),
+            data=frame,
+            title=title,
+        )
+        .resolve_scale(y="independent")
+        .properties(spacing=6)
+    )
+    return course_theme(chart)
+
+
+def profit_against(
+    sweep: pd.DataFrame,
+    parameter: str,
+    parameter_label: str,
+    *,
+    also: dict[str, str] | None = None,
+) -> alt.TopLevelMixin:
+    """Profit (and optionally other EUR figures) as a plan parameter changes.
+
+    Args:
+        sweep: One row per parameter value with columns ``parameter`` (numeric) and
+            ``profit_eur`` (EUR).
+        parameter: The column that varies, e.g. ``"parts_budget_eur"``.
+        parameter_label: The x-axis title with its unit, e.g. ``"Parts budget (EUR)"``.
+        also: Further EUR columns to draw as lines, column name -> legend label, e.g.
+            ``{"revenue_eur": "Sales revenue", "rep_pay_eur": "Sales pay"}``.
+
+    Returns:
+        A line chart with a point per row, titled with where profit peaks.
+    """
+    also = dict(also or {})
+    frame = _checked(sweep, [parameter, "profit_eur", *also], "profit_against")
+    known = frame.dropna(subset=["profit_eur"])
+    if known.empty:
+        raise ValueError("profit_against got no profit figures (profit_eur is all missing)")
+    best = known.loc[known["profit_eur"].idxmax()]
+    title = f"Profit is highest (EUR {best['profit_eur']:,.0f}) at {parameter_label} = "
+    title += f"{best[parameter]:,.6g}"
+    low = known.loc[known["profit_eur"].idxmin()]
+    if low["profit_eur"] < best["profit_eur"]:
+        title += f", lowest (EUR {low['profit_eur']:,.0f}) at {low[parameter]:,.6g}"
+
+    x = alt.X(f"{parameter}:Q", title=parameter_label)
+    base = alt.Chart(frame)
+    if not also:
+        chart = base.mark_line(color=PALETTE["company"], point=True).encode(
+            x=x,
+            y=alt.Y("profit_eur:Q", title="Profit (EUR)"),
+            tooltip=[
+                alt.Tooltip(f"{parameter}:Q", title=parameter_label, format=",.6g"),
+                alt.Tooltip("profit_eur:Q", title="Profit (EUR)", format=",.0f"),
+            ],
+        )
+    else:
+        names = {"profit_eur": "Profit", **also}
+        expression = "datum.column"
+        for column, label in reversed(list(names.items())):
+            expression = f"datum.column === {column!r} ? {label!r} : ({expression})"
+        colours = [PALETTE[k] for k in ("company", "sales", "marketing", "alert", "neutral")]
+        chart = (
+            base.transform_fold(list(names), as_=["column", "eur"])
+            .transform_calculate(figure=expression)
+            .mark_line(point=True)
+            .encode(
+                x=x,
+                y=alt.Y("eur:Q", title="Amount (EUR)"),
+                color=alt.Color(
+                    "figure:N",
+                    title="Figure",
+                    sort=list(names.values()),
+                    scale=alt.Scale(domain=list(names.values()), range=colours[: len(names)]),
+                ),
+                tooltip=[
+                    alt.Tooltip(f"{parameter}:Q", title=parameter_label, format=",.6g"),
+                    alt.Tooltip("figure:N", title="Figure"),
+                    alt.Tooltip("eur:Q", title="Amount (EUR)", format=",.0f"),
+                ],
+            )
+        )
+    return course_theme(chart.properties(title=title, width=WIDTH, height=HEIGHT))
+
+
+def restaurant_segments(by_segment: pd.DataFrame) -> alt.TopLevelMixin:
+    """Mean wait and spend per head for each guest segment, side by side.
+
+    Args:
+        by_segment: ``Evening.by_segment``: one row per segment (index or column
+            ``segment``) with ``mean_wait_minutes`` and ``spend_per_head_ron``; ``parties``,
+            ``guests`` and ``p90_wait_minutes`` go into the tooltip when present.
+
+    Returns:
+        Two bar panels (wait in minutes, spend in RON per guest), titled with who waits
+        longest and who spends most.
+    """
+    frame = _checked(
+        by_segment, ["mean_wait_minutes", "spend_per_head_ron"], "restaurant_segments", "segment"
+    )
+    frame["segment"] = frame["segment"].astype(str)
+    waits = frame.dropna(subset=["mean_wait_minutes"])
+    spends = frame.dropna(subset=["spend_per_head_ron"])
+    parts = []
+    if not waits.empty:
+        w = waits.loc[waits["mean_wait_minutes"].idxmax()]
+        parts.append(
+            f"Parties in the {w['segment']} segment wait longest "
+            f"({w['mean_wait_minutes']:,.0f} min on average)"
+        )
+    if not spends.empty:
+        s = spends.loc[spends["spend_per_head_ron"].idxmax()]
+        amount = f"RON {s['spend_per_head_ron']:,.0f} per guest"
+        if parts and s["segment"] == w["segment"]:
+            parts.append(f"spend most ({amount})")
+        else:
+            parts.append(f"{s['segment']} guests spend most ({amount})")
+    title = " and ".join(parts) if parts else "No party came this evening"
+
+    tooltip = [alt.Tooltip("segment:N", title="Segment")]
+    optional = {
+        "parties": ("Parties (count)", ",.0f"),
+        "guests": ("Guests (count)", ",.0f"),
+        "mean_wait_minutes": ("Mean wait (minutes)", ",.1f"),
+        "p90_wait_minutes": ("90th percentile wait (minutes)", ",.1f"),
+        "spend_per_head_ron": ("Spend per head (RON)", ",.0f"),
+    }
+    tooltip += [
+        alt.Tooltip(f"{c}:Q", title=t, format=f) for c, (t, f) in optional.items() if c in frame
+    ]
+    y = alt.Y("segment:N", title="Segment", sort=list(frame["segment"]))
+    size = {"width": WIDTH // 2, "height": HEIGHT * 2 // 3}
+    base = alt.Chart(frame)
+    wait = (
+        base.mark_bar(color=PALETTE["sales"])
+        .encode(
+            x=alt.X("mean_wait_minutes:Q", title="Mean wait for a table (minutes)"),
+            y=y,
+            tooltip=tooltip,
+        )
+        .properties(**size)
+    )
+    spend = (
+        base.mark_bar(color=PALETTE["company"])
+        .encode(
+            x=alt.X("spend_per_head_ron:Q", title="Spend per guest (RON)"),
+            y=alt.Y("segment:N", title=None, sort=list(frame["segment"])),
+            tooltip=tooltip,
+        )
+        .properties(**size)
+    )
+    return course_theme(alt.hconcat(wait, spend, title=title, spacing=12))
