@@ -14,6 +14,7 @@ from incentives.company import Company
 from incentives.marketing import Campaign, campaign_table, marketing_kpis
 from incentives.plans import (
     BasePlusBonus,
+    Blend,
     FlatFee,
     MarginShare,
     RevenueShare,
@@ -320,3 +321,16 @@ def test_profit_identity(plan, parts_budget, fixed, base):
 def test_company_refuses_campaigns_for_unknown_lead_types():
     with pytest.raises(ValueError, match="unknown lead types"):
         Company((GATE,), (Campaign("p", "part", 100, 6),), TEAM, FlatFee())
+
+
+def test_a_blend_weighs_its_plans():
+    plan = Blend(((0.5, TieredRevenue()), (0.5, TeamPool(0.1))))
+    # Half of 5% of 2,500 plus half of 10% of the 875 margin.
+    assert plan.commission([2_500.0], [875.0]).tolist() == pytest.approx([0.5 * 125 + 0.5 * 87.5])
+    assert plan.payout([2_500.0], [875.0], wins=[2], profit_before_pay_eur=10_000) == (
+        pytest.approx(0.5 * 250 + 0.5 * 1_000)
+    )
+    assert plan.shares_profit
+    assert plan_from_settings(plan.settings) == plan
+    with pytest.raises(ValueError, match="weight"):
+        Blend(((-1, FlatFee()),))

@@ -202,9 +202,12 @@ class Outcome:
         table["met"] = table["met"].astype("boolean")
         return table
 
-    def departments_met(self) -> dict[str, bool]:
-        """Per department: True when every judged metric meets its target."""
-        cards = self.scorecards()
+    def departments_met(self, cards: pd.DataFrame | None = None) -> dict[str, bool]:
+        """Per department: True when every judged metric meets its target.
+
+        Pass ``cards`` (this outcome's :meth:`scorecards`) to save computing them again.
+        """
+        cards = self.scorecards() if cards is None else cards
         judged = cards.dropna(subset=["met"])
         return {
             department: bool(judged.loc[judged["department"] == department, "met"].all())

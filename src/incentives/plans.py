@@ -13,6 +13,7 @@ plan costs the company in total for a set of won deals.
 | ``FlatFee(fee_eur)`` | ``fee`` |
 | ``TeamPool(share)`` | paid as ``share * company profit``; a deal adds ``share * margin`` |
 | ``BasePlusBonus(base_eur, bonus)`` | a fixed salary per rep plus ``bonus``'s commission |
+| ``Blend(((w1, plan1), (w2, plan2)))`` | ``w1 * plan1's + w2 * plan2's`` |
 
 Sources: DOMAIN.md, "A teachable model"; Farley (1964) and Weinberg (1978) on commission
 on gross margin.
@@ -33,6 +34,7 @@ __all__ = [
     "FlatFee",
     "TeamPool",
     "BasePlusBonus",
+    "Blend",
     "plan_from_settings",
 ]
 
@@ -244,9 +246,58 @@ class BasePlusBonus(Plan):
         return {"kind": self.kind, "base_eur": self.base_eur, "bonus": self.bonus.settings}
 
 
+@dataclass(frozen=True)
+class Blend(Plan):
+    """Several plans at once, each weighted: e.g. half on revenue, half on company profit.
+
+    Args:
+        parts: ``((weight, plan), ...)``; weights >= 0. A deal pays ``sum(weight *
+            plan's commission)``; the payout is the weighted sum of the plans' payouts.
+    """
+
+    parts: tuple[tuple[float, Plan], ...] = ((1.0, MarginShare()),)
+    kind = "blend"
+
+    def __post_init__(self):
+        parts = tuple((float(w), p) for w, p in self.parts)
+        object.__setattr__(self, "parts", parts)
+        if not parts:
+            raise ValueError("parts needs at least one (weight, plan) pair")
+        for weight, plan in parts:
+            _check_share("weight", weight, high=math.inf)
+            if not isinstance(plan, Plan) or isinstance(plan, Blend | BasePlusBonus):
+                raise ValueError(f"parts must hold simple plans; got {plan!r}")
+
+    @property
+    def shares_profit(self) -> bool:
+        return any(plan.shares_profit for _w, plan in self.parts)
+
+    def commission(self, value_eur, margin_eur) -> np.ndarray:
+        return sum(w * plan.commission(value_eur, margin_eur) for w, plan in self.parts)
+
+    def payout(
+        self, value_eur, margin_eur, *, wins=1.0, reps: int = 0, profit_before_pay_eur=0.0
+    ) -> float:
+        return sum(
+            w
+            * plan.payout(
+                value_eur,
+                margin_eur,
+                wins=wins,
+                reps=reps,
+                profit_before_pay_eur=profit_before_pay_eur,
+            )
+            for w, plan in self.parts
+        )
+
+    @property
+    def settings(self) -> dict:
+        return {"kind": self.kind, "parts": [[w, p.settings] for w, p in self.parts]}
+
+
 _PLANS = {
     cls.kind: cls
-    for cls in (RevenueShare, TieredRevenue, MarginShare, FlatFee, TeamPool, BasePlusBonus)
+    for cls in (RevenueShare, TieredRevenue, MarginShare, FlatFee, TeamPool, BasePlusBonus, Blend)
 }
 
 
@@ -262,6 +313,8 @@ def plan_from_settings(settings: dict) -> Plan:
         raise ValueError(f"unknown plan kind {kind!r}; known: {sorted(_PLANS)}")
     if kind == "base_plus_bonus" and isinstance(values.get("bonus"), dict):
         values["bonus"] = plan_from_settings(values["bonus"])
+    if kind == "blend" and "parts" in values:
+        values["parts"] = tuple((w, plan_from_settings(p)) for w, p in values["parts"])
     try:
         return _PLANS[kind](**values)
     except TypeError as error:

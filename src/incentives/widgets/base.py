@@ -1,0 +1,163 @@
+"""What every lab shares: bounded controls, settings as a dict, reset, errors shown in place.
+
+A lab subclass declares its controls with :meth:`Lab._control` in ``__init__``, builds its
+views (``incentives.charts.LiveChart``), and implements :meth:`Lab._refresh`, which gets
+the names of the controls that changed so it can recompute only what they affect.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import time
+from contextlib import contextmanager
+
+import ipywidgets as widgets
+
+_RANGED = (widgets.IntSlider, widgets.FloatSlider, widgets.BoundedIntText, widgets.BoundedFloatText)
+_CHOICES = (widgets.Dropdown, widgets.ToggleButtons, widgets.RadioButtons)
+
+
+class Lab:
+    """Base class of the labs; see the module docstring.
+
+    Attributes:
+        widget: The lab's whole layout (an ipywidgets box); a notebook shows the lab itself.
+        message: Where an error raised while updating is shown (empty when all is well).
+        last_update_seconds: How long the last update took (Python side), for benchmarks.
+    """
+
+    def __init__(self):
+        self._controls: dict[str, widgets.ValueWidget] = {}
+        self._defaults: dict = {}
+        self._held = False
+        self._pending: set[str] = set()
+        self._listeners = []
+        self.message = widgets.HTML()
+        self.last_update_seconds = 0.0
+        self.reset_button = widgets.Button(description="Reset", icon="undo", tooltip="Defaults")
+        self.reset_button.on_click(lambda _button: self.reset())
+
+    # --- controls and settings ---------------------------------------------------------
+
+    def _control(self, name: str, control: widgets.ValueWidget) -> widgets.ValueWidget:
+        """Register ``control`` under the setting ``name``; its value now is the default."""
+        self._controls[name] = control
+        self._defaults[name] = control.value
+        control.observe(lambda change, name=name: self._changed({name}), names="value")
+        return control
+
+    @property
+    def settings(self) -> dict:
+        """Every control's value by setting name; assign a dict (all or some) to change them."""
+        return {name: control.value for name, control in self._controls.items()}
+
+    @settings.setter
+    def settings(self, values: dict) -> None:
+        values = dict(values)
+        for name, value in values.items():
+            self._check(name, value)
+        with self.hold():
+            for name, value in values.items():
+                self._controls[name].value = value
+
+    def _check(self, name: str, value) -> None:
+        if name not in self._controls:
+            raise KeyError(f"unknown setting {name!r}; known: {sorted(self._controls)}")
+        control = self._controls[name]
+        if isinstance(control, _RANGED):
+            if isinstance(value, bool) or not isinstance(value, int | float) or math.isnan(value):
+                raise ValueError(f"{name} must be a number; got {value!r}")
+            if not control.min <= value <= control.max:
+                raise ValueError(
+                    f"{name} must be between {control.min:g} and {control.max:g}; got {value:g}"
+                )
+        elif isinstance(control, _CHOICES):
+            options = [o[1] if isinstance(o, tuple) else o for o in control.options]
+            if value not in options:
+                raise ValueError(f"{name} must be one of {options}; got {value!r}")
+        elif isinstance(control, widgets.Checkbox | widgets.ToggleButton) and not isinstance(
+            value, bool
+        ):
+            raise ValueError(f"{name} must be True or False; got {value!r}")
+
+    def reset(self) -> None:
+        """Put every control back to its default."""
+        self.settings = self._defaults
+
+    @contextmanager
+    def hold(self):
+        """Change several controls, then update once when the block ends."""
+        if self._held:
+            yield
+            return
+        self._held = True
+        try:
+            yield
+        finally:
+            self._held = False
+            pending, self._pending = self._pending, set()
+            if pending:
+                self._changed(pending)
+
+    # --- updates -----------------------------------------------------------------------
+
+    def _changed(self, names: set[str]) -> None:
+        if self._held:
+            self._pending |= names
+            return
+        start = time.perf_counter()
+        try:
+            self._refresh(names)
+        except Exception as error:  # shown in the lab: a callback's error is otherwise lost
+            self.message.value = (
+                "<div style='color:#D55E00'><b>Something went wrong:</b> "
+                f"{html.escape(type(error).__name__)}: {html.escape(str(error))}</div>"
+            )
+        else:
+            self.message.value = ""
+            for listener in list(self._listeners):
+                listener(self)
+        self.last_update_seconds = time.perf_counter() - start
+
+    def _refresh(self, changed: set[str]) -> None:
+        """Recompute what ``changed`` affects and update the views (subclasses)."""
+        raise NotImplementedError
+
+    def on_change(self, callback) -> None:
+        """Call ``callback(lab)`` after every successful update (links labs together)."""
+        self._listeners.append(callback)
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.widget._repr_mimebundle_(**kwargs)
+
+
+def slider(kind: str, *, value, low, high, step, description: str, fmt: str | None = None):
+    """A bounded slider in the course's style; ``kind`` is ``"int"`` or ``"float"``."""
+    cls = widgets.IntSlider if kind == "int" else widgets.FloatSlider
+    options = {"readout_format": fmt} if fmt else {}
+    return cls(
+        value=value,
+        min=low,
+        max=high,
+        step=step,
+        description=description,
+        continuous_update=False,
+        style={"description_width": "initial"},
+        layout=widgets.Layout(width="340px"),
+        **options,
+    )
+
+
+def status_html(met: dict[str, bool]) -> str:
+    """One line saying which department meets its targets, e.g. for a lab's header."""
+    parts = []
+    for department in ("marketing", "sales", "company"):
+        if department not in met:
+            continue
+        ok = met[department]
+        colour = "#009E73" if ok else "#D55E00"
+        word = "meets its targets" if ok else "misses its target"
+        name = "The company" if department == "company" else department.capitalize()
+        parts.append(f"<span style='color:{colour}'><b>{name}</b> {word}</span>")
+    return "; ".join(parts) + "."

@@ -1,0 +1,148 @@
+"""BudgetLab: the ad budget and its split across campaigns -> leads, cost per lead, profit.
+
+from incentives.widgets.budget import BudgetLab
+budget = BudgetLab(link=commission_lab)   # both labs act on one company
+budget.settings = {"total_budget_eur": 8_000, "share_parts_promo": 0.5}
+budget.profit_eur
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import ipywidgets as widgets
+import pandas as pd
+
+from incentives import charts
+from incentives.company import Company, Outcome
+from incentives.marketing import campaign_table
+from incentives.scenarios import company_x
+from incentives.widgets.base import Lab, slider, status_html
+
+
+def share_setting(campaign_name: str) -> str:
+    """The setting that holds a campaign's share: ``share_`` + its name in snake case."""
+    return "share_" + campaign_name.replace("-", "_").replace(" ", "_").lower()
+
+
+class BudgetLab(Lab):
+    """A total ad budget and its split across campaigns, under the current pay plan.
+
+    Args:
+        company: The company; Company X with its parts campaign by default.
+        link: A :class:`CommissionLab` to act on the same company: the budget here sets its
+            campaigns, its plan sets the profit here.
+
+    The ``share_<campaign>`` settings are weights, 0 to 1: each campaign gets its weight's
+    part of their total (shares 0.6 and 0.2 split the budget 75% / 25%).
+
+    Attributes:
+        outcome: The :class:`incentives.company.Outcome` for the current settings.
+        split: EUR per campaign now (a dict).
+    """
+
+    def __init__(self, company: Company | None = None, *, link=None):
+        super().__init__()
+        self._link = link
+        self._base = link.company if link is not None else (company or company_x())
+        total = sum(c.budget_eur for c in self._base.campaigns)
+        self._control(
+            "total_budget_eur",
+            slider(
+                "int",
+                value=int(round(total)),
+                low=0,
+                high=20_000,
+                step=100,
+                description="Ad budget (EUR a month)",
+            ),
+        )
+        self._share_names = {}
+        for campaign in self._base.campaigns:
+            name = share_setting(campaign.name)
+            self._share_names[name] = campaign.name
+            share = campaign.budget_eur / total if total else 1 / len(self._base.campaigns)
+            self._control(
+                name,
+                slider(
+                    "float",
+                    value=share,
+                    low=0,
+                    high=1,
+                    step=0.01,
+                    description=f"Share: {campaign.name}",
+                    fmt=".0%",
+                ),
+            )
+        self.outcome = self._outcome()
+        self.leads_chart = charts.LiveChart(
+            charts.leads_by_campaign_frame, charts.leads_by_campaign_chart, self._leads_table()
+        )
+        self.status = widgets.HTML(self._status_text())
+        controls = [self._controls[name] for name in self._controls]
+        self.widget = widgets.VBox(
+            [
+                widgets.HBox([controls[0], self.reset_button]),
+                widgets.VBox(controls[1:]),
+                self.status,
+                self.message,
+                self.leads_chart.widget,
+            ]
+        )
+        if link is not None:
+            link.on_change(self._plan_changed)
+            link.company = self.company
+
+    @property
+    def split(self) -> dict[str, float]:
+        """EUR per campaign for the current total and shares."""
+        s = self.settings
+        weights = {campaign: s[name] for name, campaign in self._share_names.items()}
+        total_weight = sum(weights.values())
+        if total_weight <= 0:
+            raise ValueError("give at least one campaign a share above 0%")
+        return {c: s["total_budget_eur"] * w / total_weight for c, w in weights.items()}
+
+    @property
+    def company(self) -> Company:
+        """The company with this lab's budgets (and, when linked, the linked lab's plan)."""
+        split = self.split
+        campaigns = tuple(replace(c, budget_eur=split[c.name]) for c in self._base.campaigns)
+        plan = self._link.plan if self._link is not None else self._base.plan
+        return self._base.replace(campaigns=campaigns, plan=plan)
+
+    @property
+    def profit_eur(self) -> float:
+        return self.outcome.profit_eur
+
+    @property
+    def departments_met(self) -> dict[str, bool]:
+        return self.outcome.departments_met()
+
+    def _outcome(self) -> Outcome:
+        return self.company.outcome()
+
+    def _leads_table(self) -> pd.DataFrame:
+        return campaign_table(self.outcome.company.campaigns)
+
+    def _status_text(self) -> str:
+        o = self.outcome
+        cost = "no leads" if o.leads == 0 else f"EUR {o.cost_per_lead_eur:,.2f} per lead"
+        split = " · ".join(f"{name} EUR {eur:,.0f}" for name, eur in self.split.items())
+        return (
+            f"{status_html(o.departments_met())}<br>"
+            f"<b>{o.leads:,.0f} leads</b> at {cost} · profit <b>EUR {o.profit_eur:,.0f}</b>"
+            f" under sales' plan<br><small>{split}</small>"
+        )
+
+    def _refresh(self, changed: set[str]) -> None:
+        self.outcome = self._outcome()
+        self.leads_chart.update(self._leads_table())
+        self.status.value = self._status_text()
+        if self._link is not None and changed != {"plan"}:
+            self._link.company = self.outcome.company
+
+    def _plan_changed(self, _commission_lab) -> None:
+        """The linked lab's plan changed: recompute profit here (budgets are unchanged)."""
+        if self._link.company.plan != self.outcome.company.plan:
+            self._changed({"plan"})

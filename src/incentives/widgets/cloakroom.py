@@ -1,0 +1,217 @@
+"""CloakroomLab: replay the cloakroom attendant's scheme and test the article's +150%.
+
+from incentives.widgets.cloakroom import CloakroomLab
+lab = CloakroomLab()           # the article's ranges; evening 1, served in queue order
+lab.settings = {"policy": "vip_first", "gift_budget_ron": 1_000}  # then lab.revenue_change
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+import pandas as pd
+
+from incentives import charts
+from incentives.restaurant import (
+    Evening,
+    SegmentRanges,
+    needed_vip_spend_for_lift,
+    simulate_evening,
+)
+from incentives.widgets.base import Lab, slider
+
+ARTICLE_LIFT = 1.5
+"""The article's claim: sales rose by 150%."""
+
+BOUNDARIES = [
+    ("Shared ticket to the lower segment", "lower"),
+    ("Shared ticket to the upper segment", "upper"),
+]
+POLICIES = [("Queue order (fifo)", "fifo"), ("VIPs first (the attendant's scheme)", "vip_first")]
+BASELINE_POLICY = "fifo"
+
+_WIDE = {"description_width": "initial"}
+
+
+class CloakroomLab(Lab):
+    """Ticket ranges, service policy and gifts -> waits, spend and revenue per segment.
+
+    The baseline evening has the same guests (same evening, ranges and boundary) served in
+    queue order with no gifts; :attr:`revenue_change` compares the current evening with it.
+    Only what a change affects is recomputed: the baseline depends on the evening, the
+    ranges and the boundary, not on the policy or the gift budget.
+
+    Attributes:
+        evening: The current :class:`incentives.restaurant.Evening`.
+        baseline: The baseline :class:`incentives.restaurant.Evening` (fifo, no gifts).
+        ranges: The :class:`incentives.restaurant.SegmentRanges` now shown (the last valid
+            ones: an impossible choice of tickets leaves them, and the views, as they were).
+        segment_chart: The :class:`incentives.charts.LiveChart` of waits and spend per segment.
+        status: HTML with revenue, its change, gift cost, fairness and the +150% comparison.
+    """
+
+    def __init__(self):
+        super().__init__()
+        self._control(
+            "student_last_ticket",
+            slider("int", value=40, low=2, high=98, step=1, description="Last student ticket"),
+        )
+        self._control(
+            "vip_first_ticket",
+            slider("int", value=80, low=3, high=99, step=1, description="First VIP ticket"),
+        )
+        self._control(
+            "boundary",
+            widgets.Dropdown(
+                options=BOUNDARIES,
+                value="lower",
+                description="Boundary",
+                style=_WIDE,
+                layout=widgets.Layout(width="340px"),
+            ),
+        )
+        self._control(
+            "policy",
+            widgets.ToggleButtons(
+                options=POLICIES,
+                value="fifo",
+                description="Waiters serve",
+                style={**_WIDE, "button_width": "230px"},
+            ),
+        )
+        self._control(
+            "gift_budget_ron",
+            slider("int", value=0, low=0, high=3_000, step=50, description="Gift budget (RON)"),
+        )
+        self._control(
+            "evening",
+            slider("int", value=1, low=1, high=20, step=1, description="Evening (seed)"),
+        )
+        self._needed_vip_spend = needed_vip_spend_for_lift(ARTICLE_LIFT)
+        self._baseline_key: tuple | None = None
+        self._evening_key: tuple | None = None
+        self._compute()
+
+        self.segment_chart = charts.LiveChart(
+            charts.restaurant_segments_frame, charts.restaurant_segments_chart, self._by_segment
+        )
+        self.status = widgets.HTML(self._status_text())
+        c = self._controls
+        self.controls_area = widgets.VBox(
+            [
+                widgets.HBox([c["student_last_ticket"], c["vip_first_ticket"], c["boundary"]]),
+                widgets.HBox([c["policy"], c["gift_budget_ron"], c["evening"]]),
+            ]
+        )
+        self.widget = widgets.VBox(
+            [
+                self.controls_area,
+                self.reset_button,
+                self.status,
+                self.message,
+                self.segment_chart.widget,
+            ]
+        )
+
+    # --- results -------------------------------------------------------------------------
+
+    @property
+    def revenue_change(self) -> float:
+        """Revenue relative to the baseline evening, as a fraction (0.03 = +3%)."""
+        base = self.baseline.revenue_ron
+        return self.evening.revenue_ron / base - 1.0 if base else 0.0
+
+    @property
+    def by_segment(self) -> pd.DataFrame:
+        """The current evening's scorecard per segment (``Evening.by_segment``)."""
+        return self._by_segment
+
+    # --- computing -----------------------------------------------------------------------
+
+    def _ranges(self, student_last: int, vip_first: int) -> SegmentRanges:
+        try:
+            return SegmentRanges(
+                student=(1, student_last),
+                standard=(student_last, vip_first),
+                vip=(vip_first, 100),
+            )
+        except ValueError as error:
+            raise ValueError(
+                f"student_last_ticket ({student_last}) and vip_first_ticket ({vip_first}) "
+                f"give no valid ticket ranges: {error}. Keep student_last_ticket below "
+                "vip_first_ticket."
+            ) from error
+
+    def _compute(self) -> bool:
+        """Recompute what the settings changed; return False if nothing did.
+
+        Everything is computed before anything is stored, so an error leaves the lab as it
+        was.
+        """
+        s = self.settings
+        base_key = (s["evening"], s["student_last_ticket"], s["vip_first_ticket"], s["boundary"])
+        key = (*base_key, s["policy"], s["gift_budget_ron"])
+        if key == self._evening_key:
+            return False
+        ranges = self._ranges(s["student_last_ticket"], s["vip_first_ticket"])
+        common = {"seed": s["evening"], "ranges": ranges, "boundary": s["boundary"]}
+        if base_key == self._baseline_key:
+            baseline = self.baseline
+        else:
+            baseline = simulate_evening(**common, policy=BASELINE_POLICY)
+        if s["policy"] == BASELINE_POLICY and s["gift_budget_ron"] == 0:
+            evening = baseline
+        else:
+            evening = simulate_evening(
+                **common, policy=s["policy"], gift_budget_ron=s["gift_budget_ron"]
+            )
+        by_segment = evening.by_segment
+        self.ranges: SegmentRanges = ranges
+        self.baseline: Evening = baseline
+        self.evening: Evening = evening
+        self._by_segment = by_segment
+        self._baseline_key, self._evening_key = base_key, key
+        return True
+
+    def _refresh(self, changed: set[str]) -> None:
+        if not self._compute():
+            return
+        self.segment_chart.update(self._by_segment)
+        self.status.value = self._status_text()
+
+    # --- text ----------------------------------------------------------------------------
+
+    def _status_text(self) -> str:
+        evening, change = self.evening, self.revenue_change
+        fairness = evening.fairness
+        if fairness >= 0.9:
+            reading = "the segments are served about equally"
+        elif fairness >= 0.7:
+            reading = "some guests wait noticeably longer than others"
+        else:
+            reading = "some guests wait far longer than others, and can see why"
+        reading = (
+            f"{reading} (the best-served segment orders in {fairness:.0%} of the time "
+            "the worst-served one takes)"
+        )
+        if change <= 0:
+            compared = (
+                f"Revenue does not rise at all ({change:+.1%}), against the article's "
+                f"{ARTICLE_LIFT:+.0%}."
+            )
+        else:
+            compared = (
+                f"Revenue rises {change:+.1%}, {change / ARTICLE_LIFT:.0%} of the article's "
+                f"{ARTICLE_LIFT:+.0%}."
+            )
+        compared += (
+            f" From VIP spend alone, {ARTICLE_LIFT:+.0%} would need about "
+            f"RON {self._needed_vip_spend:,.0f} per VIP guest instead of RON 300."
+        )
+        return (
+            f"Revenue <b>RON {evening.revenue_ron:,.0f}</b> · "
+            f"<b>{change:+.1%}</b> against the same guests in queue order with no gifts · "
+            f"gifts cost RON {evening.gift_cost_ron:,.0f}<br>"
+            f"Fairness <b>{fairness:.2f}</b>: {html.escape(reading)}.<br>{html.escape(compared)}"
+        )

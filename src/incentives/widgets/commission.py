@@ -1,0 +1,211 @@
+"""CommissionLab: choose how sales is paid and watch where the reps' hours go.
+
+from incentives.widgets.commission import CommissionLab
+lab = CommissionLab()          # the article's Company X, tiered revenue plan
+lab                            # show it
+lab.settings = {"plan": "margin_share", "margin_rate": 0.12}
+lab.departments_met            # {'marketing': True, 'sales': True, 'company': True}
+"""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+
+from incentives import charts
+from incentives.company import Company, Outcome
+from incentives.plans import FlatFee, MarginShare, Plan, RevenueShare, TeamPool, TieredRevenue
+from incentives.scenarios import company_x
+from incentives.widgets.base import Lab, slider, status_html
+
+PLANS = [
+    ("Tiered share of revenue (the article)", "tiered_revenue"),
+    ("Share of revenue", "revenue_share"),
+    ("Share of gross margin", "margin_share"),
+    ("Flat fee per deal", "flat_fee"),
+    ("Team pool: share of company profit", "team_pool"),
+]
+# Which settings each plan uses, in the order they are shown.
+PLAN_SETTINGS = {
+    "tiered_revenue": ("low_rate", "threshold_eur", "high_rate"),
+    "revenue_share": ("revenue_rate",),
+    "margin_share": ("margin_rate",),
+    "flat_fee": ("fee_eur",),
+    "team_pool": ("pool_share",),
+}
+
+
+class CommissionLab(Lab):
+    """A commission plan and its parameters -> the reps' time split, wins and scorecards.
+
+    Args:
+        company: The company to pay; Company X with its parts campaign by default. Its own
+            plan is replaced by the lab's.
+
+    Attributes:
+        outcome: The :class:`incentives.company.Outcome` for the current settings.
+        departments_met: Which department meets its targets, e.g. ``{"company": False}``.
+    """
+
+    def __init__(self, company: Company | None = None):
+        super().__init__()
+        self._company = company or company_x()
+        self.plan_choice = self._control(
+            "plan",
+            widgets.Dropdown(
+                options=PLANS,
+                value="tiered_revenue",
+                description="Sales is paid",
+                style={"description_width": "initial"},
+                layout=widgets.Layout(width="420px"),
+            ),
+        )
+        self._control(
+            "low_rate",
+            slider(
+                "float",
+                value=0.01,
+                low=0,
+                high=0.1,
+                step=0.005,
+                description="Rate below",
+                fmt=".1%",
+            ),
+        )
+        self._control(
+            "threshold_eur",
+            slider("int", value=500, low=0, high=3_000, step=50, description="Deal size (EUR)"),
+        )
+        self._control(
+            "high_rate",
+            slider(
+                "float",
+                value=0.05,
+                low=0,
+                high=0.2,
+                step=0.005,
+                description="Rate from it",
+                fmt=".1%",
+            ),
+        )
+        self._control(
+            "revenue_rate",
+            slider(
+                "float",
+                value=0.05,
+                low=0,
+                high=0.2,
+                step=0.005,
+                description="Share of revenue",
+                fmt=".1%",
+            ),
+        )
+        self._control(
+            "margin_rate",
+            slider(
+                "float",
+                value=0.12,
+                low=0,
+                high=0.5,
+                step=0.01,
+                description="Share of margin",
+                fmt=".0%",
+            ),
+        )
+        self._control(
+            "fee_eur",
+            slider("int", value=30, low=0, high=200, step=5, description="Fee per deal (EUR)"),
+        )
+        self._control(
+            "pool_share",
+            slider(
+                "float",
+                value=0.10,
+                low=0,
+                high=0.5,
+                step=0.01,
+                description="Share of profit",
+                fmt=".0%",
+            ),
+        )
+
+        self.outcome = self._outcome()
+        self._cards = self.outcome.scorecards()
+        self.time_chart = charts.LiveChart(
+            charts.time_per_lead_type_frame,
+            charts.time_per_lead_type_chart,
+            self.outcome.allocation.table(),
+        )
+        self.scorecard_chart = charts.LiveChart(
+            charts.scorecards_frame, charts.scorecards_chart, self._cards
+        )
+        self.status = widgets.HTML(self._status_text())
+        self.parameters = widgets.VBox()
+        self._show_parameters()
+        self.widget = widgets.VBox(
+            [
+                widgets.HBox([self.plan_choice, self.reset_button]),
+                self.parameters,
+                self.status,
+                self.message,
+                self.time_chart.widget,
+                self.scorecard_chart.widget,
+            ]
+        )
+
+    @property
+    def company(self) -> Company:
+        """The company the lab pays (with the lab's plan); assign one to change it."""
+        return self._company.replace(plan=self.plan)
+
+    @company.setter
+    def company(self, company: Company) -> None:
+        self._company = company
+        self._changed({"company"})
+
+    @property
+    def plan(self) -> Plan:
+        """The commission plan the controls describe."""
+        s = self.settings
+        kind = s["plan"]
+        if kind == "tiered_revenue":
+            if s["threshold_eur"] == 0:
+                return TieredRevenue((0.0,), (s["high_rate"],))
+            return TieredRevenue((0.0, s["threshold_eur"]), (s["low_rate"], s["high_rate"]))
+        if kind == "revenue_share":
+            return RevenueShare(s["revenue_rate"])
+        if kind == "margin_share":
+            return MarginShare(s["margin_rate"])
+        if kind == "flat_fee":
+            return FlatFee(s["fee_eur"])
+        return TeamPool(s["pool_share"])
+
+    @property
+    def departments_met(self) -> dict[str, bool]:
+        return self.outcome.departments_met(self._cards)
+
+    def _outcome(self) -> Outcome:
+        return self.company.outcome()
+
+    def _status_text(self) -> str:
+        outcome = self.outcome
+        return (
+            f"{status_html(self.departments_met)}<br>"
+            f"Profit <b>EUR {outcome.profit_eur:,.0f}</b> · revenue EUR {outcome.revenue_eur:,.0f}"
+            f" · sales pay EUR {outcome.rep_pay_eur:,.0f} · {outcome.wins:,.0f} deals won"
+        )
+
+    def _show_parameters(self) -> None:
+        shown = PLAN_SETTINGS[self.plan_choice.value]
+        self.parameters.children = [self._controls[name] for name in shown]
+
+    def _refresh(self, changed: set[str]) -> None:
+        if "plan" in changed:
+            self._show_parameters()
+        active = {"plan", "company", *PLAN_SETTINGS[self.plan_choice.value]}
+        if not changed & active:
+            return  # a hidden parameter moved: nothing shown depends on it
+        self.outcome = self._outcome()
+        self._cards = self.outcome.scorecards()
+        self.time_chart.update(self.outcome.allocation.table())
+        self.scorecard_chart.update(self._cards)
+        self.status.value = self._status_text()

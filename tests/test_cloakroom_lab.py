@@ -1,0 +1,184 @@
+"""The cloakroom lab, driven from Python as an exercise would."""
+
+from __future__ import annotations
+
+import warnings
+
+import pytest
+
+from incentives import charts
+from incentives.restaurant import Evening
+from incentives.widgets.cloakroom import CloakroomLab
+
+DEFAULTS = {
+    "student_last_ticket": 40,
+    "vip_first_ticket": 80,
+    "boundary": "lower",
+    "policy": "fifo",
+    "gift_budget_ron": 0,
+    "evening": 1,
+}
+
+
+@pytest.fixture
+def lab():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        return CloakroomLab()
+
+
+def segment_of(evening: Evening, ticket: int) -> set[str]:
+    parties = evening.parties
+    return set(parties.loc[parties["ticket"] == ticket, "segment"].astype(str))
+
+
+def chart_rows(lab) -> dict:
+    return {row["segment"]: row for row in lab.segment_chart.data.to_dict("records")}
+
+
+def normalised(spec: dict) -> dict:
+    """``spec`` with its one dataset renamed "data", and every reference to it."""
+    (name,) = spec["datasets"]
+
+    def walk(node):
+        if isinstance(node, dict):
+            if node == {"name": name}:
+                return {"name": "data"}
+            return {key: walk(value) for key, value in node.items()}
+        if isinstance(node, list):
+            return [walk(item) for item in node]
+        return node
+
+    renamed = walk({key: value for key, value in spec.items() if key != "datasets"})
+    renamed["datasets"] = {"data": spec["datasets"][name]}
+    return renamed
+
+
+def test_defaults(lab):
+    assert lab.settings == DEFAULTS
+    assert lab.evening is lab.baseline  # fifo with no gifts is the baseline itself
+    assert lab.revenue_change == 0
+    assert lab.ranges.student == (1, 40) and lab.ranges.vip == (80, 100)
+    assert list(lab.by_segment.index) == ["student", "standard", "vip"]
+    assert set(chart_rows(lab)) == {"student", "standard", "vip"}
+    assert "Revenue" in lab.status.value and "+150%" in lab.status.value
+    assert lab.message.value == ""
+    assert lab.reset_button in lab.widget.children
+    assert lab.segment_chart.widget in lab.widget.children
+
+
+def test_settings_round_trip(lab):
+    wanted = {
+        "student_last_ticket": 30,
+        "vip_first_ticket": 70,
+        "boundary": "upper",
+        "policy": "vip_first",
+        "gift_budget_ron": 600,
+        "evening": 7,
+    }
+    lab.settings = wanted
+    assert lab.settings == wanted
+    assert lab.evening.seed == 7 and lab.evening.policy == "vip_first"
+    assert lab.ranges.standard == (30, 70)
+    assert lab.message.value == ""
+
+
+def test_vip_first_lowers_the_vip_wait(lab):
+    fifo_wait = chart_rows(lab)["vip"]["mean_wait_minutes"]
+    baseline = lab.baseline
+    lab.settings = {"policy": "vip_first"}
+    assert lab.baseline is baseline  # the policy does not touch the baseline
+    assert lab.by_segment.loc["vip", "mean_wait_minutes"] < fifo_wait
+    assert chart_rows(lab)["vip"]["mean_wait_minutes"] < fifo_wait
+
+
+@pytest.mark.parametrize("budget", [300, 1_000, 3_000])
+def test_gifts_cost_something_but_never_more_than_the_budget(lab, budget):
+    baseline = lab.baseline
+    lab.settings = {"gift_budget_ron": budget}
+    assert lab.baseline is baseline  # gifts do not touch the baseline
+    assert 0 < lab.evening.gift_cost_ron <= budget
+    assert f"gifts cost RON {lab.evening.gift_cost_ron:,.0f}" in lab.status.value
+
+
+def test_boundary_decides_where_the_shared_tickets_go(lab):
+    assert segment_of(lab.evening, 40) == {"student"}
+    assert segment_of(lab.evening, 80) == {"standard"}
+    baseline = lab.baseline
+    lab.settings = {"boundary": "upper"}
+    assert lab.baseline is not baseline  # the boundary changes who is who
+    assert segment_of(lab.evening, 40) == {"standard"}
+    assert segment_of(lab.evening, 80) == {"vip"}
+
+
+@pytest.mark.parametrize(("student_last", "vip_first"), [(80, 40), (60, 60)])
+def test_impossible_ranges_are_reported_and_the_views_kept(lab, student_last, vip_first):
+    lab.settings = {"policy": "vip_first"}
+    data, spec, status = lab.segment_chart.data.copy(), lab.segment_chart.spec, lab.status.value
+    evening = lab.evening
+    lab.settings = {"student_last_ticket": student_last, "vip_first_ticket": vip_first}
+    assert "student_last_ticket" in lab.message.value
+    assert "vip_first_ticket" in lab.message.value
+    assert "standard" in lab.message.value
+    assert lab.evening is evening
+    assert lab.segment_chart.data.equals(data)
+    assert lab.segment_chart.spec == spec
+    assert lab.status.value == status
+    lab.settings = {"student_last_ticket": 35, "vip_first_ticket": 85}
+    assert lab.message.value == ""
+    assert lab.ranges.standard == (35, 85)
+
+
+@pytest.mark.parametrize(
+    ("settings", "name"),
+    [
+        ({"student_last_ticket": 0}, "student_last_ticket"),
+        ({"vip_first_ticket": 101}, "vip_first_ticket"),
+        ({"gift_budget_ron": -50}, "gift_budget_ron"),
+        ({"gift_budget_ron": 5_000}, "gift_budget_ron"),
+        ({"evening": 21}, "evening"),
+        ({"policy": "random"}, "policy"),
+        ({"boundary": "middle"}, "boundary"),
+    ],
+)
+def test_out_of_range_settings_raise(lab, settings, name):
+    with pytest.raises(ValueError, match=name):
+        lab.settings = settings
+    assert lab.settings == DEFAULTS
+
+
+def test_reset_restores_the_defaults(lab):
+    lab.settings = {"policy": "vip_first", "gift_budget_ron": 900, "evening": 12}
+    lab.settings = {"student_last_ticket": 90, "vip_first_ticket": 20}  # an error shown
+    lab.reset()
+    assert lab.settings == DEFAULTS
+    assert lab.message.value == ""
+    assert lab.evening is lab.baseline
+
+
+@pytest.mark.parametrize("gift_budget_ron", [0, 3_000])
+def test_the_scheme_is_nowhere_near_plus_150_percent(lab, gift_budget_ron):
+    lab.settings = {"policy": "vip_first", "gift_budget_ron": gift_budget_ron}
+    assert lab.revenue_change < 0.5
+    assert f"{lab.revenue_change:+.1%}" in lab.status.value
+
+
+def test_no_warnings():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        lab = CloakroomLab()
+        lab.settings = {"policy": "vip_first", "gift_budget_ron": 500, "boundary": "upper"}
+        assert lab.message.value == ""  # a warning raised in an update would show here
+        lab.settings = {"student_last_ticket": 80, "vip_first_ticket": 40}
+        assert "Warning" not in lab.message.value
+        lab.reset()
+        assert lab.message.value == ""
+        lab._repr_mimebundle_()
+
+
+def test_fast_update_gives_the_same_spec_as_a_fresh_chart(lab):
+    lab.settings = {"policy": "vip_first", "gift_budget_ron": 1_200, "evening": 5}
+    fresh = charts.restaurant_segments(lab.by_segment).to_dict()
+    assert normalised(lab.segment_chart.spec)["datasets"]["data"][2]["segment"] == "vip"
+    assert normalised(lab.segment_chart.spec)["title"] == lab.segment_chart.title
+    assert normalised(lab.segment_chart.spec) == normalised(fresh)
