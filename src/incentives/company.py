@@ -9,6 +9,7 @@ target and marked met or missed; a figure without a target is reported, not judg
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -91,14 +92,18 @@ class Company:
     def outcome(self, *, chooser: str = "reps") -> Outcome:
         """What happens: ``chooser="reps"`` lets the reps split their time to maximise their
         pay; ``"company"`` splits it to maximise the company's profit, for comparison."""
-        leads = self.leads_per_type()
-        if chooser == "reps":
-            allocation = allocate_time(self.lead_types, leads, self.team, self.plan)
-        elif chooser == "company":
-            allocation = profit_maximising_allocation(self.lead_types, leads, self.team, self.plan)
-        else:
+        if chooser not in ("reps", "company"):
             raise ValueError(f"chooser must be 'reps' or 'company'; got {chooser!r}")
-        return Outcome(self, allocation)
+        return _outcome(self, chooser)
+
+
+@functools.lru_cache(maxsize=128)
+def _outcome(company: Company, chooser: str) -> Outcome:
+    """Outcomes are pure functions of a (frozen, hashable) company: linked labs that show
+    the same company share one computation."""
+    leads = company.leads_per_type()
+    choose = allocate_time if chooser == "reps" else profit_maximising_allocation
+    return Outcome(company, choose(company.lead_types, leads, company.team, company.plan))
 
 
 @dataclass(frozen=True)
@@ -175,6 +180,10 @@ class Outcome:
 
         ``met`` is True or False where there is a target, and missing (``pd.NA``) where not.
         """
+        return self._scorecards.copy()
+
+    @functools.cached_property
+    def _scorecards(self) -> pd.DataFrame:
         targets = self.company.targets
         rows = []
         for name, (department, label, unit, rule) in METRICS.items():
