@@ -5,6 +5,7 @@
 PYTHON ?= python3
 VENV   ?= .venv
 PORT   ?= 8888
+APP_PORT ?= 8866
 # Empty token: JupyterLab asks for no password. It listens on 127.0.0.1 only, so only this
 # computer reaches it; set LAB_TOKEN=some-secret to require one anyway.
 LAB_TOKEN ?=
@@ -20,7 +21,7 @@ LAB_STAMP := $(VENV)/.installed-lab
 TEST_STAMP := $(VENV)/.installed-test
 
 .DEFAULT_GOAL := help
-.PHONY: help lab test lint format lessons lessons-check lock clean data bench
+.PHONY: help lab app test lint format lessons lessons-check lock clean data bench
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 16
@@ -47,6 +48,13 @@ lab: $(LAB_STAMP)  ## set up, then start JupyterLab on lessons/ (PORT=8888)
 	$(BIN)/jupyter lab --no-browser --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) \
 		--ServerApp.port_retries=0 --ServerApp.root_dir=lessons \
 		--IdentityProvider.token='$(LAB_TOKEN)' $(ALLOW_ROOT)
+
+app: $(LAB_STAMP)  ## set up, then serve the explorer (every lab, no code) with Voila
+	@echo
+	@echo "  Explorer: http://127.0.0.1:$(APP_PORT)/   (stop it with Ctrl+C)"
+	@echo
+	JUPYTER_PATH=$(CURDIR)/app/share $(BIN)/voila app/explorer.ipynb --template=course \
+		--no-browser --Voila.ip=127.0.0.1 --port=$(APP_PORT)
 
 test: $(TEST_STAMP)  ## set up, then run every check (lint and tests)
 	$(BIN)/ruff check .
@@ -78,3 +86,5 @@ data: $(LAB_STAMP)  ## regenerate data/*.csv, data/README.md and data/SHA256SUMS
 
 bench: $(TEST_STAMP)  ## measure speed: prints a table per benchmark
 	$(BIN)/python -m benchmarks.model
+	@echo
+	$(BIN)/python -m benchmarks.labs

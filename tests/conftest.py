@@ -9,6 +9,7 @@ import signal
 import socket
 import subprocess
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -82,7 +83,14 @@ def get(url: str) -> tuple[int, str]:
 
 
 @contextlib.contextmanager
-def running_server(command: list[str], port: int, log: Path, cwd: Path = ROOT, timeout=90):
+def running_server(
+    command: list[str],
+    port: int,
+    log: Path,
+    cwd: Path = ROOT,
+    timeout=90,
+    status_path: str = "/api/status",
+):
     """Run a Jupyter server command until the block ends; yields its base URL.
 
     The command runs in its own session, so stopping it stops everything it started.
@@ -96,8 +104,10 @@ def running_server(command: list[str], port: int, log: Path, cwd: Path = ROOT, t
         deadline = time.monotonic() + timeout
         while True:
             try:
-                get(f"{base}/api/status")
+                get(f"{base}{status_path}")
                 break
+            except urllib.error.HTTPError:
+                break  # the server answers, even if not with 200
             except OSError:
                 if process.poll() is not None or time.monotonic() > deadline:
                     raise RuntimeError(f"{command[0]} did not start:\n{log.read_text()}") from None

@@ -104,3 +104,71 @@ def test_first_lab_renders_and_answers_a_slider_without_the_network(lab_url):
         page.screenshot(path=str(work / "first-lab.png"), full_page=False)
         browser.close()
     assert off_machine == [], f"requests off this machine: {off_machine[:5]}"
+
+
+def off_machine_requests(page) -> list[str]:
+    """Start recording every request to a host other than this machine."""
+    seen: list[str] = []
+
+    def note(request):
+        url = urlparse(request.url)
+        if url.scheme in ("http", "https", "ws", "wss") and url.hostname not in LOCAL_HOSTS:
+            seen.append(request.url)
+
+    page.on("request", note)
+    return seen
+
+
+def switch_commission_plan_and_read_status(page) -> str:
+    """Choose the margin plan in the first lab's dropdown; return the lab's status text."""
+    page.locator(".widget-dropdown select").first.select_option("Share of gross margin")
+    page.wait_for_function(
+        "[...document.querySelectorAll('.widget-html-content')]"
+        ".some(e => e.textContent.includes('The company meets its targets'))",
+        timeout=30_000,
+    )
+    return page.locator(".widget-html-content", has_text="The company").first.text_content()
+
+
+@pytest.fixture(scope="module")
+def voila_url(tmp_path_factory):
+    """The explorer app served by Voila with the course's template, as `make app` does."""
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed (.ci/run installs it)")
+    work = tmp_path_factory.mktemp("voila")
+    port = free_port()
+    command = [
+        "env",
+        f"JUPYTER_PATH={ROOT / 'app' / 'share'}",
+        str(Path(sys.executable).parent / "voila"),
+        str(ROOT / "app" / "explorer.ipynb"),
+        "--template=course",
+        "--no-browser",
+        "--Voila.ip=127.0.0.1",
+        f"--port={port}",
+    ]
+    # Ask for a missing static file: GET / would run the whole notebook.
+    with running_server(command, port, work / "voila.log", status_path="/voila/static/") as base:
+        yield base, work
+
+
+def test_explorer_in_voila_shows_every_lab_and_answers_a_control(voila_url):
+    from playwright.sync_api import sync_playwright
+
+    base, work = voila_url
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        off_machine = off_machine_requests(page)
+        page.goto(f"{base}/", timeout=120_000)
+        # Four labs: commission (2 charts), budget (1), cloakroom (1), alignment (2).
+        page.wait_for_function(
+            "document.querySelectorAll('.vega-embed svg, .vega-embed canvas').length >= 6",
+            timeout=120_000,
+        )
+        assert "misses its target" in page.locator("body").text_content()
+        status = switch_commission_plan_and_read_status(page)
+        page.screenshot(path=str(work / "explorer.png"), full_page=True)
+        browser.close()
+    assert "The company meets its targets" in status
+    assert off_machine == [], f"requests off this machine: {off_machine[:5]}"

@@ -10,7 +10,7 @@ import pytest
 from conftest import ROOT, is_exercise_cell, nbgrader_meta, notebooks
 
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
-ALL_NOTEBOOKS = notebooks("solutions") + notebooks("lessons")
+ALL_NOTEBOOKS = notebooks("solutions") + notebooks("lessons") + notebooks("app")
 GRADE_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
@@ -63,9 +63,12 @@ def test_lesson_holds_no_solution_and_no_hidden_test(path):
                 assert line not in lesson_cell.source, f"solution line left in lesson: {line}"
 
 
+RUN_CLEAN = notebooks("solutions") + notebooks("app")
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize("path", notebooks("solutions"), ids=ids(notebooks("solutions")))
-def test_solution_executes_without_error(path, executed):
+@pytest.mark.parametrize("path", RUN_CLEAN, ids=ids(RUN_CLEAN))
+def test_solutions_and_the_explorer_execute_without_error(path, executed):
     nb = executed(path, allow_errors=False)
     for cell in nb.cells:
         for output in cell.get("outputs", []):
@@ -104,9 +107,7 @@ def test_network_script_check_catches_altairs_online_chart():
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(
-    "path", notebooks("solutions") + notebooks("lessons"), ids=ids(ALL_NOTEBOOKS)
-)
+@pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=ids(ALL_NOTEBOOKS))
 def test_outputs_and_widget_state_load_nothing_from_the_network(path, executed):
     nb = executed(path, allow_errors="lessons" in path.parts)
     assert nb.metadata.get("widgets"), "expected saved widget state from the lesson's lab"

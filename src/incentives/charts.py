@@ -9,6 +9,8 @@ course's one offline setting; no notebook needs a line of its own for it.
 
 from __future__ import annotations
 
+import math
+
 import altair as alt
 import numpy as np
 import pandas as pd
@@ -348,36 +350,36 @@ def scorecards(cards: pd.DataFrame) -> alt.TopLevelMixin:
 
 
 def scorecards_frame(cards: pd.DataFrame) -> tuple[pd.DataFrame, str]:
-    """The data and title of :func:`scorecards` (see there)."""
-    required = ["department", "metric", "label", "value", "unit", "target", "rule", "met"]
-    frame = _checked(cards, required, "scorecards")
-    met = frame["met"].astype("boolean")
-    frame["status"] = "no target"
-    frame.loc[met.fillna(False).to_numpy(dtype=bool), "status"] = "met"
-    frame.loc[(~met).fillna(False).to_numpy(dtype=bool), "status"] = "missed"
-    frame = frame.drop(columns="met")
-    target = frame["target"].astype(float)
-    value = frame["value"].astype(float)
-    frame["percent_of_target"] = (value / target).where(target.notna() & (target != 0))
-    frame["text_x"] = frame["percent_of_target"].fillna(0.0)
-    frame["shown"] = [_amount(v, u) for v, u in zip(value, frame["unit"], strict=True)]
-    frame["target_text"] = [
-        "no target" if pd.isna(t) else f"{r} {_amount(t, u)}"
-        for t, r, u in zip(target, frame["rule"], frame["unit"], strict=True)
-    ]
+    """The data and title of :func:`scorecards` (see there).
 
-    departments = [d for d in DEPARTMENTS if d in set(frame["department"])]
-    departments += sorted(set(frame["department"]) - set(departments))
+    Works row by row in plain Python: a scorecard has a handful of rows, and a lab calls
+    this on every change, where pandas' per-operation overhead would dominate.
+    """
+    required = ["department", "metric", "label", "value", "unit", "target", "rule", "met"]
+    _checked(cards, required, "scorecards")
+    order = {d: i for i, d in enumerate(DEPARTMENTS)}
+    rows = sorted(cards.to_dict("records"), key=lambda r: order.get(r["department"], len(order)))
+    for row in rows:
+        met, value, target = row.pop("met"), float(row["value"]), float(row["target"])
+        row["status"] = "no target" if pd.isna(met) else ("met" if met else "missed")
+        has_target = not math.isnan(target) and target != 0
+        row["percent_of_target"] = value / target if has_target else math.nan
+        row["text_x"] = 0.0 if math.isnan(row["percent_of_target"]) else row["percent_of_target"]
+        row["shown"] = _amount(value, row["unit"])
+        row["target_text"] = (
+            "no target" if math.isnan(target) else f"{row['rule']} {_amount(target, row['unit'])}"
+        )
+
     meets, misses = [], []
+    departments = list(dict.fromkeys(row["department"] for row in rows))
     for department in departments:
-        rows = frame[frame["department"] == department]
-        judged = rows[rows["status"] != "no target"]
-        missed = list(judged.loc[judged["status"] == "missed", "label"].str.lower())
+        judged = [r for r in rows if r["department"] == department and r["status"] != "no target"]
+        missed = [r["label"].lower() for r in judged if r["status"] == "missed"]
         who = "the company" if department == "company" else department
         if missed:
             noun = "target" if len(missed) == 1 else "targets"
             misses.append(f"{who} misses its {_join(missed)} {noun}")
-        elif not judged.empty:
+        elif judged:
             meets.append(who)
     parts = []
     if meets:
@@ -386,11 +388,11 @@ def scorecards_frame(cards: pd.DataFrame) -> tuple[pd.DataFrame, str]:
     title = "; ".join(parts) if parts else "No department has a target to meet"
     title = title[0].upper() + title[1:]
     # Room on the right for the value labels: an invisible point per row stretches the axis.
-    top = max(1.0, float(frame["percent_of_target"].max(skipna=True) or 0.0))
-    frame["axis_end"] = top * 1.45
-    order = {d: i for i, d in enumerate(DEPARTMENTS)}
-    frame = frame.sort_values("department", key=lambda d: d.map(order), kind="stable")
-    return frame.reset_index(drop=True), title
+    percents = [r["percent_of_target"] for r in rows if not math.isnan(r["percent_of_target"])]
+    top = max([1.0, *percents])
+    for row in rows:
+        row["axis_end"] = top * 1.45
+    return pd.DataFrame(rows), title
 
 
 def scorecards_chart(frame: pd.DataFrame, title: str) -> alt.TopLevelMixin:

@@ -34,6 +34,7 @@ __all__ = [
     "Allocation",
     "win_probability",
     "allocate_time",
+    "allocate_time_many",
     "profit_maximising_allocation",
     "score_leads",
 ]
@@ -185,67 +186,70 @@ def _arrays(lead_types):
     )
 
 
-def _hours_for(log_lambda, log_gain, tau, tmin, tmax, mask):
-    """Hours per lead for each candidate set (rows) at multipliers exp(log_lambda)."""
-    t = tau * (log_gain - log_lambda[:, None])
-    return np.where(mask, np.clip(t, tmin, tmax), 0.0)
+def _best_splits(gain_per_win, leads, lead_types, hours_available):
+    """Maximise ``sum N_k p_k(t_k) gain_k`` over the worked set and the hours, for every row
+    of ``leads`` (cases x types) at once.
 
-
-def _best_split(gain_per_win, leads, lead_types, hours_available):
-    """Maximise ``sum N_k p_k(t_k) gain_k`` over the worked set and the hours.
-
-    Returns (hours per lead, multiplier).
+    For each case and each set of worked types: bisection on log(lambda), then an exact last
+    step (hours used are linear in log(lambda) between kinks); the best set wins, ties going
+    to the smaller set (listed first). Returns (hours per lead: cases x types, multipliers).
     """
     ceiling, tau, tmin, tmax = _arrays(lead_types)
-    leads = np.asarray(leads, dtype=float)
+    leads = np.atleast_2d(np.asarray(leads, dtype=float))
+    cases, size = leads.shape
     gain = np.asarray(gain_per_win, dtype=float)
-    size = len(lead_types)
     with np.errstate(under="ignore"):
         gain_rate = gain * ceiling / tau  # expected gain per hour on a lead's first minute
-    useful = (leads > 0) & np.isfinite(gain_rate) & (gain_rate > 0)
-    candidates = [i for i in range(size) if useful[i]]
+    useful = (leads > 0) & np.isfinite(gain_rate) & (gain_rate > 0)  # cases x types
     sets = [()]
-    for r in range(1, len(candidates) + 1):
-        sets += list(itertools.combinations(candidates, r))
-    mask = np.zeros((len(sets), size), dtype=bool)
+    for r in range(1, size + 1):
+        sets += list(itertools.combinations(range(size), r))
+    n_sets = len(sets)
+    set_mask = np.zeros((n_sets, size), dtype=bool)
     for row, chosen in enumerate(sets):
-        mask[row, list(chosen)] = True
+        set_mask[row, list(chosen)] = True
+    # One row per (case, set); a set holding a type that is useless in that case is invalid.
+    mask = np.tile(set_mask, (cases, 1))
+    case_leads = np.repeat(leads, n_sets, axis=0)
+    case_useful = np.repeat(useful, n_sets, axis=0)
+    valid = ~(mask & ~case_useful).any(axis=1)
+    log_gain = np.log(np.where(case_useful, gain_rate, 1.0))
 
-    log_gain = np.log(np.where(useful, gain_rate, 1.0))
-    minimum = (mask * leads * tmin).sum(axis=1)
-    maximum = (mask * leads * tmax).sum(axis=1)
+    def hours_at(log_lambda):
+        t = tau * (log_gain - log_lambda[:, None])
+        return np.where(mask, np.clip(t, tmin, tmax), 0.0)
+
+    minimum = (mask * case_leads * tmin).sum(axis=1)
+    maximum = (mask * case_leads * tmax).sum(axis=1)
     feasible = minimum <= hours_available * (1 + 1e-12)
-
-    # Bisection on log(lambda), all sets at once. Hours used fall as lambda rises.
-    low = np.full(len(sets), -60.0)
-    high = np.full(len(sets), float(np.max(log_gain, initial=0.0)) + 1.0)
+    low = np.full(len(mask), -60.0)
+    high = np.full(len(mask), float(np.max(log_gain, initial=0.0)) + 1.0)
     for _ in range(_BISECTION_STEPS):
         middle = (low + high) / 2
-        used = (_hours_for(middle, log_gain, tau, tmin, tmax, mask) * leads).sum(axis=1)
-        too_many = used > hours_available
+        too_many = (hours_at(middle) * case_leads).sum(axis=1) > hours_available
         low = np.where(too_many, middle, low)
         high = np.where(too_many, high, middle)
     log_lambda = high
     slack = maximum <= hours_available  # every worked lead gets max_hours; hours left over
-    hours = _hours_for(log_lambda, log_gain, tau, tmin, tmax, mask)
+    hours = hours_at(log_lambda)
     hours[slack] = np.where(mask[slack], tmax, 0.0)
 
-    # Solve the last step exactly: hours used are linear in log(lambda) between kinks.
     interior = mask & (hours > tmin) & (hours < tmax)
-    weight = (interior * leads * tau).sum(axis=1)
-    fixed = ((~interior) * hours * leads).sum(axis=1)
-    target = (interior * leads * tau * log_gain).sum(axis=1)
+    weight = (interior * case_leads * tau).sum(axis=1)
+    fixed = ((~interior) * hours * case_leads).sum(axis=1)
+    target = (interior * case_leads * tau * log_gain).sum(axis=1)
     refine = feasible & ~slack & (weight > 0)
     exact = np.where(refine, (target + fixed - hours_available) / np.where(refine, weight, 1), 0)
     hours = np.where(refine[:, None] & interior, tau * (log_gain - exact[:, None]), hours)
     log_lambda = np.where(refine, exact, log_lambda)
 
     p = np.where(mask, ceiling * -np.expm1(-hours / tau), 0.0)
-    value = (leads * p * gain).sum(axis=1)
-    value[~feasible] = -np.inf
-    best = int(np.argmax(value))  # ties go to the smaller set, listed first
-    multiplier = 0.0 if slack[best] or not sets[best] else float(np.exp(log_lambda[best]))
-    return hours[best], multiplier
+    value = (case_leads * p * gain).sum(axis=1)
+    value[~(feasible & valid)] = -np.inf
+    best = np.argmax(value.reshape(cases, n_sets), axis=1)
+    rows = np.arange(cases) * n_sets + best
+    multipliers = np.where(slack[rows] | (best == 0), 0.0, np.exp(log_lambda[rows]))
+    return hours[rows], multipliers
 
 
 def _check_inputs(lead_types, leads):
@@ -278,10 +282,24 @@ def allocate_time(lead_types, leads, team: SalesTeam, plan: Plan) -> Allocation:
     Returns:
         An :class:`Allocation`; lead types not worked get 0 hours.
     """
-    lead_types, leads = _check_inputs(lead_types, leads)
+    (allocation,) = allocate_time_many(lead_types, [leads], team, plan)
+    return allocation
+
+
+def allocate_time_many(lead_types, leads_rows, team: SalesTeam, plan: Plan) -> list[Allocation]:
+    """:func:`allocate_time` for many lead counts at once (one row per case), in one pass.
+
+    Weighing several budget splits costs about as much as one: labs use it to let a
+    department choose among options quickly.
+    """
+    lead_types = tuple(lead_types)
+    rows = [_check_inputs(lead_types, leads)[1] for leads in leads_rows]
     commission = _commission_per_win(lead_types, plan)
-    hours, multiplier = _best_split(commission, leads, lead_types, team.hours)
-    return Allocation(lead_types, leads, hours, commission, multiplier, team.hours)
+    hours, multipliers = _best_splits(commission, np.array(rows), lead_types, team.hours)
+    return [
+        Allocation(lead_types, leads, hours[i], commission, float(multipliers[i]), team.hours)
+        for i, leads in enumerate(rows)
+    ]
 
 
 def profit_maximising_allocation(
@@ -297,8 +315,8 @@ def profit_maximising_allocation(
     commission = (
         np.zeros(len(lead_types)) if plan is None else _commission_per_win(lead_types, plan)
     )
-    hours, multiplier = _best_split(margin - commission, leads, lead_types, team.hours)
-    return Allocation(lead_types, leads, hours, commission, multiplier, team.hours)
+    hours, multipliers = _best_splits(margin - commission, leads, lead_types, team.hours)
+    return Allocation(lead_types, leads, hours[0], commission, float(multipliers[0]), team.hours)
 
 
 def score_leads(lead_type_codes, lead_types, team: SalesTeam, plan: Plan) -> pd.DataFrame:

@@ -1,0 +1,114 @@
+"""Lab latency: time from a control change to every view updated, Python side.
+
+    make bench      (or: python -m benchmarks.labs)
+
+Each lab is created once, then one of its controls is moved many times, as a learner
+dragging a slider would (the value set on the control itself, so the lab's observers, the
+model and the chart updates all run). The model's cache of outcomes is emptied before each
+change, so only the sharing between linked labs within one change helps. The browser's
+redraw is not included.
+"""
+
+from __future__ import annotations
+
+import itertools
+import statistics
+import sys
+import time
+import warnings
+
+from incentives.company import _outcome
+
+CHANGES = 60
+
+
+def _scenarios():
+    """(lab name, factory, list of (control name, values to cycle through))."""
+    from incentives.widgets.budget import BudgetLab
+    from incentives.widgets.cloakroom import CloakroomLab
+    from incentives.widgets.commission import CommissionLab
+
+    def commission():
+        lab = CommissionLab()
+        lab.settings = {"plan": "margin_share"}
+        return lab
+
+    def budget():
+        return BudgetLab(link=CommissionLab())
+
+    scenarios = [
+        ("CommissionLab", commission, [("margin_rate", [0.04, 0.08, 0.12, 0.16, 0.2, 0.3])]),
+        (
+            "BudgetLab (linked)",
+            budget,
+            [
+                ("share_parts_promo", [0.1, 0.2, 0.3, 0.4, 0.5]),
+                ("total_budget_eur", [4_000, 8_000]),
+            ],
+        ),
+        (
+            "CloakroomLab",
+            CloakroomLab,
+            [("gift_budget_ron", [0, 300, 600, 900]), ("policy", ["fifo", "vip_first"])],
+        ),
+    ]
+    try:
+        from incentives.widgets.alignment import AlignmentLab
+    except ImportError:
+        return scenarios
+    scenarios.append(
+        (
+            "AlignmentLab",
+            AlignmentLab,
+            [
+                ("sales_own_weight", [1.0, 0.75, 0.5, 0.25, 0.0]),
+                ("lead_source_info", [True, False]),
+            ],
+        )
+    )
+    return scenarios
+
+
+def measure(factory, moves, changes: int = CHANGES) -> list[float]:
+    """Seconds per control change, ``changes`` times, after one warm-up change."""
+    lab = factory()
+    steps = itertools.cycle([(name, value) for name, values in moves for value in values])
+    times = []
+    for index in range(changes + 1):
+        name, value = next(steps)
+        control = lab._controls[name]
+        _outcome.cache_clear()  # no help from an earlier change: each one computes afresh
+        start = time.perf_counter()
+        control.value = value
+        elapsed = time.perf_counter() - start
+        if index:
+            times.append(elapsed)
+        if lab.message.value:
+            raise RuntimeError(f"{type(lab).__name__} showed an error: {lab.message.value}")
+    return times
+
+
+def table(changes: int = CHANGES) -> str:
+    lines = [
+        "| lab | control changes | median (ms) | p95 (ms) | slowest (ms) |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
+    for name, factory, moves in _scenarios():
+        times = sorted(measure(factory, moves, changes))
+        p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
+        lines.append(
+            f"| {name} | {len(times)} | {statistics.median(times) * 1e3:.1f} | "
+            f"{p95 * 1e3:.1f} | {times[-1] * 1e3:.1f} |"
+        )
+    return "\n".join(lines)
+
+
+def main() -> int:
+    warnings.simplefilter("error")
+    print("Lab latency, control change to all views updated (benchmarks/labs.py)\n")
+    print(table())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
