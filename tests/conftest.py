@@ -121,3 +121,22 @@ def running_server(
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait()
+
+
+def normalised(spec: dict) -> dict:
+    """A Vega-Lite spec with its one dataset renamed "data" (and every reference to it), so
+    that a lab's updated spec and a freshly built chart compare equal."""
+    (name,) = spec["datasets"]
+
+    def walk(node):
+        if isinstance(node, dict):
+            if node == {"name": name}:
+                return {"name": "data"}
+            return {key: walk(value) for key, value in node.items()}
+        if isinstance(node, list):
+            return [walk(item) for item in node]
+        return node
+
+    renamed = walk({key: value for key, value in spec.items() if key != "datasets"})
+    renamed["datasets"] = {"data": spec["datasets"][name]}
+    return renamed

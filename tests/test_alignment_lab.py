@@ -7,6 +7,7 @@ import warnings
 
 import numpy as np
 import pytest
+from conftest import normalised
 
 from incentives import charts
 from incentives.plans import MarginShare, TieredRevenue
@@ -22,24 +23,6 @@ from incentives.widgets.alignment import (
 )
 
 BOTH_ON_PROFIT = {"sales_own_weight": 0.0, "marketing_own_weight": 0.0}
-
-
-def normalised(spec: dict) -> dict:
-    """The spec with its one dataset renamed "data", so two builds compare equal."""
-    (name,) = spec["datasets"]
-
-    def rename(node):
-        if isinstance(node, dict):
-            return {
-                k: ("data" if k == "name" and v == name else rename(v)) for k, v in node.items()
-            }
-        if isinstance(node, list):
-            return [rename(v) for v in node]
-        return node
-
-    out = rename(spec)
-    out["datasets"] = {"data": spec["datasets"][name]}
-    return out
 
 
 @pytest.fixture

@@ -30,6 +30,7 @@ def lab_url(tmp_path_factory):
         pytest.skip("Debian's chromium is not installed (.ci/run installs it)")
     work = tmp_path_factory.mktemp("browser")
     shutil.copytree(ROOT / "lessons", work / "lessons")
+    shutil.copy(ROOT / "app" / "explorer.ipynb", work / "lessons" / "explorer.ipynb")
     port = free_port()
     command = [
         str(Path(sys.executable).parent / "jupyter"),
@@ -62,7 +63,7 @@ def test_first_lab_renders_and_answers_a_slider_without_the_network(lab_url):
                 off_machine.append(request.url)
 
         page.on("request", note)
-        page.goto(f"{base}/lab/tree/00-start-here/00-start-here.ipynb")
+        page.goto(f"{base}/lab/workspaces/first-lab/tree/00-start-here/00-start-here.ipynb")
         page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
         # Run the cells only once the notebook's kernel is up and idle.
         page.wait_for_function(
@@ -169,6 +170,36 @@ def test_explorer_in_voila_shows_every_lab_and_answers_a_control(voila_url):
         assert "misses its target" in page.locator("body").text_content()
         status = switch_commission_plan_and_read_status(page)
         page.screenshot(path=str(work / "explorer.png"), full_page=True)
+        browser.close()
+    assert "The company meets its targets" in status
+    assert off_machine == [], f"requests off this machine: {off_machine[:5]}"
+
+
+def test_every_lab_works_in_jupyterlab(lab_url):
+    from playwright.sync_api import sync_playwright
+
+    base, work = lab_url
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        off_machine = off_machine_requests(page)
+        page.goto(f"{base}/lab/workspaces/explorer/tree/explorer.ipynb")  # a fresh workspace
+        page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
+        page.wait_for_function(
+            """() => {
+                const panel = window.jupyterapp.shell.currentWidget;
+                const context = panel && panel.sessionContext;
+                return context && context.isReady && context.session.kernel.status === 'idle';
+            }""",
+            timeout=60_000,
+        )
+        page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+        # JupyterLab hides cells outside the window: count the charts in the page.
+        page.wait_for_function(
+            "document.querySelectorAll('.vega-embed').length >= 6", timeout=120_000
+        )
+        page.locator(".widget-dropdown select").first.scroll_into_view_if_needed()
+        status = switch_commission_plan_and_read_status(page)
         browser.close()
     assert "The company meets its targets" in status
     assert off_machine == [], f"requests off this machine: {off_machine[:5]}"

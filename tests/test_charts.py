@@ -210,3 +210,24 @@ def test_import_changes_no_global_altair_setting():
         "assert before == after, (before, after)\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
+
+
+def test_a_live_chart_refuses_a_chart_with_two_datasets():
+    import altair as alt
+    import pandas as pd
+
+    from incentives.charts import LiveChart
+
+    def frame(table):
+        return table, "two datasets"
+
+    def chart(table, title):
+        other = pd.DataFrame({"x": [9]})
+        return alt.layer(
+            alt.Chart(table).mark_point().encode(x="x:Q"),
+            alt.Chart(other).mark_rule().encode(x="x:Q"),
+            title=title,
+        )
+
+    with pytest.raises(ValueError, match="exactly one dataset"):
+        LiveChart(frame, chart, pd.DataFrame({"x": [1, 2]}))

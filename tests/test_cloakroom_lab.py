@@ -5,6 +5,7 @@ from __future__ import annotations
 import warnings
 
 import pytest
+from conftest import normalised
 
 from incentives import charts
 from incentives.restaurant import Evening
@@ -34,24 +35,6 @@ def segment_of(evening: Evening, ticket: int) -> set[str]:
 
 def chart_rows(lab) -> dict:
     return {row["segment"]: row for row in lab.segment_chart.data.to_dict("records")}
-
-
-def normalised(spec: dict) -> dict:
-    """``spec`` with its one dataset renamed "data", and every reference to it."""
-    (name,) = spec["datasets"]
-
-    def walk(node):
-        if isinstance(node, dict):
-            if node == {"name": name}:
-                return {"name": "data"}
-            return {key: walk(value) for key, value in node.items()}
-        if isinstance(node, list):
-            return [walk(item) for item in node]
-        return node
-
-    renamed = walk({key: value for key, value in spec.items() if key != "datasets"})
-    renamed["datasets"] = {"data": spec["datasets"][name]}
-    return renamed
 
 
 def test_defaults(lab):

@@ -5,28 +5,11 @@ from __future__ import annotations
 import warnings
 
 import pytest
+from conftest import normalised
 
 from incentives import charts
 from incentives.widgets.budget import BudgetLab
 from incentives.widgets.commission import CommissionLab
-
-
-def normalised(spec: dict) -> dict:
-    """The spec with its one dataset renamed "data", so two builds compare equal."""
-    (name,) = spec["datasets"]
-
-    def rename(node):
-        if isinstance(node, dict):
-            return {
-                k: ("data" if k == "name" and v == name else rename(v)) for k, v in node.items()
-            }
-        if isinstance(node, list):
-            return [rename(v) for v in node]
-        return node
-
-    out = rename(spec)
-    out["datasets"] = {"data": spec["datasets"][name]}
-    return out
 
 
 @pytest.fixture
