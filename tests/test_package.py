@@ -105,3 +105,33 @@ def test_check_raises_explains_each_way_to_fail():
         check_raises(returns, (1,), ValueError, "f")
     with pytest.raises(AssertionError, match="raised TypeError"):
         check_raises(wrong_error, (1,), ValueError, "f")
+
+
+def test_check_share_spots_a_percentage():
+    from incentives.checks import check_share
+
+    assert check_share(0.25, "close_rate", 0.25) == 0.25
+    with pytest.raises(AssertionError, match="did you give a percentage"):
+        check_share(25.0, "close_rate")
+    with pytest.raises(AssertionError, match="between 0 and 1|at least 0"):
+        check_share(-0.1, "close_rate")
+
+
+def test_check_choice_and_check_frame_explain_what_is_wrong():
+    import pandas as pd
+
+    from incentives.checks import check_choice, check_frame
+
+    assert check_choice("organic", "best_channel", ["organic", "paid_search"]) == "organic"
+    with pytest.raises(AssertionError, match="should be one of"):
+        check_choice("tv", "best_channel", ["organic"])
+    with pytest.raises(AssertionError, match="should be text"):
+        check_choice(3, "best_channel", ["organic"])
+    frame = pd.DataFrame({"leads": [1, 2]}, index=["a", "b"])
+    assert check_frame(frame, "table", columns=["leads"], index=["b", "a"], rows=2) is frame
+    with pytest.raises(AssertionError, match="lacks column"):
+        check_frame(frame, "table", columns=["won"])
+    with pytest.raises(AssertionError, match="a Series"):
+        check_frame(frame["leads"], "table")
+    with pytest.raises(AssertionError, match="indexed by"):
+        check_frame(frame, "table", index=["a"])

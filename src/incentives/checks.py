@@ -87,3 +87,62 @@ def check_raises(function: Callable, args: tuple, error: type[BaseException], na
             f"{call} should raise {error.__name__}; it raised {type(other).__name__}: {other}"
         ) from None
     raise AssertionError(f"{call} should raise {error.__name__}; it returned normally")
+
+
+def check_share(value, name: str, expected: float | None = None, *, rel: float = 1e-6) -> float:
+    """Check a share (a rate between 0 and 1, such as a close rate), with a hint for percents."""
+    number = as_number(value, name)
+    if 1 < number <= 100:
+        raise AssertionError(
+            f"{name} should be a share between 0 and 1; got {number:g}: "
+            "did you give a percentage? Divide by 100."
+        )
+    return check_number(number, name, expected, low=0.0, high=1.0, rel=rel)
+
+
+def check_choice(value, name: str, options) -> str:
+    """Check that ``value`` is one of ``options`` (text), e.g. a channel's name."""
+    options = list(options)
+    if not isinstance(value, str):
+        raise AssertionError(
+            f"{name} should be text, one of {options}; got {type(value).__name__} {value!r}"
+        )
+    if value not in options:
+        raise AssertionError(f"{name} should be one of {options}; got {value!r}")
+    return str(value)
+
+
+def check_frame(value, name: str, *, columns=(), index=None, rows: int | None = None):
+    """Check that ``value`` is a pandas DataFrame with these columns, index values and rows.
+
+    Args:
+        value: The learner's answer.
+        name: Its name in the exercise.
+        columns: Columns it must have (others are allowed).
+        index: The index values it must have, in any order (``None``: not checked).
+        rows: The number of rows it must have (``None``: not checked).
+
+    Returns:
+        The DataFrame.
+    """
+    import pandas as pd
+
+    if not isinstance(value, pd.DataFrame):
+        hint = (
+            " (a Series: use .to_frame() or select with [[...]])"
+            if isinstance(value, pd.Series)
+            else ""
+        )
+        raise AssertionError(
+            f"{name} should be a pandas DataFrame; got {type(value).__name__}{hint}"
+        )
+    missing = [c for c in columns if c not in value.columns]
+    if missing:
+        raise AssertionError(f"{name} lacks column(s) {missing}; it has {list(value.columns)}")
+    if index is not None:
+        want, have = sorted(map(str, index)), sorted(map(str, value.index))
+        if want != have:
+            raise AssertionError(f"{name} should be indexed by {want}; its index is {have}")
+    if rows is not None and len(value) != rows:
+        raise AssertionError(f"{name} should have {rows} rows; it has {len(value)}")
+    return value
