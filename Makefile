@@ -88,3 +88,5 @@ bench: $(TEST_STAMP)  ## measure speed: prints a table per benchmark
 	$(BIN)/python -m benchmarks.model
 	@echo
 	$(BIN)/python -m benchmarks.labs
+	@echo
+	$(BIN)/python -m benchmarks.lessons

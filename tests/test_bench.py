@@ -30,3 +30,11 @@ def test_model_run_gives_the_same_profit_as_the_allocation():
     allocation = allocate_time([GATE, PART], [100, 300], SalesTeam(10, 120), TieredRevenue())
     expected = (allocation.gross_margin_eur - allocation.commission_eur).sum()
     assert profit == pytest.approx(expected)
+
+
+def test_lab_benchmark_measures_every_lab():
+    from benchmarks import labs
+
+    text = labs.table(changes=2)
+    for name in ("CommissionLab", "BudgetLab", "CloakroomLab", "AlignmentLab"):
+        assert f"| {name}" in text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import shutil
 
 import nbformat
@@ -34,9 +35,52 @@ def test_drift_check_fails_when_a_solution_changes_without_regeneration(tmp_path
     ]
 
 
+CHEAT = '''
+class _EqualsAnything:
+    """An answer that claims to equal whatever it is compared with."""
+
+    def __eq__(self, other):
+        return True
+
+    def __ne__(self, other):
+        return False
+
+    __hash__ = object.__hash__
+'''
+
+
+def cheating_copy(lesson_notebook, target):
+    """The lesson with every answer cell replaced by names bound to _EqualsAnything objects
+    (and functions returning one): what a student gaming `assert answer == 42` would do."""
+    nb = nbformat.read(lesson_notebook, as_version=4)
+    for cell in nb.cells:
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        if cell.cell_type != "code" or not meta.get("solution"):
+            continue
+        solution = ROOT / "solutions" / lesson_notebook.relative_to(ROOT / "lessons")
+        source = next(
+            c.source
+            for c in nbformat.read(solution, as_version=4).cells
+            if c.get("metadata", {}).get("nbgrader", {}).get("grade_id") == meta["grade_id"]
+        )
+        lines = [CHEAT]
+        for node in ast.parse(source).body:
+            if isinstance(node, ast.FunctionDef):
+                lines.append(f"def {node.name}(*args, **kwargs):\n    return _EqualsAnything()")
+            targets = getattr(node, "targets", None) or [getattr(node, "target", None)]
+            for target_node in targets:
+                for name in ast.walk(target_node) if target_node is not None else ():
+                    if isinstance(name, ast.Name):
+                        lines.append(f"{name.id} = _EqualsAnything()")
+        cell.source = "\n".join(lines)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, target)
+
+
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
-    """A temporary course where 'complete' submits the solutions and 'blank' the lessons."""
+    """A temporary course where 'complete' submits the solutions, 'blank' the lessons as
+    released, and 'cheat' answers that compare equal to anything."""
     course = tmp_path_factory.mktemp("course")
     shutil.copytree(ROOT / "solutions", course / "solutions")
     (course / "grading").mkdir()
@@ -46,9 +90,11 @@ def graded(tmp_path_factory):
     for lesson in LESSON_IDS:
         shutil.copytree(ROOT / "solutions" / lesson, submitted / "complete" / lesson)
         shutil.copytree(ROOT / "lessons" / lesson, submitted / "blank" / lesson)
+        for notebook in (ROOT / "lessons" / lesson).glob("*.ipynb"):
+            cheating_copy(notebook, submitted / "cheat" / lesson / notebook.name)
     scores = {}
     for lesson in LESSON_IDS:
-        for student in ("complete", "blank"):
+        for student in ("complete", "blank", "cheat"):
             nbgrader_tools.autograde(config, lesson, student)
             scores[lesson, student] = nbgrader_tools.cell_scores(config, lesson, student)
     return scores
@@ -70,3 +116,19 @@ def test_unmodified_lesson_scores_zero_on_every_autograded_cell(graded, lesson):
     assert autograded
     for cell in autograded:
         assert cell.score == 0, f"{cell.grade_id} gave {cell.score} to an empty lesson"
+
+
+@pytest.mark.parametrize("lesson", LESSON_IDS)
+def test_answers_that_equal_anything_score_zero(graded, lesson):
+    autograded = [c for c in graded[lesson, "cheat"] if c.kind == "autograded"]
+    assert autograded
+    for cell in autograded:
+        assert cell.score == 0, f"{cell.grade_id} gave {cell.score} to an always-equal answer"
+
+
+def test_the_cheat_would_pass_a_naive_equality_test():
+    """The cheating answers are real cheats: `assert answer == expected` passes with them."""
+    namespace = {}
+    exec(CHEAT + "answer = _EqualsAnything()", namespace)
+    assert namespace["answer"] == 42
+    assert namespace["answer"] == [1, 2, 3]
