@@ -52,29 +52,13 @@ def test_first_lab_renders_and_answers_a_slider_without_the_network(lab_url):
     from playwright.sync_api import sync_playwright
 
     base, work = lab_url
-    off_machine = []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
-
-        def note(request):
-            url = urlparse(request.url)
-            if url.scheme in ("http", "https", "ws", "wss") and url.hostname not in LOCAL_HOSTS:
-                off_machine.append(request.url)
-
-        page.on("request", note)
-        page.goto(f"{base}/lab/workspaces/first-lab/tree/00-start-here/00-start-here.ipynb")
-        page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
-        # Run the cells only once the notebook's kernel is up and idle.
-        page.wait_for_function(
-            """() => {
-                const panel = window.jupyterapp.shell.currentWidget;
-                const context = panel && panel.sessionContext;
-                return context && context.isReady && context.session.kernel.status === 'idle';
-            }""",
-            timeout=60_000,
+        off_machine = off_machine_requests(page)
+        run_all_in_jupyterlab(
+            page, f"{base}/lab/workspaces/first-lab/tree/00-start-here/00-start-here.ipynb"
         )
-        page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
 
         # JupyterLab hides cells outside the window: wait for the chart in the page, then
         # scroll to it.
@@ -105,6 +89,22 @@ def test_first_lab_renders_and_answers_a_slider_without_the_network(lab_url):
         page.screenshot(path=str(work / "first-lab.png"), full_page=False)
         browser.close()
     assert off_machine == [], f"requests off this machine: {off_machine[:5]}"
+
+
+def run_all_in_jupyterlab(page, url: str) -> None:
+    """Open a notebook in a fresh JupyterLab workspace and run all its cells once the
+    kernel is up and idle."""
+    page.goto(url)
+    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
+    page.wait_for_function(
+        """() => {
+            const panel = window.jupyterapp.shell.currentWidget;
+            const context = panel && panel.sessionContext;
+            return context && context.isReady && context.session.kernel.status === 'idle';
+        }""",
+        timeout=60_000,
+    )
+    page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
 
 
 def off_machine_requests(page) -> list[str]:
@@ -183,17 +183,7 @@ def test_every_lab_works_in_jupyterlab(lab_url):
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         off_machine = off_machine_requests(page)
-        page.goto(f"{base}/lab/workspaces/explorer/tree/explorer.ipynb")  # a fresh workspace
-        page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
-        page.wait_for_function(
-            """() => {
-                const panel = window.jupyterapp.shell.currentWidget;
-                const context = panel && panel.sessionContext;
-                return context && context.isReady && context.session.kernel.status === 'idle';
-            }""",
-            timeout=60_000,
-        )
-        page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+        run_all_in_jupyterlab(page, f"{base}/lab/workspaces/explorer/tree/explorer.ipynb")
         # JupyterLab hides cells outside the window: count the charts in the page.
         page.wait_for_function(
             "document.querySelectorAll('.vega-embed').length >= 6", timeout=120_000

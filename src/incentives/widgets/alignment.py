@@ -65,12 +65,11 @@ import ipywidgets as widgets
 import numpy as np
 import pandas as pd
 
-from incentives import charts
 from incentives.company import Company, Outcome
 from incentives.plans import Blend, Plan, TeamPool, TieredRevenue
 from incentives.sales import allocate_time_many
 from incentives.scenarios import GATE_CAMPAIGN, PARTS_CAMPAIGN, company_x
-from incentives.widgets.base import Lab, slider, status_html
+from incentives.widgets.base import Lab, OutcomeViews, slider, status_html
 
 TOTAL_BUDGET_EUR = GATE_CAMPAIGN.budget_eur + PARTS_CAMPAIGN.budget_eur  # EUR 5,800
 PARTS_BUDGET_STEP_EUR = 300.0
@@ -183,14 +182,9 @@ class AlignmentLab(Lab):
         )
 
         self._compute()
-        self.time_chart = charts.LiveChart(
-            charts.time_per_lead_type_frame,
-            charts.time_per_lead_type_chart,
-            self.outcome.allocation.table(),
-        )
-        self.scorecard_chart = charts.LiveChart(
-            charts.scorecards_frame, charts.scorecards_chart, self._cards
-        )
+        self.views = OutcomeViews(self.outcome)
+        self.time_chart = self.views.time_chart
+        self.scorecard_chart = self.views.scorecard_chart
         self.status = widgets.HTML(self._status_text())
         self.widget = widgets.VBox(
             [
@@ -200,8 +194,7 @@ class AlignmentLab(Lab):
                 self._controls["lead_source_info"],
                 self.status,
                 self.message,
-                self.time_chart.widget,
-                self.scorecard_chart.widget,
+                *self.views.widgets,
             ]
         )
 
@@ -255,8 +248,7 @@ class AlignmentLab(Lab):
                 self._shown_cache.pop(next(iter(self._shown_cache)))
             self._shown_cache[shown_key] = shown
         self.outcome = shown
-        self._cards = self.outcome.scorecards()
-        self._met = self.outcome.departments_met(self._cards)
+        self._met = self.outcome.departments_met()
 
     # --- what exercises and tests read ------------------------------------------------
 
@@ -312,6 +304,5 @@ class AlignmentLab(Lab):
 
     def _refresh(self, changed: set[str]) -> None:
         self._compute()
-        self.time_chart.update(self.outcome.allocation.table())
-        self.scorecard_chart.update(self._cards)
+        self.views.update(self.outcome)
         self.status.value = self._status_text()

@@ -14,6 +14,8 @@ from contextlib import contextmanager
 
 import ipywidgets as widgets
 
+from incentives import charts
+
 _RANGED = (widgets.IntSlider, widgets.FloatSlider, widgets.BoundedIntText, widgets.BoundedFloatText)
 _CHOICES = (widgets.Dropdown, widgets.ToggleButtons, widgets.RadioButtons)
 
@@ -161,3 +163,23 @@ def status_html(met: dict[str, bool]) -> str:
         name = "The company" if department == "company" else department.capitalize()
         parts.append(f"<span style='color:{colour}'><b>{name}</b> {word}</span>")
     return "; ".join(parts) + "."
+
+
+class OutcomeViews:
+    """The two views of a company's outcome, kept for a lab's life and updated in place:
+    minutes per lead by lead type, and the three departments' scorecards."""
+
+    def __init__(self, outcome):
+        self.time_chart = charts.LiveChart(
+            charts.time_per_lead_type_frame,
+            charts.time_per_lead_type_chart,
+            outcome.allocation.table(),
+        )
+        self.scorecard_chart = charts.LiveChart(
+            charts.scorecards_frame, charts.scorecards_chart, outcome.scorecards()
+        )
+        self.widgets = [self.time_chart.widget, self.scorecard_chart.widget]
+
+    def update(self, outcome) -> None:
+        self.time_chart.update(outcome.allocation.table())
+        self.scorecard_chart.update(outcome.scorecards())

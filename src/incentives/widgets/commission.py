@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from incentives import charts
 from incentives.company import Company, Outcome
 from incentives.plans import FlatFee, MarginShare, Plan, RevenueShare, TeamPool, TieredRevenue
 from incentives.scenarios import company_x
-from incentives.widgets.base import Lab, slider, status_html
+from incentives.widgets.base import Lab, OutcomeViews, slider, status_html
 
 PLANS = [
     ("Tiered share of revenue (the article)", "tiered_revenue"),
@@ -129,15 +128,9 @@ class CommissionLab(Lab):
         )
 
         self.outcome = self._outcome()
-        self._cards = self.outcome.scorecards()
-        self.time_chart = charts.LiveChart(
-            charts.time_per_lead_type_frame,
-            charts.time_per_lead_type_chart,
-            self.outcome.allocation.table(),
-        )
-        self.scorecard_chart = charts.LiveChart(
-            charts.scorecards_frame, charts.scorecards_chart, self._cards
-        )
+        self.views = OutcomeViews(self.outcome)
+        self.time_chart = self.views.time_chart
+        self.scorecard_chart = self.views.scorecard_chart
         self.status = widgets.HTML(self._status_text())
         self.parameters = widgets.VBox()
         self._show_parameters()
@@ -147,8 +140,7 @@ class CommissionLab(Lab):
                 self.parameters,
                 self.status,
                 self.message,
-                self.time_chart.widget,
-                self.scorecard_chart.widget,
+                *self.views.widgets,
             ]
         )
 
@@ -181,7 +173,7 @@ class CommissionLab(Lab):
 
     @property
     def departments_met(self) -> dict[str, bool]:
-        return self.outcome.departments_met(self._cards)
+        return self.outcome.departments_met()
 
     def _outcome(self) -> Outcome:
         return self.company.outcome()
@@ -205,7 +197,5 @@ class CommissionLab(Lab):
         if not changed & active:
             return  # a hidden parameter moved: nothing shown depends on it
         self.outcome = self._outcome()
-        self._cards = self.outcome.scorecards()
-        self.time_chart.update(self.outcome.allocation.table())
-        self.scorecard_chart.update(self._cards)
+        self.views.update(self.outcome)
         self.status.value = self._status_text()
