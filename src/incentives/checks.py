@@ -6,7 +6,9 @@ anything cannot pass. Hidden tests do not use this module: they use plain Python
 literal expected values, since a student's cell can redefine anything in this library.
 
 These checks print nothing: nbgrader gives zero points to a test cell that writes to
-stderr, and a passing check should be silent.
+stderr, and a passing check should be silent. They return the checked value; do not end a
+test cell with a bare ``check_number(...)``: nbgrader reads a number shown by a test cell's
+last line as partial credit. Write ``_ = check_number(...)`` or end with a statement.
 """
 
 from __future__ import annotations
