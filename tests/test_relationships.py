@@ -8,13 +8,10 @@ import altair as alt
 import pandas as pd
 import pytest
 
+from incentives.charts import cost_vs_profit_per_lead
 from incentives.data import load
 from incentives.funnel import funnel
-from incentives.relationships import (
-    FRICTIONS,
-    cost_vs_profit_per_lead,
-    relationship_types,
-)
+from incentives.relationships import FRICTIONS, relationship_types
 
 
 @pytest.fixture(scope="module")

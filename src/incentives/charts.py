@@ -681,3 +681,73 @@ def _records(frame: pd.DataFrame) -> list[dict]:
         columns.append(values)
     names = [str(name) for name in frame.columns]
     return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
+
+
+def cost_vs_profit_per_lead_frame(table: pd.DataFrame, by: str) -> tuple[pd.DataFrame, str]:
+    """The long data and title of :func:`cost_vs_profit_per_lead` (see there)."""
+    if not isinstance(by, str):
+        raise ValueError("cost_vs_profit_per_lead charts one grouping column; pass its name")
+    required = ["cost_per_lead_eur", "gross_profit_per_lead_eur"]
+    frame = _checked(table, required, "cost_vs_profit_per_lead", by)
+    frame[by] = frame[by].astype(str)
+    cheapest = frame.loc[frame["cost_per_lead_eur"].idxmin()]
+    richest = frame.loc[frame["gross_profit_per_lead_eur"].idxmax()]
+    cost = _amount(cheapest["cost_per_lead_eur"], "EUR")
+    profit = _amount(richest["gross_profit_per_lead_eur"], "EUR")
+    if cheapest[by] == richest[by]:
+        title = f"{cheapest[by]} has the cheapest leads ({cost}) and earns most per lead ({profit})"
+    else:
+        title = (
+            f"{cheapest[by]} has the cheapest leads ({cost}), "
+            f"but {richest[by]} earns most per lead ({profit} gross profit)"
+        )
+    labels = {
+        "cost_per_lead_eur": "Cost per lead",
+        "gross_profit_per_lead_eur": "Gross profit per lead",
+    }
+    long = frame[[by, *required]].melt(id_vars=by, var_name="metric", value_name="eur")
+    long["metric"] = long["metric"].map(labels)
+    return long, title
+
+
+def cost_vs_profit_per_lead(table: pd.DataFrame, by: str) -> alt.TopLevelMixin:
+    """Each group's cost per lead beside the gross profit it earns per lead, in EUR.
+
+    Args:
+        table: The output of ``incentives.funnel.funnel(leads, by)``: one row per group,
+            ``by`` as index or column, with ``cost_per_lead_eur`` and
+            ``gross_profit_per_lead_eur`` (EUR per lead).
+        by: The one grouping column, e.g. ``"channel"`` or ``"campaign_id"``.
+
+    Returns:
+        Grouped horizontal bars, titled with the cheapest group and the one that earns most
+        gross profit per lead.
+    """
+    import altair as alt
+
+    from incentives.charts import HEIGHT, PALETTE, WIDTH, course_theme
+
+    frame, title = cost_vs_profit_per_lead_frame(table, by)
+    group = by.replace("_", " ").capitalize()
+    metrics = ["Cost per lead", "Gross profit per lead"]
+    chart = (
+        alt.Chart(frame, title=title, width=WIDTH, height=HEIGHT)
+        .mark_bar()
+        .encode(
+            x=alt.X("eur:Q", title="Amount per lead (EUR)", scale=alt.Scale(domainMin=0)),
+            y=alt.Y(f"{by}:N", title=group, sort=None),
+            yOffset=alt.YOffset("metric:N", sort=metrics),
+            color=alt.Color(
+                "metric:N",
+                title="Per lead (EUR)",
+                sort=metrics,
+                scale=alt.Scale(domain=metrics, range=[PALETTE["marketing"], PALETTE["company"]]),
+            ),
+            tooltip=[
+                alt.Tooltip(f"{by}:N", title=group),
+                alt.Tooltip("metric:N", title="Metric"),
+                alt.Tooltip("eur:Q", title="EUR per lead", format=",.2f"),
+            ],
+        )
+    )
+    return course_theme(chart)
