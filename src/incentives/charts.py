@@ -214,7 +214,12 @@ def funnel_by(table: pd.DataFrame, by: str, *, close_rate: bool = False) -> alt.
         base.transform_fold(stages, as_=["stage", "number"])
         .mark_bar()
         .encode(
-            x=alt.X("number:Q", title="Leads at each stage (count)", scale=alt.Scale(domainMin=0)),
+            x=alt.X(
+                "number:Q",
+                title="Leads at each stage (count)",
+                scale=alt.Scale(domainMin=0),
+                axis=alt.Axis(tickCount=5, labelOverlap=True),
+            ),
             y=alt.Y(f"{by}:N", title=group, sort=order),
             yOffset=alt.YOffset("stage:N", sort=stages),
             color=alt.Color(
