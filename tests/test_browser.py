@@ -48,47 +48,53 @@ def lab_url(tmp_path_factory):
         yield base, work
 
 
-def test_first_lab_renders_and_answers_a_slider_without_the_network(lab_url):
+def test_first_lab_renders_and_answers_a_slider_without_the_network(lab_url, browser_page):
+    base, work = lab_url
+    page, off_machine = browser_page
+    run_all_in_jupyterlab(
+        page, f"{base}/lab/workspaces/first-lab/tree/00-start-here/00-start-here.ipynb"
+    )
+
+    # JupyterLab hides cells outside the window: wait for the chart in the page, then
+    # scroll to it.
+    chart = page.locator(".vega-embed").first
+    chart.wait_for(state="attached", timeout=90_000)
+    chart.scroll_into_view_if_needed()
+    page.locator(".vega-embed svg, .vega-embed canvas").first.wait_for(timeout=30_000)
+    summary = page.locator(".widget-html-content", has_text="blended cost per lead").first
+    summary.wait_for(timeout=30_000)
+    # The notebook set the lab to EUR 5,000 with 80% on parts: 692 leads.
+    page.wait_for_function(
+        "[...document.querySelectorAll('.widget-html-content')]"
+        ".some(e => e.textContent.includes('692 leads'))",
+        timeout=30_000,
+    )
+    before = summary.text_content()
+
+    handle = page.locator(".widget-slider .noUi-handle").first
+    handle.focus()
+    for _ in range(5):
+        handle.press("ArrowRight")
+    page.wait_for_function(
+        "before => [...document.querySelectorAll('.widget-html-content')]"
+        ".some(e => e.textContent.includes('blended') && e.textContent !== before)",
+        arg=before,
+        timeout=30_000,
+    )
+    page.screenshot(path=str(work / "first-lab.png"), full_page=False)
+    assert off_machine == [], f"requests off this machine: {off_machine[:5]}"
+
+
+@pytest.fixture
+def browser_page():
+    """A headless Chromium page, and the list of requests it makes off this machine."""
     from playwright.sync_api import sync_playwright
 
-    base, work = lab_url
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        off_machine = off_machine_requests(page)
-        run_all_in_jupyterlab(
-            page, f"{base}/lab/workspaces/first-lab/tree/00-start-here/00-start-here.ipynb"
-        )
-
-        # JupyterLab hides cells outside the window: wait for the chart in the page, then
-        # scroll to it.
-        chart = page.locator(".vega-embed").first
-        chart.wait_for(state="attached", timeout=90_000)
-        chart.scroll_into_view_if_needed()
-        page.locator(".vega-embed svg, .vega-embed canvas").first.wait_for(timeout=30_000)
-        summary = page.locator(".widget-html-content", has_text="blended cost per lead").first
-        summary.wait_for(timeout=30_000)
-        # The notebook set the lab to EUR 5,000 with 80% on parts: 692 leads.
-        page.wait_for_function(
-            "[...document.querySelectorAll('.widget-html-content')]"
-            ".some(e => e.textContent.includes('692 leads'))",
-            timeout=30_000,
-        )
-        before = summary.text_content()
-
-        handle = page.locator(".widget-slider .noUi-handle").first
-        handle.focus()
-        for _ in range(5):
-            handle.press("ArrowRight")
-        page.wait_for_function(
-            "before => [...document.querySelectorAll('.widget-html-content')]"
-            ".some(e => e.textContent.includes('blended') && e.textContent !== before)",
-            arg=before,
-            timeout=30_000,
-        )
-        page.screenshot(path=str(work / "first-lab.png"), full_page=False)
+        yield page, off_machine_requests(page)
         browser.close()
-    assert off_machine == [], f"requests off this machine: {off_machine[:5]}"
 
 
 def run_all_in_jupyterlab(page, url: str) -> None:
@@ -153,43 +159,29 @@ def voila_url(tmp_path_factory):
         yield base, work
 
 
-def test_explorer_in_voila_shows_every_lab_and_answers_a_control(voila_url):
-    from playwright.sync_api import sync_playwright
-
+def test_explorer_in_voila_shows_every_lab_and_answers_a_control(voila_url, browser_page):
     base, work = voila_url
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        off_machine = off_machine_requests(page)
-        page.goto(f"{base}/", timeout=120_000)
-        # Four labs: commission (2 charts), budget (1), cloakroom (1), alignment (2).
-        page.wait_for_function(
-            "document.querySelectorAll('.vega-embed svg, .vega-embed canvas').length >= 6",
-            timeout=120_000,
-        )
-        assert "misses its target" in page.locator("body").text_content()
-        status = switch_commission_plan_and_read_status(page)
-        page.screenshot(path=str(work / "explorer.png"), full_page=True)
-        browser.close()
+    page, off_machine = browser_page
+    page.goto(f"{base}/", timeout=120_000)
+    # Four labs: commission (2 charts), budget (1), cloakroom (1), alignment (2).
+    page.wait_for_function(
+        "document.querySelectorAll('.vega-embed svg, .vega-embed canvas').length >= 6",
+        timeout=120_000,
+    )
+    assert "misses its target" in page.locator("body").text_content()
+    status = switch_commission_plan_and_read_status(page)
+    page.screenshot(path=str(work / "explorer.png"), full_page=True)
     assert "The company meets its targets" in status
     assert off_machine == [], f"requests off this machine: {off_machine[:5]}"
 
 
-def test_every_lab_works_in_jupyterlab(lab_url):
-    from playwright.sync_api import sync_playwright
-
+def test_every_lab_works_in_jupyterlab(lab_url, browser_page):
     base, work = lab_url
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        off_machine = off_machine_requests(page)
-        run_all_in_jupyterlab(page, f"{base}/lab/workspaces/explorer/tree/explorer.ipynb")
-        # JupyterLab hides cells outside the window: count the charts in the page.
-        page.wait_for_function(
-            "document.querySelectorAll('.vega-embed').length >= 6", timeout=120_000
-        )
-        page.locator(".widget-dropdown select").first.scroll_into_view_if_needed()
-        status = switch_commission_plan_and_read_status(page)
-        browser.close()
+    page, off_machine = browser_page
+    run_all_in_jupyterlab(page, f"{base}/lab/workspaces/explorer/tree/explorer.ipynb")
+    # JupyterLab hides cells outside the window: count the charts in the page.
+    page.wait_for_function("document.querySelectorAll('.vega-embed').length >= 6", timeout=120_000)
+    page.locator(".widget-dropdown select").first.scroll_into_view_if_needed()
+    status = switch_commission_plan_and_read_status(page)
     assert "The company meets its targets" in status
     assert off_machine == [], f"requests off this machine: {off_machine[:5]}"

@@ -37,3 +37,24 @@ def test_every_listed_fact_names_an_existing_lesson_section():
         assert row["section"] in headings(row["lesson"]), (
             f"{row['lesson']} has no section headed {row['section']!r} (fact: {row['fact']})"
         )
+
+
+def test_instructor_guide_lists_every_lesson_with_its_points():
+    guide = (ROOT / "grading" / "README.md").read_text(encoding="utf-8")
+    listed = {
+        m.group(1): (float(m.group(2)), float(m.group(3)))
+        for m in re.finditer(r"^\| `([0-9]{2}-[a-z-]+)` \| (\d+) \| (\d+) \|$", guide, re.M)
+    }
+    actual = {}
+    for folder in sorted((ROOT / "solutions").iterdir()):
+        auto = manual = 0.0
+        for path in folder.glob("*.ipynb"):
+            for cell in nbformat.read(path, as_version=4).cells:
+                meta = cell.get("metadata", {}).get("nbgrader", {})
+                if meta.get("grade"):
+                    if meta.get("solution"):
+                        manual += meta.get("points", 0)
+                    else:
+                        auto += meta.get("points", 0)
+        actual[folder.name] = (auto, manual)
+    assert listed == actual
