@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import statistics
 import warnings
 
 import numpy as np
@@ -190,14 +189,11 @@ def test_updated_views_equal_freshly_built_charts(lab, settings):
     )
 
 
-def test_update_time_is_reported(lab):
-    """Printed for the benchmark, not asserted: 20 changes, half of them new sales plans."""
-    seconds = []
+def test_twenty_changes_in_a_row_leave_no_error(lab):
+    """Half of the changes are new sales plans (speed is measured by `make bench`)."""
     for step in range(20):
         lab.settings = {
             "sales_own_weight": round(1.0 - 0.05 * (step // 2), 2),
             "marketing_own_weight": round(0.05 * step, 2),
         }
-        seconds.append(lab.last_update_seconds)
-    print(f"AlignmentLab median update: {statistics.median(seconds) * 1000:.1f} ms")
     assert lab.message.value == ""
