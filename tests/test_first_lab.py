@@ -18,7 +18,7 @@ def lab():
 
 
 def chart_rows(lab):
-    return {row["campaign"]: row for row in lab.chart.chart.data.to_dict("records")}
+    return {row["campaign"]: row for row in lab.leads_chart.data.to_dict("records")}
 
 
 def test_defaults_split_the_budget_evenly(lab):

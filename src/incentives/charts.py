@@ -150,6 +150,13 @@ def _checked(table: pd.DataFrame, required, name: str, key: str | None = None) -
     return frame
 
 
+def _optional_tooltips(frame: pd.DataFrame, optional: dict) -> list[alt.Tooltip]:
+    """Tooltips for the quantitative columns ``frame`` has, from ``{column: (title, format)}``."""
+    return [
+        alt.Tooltip(f"{c}:Q", title=t, format=f) for c, (t, f) in optional.items() if c in frame
+    ]
+
+
 def _join(words: list[str]) -> str:
     words = [str(w) for w in words]
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
@@ -305,14 +312,14 @@ def time_per_lead_type_chart(frame: pd.DataFrame, title: str) -> alt.TopLevelMix
         alt.Tooltip("status:N", title="Sales"),
         alt.Tooltip("minutes_per_lead:Q", title="Minutes per lead", format=",.0f"),
     ]
-    optional = {
-        "leads": ("Leads (count)", ",.0f"),
-        "win_probability": ("Win probability", ".1%"),
-        "expected_wins": ("Expected wins (count)", ",.1f"),
-    }
-    tooltip += [
-        alt.Tooltip(f"{c}:Q", title=t, format=f) for c, (t, f) in optional.items() if c in frame
-    ]
+    tooltip += _optional_tooltips(
+        frame,
+        {
+            "leads": ("Leads (count)", ",.0f"),
+            "win_probability": ("Win probability", ".1%"),
+            "expected_wins": ("Expected wins (count)", ",.1f"),
+        },
+    )
     y = alt.Y("lead_type:N", title="Lead type", sort=None)
     base = alt.Chart(frame)
     bars = base.mark_bar().encode(
@@ -579,16 +586,16 @@ def restaurant_segments_chart(frame: pd.DataFrame, title: str) -> alt.TopLevelMi
     """The chart of :func:`restaurant_segments` for prepared data."""
 
     tooltip = [alt.Tooltip("segment:N", title="Segment")]
-    optional = {
-        "parties": ("Parties (count)", ",.0f"),
-        "guests": ("Guests (count)", ",.0f"),
-        "mean_wait_minutes": ("Mean wait (minutes)", ",.1f"),
-        "p90_wait_minutes": ("90th percentile wait (minutes)", ",.1f"),
-        "spend_per_head_ron": ("Spend per head (RON)", ",.0f"),
-    }
-    tooltip += [
-        alt.Tooltip(f"{c}:Q", title=t, format=f) for c, (t, f) in optional.items() if c in frame
-    ]
+    tooltip += _optional_tooltips(
+        frame,
+        {
+            "parties": ("Parties (count)", ",.0f"),
+            "guests": ("Guests (count)", ",.0f"),
+            "mean_wait_minutes": ("Mean wait (minutes)", ",.1f"),
+            "p90_wait_minutes": ("90th percentile wait (minutes)", ",.1f"),
+            "spend_per_head_ron": ("Spend per head (RON)", ",.0f"),
+        },
+    )
     y = alt.Y("segment:N", title="Segment", sort=None)
     size = {"width": WIDTH // 2, "height": HEIGHT * 2 // 3}
     base = alt.Chart(frame)

@@ -120,6 +120,14 @@ def grid_outcomes(company: Company, parts_budgets_eur) -> tuple[Outcome, ...]:
     return tuple(Outcome(c, a) for c, a in zip(companies, allocations, strict=True))
 
 
+# Each slider: default, highest value (the lowest is 0), step, label.
+WEIGHTS = {
+    "sales_own_weight": (1.0, 1.0, 0.05, "Sales bonus on own revenue"),
+    "marketing_own_weight": (1.0, 1.0, 0.05, "Marketing bonus on own leads and cost"),
+    "pool_share": (0.10, 0.5, 0.01, "Profit pool (share of profit)"),
+}
+
+
 class AlignmentLab(Lab):
     """Weights on own metrics vs company profit, and lead information -> behaviour, scorecards.
 
@@ -136,48 +144,25 @@ class AlignmentLab(Lab):
         self._base = company_x()
         self._grid_cache: dict[tuple, tuple[Outcome, ...]] = {}
         self._shown_cache: dict[tuple, Outcome] = {}
-        self._control(
-            "sales_own_weight",
-            slider(
-                "float",
-                value=1.0,
-                low=0.0,
-                high=1.0,
-                step=0.05,
-                description="Sales bonus on own revenue",
-                fmt=".0%",
-            ),
-        )
-        self._control(
-            "marketing_own_weight",
-            slider(
-                "float",
-                value=1.0,
-                low=0.0,
-                high=1.0,
-                step=0.05,
-                description="Marketing bonus on own leads and cost",
-                fmt=".0%",
-            ),
-        )
+        for name, (value, high, step, label) in WEIGHTS.items():
+            self._control(
+                name,
+                slider(
+                    "float",
+                    value=value,
+                    low=0.0,
+                    high=high,
+                    step=step,
+                    description=label,
+                    fmt=".0%",
+                ),
+            )
         self._control(
             "lead_source_info",
             widgets.Checkbox(
                 value=False,
                 description="Sales sees each lead's page and campaign",
                 indent=False,
-            ),
-        )
-        self._control(
-            "pool_share",
-            slider(
-                "float",
-                value=0.10,
-                low=0.0,
-                high=0.5,
-                step=0.01,
-                description="Profit pool (share of profit)",
-                fmt=".0%",
             ),
         )
 

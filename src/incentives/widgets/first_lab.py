@@ -12,13 +12,14 @@ import pandas as pd
 
 from incentives import charts
 from incentives.marketing import blended_cost_per_lead, leads_from_budget
+from incentives.widgets.base import Lab, slider
 
 # Cost per lead of the two campaigns in EUR (DOMAIN.md, check run of the model).
 CAMPAIGN_COST_PER_LEAD_EUR = {"gates": 40.0, "parts": 6.0}
 DEFAULTS = {"budget_eur": 3000, "parts_share": 0.5}
 
 
-class FirstLab:
+class FirstLab(Lab):
     """A monthly ad budget and the share of it spent on the parts campaign.
 
     Args:
@@ -29,69 +30,47 @@ class FirstLab:
         settings: The lab's controls as a dict; assign a dict to change them.
         table: Leads per campaign for the current settings (a DataFrame).
         blended_cost_per_lead_eur: Total spend over total leads (EUR per lead).
+        leads_chart: The chart of leads per campaign (``leads_chart.data`` is what it shows).
     """
 
     def __init__(self, budget_eur: int = DEFAULTS["budget_eur"], parts_share: float = 0.5):
-        self.budget = widgets.IntSlider(
-            value=DEFAULTS["budget_eur"],
-            min=0,
-            max=10_000,
-            step=100,
-            description="Budget (EUR)",
-            continuous_update=False,
-            style={"description_width": "initial"},
+        super().__init__()
+        self.budget = self._control(
+            "budget_eur",
+            slider(
+                "int",
+                value=DEFAULTS["budget_eur"],
+                low=0,
+                high=10_000,
+                step=100,
+                description="Budget (EUR)",
+            ),
         )
-        self.parts_share = widgets.FloatSlider(
-            value=DEFAULTS["parts_share"],
-            min=0.0,
-            max=1.0,
-            step=0.05,
-            description="Share on parts",
-            readout_format=".0%",
-            continuous_update=False,
-            style={"description_width": "initial"},
+        self.parts_share = self._control(
+            "parts_share",
+            slider(
+                "float",
+                value=DEFAULTS["parts_share"],
+                low=0.0,
+                high=1.0,
+                step=0.05,
+                description="Share on parts",
+                fmt=".0%",
+            ),
         )
-        self.reset_button = widgets.Button(description="Reset", icon="undo")
-        self.summary = widgets.HTML()
-        self.message = widgets.HTML()
+        self.leads_chart = charts.LiveChart(
+            charts.leads_by_campaign_frame, charts.leads_by_campaign_chart, self.table
+        )
+        self.summary = widgets.HTML(self._summary_text())
         self.settings = {"budget_eur": budget_eur, "parts_share": parts_share}
-        self.chart = charts.live_chart(self._chart())
-        self._update_summary()
-
-        self.budget.observe(self._on_change, names="value")
-        self.parts_share.observe(self._on_change, names="value")
-        self.reset_button.on_click(lambda _button: self.reset())
         self.widget = widgets.VBox(
             [
                 widgets.HBox([self.budget, self.parts_share, self.reset_button]),
-                self.chart,
+                self.leads_chart.widget,
                 self.summary,
                 self.message,
             ]
         )
-
-    @property
-    def settings(self) -> dict:
-        return {"budget_eur": self.budget.value, "parts_share": self.parts_share.value}
-
-    @settings.setter
-    def settings(self, values: dict) -> None:
-        unknown = set(values) - set(DEFAULTS)
-        if unknown:
-            raise KeyError(f"unknown setting(s) {sorted(unknown)}; known: {sorted(DEFAULTS)}")
-        budget = values.get("budget_eur", self.budget.value)
-        share = values.get("parts_share", self.parts_share.value)
-        if not self.budget.min <= budget <= self.budget.max:
-            raise ValueError(f"budget_eur must be between 0 and 10,000 EUR; got {budget}")
-        if not 0.0 <= share <= 1.0:
-            raise ValueError(f"parts_share must be between 0 and 1; got {share}")
-        with self.budget.hold_trait_notifications(), self.parts_share.hold_trait_notifications():
-            self.budget.value = budget
-            self.parts_share.value = share
-
-    def reset(self) -> None:
-        """Put every control back to its default."""
-        self.settings = DEFAULTS
 
     @property
     def table(self) -> pd.DataFrame:
@@ -116,25 +95,14 @@ class FirstLab:
             return None
         return blended_cost_per_lead(table["budget_eur"], table["leads"])
 
-    def _chart(self):
-        return charts.leads_by_campaign(self.table)
-
-    def _update_summary(self) -> None:
-        table = self.table
+    def _summary_text(self) -> str:
         blended = self.blended_cost_per_lead_eur
         cost_text = "no leads yet" if blended is None else f"EUR {blended:,.2f} per lead"
-        self.summary.value = (
-            f"<b>{table['leads'].sum():,.0f} leads</b> a month; "
+        return (
+            f"<b>{self.table['leads'].sum():,.0f} leads</b> a month; "
             f"blended cost per lead: <b>{cost_text}</b>"
         )
 
-    def _on_change(self, _change) -> None:
-        try:
-            self.chart.chart = self._chart()
-            self._update_summary()
-            self.message.value = ""
-        except Exception as error:  # shown in the lab, not lost in the browser console
-            self.message.value = f"<span style='color:#D55E00'>Error: {error}</span>"
-
-    def _repr_mimebundle_(self, **kwargs):
-        return self.widget._repr_mimebundle_(**kwargs)
+    def _refresh(self, changed: set[str]) -> None:
+        self.leads_chart.update(self.table)
+        self.summary.value = self._summary_text()
