@@ -1,0 +1,65 @@
+"""`.ci/run` itself: it reaches `make test`, and passes on its exit code."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import textwrap
+
+import pytest
+from conftest import ROOT
+
+CI_RUN = ROOT / ".ci" / "run"
+
+pytestmark = pytest.mark.skipif(
+    shutil.which("bash") is None or not os.path.exists("/usr/bin/chromium"),
+    reason="needs bash, and chromium present so .ci/run installs nothing",
+)
+
+
+def run_with_fake_make(tmp_path, test_exit: int) -> subprocess.CompletedProcess:
+    """Run .ci/run with a stand-in `make` that prints a long --version and records calls.
+
+    A real `make --version` prints several lines; a long one makes any early-closing reader
+    (`| head -n 1` under pipefail) fail the script, as it once did in CI (exit 141).
+    """
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    calls = tmp_path / "calls"
+    fake = bin_dir / "make"
+    fake.write_text(
+        textwrap.dedent(
+            f"""\
+            #!/usr/bin/env bash
+            echo "$*" >> {calls}
+            if [ "$1" = --version ]; then
+                echo "GNU Make 4.3 (stand-in)"
+                for i in $(seq 1 20000); do echo "line $i of a long licence"; done
+                exit 0
+            fi
+            exit {test_exit}
+            """
+        )
+    )
+    fake.chmod(0o755)
+    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}
+    result = subprocess.run(
+        ["bash", str(CI_RUN)], cwd=tmp_path, env=env, capture_output=True, text=True
+    )
+    result.calls = calls.read_text().splitlines() if calls.exists() else []
+    return result
+
+
+def test_ci_run_reaches_make_test_and_passes(tmp_path):
+    result = run_with_fake_make(tmp_path, test_exit=0)
+    assert result.returncode == 0, result.stderr
+    assert result.calls == ["--version", "test"]
+    assert "GNU Make 4.3 (stand-in)" in result.stdout
+    assert "line 2 of" not in result.stdout
+
+
+def test_ci_run_fails_when_make_test_fails(tmp_path):
+    result = run_with_fake_make(tmp_path, test_exit=2)
+    assert result.returncode == 2
+    assert result.calls == ["--version", "test"]
