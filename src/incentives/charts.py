@@ -419,7 +419,8 @@ def scorecards_chart(frame: pd.DataFrame, title: str) -> alt.TopLevelMixin:
         alt.Tooltip("status:N", title="Status"),
         alt.Tooltip("percent_of_target:Q", title="% of target", format=".0%"),
     ]
-    y = alt.Y("label:N", title="Metric", sort=None)
+    # The metric names label each bar; a "Metric" title beside every department only adds noise.
+    y = alt.Y("label:N", title=None, sort=None, axis=alt.Axis(labelLimit=280))
     bars = (
         alt.Chart()
         .mark_bar(height={"band": 0.7})

@@ -163,6 +163,7 @@ class AlignmentLab(Lab):
                 value=False,
                 description="Sales sees each lead's page and campaign",
                 indent=False,
+                layout=widgets.Layout(width="auto"),
             ),
         )
 

@@ -146,7 +146,7 @@ def slider(kind: str, *, value, low, high, step, description: str, fmt: str | No
         description=description,
         continuous_update=False,
         style={"description_width": "initial"},
-        layout=widgets.Layout(width="340px"),
+        layout=widgets.Layout(width="440px"),
         **options,
     )
 

@@ -68,7 +68,7 @@ class CloakroomLab(Lab):
                 value="lower",
                 description="Boundary",
                 style=_WIDE,
-                layout=widgets.Layout(width="340px"),
+                layout=widgets.Layout(width="440px"),
             ),
         )
         self._control(
@@ -98,10 +98,12 @@ class CloakroomLab(Lab):
         )
         self.status = widgets.HTML(self._status_text())
         c = self._controls
+        wrap = widgets.Layout(flex_flow="row wrap")
         self.controls_area = widgets.VBox(
             [
-                widgets.HBox([c["student_last_ticket"], c["vip_first_ticket"], c["boundary"]]),
-                widgets.HBox([c["policy"], c["gift_budget_ron"], c["evening"]]),
+                widgets.HBox([c["student_last_ticket"], c["vip_first_ticket"]], layout=wrap),
+                widgets.HBox([c["boundary"], c["policy"]], layout=wrap),
+                widgets.HBox([c["gift_budget_ron"], c["evening"]], layout=wrap),
             ]
         )
         self.widget = widgets.VBox(
