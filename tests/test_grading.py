@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import shutil
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -132,3 +133,69 @@ def test_the_cheat_would_pass_a_naive_equality_test():
     exec(CHEAT + "answer = _EqualsAnything()", namespace)
     assert namespace["answer"] == 42
     assert namespace["answer"] == [1, 2, 3]
+
+
+@pytest.fixture(scope="module")
+def broken_submissions(tmp_path_factory):
+    """Lesson 00 submitted three broken ways, beside one good submission."""
+    lesson, name = "00-start-here", "00-start-here.ipynb"
+    course = tmp_path_factory.mktemp("broken")
+    shutil.copytree(ROOT / "solutions", course / "solutions")
+    (course / "grading").mkdir()
+    nbgrader_tools.generate_lessons(ROOT, course_root=course, ids=[lesson])
+    config = nbgrader_tools.load_config(ROOT, course_root=course)
+    submitted = course / "grading" / "submitted"
+    solution = ROOT / "solutions" / lesson / name
+
+    def submit(student: str) -> Path:
+        (submitted / student / lesson).mkdir(parents=True)
+        return submitted / student / lesson / name
+
+    raw = solution.read_text()
+    submit("truncated").write_text(raw[: len(raw) // 2])  # a save cut off half-way
+    for student, edit in (("edited", "empty the test"), ("deleted", "delete the test")):
+        nb = nbformat.read(solution, as_version=4)
+        test = next(
+            c
+            for c in nb.cells
+            if c.metadata.get("nbgrader", {}).get("grade_id") == ("cost_per_lead_visible")
+        )
+        if edit == "empty the test":
+            test.source = "pass"
+        else:
+            nb.cells.remove(test)
+        nbformat.write(nb, submit(student))
+    shutil.copy(solution, submit("good"))
+
+    outcome = {"raw": raw, "submitted": submitted, "lesson": lesson, "name": name}
+    for student in ("truncated", "edited", "deleted", "good"):
+        try:
+            nbgrader_tools.autograde(config, lesson, student)
+            outcome[student] = {
+                c.grade_id: c.score for c in nbgrader_tools.cell_scores(config, lesson, student)
+            }
+        except nbgrader_tools.NbgraderError as error:
+            outcome[student] = error
+    return outcome
+
+
+def test_a_submission_that_is_not_json_fails_alone_with_a_clear_error(broken_submissions):
+    error = broken_submissions["truncated"]
+    assert isinstance(error, nbgrader_tools.NbgraderError)
+    assert "does not appear to be JSON" in str(error)
+    assert "student 'truncated'" in str(error)
+    # nothing is lost: the student's file is as submitted, and the next student is graded
+    kept = broken_submissions["submitted"] / "truncated" / "00-start-here" / "00-start-here.ipynb"
+    raw = broken_submissions["raw"]
+    assert kept.read_text() == raw[: len(raw) // 2]
+    assert broken_submissions["good"]["cost_per_lead_hidden"] == 2
+
+
+def test_an_edited_test_cell_is_restored_before_grading(broken_submissions):
+    assert broken_submissions["edited"]["cost_per_lead_visible"] == 1
+
+
+def test_a_deleted_test_cell_scores_zero(broken_submissions):
+    scores = broken_submissions["deleted"]
+    assert scores["cost_per_lead_visible"] == 0
+    assert scores["cost_per_lead_hidden"] == 2
