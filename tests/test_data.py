@@ -175,6 +175,13 @@ def test_a_missing_or_unreadable_file_is_named(tmp_path):
     (tmp_path / "leads.csv").write_bytes(b"\xff\xfe\x00binary")
     with pytest.raises(DataFileError, match="leads.csv"):
         load("leads", data_dir=tmp_path)
+    (tmp_path / "leads.csv").write_text("")
+    with pytest.raises(DataFileError, match="leads.csv: the file is empty"):
+        load("leads", data_dir=tmp_path)
+    (tmp_path / "leads.csv").unlink()
+    (tmp_path / "leads.csv").mkdir()
+    with pytest.raises(DataFileError, match="leads.csv: cannot be read"):
+        load("leads", data_dir=tmp_path)
     with pytest.raises(KeyError, match="unknown table"):
         load("sales_figures")
 

@@ -166,3 +166,16 @@ def test_budget_lab_view_equals_a_freshly_built_chart(linked):
     assert normalised(budget.leads_chart.spec) == normalised(
         charts.leads_by_campaign(table).to_dict()
     )
+
+
+def test_every_lab_is_importable_from_the_widgets_package():
+    import incentives.widgets as package
+    from incentives.widgets.alignment import AlignmentLab
+    from incentives.widgets.cloakroom import CloakroomLab
+    from incentives.widgets.first_lab import FirstLab
+
+    for lab in (FirstLab, CommissionLab, BudgetLab, CloakroomLab, AlignmentLab):
+        assert getattr(package, lab.__name__) is lab
+        assert lab.__name__ in package.__all__
+    with pytest.raises(AttributeError, match="no attribute 'NoSuchLab'"):
+        package.NoSuchLab  # noqa: B018

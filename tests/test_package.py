@@ -27,6 +27,7 @@ MODEL_LAYER = [
     "incentives.restaurant",
     "incentives.sales",
     "incentives.scenarios",
+    "incentives.widgets",  # the labs' package: each lab is imported when first asked for
 ]
 
 

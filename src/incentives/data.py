@@ -210,6 +210,10 @@ def load(name: str, *, data_dir: Path | str | None = None, validate: bool = True
         raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
     except FileNotFoundError:
         raise DataFileError(f"{path.name}: file not found at {path}") from None
+    except pd.errors.EmptyDataError:
+        raise DataFileError(f"{path.name}: the file is empty (not even a header row)") from None
+    except OSError as error:
+        raise DataFileError(f"{path.name}: cannot be read ({error.strerror or error})") from None
     except (pd.errors.ParserError, UnicodeDecodeError) as error:
         raise DataFileError(f"{path.name}: not a readable CSV file ({error})") from None
     if validate:
