@@ -18,8 +18,9 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def run_with_fake_make(tmp_path, test_exit: int) -> subprocess.CompletedProcess:
-    """Run .ci/run with a stand-in `make` that prints a long --version and records calls.
+def run_with_fake_make(tmp_path, test_exit: int) -> tuple[subprocess.CompletedProcess, list]:
+    """Run .ci/run with a stand-in `make` that prints a long --version; return the run and
+    the arguments of each call to make.
 
     A real `make --version` prints several lines; a long one makes any early-closing reader
     (`| head -n 1` under pipefail) fail the script, as it once did in CI (exit 141).
@@ -47,19 +48,18 @@ def run_with_fake_make(tmp_path, test_exit: int) -> subprocess.CompletedProcess:
     result = subprocess.run(
         ["bash", str(CI_RUN)], cwd=tmp_path, env=env, capture_output=True, text=True
     )
-    result.calls = calls.read_text().splitlines() if calls.exists() else []
-    return result
+    return result, calls.read_text().splitlines() if calls.exists() else []
 
 
 def test_ci_run_reaches_make_test_and_passes(tmp_path):
-    result = run_with_fake_make(tmp_path, test_exit=0)
+    result, calls = run_with_fake_make(tmp_path, test_exit=0)
     assert result.returncode == 0, result.stderr
-    assert result.calls == ["--version", "test"]
+    assert calls == ["--version", "test"]
     assert "GNU Make 4.3 (stand-in)" in result.stdout
     assert "line 2 of" not in result.stdout
 
 
 def test_ci_run_fails_when_make_test_fails(tmp_path):
-    result = run_with_fake_make(tmp_path, test_exit=2)
+    result, calls = run_with_fake_make(tmp_path, test_exit=2)
     assert result.returncode == 2
-    assert result.calls == ["--version", "test"]
+    assert calls == ["--version", "test"]

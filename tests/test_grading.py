@@ -78,16 +78,21 @@ def cheating_copy(lesson_notebook, target):
     nbformat.write(nb, target)
 
 
+def temporary_course(course: Path, ids=None):
+    """A course folder with the solutions and freshly generated lessons (all, or ``ids``);
+    returns its nbgrader config and its submitted/ folder."""
+    shutil.copytree(ROOT / "solutions", course / "solutions")
+    (course / "grading").mkdir()
+    nbgrader_tools.generate_lessons(ROOT, course_root=course, ids=ids)
+    config = nbgrader_tools.load_config(ROOT, course_root=course)
+    return config, course / "grading" / "submitted"
+
+
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
     """A temporary course where 'complete' submits the solutions, 'blank' the lessons as
     released, and 'cheat' answers that compare equal to anything."""
-    course = tmp_path_factory.mktemp("course")
-    shutil.copytree(ROOT / "solutions", course / "solutions")
-    (course / "grading").mkdir()
-    nbgrader_tools.generate_lessons(ROOT, course_root=course)
-    config = nbgrader_tools.load_config(ROOT, course_root=course)
-    submitted = course / "grading" / "submitted"
+    config, submitted = temporary_course(tmp_path_factory.mktemp("course"))
     for lesson in LESSON_IDS:
         shutil.copytree(ROOT / "solutions" / lesson, submitted / "complete" / lesson)
         shutil.copytree(ROOT / "lessons" / lesson, submitted / "blank" / lesson)
@@ -139,32 +144,30 @@ def test_the_cheat_would_pass_a_naive_equality_test():
 def broken_submissions(tmp_path_factory):
     """Lesson 00 submitted three broken ways, beside one good submission."""
     lesson, name = "00-start-here", "00-start-here.ipynb"
-    course = tmp_path_factory.mktemp("broken")
-    shutil.copytree(ROOT / "solutions", course / "solutions")
-    (course / "grading").mkdir()
-    nbgrader_tools.generate_lessons(ROOT, course_root=course, ids=[lesson])
-    config = nbgrader_tools.load_config(ROOT, course_root=course)
-    submitted = course / "grading" / "submitted"
+    config, submitted = temporary_course(tmp_path_factory.mktemp("broken"), ids=[lesson])
     solution = ROOT / "solutions" / lesson / name
 
     def submit(student: str) -> Path:
         (submitted / student / lesson).mkdir(parents=True)
         return submitted / student / lesson / name
 
-    raw = solution.read_text()
-    submit("truncated").write_text(raw[: len(raw) // 2])  # a save cut off half-way
-    for student, edit in (("edited", "empty the test"), ("deleted", "delete the test")):
+    def with_its_test_changed(change) -> nbformat.NotebookNode:
+        """The solution with ``change(notebook, visible_test_cell)`` applied."""
         nb = nbformat.read(solution, as_version=4)
         test = next(
             c
             for c in nb.cells
-            if c.metadata.get("nbgrader", {}).get("grade_id") == ("cost_per_lead_visible")
+            if c.metadata.get("nbgrader", {}).get("grade_id") == "cost_per_lead_visible"
         )
-        if edit == "empty the test":
-            test.source = "pass"
-        else:
-            nb.cells.remove(test)
-        nbformat.write(nb, submit(student))
+        change(nb, test)
+        return nb
+
+    raw = solution.read_text()
+    submit("truncated").write_text(raw[: len(raw) // 2])  # a save cut off half-way
+    edited = with_its_test_changed(lambda nb, test: setattr(test, "source", "pass"))
+    nbformat.write(edited, submit("edited"))
+    deleted = with_its_test_changed(lambda nb, test: nb.cells.remove(test))
+    nbformat.write(deleted, submit("deleted"))
     shutil.copy(solution, submit("good"))
 
     outcome = {"raw": raw, "submitted": submitted, "lesson": lesson, "name": name}

@@ -33,7 +33,11 @@ class FirstLab(Lab):
         leads_chart: The chart of leads per campaign (``leads_chart.data`` is what it shows).
     """
 
-    def __init__(self, budget_eur: int = DEFAULTS["budget_eur"], parts_share: float = 0.5):
+    def __init__(
+        self,
+        budget_eur: int = DEFAULTS["budget_eur"],
+        parts_share: float = DEFAULTS["parts_share"],
+    ):
         super().__init__()
         self.budget = self._control(
             "budget_eur",
@@ -58,10 +62,11 @@ class FirstLab(Lab):
                 fmt=".0%",
             ),
         )
+        table = self.table
         self.leads_chart = charts.LiveChart(
-            charts.leads_by_campaign_frame, charts.leads_by_campaign_chart, self.table
+            charts.leads_by_campaign_frame, charts.leads_by_campaign_chart, table
         )
-        self.summary = widgets.HTML(self._summary_text())
+        self.summary = widgets.HTML(self._summary_text(table))
         self.settings = {"budget_eur": budget_eur, "parts_share": parts_share}
         self.widget = widgets.VBox(
             [
@@ -90,19 +95,24 @@ class FirstLab(Lab):
 
     @property
     def blended_cost_per_lead_eur(self) -> float | None:
-        table = self.table
-        if table["leads"].sum() == 0:
-            return None
-        return blended_cost_per_lead(table["budget_eur"], table["leads"])
+        return _blended(self.table)
 
-    def _summary_text(self) -> str:
-        blended = self.blended_cost_per_lead_eur
+    def _summary_text(self, table: pd.DataFrame) -> str:
+        blended = _blended(table)
         cost_text = "no leads yet" if blended is None else f"EUR {blended:,.2f} per lead"
         return (
-            f"<b>{self.table['leads'].sum():,.0f} leads</b> a month; "
+            f"<b>{table['leads'].sum():,.0f} leads</b> a month; "
             f"blended cost per lead: <b>{cost_text}</b>"
         )
 
     def _refresh(self, changed: set[str]) -> None:
-        self.leads_chart.update(self.table)
-        self.summary.value = self._summary_text()
+        table = self.table  # built once per change, for the chart and the summary
+        self.leads_chart.update(table)
+        self.summary.value = self._summary_text(table)
+
+
+def _blended(table: pd.DataFrame) -> float | None:
+    """Total spend over total leads of a campaign table; None when it has no leads."""
+    if table["leads"].sum() == 0:
+        return None
+    return blended_cost_per_lead(table["budget_eur"], table["leads"])
