@@ -82,7 +82,7 @@ clean:  ## remove the environment and caches (keeps student work under grading/)
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis src/*.egg-info
 
 data: $(LAB_STAMP)  ## regenerate data/*.csv, data/README.md and data/SHA256SUMS
-	$(BIN)/python -m incentives.sample_data.generate
+	$(BIN)/python -m tools.generate_data
 
 bench: $(TEST_STAMP)  ## measure speed: prints a table per benchmark
 	$(BIN)/python -m benchmarks.model

@@ -17,16 +17,16 @@ import sys
 import time
 import warnings
 
-from incentives.company import _outcome
+from incentives.model.company import _outcome
 
 CHANGES = 60
 
 
 def _scenarios():
     """(lab name, factory, list of (control name, values to cycle through))."""
-    from incentives.widgets.budget import BudgetLab
-    from incentives.widgets.cloakroom import CloakroomLab
-    from incentives.widgets.commission import CommissionLab
+    from incentives.labs.budget import BudgetLab
+    from incentives.labs.cloakroom import CloakroomLab
+    from incentives.labs.commission import CommissionLab
 
     def commission():
         lab = CommissionLab()
@@ -53,7 +53,7 @@ def _scenarios():
         ),
     ]
     try:
-        from incentives.widgets.alignment import AlignmentLab
+        from incentives.labs.alignment import AlignmentLab
     except ImportError:
         return scenarios
     scenarios.append(

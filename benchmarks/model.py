@@ -15,10 +15,10 @@ import sys
 import time
 
 import numpy as np
-from incentives.sample_data.generate import COMPANY_X
 
-from incentives.plans import TieredRevenue
-from incentives.sales import SalesTeam, score_leads
+from incentives.model.plans import TieredRevenue
+from incentives.model.sales import SalesTeam, expected_per_lead
+from tools.generate_data import COMPANY_X
 
 SIZES = (10_000, 100_000, 1_000_000)
 REPEATS = 7
@@ -27,7 +27,7 @@ REPEATS = 7
 def model_run(codes: np.ndarray, lead_types, plan) -> float:
     """The model end to end on one leads table; returns expected profit (EUR)."""
     team = SalesTeam(reps=max(1, len(codes) // 40), hours_per_rep=120.0)
-    scores = score_leads(codes, lead_types, team, plan)
+    scores = expected_per_lead(codes, lead_types, team, plan)
     margin = scores["expected_margin_eur"].to_numpy().sum()
     return float(margin - scores["expected_commission_eur"].to_numpy().sum())
 

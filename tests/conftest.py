@@ -140,3 +140,9 @@ def normalised(spec: dict) -> dict:
     renamed = walk({key: value for key, value in spec.items() if key != "datasets"})
     renamed["datasets"] = {"data": spec["datasets"][name]}
     return renamed
+
+
+def assert_shows_fresh_chart(live, builder, *args) -> None:
+    """Assert that a lab's live chart, after its updates, shows exactly what a freshly built
+    chart would: ``builder(*args)``, e.g. ``charts.scorecards, outcome.scorecards()``."""
+    assert normalised(live.spec) == normalised(builder(*args).to_dict())

@@ -8,11 +8,7 @@ import numpy as np
 import pytest
 from conftest import normalised
 
-from incentives import charts
-from incentives.plans import MarginShare, TieredRevenue
-from incentives.sales import allocate_time, allocate_time_many
-from incentives.scenarios import company_x
-from incentives.widgets.alignment import (
+from incentives.labs.alignment import (
     PARTS_BUDGET_GRID_EUR,
     TOTAL_BUDGET_EUR,
     AlignmentLab,
@@ -20,6 +16,10 @@ from incentives.widgets.alignment import (
     informed,
     sales_plan,
 )
+from incentives.model.plans import MarginShare, TieredRevenue
+from incentives.model.sales import allocate_time, allocate_time_many
+from incentives.model.scenarios import company_x
+from incentives.views import charts
 
 BOTH_ON_PROFIT = {"sales_own_weight": 0.0, "marketing_own_weight": 0.0}
 

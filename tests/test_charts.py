@@ -11,11 +11,11 @@ import altair as alt
 import pandas as pd
 import pytest
 
-from incentives import charts
 from incentives.data import load
-from incentives.funnel import funnel
-from incentives.restaurant import simulate_evening
-from incentives.scenarios import GATE_CAMPAIGN, PARTS_CAMPAIGN, company_x
+from incentives.model.funnels import funnel
+from incentives.model.restaurant import simulate_evening
+from incentives.model.scenarios import GATE_CAMPAIGN, PARTS_CAMPAIGN, company_x
+from incentives.views import charts, theme
 
 POSITION = ("x", "y", "x2", "y2")
 
@@ -190,13 +190,13 @@ def test_existing_helpers_unchanged():
     )
     spec = charts.leads_by_campaign(leads).to_dict()
     assert spec["title"] == "Most leads come from the parts campaign"
-    assert charts.PALETTE["sales"] == "#0072B2"
-    assert (charts.WIDTH, charts.HEIGHT) == (420, 220)
+    assert theme.PALETTE["sales"] == "#0072B2"
+    assert (theme.WIDTH, theme.HEIGHT) == (420, 220)
 
 
 def test_course_theme_configures_only_the_chart():
     before = alt.theme.active
-    chart = charts.course_theme(alt.Chart(pd.DataFrame({"a": [1]})).mark_point())
+    chart = theme.course_theme(alt.Chart(pd.DataFrame({"a": [1]})).mark_point())
     assert chart.to_dict()["config"]["view"]["stroke"] is None
     assert alt.theme.active == before
 
@@ -205,7 +205,7 @@ def test_import_changes_no_global_altair_setting():
     code = (
         "import altair as alt\n"
         "before = (alt.renderers.active, alt.data_transformers.active, alt.theme.active)\n"
-        "import incentives.charts\n"
+        "import incentives.views.charts\n"
         "after = (alt.renderers.active, alt.data_transformers.active, alt.theme.active)\n"
         "assert before == after, (before, after)\n"
     )
@@ -216,7 +216,7 @@ def test_a_live_chart_refuses_a_chart_with_two_datasets():
     import altair as alt
     import pandas as pd
 
-    from incentives.charts import LiveChart
+    from incentives.views.live import LiveChart
 
     def frame(table):
         return table, "two datasets"

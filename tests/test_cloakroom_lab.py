@@ -7,9 +7,9 @@ import warnings
 import pytest
 from conftest import normalised
 
-from incentives import charts
-from incentives.restaurant import Evening
-from incentives.widgets.cloakroom import CloakroomLab
+from incentives.labs.cloakroom import CloakroomLab
+from incentives.model.restaurant import Evening
+from incentives.views import charts
 
 DEFAULTS = {
     "student_last_ticket": 40,

@@ -12,11 +12,11 @@ import sys
 import pandas as pd
 import pytest
 from conftest import ROOT
-from incentives.sample_data import generate
 
 from incentives.data import SCHEMAS, DataFileError, load, table_names
-from incentives.funnel import funnel, profit_by
-from incentives.plans import MarginShare, TieredRevenue
+from incentives.model.funnels import funnel, profit_by
+from incentives.model.plans import MarginShare, TieredRevenue
+from tools import generate_data as generate
 
 DATA = ROOT / "data"
 

@@ -7,7 +7,7 @@ import warnings
 
 import pytest
 
-from incentives.widgets.first_lab import DEFAULTS, FirstLab
+from incentives.labs.first_lab import DEFAULTS, FirstLab
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""Tests of incentives.handoff: response buckets, SLA compliance and lead scores."""
+"""Tests of incentives.model.handoff: response buckets, SLA compliance and lead scores."""
 
 import math
 
@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from incentives import handoff
 from incentives.data import load
+from incentives.model import handoff
 
 
 def _leads():

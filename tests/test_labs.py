@@ -7,9 +7,9 @@ import warnings
 import pytest
 from conftest import normalised
 
-from incentives import charts
-from incentives.widgets.budget import BudgetLab
-from incentives.widgets.commission import CommissionLab
+from incentives.labs.budget import BudgetLab
+from incentives.labs.commission import CommissionLab
+from incentives.views import charts
 
 
 @pytest.fixture
@@ -169,10 +169,10 @@ def test_budget_lab_view_equals_a_freshly_built_chart(linked):
 
 
 def test_every_lab_is_importable_from_the_widgets_package():
-    import incentives.widgets as package
-    from incentives.widgets.alignment import AlignmentLab
-    from incentives.widgets.cloakroom import CloakroomLab
-    from incentives.widgets.first_lab import FirstLab
+    import incentives.labs as package
+    from incentives.labs.alignment import AlignmentLab
+    from incentives.labs.cloakroom import CloakroomLab
+    from incentives.labs.first_lab import FirstLab
 
     for lab in (FirstLab, CommissionLab, BudgetLab, CloakroomLab, AlignmentLab):
         assert getattr(package, lab.__name__) is lab

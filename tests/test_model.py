@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from incentives.company import Company
-from incentives.marketing import Campaign, campaign_table, marketing_kpis
-from incentives.plans import (
+from incentives.model.company import Company
+from incentives.model.marketing import Campaign, campaign_table, marketing_kpis
+from incentives.model.plans import (
     BasePlusBonus,
     Blend,
     FlatFee,
@@ -22,14 +22,14 @@ from incentives.plans import (
     TieredRevenue,
     plan_from_settings,
 )
-from incentives.sales import (
+from incentives.model.sales import (
     LeadType,
     SalesTeam,
     allocate_time,
     profit_maximising_allocation,
     win_probability,
 )
-from incentives.scenarios import GATE, PART, company_x
+from incentives.model.scenarios import GATE, PART, company_x
 
 # --- plans -----------------------------------------------------------------------------
 

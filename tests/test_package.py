@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from incentives.checks import as_number, check_number, check_raises
-from incentives.marketing import blended_cost_per_lead, leads_from_budget
+from incentives.model.marketing import blended_cost_per_lead, leads_from_budget
 
 HEAVY = ("altair", "ipywidgets", "anywidget", "vl_convert", "nbgrader")
 
@@ -17,17 +17,17 @@ HEAVY = ("altair", "ipywidgets", "anywidget", "vl_convert", "nbgrader")
 MODEL_LAYER = [
     "incentives",
     "incentives.checks",
-    "incentives.company",
+    "incentives.model.company",
     "incentives.data",
-    "incentives.funnel",
-    "incentives.handoff",
-    "incentives.marketing",
-    "incentives.plans",
-    "incentives.relationships",
-    "incentives.restaurant",
-    "incentives.sales",
-    "incentives.scenarios",
-    "incentives.widgets",  # the labs' package: each lab is imported when first asked for
+    "incentives.model.funnels",
+    "incentives.model.handoff",
+    "incentives.model.marketing",
+    "incentives.model.plans",
+    "incentives.model.relationships",
+    "incentives.model.restaurant",
+    "incentives.model.sales",
+    "incentives.model.scenarios",
+    "incentives.labs",  # the labs' package: each lab is imported when first asked for
 ]
 
 

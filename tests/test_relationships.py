@@ -8,10 +8,10 @@ import altair as alt
 import pandas as pd
 import pytest
 
-from incentives.charts import cost_vs_profit_per_lead
 from incentives.data import load
-from incentives.funnel import funnel
-from incentives.relationships import FRICTIONS, relationship_types
+from incentives.model.funnels import funnel
+from incentives.model.relationships import FRICTIONS, relationship_types
+from incentives.views.charts import cost_vs_profit_per_lead
 
 
 @pytest.fixture(scope="module")
@@ -77,7 +77,7 @@ def test_import_is_light():
     import sys
 
     code = (
-        "import sys, incentives.relationships as r; r.relationship_types(); "
+        "import sys, incentives.model.relationships as r; r.relationship_types(); "
         "print(','.join(m for m in ('altair', 'ipywidgets', 'vl_convert') if m in sys.modules))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from incentives.restaurant import (
+from incentives.model.restaurant import (
     SEGMENTS,
     SegmentRanges,
     needed_vip_spend_for_lift,

@@ -6,7 +6,7 @@ Notebooks import names from its modules explicitly, for example
 ``from incentives.checks import check_number``.
 
 Importing this package is cheap on purpose: it does not import altair or ipywidgets. The
-views (``incentives.charts``) and the labs (``incentives.widgets``) import them when used.
+views (``incentives.views.charts``) and the labs (``incentives.labs``) import them when used.
 """
 
 __version__ = "0.1.0"

@@ -1,6 +1,6 @@
 """BudgetLab: the ad budget and its split across campaigns -> leads, cost per lead, profit.
 
-from incentives.widgets.budget import BudgetLab
+from incentives.labs.budget import BudgetLab
 budget = BudgetLab(link=commission_lab)   # both labs act on one company
 budget.settings = {"total_budget_eur": 8_000, "share_parts_promo": 0.5}
 budget.profit_eur
@@ -13,11 +13,12 @@ from dataclasses import replace
 import ipywidgets as widgets
 import pandas as pd
 
-from incentives import charts
-from incentives.company import Company, Outcome
-from incentives.marketing import campaign_table
-from incentives.scenarios import company_x
-from incentives.widgets.base import Lab, slider, status_html
+from incentives.labs.base import Lab, slider, status_html
+from incentives.model.company import Company, Outcome
+from incentives.model.marketing import campaign_table
+from incentives.model.scenarios import company_x
+from incentives.views import charts
+from incentives.views.live import LiveChart
 
 
 def share_setting(campaign_name: str) -> str:
@@ -37,7 +38,7 @@ class BudgetLab(Lab):
     part of their total (shares 0.6 and 0.2 split the budget 75% / 25%).
 
     Attributes:
-        outcome: The :class:`incentives.company.Outcome` for the current settings.
+        outcome: The :class:`incentives.model.company.Outcome` for the current settings.
         split: EUR per campaign now (a dict).
     """
 
@@ -75,7 +76,7 @@ class BudgetLab(Lab):
                 ),
             )
         self.outcome = self._outcome()
-        self.leads_chart = charts.LiveChart(
+        self.leads_chart = LiveChart(
             charts.leads_by_campaign_frame, charts.leads_by_campaign_chart, self._leads_table()
         )
         self.status = widgets.HTML(self._status_text())

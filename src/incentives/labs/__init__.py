@@ -1,4 +1,4 @@
-"""Interactive labs: each a class that owns its controls and its charts.
+"""The labs: each a class that owns its controls and shows the model through the views.
 
 Show a lab with one call in a notebook (``FirstLab()`` as the cell's last line) and drive
 it from Python through its ``settings`` dict, which is how exercises and tests use it.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import importlib
 
-# Each lab lives in its own module; ``from incentives.widgets import CommissionLab`` imports
+# Each lab lives in its own module; ``from incentives.labs import CommissionLab`` imports
 # only that one (and ipywidgets and Altair with it) when it is first asked for.
 _LABS = {
     "FirstLab": "first_lab",

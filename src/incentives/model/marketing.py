@@ -68,7 +68,7 @@ class Campaign:
 
     Args:
         name: Short name, e.g. ``"parts-search"``.
-        lead_type: Name of the lead type it brings (see ``incentives.sales.LeadType``).
+        lead_type: Name of the lead type it brings (see ``incentives.model.sales.LeadType``).
         budget_eur: Spend for the period, EUR, >= 0.
         cost_per_lead_eur: Price of a lead at ``reference_budget_eur`` (or at any budget
             when ``returns_exponent`` is 1), EUR, > 0.

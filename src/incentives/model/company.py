@@ -15,9 +15,9 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
-from incentives.marketing import Campaign, campaign_table
-from incentives.plans import Plan
-from incentives.sales import (
+from incentives.model.marketing import Campaign, campaign_table
+from incentives.model.plans import Plan
+from incentives.model.sales import (
     Allocation,
     LeadType,
     SalesTeam,

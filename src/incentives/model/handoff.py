@@ -20,7 +20,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from incentives.funnel import funnel
+from incentives.model.funnels import funnel
 
 __all__ = [
     "DEFAULT_EDGES_MINUTES",
@@ -136,7 +136,7 @@ def response_table(leads: pd.DataFrame, edges=DEFAULT_EDGES_MINUTES) -> pd.DataF
 
     Args:
         leads: One row per lead, as ``load("leads")``: ``first_response_minutes`` and the
-            columns :func:`incentives.funnel.funnel` needs.
+            columns :func:`incentives.model.funnel` needs.
         edges: Bucket boundaries in minutes, as in :func:`response_buckets`.
 
     Returns:

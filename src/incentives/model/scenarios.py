@@ -9,10 +9,10 @@ constant 9 min, at least 10 min); sales paid 1% on deals below EUR 500 and 5% ab
 
 from __future__ import annotations
 
-from incentives.company import Company, Targets
-from incentives.marketing import Campaign
-from incentives.plans import Plan, TieredRevenue
-from incentives.sales import LeadType, SalesTeam
+from incentives.model.company import Company, Targets
+from incentives.model.marketing import Campaign
+from incentives.model.plans import Plan, TieredRevenue
+from incentives.model.sales import LeadType, SalesTeam
 
 GATE = LeadType(
     "gate",

@@ -1,6 +1,6 @@
 """AlignmentLab: how much of each department's bonus rests on its own metric, how much on profit.
 
-from incentives.widgets.alignment import AlignmentLab
+from incentives.labs.alignment import AlignmentLab
 lab = AlignmentLab()            # the article's case: both paid on their own metrics
 lab.departments_met             # {'marketing': True, 'sales': True, 'company': False}
 lab.settings = {"sales_own_weight": 0.0, "marketing_own_weight": 0.0}
@@ -11,7 +11,7 @@ lab.marketing_choice            # every budget split marketing weighed, with its
 The article resolves the conflict by common criteria, by handing sales the full
 information about each lead (which page and campaign brought it) and by tying both
 departments' goals to the company's result. This lab puts those three levers side by side
-on Company X (``incentives.scenarios.company_x``); it is the multitask problem of Holmstrom
+on Company X (``incentives.model.scenarios.company_x``); it is the multitask problem of Holmstrom
 and Milgrom (1991) with two agents, each paid partly on a measured interim metric.
 
 Model and assumptions (the figures are Company X's; see DOMAIN.md, "A teachable model"):
@@ -52,7 +52,7 @@ the company's EUR 17,000. With both weights at 0 (both paid on company profit) t
 work the part leads (about 16.5 minutes each) and profit is about EUR 23,600.
 
 Speed: marketing's foresight needs the reps' response to all 7 budget splits. It is solved
-in one batched pass (:func:`incentives.sales.allocate_time_many`) and cached per
+in one batched pass (:func:`incentives.model.sales.allocate_time_many`) and cached per
 (``w_s``, ``pool_share``, ``lead_source_info``), so a change of ``marketing_own_weight`` is
 a lookup. The outcome shown is recomputed with ``Company.outcome()`` itself.
 """
@@ -65,11 +65,11 @@ import ipywidgets as widgets
 import numpy as np
 import pandas as pd
 
-from incentives.company import Company, Outcome
-from incentives.plans import Blend, Plan, TeamPool, TieredRevenue
-from incentives.sales import allocate_time_many
-from incentives.scenarios import GATE_CAMPAIGN, PARTS_CAMPAIGN, company_x
-from incentives.widgets.base import Lab, OutcomeViews, slider, status_html
+from incentives.labs.base import Lab, OutcomeViews, slider, status_html
+from incentives.model.company import Company, Outcome
+from incentives.model.plans import Blend, Plan, TeamPool, TieredRevenue
+from incentives.model.sales import allocate_time_many
+from incentives.model.scenarios import GATE_CAMPAIGN, PARTS_CAMPAIGN, company_x
 
 TOTAL_BUDGET_EUR = GATE_CAMPAIGN.budget_eur + PARTS_CAMPAIGN.budget_eur  # EUR 5,800
 PARTS_BUDGET_STEP_EUR = 300.0
@@ -132,7 +132,7 @@ class AlignmentLab(Lab):
     """Weights on own metrics vs company profit, and lead information -> behaviour, scorecards.
 
     Attributes:
-        outcome: The :class:`incentives.company.Outcome` for the current settings.
+        outcome: The :class:`incentives.model.company.Outcome` for the current settings.
         departments_met: Which department meets its targets, e.g. ``{"company": False}``.
         parts_budget_share: Marketing's chosen share of the ad budget on the parts campaign.
         company: The company as it runs now: marketing's campaigns, sales' plan and leads.

@@ -10,9 +10,10 @@ from __future__ import annotations
 import ipywidgets as widgets
 import pandas as pd
 
-from incentives import charts
-from incentives.marketing import blended_cost_per_lead, leads_from_budget
-from incentives.widgets.base import Lab, slider
+from incentives.labs.base import Lab, slider
+from incentives.model.marketing import blended_cost_per_lead, leads_from_budget
+from incentives.views import charts
+from incentives.views.live import LiveChart
 
 # Cost per lead of the two campaigns in EUR (DOMAIN.md, check run of the model).
 CAMPAIGN_COST_PER_LEAD_EUR = {"gates": 40.0, "parts": 6.0}
@@ -63,7 +64,7 @@ class FirstLab(Lab):
             ),
         )
         table = self.table
-        self.leads_chart = charts.LiveChart(
+        self.leads_chart = LiveChart(
             charts.leads_by_campaign_frame, charts.leads_by_campaign_chart, table
         )
         self.summary = widgets.HTML(self._summary_text(table))

@@ -1,6 +1,6 @@
 """CloakroomLab: replay the cloakroom attendant's scheme and test the article's +150%.
 
-from incentives.widgets.cloakroom import CloakroomLab
+from incentives.labs.cloakroom import CloakroomLab
 lab = CloakroomLab()           # the article's ranges; evening 1, served in queue order
 lab.settings = {"policy": "vip_first", "gift_budget_ron": 1_000}  # then lab.revenue_change
 """
@@ -12,14 +12,15 @@ import html
 import ipywidgets as widgets
 import pandas as pd
 
-from incentives import charts
-from incentives.restaurant import (
+from incentives.labs.base import Lab, slider
+from incentives.model.restaurant import (
     Evening,
     SegmentRanges,
     needed_vip_spend_for_lift,
     simulate_evening,
 )
-from incentives.widgets.base import Lab, slider
+from incentives.views import charts
+from incentives.views.live import LiveChart
 
 ARTICLE_LIFT = 1.5
 """The article's claim: sales rose by 150%."""
@@ -43,11 +44,11 @@ class CloakroomLab(Lab):
     ranges and the boundary, not on the policy or the gift budget.
 
     Attributes:
-        evening: The current :class:`incentives.restaurant.Evening`.
-        baseline: The baseline :class:`incentives.restaurant.Evening` (fifo, no gifts).
-        ranges: The :class:`incentives.restaurant.SegmentRanges` now shown (the last valid
+        evening: The current :class:`incentives.model.restaurant.Evening`.
+        baseline: The baseline :class:`incentives.model.restaurant.Evening` (fifo, no gifts).
+        ranges: The :class:`incentives.model.restaurant.SegmentRanges` now shown (the last valid
             ones: an impossible choice of tickets leaves them, and the views, as they were).
-        segment_chart: The :class:`incentives.charts.LiveChart` of waits and spend per segment.
+        segment_chart: The :class:`incentives.views.live.LiveChart` of waits and spend per segment.
         status: HTML with revenue, its change, gift cost, fairness and the +150% comparison.
     """
 
@@ -93,7 +94,7 @@ class CloakroomLab(Lab):
         self._evening_key: tuple | None = None
         self._compute()
 
-        self.segment_chart = charts.LiveChart(
+        self.segment_chart = LiveChart(
             charts.restaurant_segments_frame, charts.restaurant_segments_chart, self._by_segment
         )
         self.status = widgets.HTML(self._status_text())

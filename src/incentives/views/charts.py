@@ -1,10 +1,15 @@
-"""Charts in one course style, rendered offline.
+"""Chart builders: every chart of the course, in one shape and one style.
 
-Every chart the course shows goes through :func:`live_chart`, which wraps an Altair chart
-in a ``JupyterChart`` widget. The first call switches Altair to offline rendering, once per
-kernel: the Vega-Lite JavaScript then comes from vl-convert's bundle on this machine, not
-from a CDN, and JupyterLab's own (older) Vega-Lite renderer is not used. This is the
-course's one offline setting; no notebook needs a line of its own for it.
+Each chart kind is a pair of steps and a builder that chains them:
+
+- ``<kind>_frame(table, ...) -> (data, title)``, the data step: checks the (already
+  aggregated) table's columns, prepares the rows to draw and states the finding as the title;
+- ``<kind>_chart(data, title, ...)``, the chart step: the Altair chart in the course style
+  (:func:`incentives.views.theme.course_theme`);
+- ``<kind>(table, ...)``, both steps at once, for a notebook.
+
+A lab keeps one chart per view and, on a change, reruns only the data step
+(:class:`incentives.views.live.LiveChart`). Builders never display anything.
 """
 
 from __future__ import annotations
@@ -12,49 +17,9 @@ from __future__ import annotations
 import math
 
 import altair as alt
-import numpy as np
 import pandas as pd
 
-# Okabe-Ito colours: distinguishable with the common forms of colour blindness.
-PALETTE = {
-    "marketing": "#E69F00",
-    "sales": "#0072B2",
-    "company": "#009E73",
-    "neutral": "#999999",
-    "alert": "#D55E00",
-}
-WIDTH = 420
-HEIGHT = 220
-
-_offline = False
-
-
-def enable_offline() -> None:
-    """Render every Altair chart in this kernel offline; safe to call many times.
-
-    Sets ``JupyterChart`` to offline mode (a JavaScript bundle built by vl-convert the first
-    time, about a second) and makes the ``jupyter`` renderer, offline, Altair's default so
-    that a plain ``alt.Chart`` shown afterwards is also drawn without the network.
-    """
-    global _offline
-    if _offline:
-        return
-    alt.JupyterChart.enable_offline()
-    alt.renderers.enable("jupyter", offline=True)
-    _offline = True
-
-
-def live_chart(chart: alt.TopLevelMixin) -> alt.JupyterChart:
-    """Wrap ``chart`` in an offline ``JupyterChart`` that a lab can update in place.
-
-    Args:
-        chart: Any Altair chart.
-
-    Returns:
-        A ``JupyterChart`` widget; assign a new chart to its ``.chart`` to redraw it.
-    """
-    enable_offline()
-    return alt.JupyterChart(chart)
+from incentives.views.theme import HEIGHT, PALETTE, STATUS_COLOURS, WIDTH, course_theme
 
 
 def leads_by_campaign_frame(leads: pd.DataFrame) -> tuple[pd.DataFrame, str]:
@@ -108,26 +73,7 @@ def leads_by_campaign(leads: pd.DataFrame, *, title: str | None = None) -> alt.C
 # or pass them to ``live_chart``; they cannot be concatenated any further.
 
 MAX_ROWS = 5_000
-STATUS_COLOURS = {
-    "met": PALETTE["company"],
-    "missed": PALETTE["alert"],
-    "no target": PALETTE["neutral"],
-}
 DEPARTMENTS = ("marketing", "sales", "company")
-
-
-def course_theme(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
-    """Return ``chart`` with the course's look: readable fonts, light grid, no frame.
-
-    The configuration travels with the chart only; no global Altair setting changes.
-    """
-    return (
-        chart.configure_axis(labelFontSize=12, titleFontSize=13, gridColor="#E6E6E6")
-        .configure_title(fontSize=15, anchor="start", offset=10)
-        .configure_header(labelFontSize=12, titleFontSize=13)
-        .configure_legend(labelFontSize=12, titleFontSize=12)
-        .configure_view(stroke=None)
-    )
 
 
 def _checked(table: pd.DataFrame, required, name: str, key: str | None = None) -> pd.DataFrame:
@@ -180,7 +126,7 @@ def funnel_by(table: pd.DataFrame, by: str, *, close_rate: bool = False) -> alt.
     """Leads, contacted and won per group, optionally with each group's close rate beside it.
 
     Args:
-        table: The output of ``incentives.funnel.funnel(leads, by)``: one row per group, ``by``
+        table: The output of ``incentives.model.funnel(leads, by)``: one row per group, ``by``
             as index or column, with ``leads``, ``contacted`` and ``won`` (counts) and, for
             ``close_rate=True``, ``close_rate`` (won / leads, 0 to 1).
         by: The one grouping column, e.g. ``"channel"``.
@@ -621,81 +567,6 @@ def restaurant_segments_chart(frame: pd.DataFrame, title: str) -> alt.TopLevelMi
     return course_theme(alt.hconcat(wait, spend, title=title, spacing=12))
 
 
-class LiveChart:
-    """One ``JupyterChart`` kept for a lab's life, updated in place when its data change.
-
-    A chart kind is a pair of functions: ``frame(table) -> (data, title)`` prepares the data
-    (pandas, fast) and ``chart(data, title)`` builds the Altair chart (slow: tens of ms). The
-    chart is built once; :meth:`update` then swaps only the data and the title in the
-    widget's Vega-Lite spec, which takes about a millisecond. The builders keep everything
-    else in the spec independent of the data (tests check that an updated spec equals a
-    freshly built one).
-
-    Args:
-        frame: The data step, e.g. :func:`scorecards_frame`.
-        chart: The chart step, e.g. :func:`scorecards_chart`.
-        table: The first table to show.
-
-    Attributes:
-        widget: The ``JupyterChart`` to place in a layout.
-        data: The prepared data now shown (a DataFrame).
-        title: The title now shown.
-    """
-
-    def __init__(self, frame, chart, table: pd.DataFrame):
-        self._frame = frame
-        self.data, self.title = frame(table)
-        self.widget = live_chart(chart(self.data, self.title))
-        self._template = self.widget.spec
-        names = list(self._template.get("datasets", {}))
-        if len(names) != 1:
-            raise ValueError(
-                f"a live chart needs exactly one dataset; {chart.__name__} has {names}"
-            )
-        self._dataset = names[0]
-
-    def update(self, table: pd.DataFrame) -> None:
-        """Show ``table``: recompute the data and title, then send the patched spec."""
-        self.data, self.title = self._frame(table)
-        spec = dict(self._template)
-        spec["datasets"] = {self._dataset: _records(self.data)}
-        if isinstance(spec.get("title"), dict):
-            spec["title"] = {**spec["title"], "text": self.title}
-        else:
-            spec["title"] = self.title
-        self.widget.spec = spec
-
-    @property
-    def spec(self) -> dict:
-        """The Vega-Lite spec the browser draws now."""
-        return self.widget.spec
-
-
-def _records(frame: pd.DataFrame) -> list[dict]:
-    """Rows as JSON-ready dicts, as Altair embeds a DataFrame (missing values as None).
-
-    Altair's own conversion takes about 9 ms; this one, for the small tables of a lab, well
-    under one.
-    """
-    columns = []
-    for _name, column in frame.items():
-        dtype = column.dtype
-        if pd.api.types.is_bool_dtype(dtype) and not column.isna().any():
-            values = [bool(v) for v in column.to_numpy()]
-        elif pd.api.types.is_integer_dtype(dtype) and not column.isna().any():
-            values = [int(v) for v in column.to_numpy()]
-        elif pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype):
-            numbers = column.to_numpy(dtype=float, na_value=np.nan)
-            values = [None if not np.isfinite(v) else float(v) for v in numbers]
-        elif pd.api.types.is_datetime64_any_dtype(dtype):
-            values = [None if pd.isna(v) else v.isoformat() for v in column]
-        else:
-            values = [None if pd.isna(v) else str(v) for v in column.astype(object)]
-        columns.append(values)
-    names = [str(name) for name in frame.columns]
-    return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
-
-
 def cost_vs_profit_per_lead_frame(table: pd.DataFrame, by: str) -> tuple[pd.DataFrame, str]:
     """The long data and title of :func:`cost_vs_profit_per_lead` (see there)."""
     if not isinstance(by, str):
@@ -727,7 +598,7 @@ def cost_vs_profit_per_lead(table: pd.DataFrame, by: str) -> alt.TopLevelMixin:
     """Each group's cost per lead beside the gross profit it earns per lead, in EUR.
 
     Args:
-        table: The output of ``incentives.funnel.funnel(leads, by)``: one row per group,
+        table: The output of ``incentives.model.funnel(leads, by)``: one row per group,
             ``by`` as index or column, with ``cost_per_lead_eur`` and
             ``gross_profit_per_lead_eur`` (EUR per lead).
         by: The one grouping column, e.g. ``"channel"`` or ``"campaign_id"``.
@@ -736,10 +607,6 @@ def cost_vs_profit_per_lead(table: pd.DataFrame, by: str) -> alt.TopLevelMixin:
         Grouped horizontal bars, titled with the cheapest group and the one that earns most
         gross profit per lead.
     """
-    import altair as alt
-
-    from incentives.charts import HEIGHT, PALETTE, WIDTH, course_theme
-
     frame, title = cost_vs_profit_per_lead_frame(table, by)
     group = by.replace("_", " ").capitalize()
     metrics = ["Cost per lead", "Gross profit per lead"]

@@ -1,7 +1,7 @@
 """What every lab shares: bounded controls, settings as a dict, reset, errors shown in place.
 
 A lab subclass declares its controls with :meth:`Lab._control` in ``__init__``, builds its
-views (``incentives.charts.LiveChart``), and implements :meth:`Lab._refresh`, which gets
+views (``incentives.views.live.LiveChart``), and implements :meth:`Lab._refresh`, which gets
 the names of the controls that changed so it can recompute only what they affect.
 """
 
@@ -14,7 +14,8 @@ from contextlib import contextmanager
 
 import ipywidgets as widgets
 
-from incentives import charts
+from incentives.views import charts
+from incentives.views.live import LiveChart
 
 _RANGED = (widgets.IntSlider, widgets.FloatSlider, widgets.BoundedIntText, widgets.BoundedFloatText)
 _CHOICES = (widgets.Dropdown, widgets.ToggleButtons, widgets.RadioButtons)
@@ -170,12 +171,12 @@ class OutcomeViews:
     minutes per lead by lead type, and the three departments' scorecards."""
 
     def __init__(self, outcome):
-        self.time_chart = charts.LiveChart(
+        self.time_chart = LiveChart(
             charts.time_per_lead_type_frame,
             charts.time_per_lead_type_chart,
             outcome.allocation.table(),
         )
-        self.scorecard_chart = charts.LiveChart(
+        self.scorecard_chart = LiveChart(
             charts.scorecards_frame, charts.scorecards_chart, outcome.scorecards()
         )
         self.widgets = [self.time_chart.widget, self.scorecard_chart.widget]

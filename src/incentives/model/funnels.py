@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from incentives.plans import Plan
+from incentives.model.plans import Plan
 
 __all__ = ["funnel", "profit_by"]
 

@@ -2,7 +2,7 @@
 
 Each plan is a small frozen object. ``commission(value_eur, margin_eur)`` gives the pay for
 each won deal of the given value and gross margin (arrays welcome); it is what steers the
-reps' choice of which leads to work (``incentives.sales``). ``payout(...)`` gives what the
+reps' choice of which leads to work (``incentives.model.sales``). ``payout(...)`` gives what the
 plan costs the company in total for a set of won deals.
 
 | plan | commission per won deal |

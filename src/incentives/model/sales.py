@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from incentives.plans import Plan
+from incentives.model.plans import Plan
 
 __all__ = [
     "LeadType",
@@ -36,7 +36,7 @@ __all__ = [
     "allocate_time",
     "allocate_time_many",
     "profit_maximising_allocation",
-    "score_leads",
+    "expected_per_lead",
 ]
 
 _BISECTION_STEPS = 200
@@ -319,7 +319,7 @@ def profit_maximising_allocation(
     return Allocation(lead_types, leads, hours[0], commission, float(multipliers[0]), team.hours)
 
 
-def score_leads(lead_type_codes, lead_types, team: SalesTeam, plan: Plan) -> pd.DataFrame:
+def expected_per_lead(lead_type_codes, lead_types, team: SalesTeam, plan: Plan) -> pd.DataFrame:
     """Per lead: the hours the reps give it under ``plan``, and what it is expected to bring.
 
     Vectorised: the reps' split is computed once from the count of each type, then looked

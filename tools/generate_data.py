@@ -1,6 +1,6 @@
 """Generate the course's sample data from the incentive model, reproducibly.
 
-    make data        (or: python -m incentives.sample_data.generate [--out DIR])
+    make data        (or: python -m tools.generate_data [--out DIR])
 
 Writes every CSV of the data dictionary (``incentives.data.SCHEMAS``), data/README.md and
 SHA256SUMS. The same code and seed give byte-identical files. The CSVs change only when
@@ -10,7 +10,7 @@ How the leads are made, month by month (assumptions marked [assume] in data/READ
 
 1. Each campaign running that month buys ``budget / cost per lead`` leads (rounded), each
    asking about a product drawn from the campaign's product mix.
-2. The reps split their hours between the products with ``incentives.sales.allocate_time``
+2. The reps split their hours between the products with ``incentives.model.sales.allocate_time``
    under the company's pay plan (Company X: tiered revenue, 1% below EUR 500, 5% above).
    Products the plan makes worth working are contacted; the others only get the few calls
    a rep takes when the phone rings anyway (``INCIDENTAL_CALLS_PER_REP``).
@@ -36,11 +36,12 @@ import numpy as np
 import pandas as pd
 
 from incentives.data import SCHEMAS
-from incentives.plans import MarginShare, Plan, TieredRevenue
-from incentives.restaurant import simulate_evening
-from incentives.sales import LeadType, SalesTeam, allocate_time, win_probability
+from incentives.model.plans import MarginShare, Plan, TieredRevenue
+from incentives.model.restaurant import simulate_evening
+from incentives.model.sales import LeadType, SalesTeam, allocate_time, win_probability
+from tools import data_readme as readme
 
-HERE = Path(__file__).resolve().parent
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 SEED = 2025
 
 # [assume] A rep answers about this many leads a month of products they do not work,
@@ -497,7 +498,7 @@ def to_csv_bytes(frame: pd.DataFrame) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def write(out: Path = HERE) -> dict[str, str]:
+def write(out: Path = DATA_DIR) -> dict[str, str]:
     """Write every CSV, the README and SHA256SUMS into ``out``; return the checksums."""
     out.mkdir(parents=True, exist_ok=True)
     sums = {}
@@ -506,7 +507,6 @@ def write(out: Path = HERE) -> dict[str, str]:
         data = to_csv_bytes(frame)
         (out / f"{name}.csv").write_bytes(data)
         sums[f"{name}.csv"] = hashlib.sha256(data).hexdigest()
-    from incentives.sample_data import readme
 
     (out / "README.md").write_text(readme.render(frames), encoding="utf-8")
     lines = "".join(f"{digest}  {name}\n" for name, digest in sorted(sums.items()))
@@ -516,7 +516,9 @@ def write(out: Path = HERE) -> dict[str, str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--out", type=Path, default=HERE, help="folder to write (default: data/)")
+    parser.add_argument(
+        "--out", type=Path, default=DATA_DIR, help="folder to write (default: data/)"
+    )
     args = parser.parse_args(argv)
     for name, digest in write(args.out).items():
         print(f"{digest[:12]}  {name}")

@@ -1,6 +1,6 @@
 """CommissionLab: choose how sales is paid and watch where the reps' hours go.
 
-from incentives.widgets.commission import CommissionLab
+from incentives.labs.commission import CommissionLab
 lab = CommissionLab()          # the article's Company X, tiered revenue plan
 lab                            # show it
 lab.settings = {"plan": "margin_share", "margin_rate": 0.12}
@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from incentives.company import Company, Outcome
-from incentives.plans import FlatFee, MarginShare, Plan, RevenueShare, TeamPool, TieredRevenue
-from incentives.scenarios import company_x
-from incentives.widgets.base import Lab, OutcomeViews, slider, status_html
+from incentives.labs.base import Lab, OutcomeViews, slider, status_html
+from incentives.model.company import Company, Outcome
+from incentives.model.plans import FlatFee, MarginShare, Plan, RevenueShare, TeamPool, TieredRevenue
+from incentives.model.scenarios import company_x
 
 PLANS = [
     ("Tiered share of revenue (the article)", "tiered_revenue"),
@@ -51,7 +51,7 @@ class CommissionLab(Lab):
             plan is replaced by the lab's.
 
     Attributes:
-        outcome: The :class:`incentives.company.Outcome` for the current settings.
+        outcome: The :class:`incentives.model.company.Outcome` for the current settings.
         departments_met: Which department meets its targets, e.g. ``{"company": False}``.
     """
 

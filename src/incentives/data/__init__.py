@@ -1,0 +1,29 @@
+"""The course's sample data: load any table by name, typed and validated.
+
+    from incentives.data import load
+    leads = load("leads")
+
+Every table is a CSV shipped with the library (the repository's ``data/`` folder), so
+loading works from any folder: a lesson, a solution, nbgrader's grading folders, or an
+installed copy of the course library. ``SCHEMAS`` (:mod:`incentives.data.schemas`) is the
+data dictionary: every column's type, unit and meaning, and the checks a file must pass.
+data/README.md shows the same tables, rendered from it.
+
+This is the lowest layer: it imports pandas (and pandera to validate), nothing of the course.
+"""
+
+from incentives.data.loader import DataFileError, data_path, load, shipped_dir
+from incentives.data.schemas import CHANNELS, OUTCOMES, SCHEMAS, SEGMENTS, Column, table_names
+
+__all__ = [
+    "CHANNELS",
+    "OUTCOMES",
+    "SCHEMAS",
+    "SEGMENTS",
+    "Column",
+    "DataFileError",
+    "data_path",
+    "load",
+    "shipped_dir",
+    "table_names",
+]
