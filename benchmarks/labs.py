@@ -76,7 +76,7 @@ def measure(factory, moves, changes: int = CHANGES) -> list[float]:
     times = []
     for index in range(changes + 1):
         name, value = next(steps)
-        control = lab._controls[name]
+        control = lab.controls[name]
         _outcome.cache_clear()  # no help from an earlier change: each one computes afresh
         start = time.perf_counter()
         control.value = value

@@ -312,9 +312,9 @@ def test_profit_identity(plan, parts_budget, fixed, base):
     outcome = company.outcome()
     allocation = outcome.allocation
     assert outcome.profit_eur == pytest.approx(
-        allocation.gross_margin_eur.sum() - outcome.rep_pay_eur - outcome.ad_spend_eur - fixed
+        allocation.gross_margin_eur.sum() - outcome.sales_pay_eur - outcome.ad_spend_eur - fixed
     )
-    assert outcome.rep_pay_eur >= 0
+    assert outcome.sales_pay_eur >= 0
     assert outcome.ad_spend_eur == pytest.approx(4_000 + parts_budget)
 
 

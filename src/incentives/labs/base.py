@@ -51,6 +51,11 @@ class Lab:
         return control
 
     @property
+    def controls(self) -> dict[str, widgets.ValueWidget]:
+        """Every control by setting name (a copy of the mapping; the widgets themselves)."""
+        return dict(self._controls)
+
+    @property
     def settings(self) -> dict:
         """Every control's value by setting name; assign a dict (all or some) to change them."""
         return {name: control.value for name, control in self._controls.items()}

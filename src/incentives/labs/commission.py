@@ -132,7 +132,7 @@ class CommissionLab(Lab):
         return (
             f"{status_html(self.departments_met)}<br>"
             f"Profit <b>EUR {outcome.profit_eur:,.0f}</b> · revenue EUR {outcome.revenue_eur:,.0f}"
-            f" · sales pay EUR {outcome.rep_pay_eur:,.0f} · {outcome.wins:,.0f} deals won"
+            f" · sales pay EUR {outcome.sales_pay_eur:,.0f} · {outcome.wins:,.0f} deals won"
         )
 
     def _show_parameters(self) -> None:

@@ -33,7 +33,7 @@ METRICS = {
     "cost_per_lead_eur": ("marketing", "Cost per lead", "EUR", "max"),
     "revenue_eur": ("sales", "Revenue", "EUR", "min"),
     "close_rate": ("sales", "Close rate (won / leads)", "share", "min"),
-    "rep_pay_eur": ("sales", "Sales pay", "EUR", "min"),
+    "sales_pay_eur": ("sales", "Sales pay", "EUR", "min"),
     "profit_eur": ("company", "Profit", "EUR", "min"),
     "roas": ("company", "Return on ad spend (revenue / ad spend)", "ratio", "min"),
 }
@@ -47,7 +47,7 @@ class Targets:
     cost_per_lead_eur: float | None = None
     revenue_eur: float | None = None
     close_rate: float | None = None
-    rep_pay_eur: float | None = None
+    sales_pay_eur: float | None = None
     profit_eur: float | None = None
     roas: float | None = None
 
@@ -146,7 +146,7 @@ class Outcome:
         return self.wins / self.leads if self.leads > 0 else float("nan")
 
     @property
-    def rep_pay_eur(self) -> float:
+    def sales_pay_eur(self) -> float:
         company = self.company
         kinds = company.lead_types
         before_pay = self.gross_margin_eur - self.ad_spend_eur - company.fixed_costs_eur
@@ -162,7 +162,7 @@ class Outcome:
     def profit_eur(self) -> float:
         return (
             self.gross_margin_eur
-            - self.rep_pay_eur
+            - self.sales_pay_eur
             - self.ad_spend_eur
             - self.company.fixed_costs_eur
         )

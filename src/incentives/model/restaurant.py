@@ -39,8 +39,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-SEGMENTS = ("student", "standard", "vip")
-"""The three guest segments, cheapest first. Shares and spends are given in this order."""
+# The three guest segments, cheapest first; shares and spends are given in this order. The
+# data dictionary owns the names (restaurant_visits.csv uses them too).
+from incentives.data import SEGMENTS
 
 BOUNDARIES = ("lower", "upper")
 """Conventions for a ticket two ranges share: it goes to the lower or the upper segment."""

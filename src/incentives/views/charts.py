@@ -431,7 +431,7 @@ def profit_against(
         parameter: The column that varies, e.g. ``"parts_budget_eur"``.
         parameter_label: The x-axis title with its unit, e.g. ``"Parts budget (EUR)"``.
         also: Further EUR columns to draw as lines, column name -> legend label, e.g.
-            ``{"revenue_eur": "Sales revenue", "rep_pay_eur": "Sales pay"}``.
+            ``{"revenue_eur": "Sales revenue", "sales_pay_eur": "Sales pay"}``.
 
     Returns:
         A line chart with a point per row, titled with where profit peaks.
