@@ -21,7 +21,7 @@ LAB_STAMP := $(VENV)/.installed-lab
 TEST_STAMP := $(VENV)/.installed-test
 
 .DEFAULT_GOAL := help
-.PHONY: help lab app test lint format lessons lessons-check lock clean data bench
+.PHONY: help lab app test test-fast lint format lessons lessons-check lock clean data bench
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 16
@@ -56,10 +56,11 @@ app: $(LAB_STAMP)  ## set up, then serve the explorer (every lab, no code) with 
 	JUPYTER_PATH=$(CURDIR)/app/share $(BIN)/voila app/explorer.ipynb --template=course \
 		--no-browser --Voila.ip=127.0.0.1 --port=$(APP_PORT)
 
-test: $(TEST_STAMP)  ## set up, then run every check (lint and tests)
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
+test: lint  ## set up, then run every check (lint and tests)
 	$(BIN)/pytest
+
+test-fast: lint  ## the inner loop: lint and every test not marked slow (under a minute)
+	$(BIN)/pytest -m "not slow" -q
 
 lint: $(TEST_STAMP)  ## lint only
 	$(BIN)/ruff check .

@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-import sys
-
 import pytest
-from conftest import ROOT
 
-sys.path.insert(0, str(ROOT))
-
-from benchmarks import model  # noqa: E402
+from benchmarks import model
 
 
 def test_model_benchmark_prints_a_row_per_size():

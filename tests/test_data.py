@@ -5,9 +5,15 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import json
 import re
+import shutil
 import subprocess
 import sys
+import sysconfig
+import venv
+import zipfile
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -79,41 +85,73 @@ def test_loading_works_from_any_folder(tmp_path):
     assert result.stderr == ""
 
 
-@pytest.mark.slow
-def test_loading_works_from_an_installed_wheel(tmp_path):
-    """A non-editable install (as on a JupyterHub) carries the data with it."""
-    site = tmp_path / "site"
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    """The library's wheel, built from a clean copy of this checkout as a release would be
+    (setuptools' build/ folder in a working copy can hold files of an older layout)."""
+    source = tmp_path_factory.mktemp("source")
+    for name in ("pyproject.toml", "README.md", "LICENSE"):
+        shutil.copy(ROOT / name, source / name)
+    for folder in ("src", "data"):
+        shutil.copytree(
+            ROOT / folder, source / folder, ignore=shutil.ignore_patterns("*.pyc", "*.egg-info")
+        )
+    out = tmp_path_factory.mktemp("wheel")
     subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "install",
-            "--quiet",
-            "--no-deps",
-            "--no-build-isolation",
-            "--target",
-            str(site),
-            str(ROOT),
-        ],
+        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation"]
+        + ["--wheel-dir", str(out), str(source)],
         check=True,
         capture_output=True,
     )
+    (path,) = out.glob("incentives-*.whl")
+    return path
+
+
+@pytest.mark.slow
+def test_the_wheel_ships_the_data_and_no_generator(wheel):
+    names = zipfile.ZipFile(wheel).namelist()
+    shipped = {n.removeprefix("incentives/data/files/") for n in names if "/data/files/" in n}
+    assert shipped == {f"{t}.csv" for t in table_names()} | {"README.md", "SHA256SUMS"}
+    assert not [n for n in names if n.startswith("tools/")]
+    assert not [n for n in names if re.search(r"generat|readme\.py|sample_data", n)], names
+
+
+@pytest.mark.slow
+def test_an_installed_wheel_loads_every_table_in_a_fresh_environment(wheel, tmp_path):
+    """A non-editable install (as on a JupyterHub) carries the data with it.
+
+    The fresh environment gets the wheel alone; the libraries it needs (pandas, pandera)
+    are lent from the course's environment through a path file, so the test stays offline.
+    """
+    fresh = tmp_path / "fresh"
+    venv.create(fresh, with_pip=False)
+    python = fresh / "bin" / "python"
+    pip = [sys.executable, "-m", "pip", "--python", str(python)]
+    subprocess.run(
+        [*pip, "install", "--quiet", "--no-deps", "--no-index", str(wheel)],
+        check=True,
+        capture_output=True,
+    )
+    (site,) = (fresh / "lib").glob("python3*/site-packages")
+    (site / "course-dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     code = (
-        "import incentives, incentives.data as d; "
-        "print(incentives.__file__); print(len(d.load('restaurant_visits')))"
+        "import json, incentives.data as d; "
+        "print(json.dumps({'file': d.__file__, 'folder': str(d.shipped_dir()), "
+        "'rows': {t: len(d.load(t)) for t in d.table_names()}}))"
     )
     result = subprocess.run(
-        [sys.executable, "-c", code],
+        [str(python), "-c", code],
         cwd=tmp_path,
-        env={"PYTHONPATH": str(site), "PATH": ""},
+        env={"PATH": "", "HOME": str(tmp_path)},
         capture_output=True,
         text=True,
-        check=True,
     )
-    where, rows = result.stdout.split()
-    assert where.startswith(str(site)), where
-    assert int(rows) == len(load("restaurant_visits"))
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout)
+    assert found["file"].startswith(str(site)), found["file"]
+    assert found["folder"] == str(site / "incentives" / "data" / "files")
+    assert found["rows"] == {t: len(load(t)) for t in table_names()}
+    assert result.stderr == ""
 
 
 # --- corrupted files -------------------------------------------------------------------

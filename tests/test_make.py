@@ -26,6 +26,18 @@ def test_second_run_installs_nothing():
     assert "pip" not in dry_run.stdout, dry_run.stdout
 
 
+@needs_make_env
+def test_the_fast_loop_lints_and_runs_every_test_not_marked_slow():
+    dry_run = subprocess.run(
+        ["make", "--dry-run", "test-fast"], cwd=ROOT, capture_output=True, text=True
+    )
+    commands = dry_run.stdout.splitlines()
+    assert any("ruff check" in c for c in commands), commands
+    assert any("ruff format --check" in c for c in commands), commands
+    (pytest_run,) = [c for c in commands if "pytest" in c]
+    assert '-m "not slow"' in pytest_run
+
+
 @pytest.fixture(scope="module")
 def lab_server(tmp_path_factory):
     """`make lab` on a free port; yields (base URL, the log of what it printed)."""

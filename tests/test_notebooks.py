@@ -9,7 +9,8 @@ import nbformat
 import pytest
 from conftest import ROOT, is_exercise_cell, nbgrader_meta, notebooks
 
-KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+from incentives.course.nbgrader_tools import KERNELSPEC, clean_notebook
+
 ALL_NOTEBOOKS = notebooks("solutions") + notebooks("lessons") + notebooks("app")
 GRADE_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -121,8 +122,6 @@ def test_outputs_and_widget_state_load_nothing_from_the_network(path, executed):
 
 @pytest.mark.parametrize("path", notebooks("solutions"), ids=ids(notebooks("solutions")))
 def test_clean_notebook_undoes_a_run_and_keeps_nbgrader_metadata(path, tmp_path):
-    from incentives.course.nbgrader_tools import clean_notebook
-
     copy = tmp_path / path.name
     nb = nbformat.read(path, as_version=4)
     nb.metadata["widgets"] = {"state": {}}

@@ -122,7 +122,6 @@ class Scenario:
     lead_prefix: str
 
 
-HOURS = 1.0
 MINUTES = 1 / 60
 
 COMPANY_X = Scenario(

@@ -35,17 +35,26 @@ __all__ = [
     "TeamPool",
     "BasePlusBonus",
     "Blend",
-    "plan_from_settings",
 ]
 
 
-def _check_share(name: str, value: float, *, high: float = 1.0) -> None:
-    if not isinstance(value, int | float) or math.isnan(value):
-        raise ValueError(f"{name} must be a number; got {value!r}")
+def _check_number(name: str, value: float, high: float) -> None:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise ValueError(f"{name} must be a finite number; got {value!r}")
     if value < 0:
         raise ValueError(f"{name} must be >= 0; got {value}")
     if value > high:
         raise ValueError(f"{name} must be at most {high}; got {value}")
+
+
+def _check_share(name: str, value: float) -> None:
+    """A rate or share: a number from 0 to 1."""
+    _check_number(name, value, high=1.0)
+
+
+def _check_amount(name: str, value: float) -> None:
+    """An amount in EUR or a weight: a number from 0 up."""
+    _check_number(name, value, high=math.inf)
 
 
 class Plan:
@@ -84,11 +93,6 @@ class Plan:
         """
         commission = self.commission(value_eur, margin_eur) * np.asarray(wins, dtype=float)
         return float(np.sum(commission)) + self.fixed_pay_eur(reps)
-
-    @property
-    def settings(self) -> dict:
-        """The plan's parameters as a dict, with its ``kind``: see :func:`plan_from_settings`."""
-        return {"kind": self.kind, **vars(self)}
 
 
 @dataclass(frozen=True)
@@ -170,7 +174,7 @@ class FlatFee(Plan):
     kind = "flat_fee"
 
     def __post_init__(self):
-        _check_share("fee_eur", self.fee_eur, high=math.inf)
+        _check_amount("fee_eur", self.fee_eur)
 
     def commission(self, value_eur, margin_eur=None) -> np.ndarray:
         return np.full(np.shape(value_eur), float(self.fee_eur))
@@ -214,7 +218,7 @@ class BasePlusBonus(Plan):
     kind = "base_plus_bonus"
 
     def __post_init__(self):
-        _check_share("base_eur", self.base_eur, high=math.inf)
+        _check_amount("base_eur", self.base_eur)
         if not isinstance(self.bonus, Plan) or isinstance(self.bonus, BasePlusBonus):
             raise ValueError(f"bonus must be a plan other than BasePlusBonus; got {self.bonus!r}")
 
@@ -241,10 +245,6 @@ class BasePlusBonus(Plan):
         )
         return bonus + salaries
 
-    @property
-    def settings(self) -> dict:
-        return {"kind": self.kind, "base_eur": self.base_eur, "bonus": self.bonus.settings}
-
 
 @dataclass(frozen=True)
 class Blend(Plan):
@@ -264,7 +264,7 @@ class Blend(Plan):
         if not parts:
             raise ValueError("parts needs at least one (weight, plan) pair")
         for weight, plan in parts:
-            _check_share("weight", weight, high=math.inf)
+            _check_amount("weight", weight)
             if not isinstance(plan, Plan) or isinstance(plan, Blend | BasePlusBonus):
                 raise ValueError(f"parts must hold simple plans; got {plan!r}")
 
@@ -289,33 +289,3 @@ class Blend(Plan):
             )
             for w, plan in self.parts
         )
-
-    @property
-    def settings(self) -> dict:
-        return {"kind": self.kind, "parts": [[w, p.settings] for w, p in self.parts]}
-
-
-_PLANS = {
-    cls.kind: cls
-    for cls in (RevenueShare, TieredRevenue, MarginShare, FlatFee, TeamPool, BasePlusBonus, Blend)
-}
-
-
-def plan_from_settings(settings: dict) -> Plan:
-    """Build a plan from its ``settings`` dict, e.g. ``{"kind": "margin_share", "rate": 0.12}``.
-
-    Raises:
-        ValueError: for an unknown kind or a bad parameter, naming it.
-    """
-    values = dict(settings)
-    kind = values.pop("kind", None)
-    if kind not in _PLANS:
-        raise ValueError(f"unknown plan kind {kind!r}; known: {sorted(_PLANS)}")
-    if kind == "base_plus_bonus" and isinstance(values.get("bonus"), dict):
-        values["bonus"] = plan_from_settings(values["bonus"])
-    if kind == "blend" and "parts" in values:
-        values["parts"] = tuple((w, plan_from_settings(p)) for w, p in values["parts"])
-    try:
-        return _PLANS[kind](**values)
-    except TypeError as error:
-        raise ValueError(f"bad parameters for {kind}: {error}") from None
