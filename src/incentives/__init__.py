@@ -2,11 +2,17 @@
 
 The library models how a pay rule steers what people do: marketing paid for cheap leads,
 sales paid for revenue, and a company that can lose money while both meet their targets.
-Notebooks import names from its modules explicitly, for example
-``from incentives.checks import check_number``.
+Its folders are its layers, each importing only the ones below it:
 
-Importing this package is cheap on purpose: it does not import altair or ipywidgets. The
-views (``incentives.views.charts``) and the labs (``incentives.labs``) import them when used.
+- ``incentives.data``: load the shipped tables by name; the data dictionary.
+- ``incentives.model``: plans, marketing, sales, the company and its scenarios (no charts).
+- ``incentives.views``: Altair charts in the course style, kept live in the labs.
+- ``incentives.checks``: friendly messages for the lessons' visible tests.
+- ``incentives.labs``: the interactive labs (ipywidgets), controls only.
+- ``incentives.course``: the ``course`` command for instructors (nbgrader).
+
+Notebooks import names explicitly, for example ``from incentives.model import company_x``.
+Importing this package is cheap on purpose: it imports none of its layers.
 """
 
 __version__ = "0.1.0"
