@@ -4,7 +4,8 @@
 
 Each lab is created once, then one of its controls is moved many times, as a learner
 dragging a slider would (the value set on the control itself, so the lab's observers, the
-model and the chart updates all run). The model's cache of outcomes is emptied before each
+model and the chart updates all run). The model's caches (``incentives.model.clear_caches``:
+outcomes, and the AlignmentLab's foresight of marketing's options) are emptied before each
 change, so only the sharing between linked labs within one change helps. The browser's
 redraw is not included.
 """
@@ -17,13 +18,14 @@ import sys
 import time
 import warnings
 
-from incentives.model.company import _outcome
+from incentives.model import clear_caches
 
 CHANGES = 60
 
 
 def _scenarios():
     """(lab name, factory, list of (control name, values to cycle through))."""
+    from incentives.labs.alignment import AlignmentLab
     from incentives.labs.budget import BudgetLab
     from incentives.labs.cloakroom import CloakroomLab
     from incentives.labs.commission import CommissionLab
@@ -36,7 +38,7 @@ def _scenarios():
     def budget():
         return BudgetLab(link=CommissionLab())
 
-    scenarios = [
+    return [
         ("CommissionLab", commission, [("margin_rate", [0.04, 0.08, 0.12, 0.16, 0.2, 0.3])]),
         (
             "BudgetLab (linked)",
@@ -51,12 +53,6 @@ def _scenarios():
             CloakroomLab,
             [("gift_budget_ron", [0, 300, 600, 900]), ("policy", ["fifo", "vip_first"])],
         ),
-    ]
-    try:
-        from incentives.labs.alignment import AlignmentLab
-    except ImportError:
-        return scenarios
-    scenarios.append(
         (
             "AlignmentLab",
             AlignmentLab,
@@ -64,9 +60,8 @@ def _scenarios():
                 ("sales_own_weight", [1.0, 0.75, 0.5, 0.25, 0.0]),
                 ("lead_source_info", [True, False]),
             ],
-        )
-    )
-    return scenarios
+        ),
+    ]
 
 
 def measure(factory, moves, changes: int = CHANGES) -> list[float]:
@@ -77,7 +72,7 @@ def measure(factory, moves, changes: int = CHANGES) -> list[float]:
     for index in range(changes + 1):
         name, value = next(steps)
         control = lab.controls[name]
-        _outcome.cache_clear()  # no help from an earlier change: each one computes afresh
+        clear_caches()  # no help from an earlier change: each one computes afresh
         start = time.perf_counter()
         control.value = value
         elapsed = time.perf_counter() - start

@@ -8,12 +8,14 @@ kernel stays light. A notebook imports what it needs from here::
 
 One module per idea: ``plans`` (commission plans), ``marketing`` (budget to leads),
 ``sales`` (how reps split their time), ``company`` (profit and the three scorecards),
-``scenarios`` (Company X), ``funnels`` (figures from a leads table), ``handoff`` (response
-times, SLA, lead scores), ``relationships`` (Kotler et al.'s four types), ``restaurant``
-(the cloakroom story).
+``scenarios`` (Company X), ``alignment`` (both departments partly paid on company profit,
+lead-source information, marketing's budget choice), ``funnels`` (figures from a leads
+table), ``handoff`` (response times, SLA, lead scores), ``relationships`` (Kotler et al.'s
+four types), ``restaurant`` (the cloakroom story).
 """
 
-from incentives.model.company import Company, Outcome, Targets
+from incentives.model.alignment import Alignment, align, foresee
+from incentives.model.company import Company, Outcome, Targets, clear_outcome_cache
 from incentives.model.funnels import funnel, profit_by
 from incentives.model.marketing import (
     Campaign,
@@ -37,6 +39,7 @@ from incentives.model.sales import LeadType, SalesTeam, allocate_time, win_proba
 from incentives.model.scenarios import company_x
 
 __all__ = [
+    "Alignment",
     "BasePlusBonus",
     "Blend",
     "Campaign",
@@ -53,9 +56,11 @@ __all__ = [
     "Targets",
     "TeamPool",
     "TieredRevenue",
+    "align",
     "allocate_time",
     "blended_cost_per_lead",
     "campaign_table",
+    "clear_caches",
     "company_x",
     "funnel",
     "leads_from_budget",
@@ -64,3 +69,10 @@ __all__ = [
     "simulate_evening",
     "win_probability",
 ]
+
+
+def clear_caches() -> None:
+    """Empty every cache of the model: the outcomes (``Company.outcome``) and the
+    alignment's foresight (``alignment.foresee``). Benchmarks use it; results do not change."""
+    clear_outcome_cache()
+    foresee.cache_clear()

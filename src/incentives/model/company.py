@@ -25,7 +25,7 @@ from incentives.model.sales import (
     profit_maximising_allocation,
 )
 
-__all__ = ["Targets", "Company", "Outcome", "METRICS"]
+__all__ = ["Targets", "Company", "Outcome", "METRICS", "clear_outcome_cache"]
 
 # metric -> (department, label, unit, rule): "min" = at least the target, "max" = at most.
 METRICS = {
@@ -104,6 +104,14 @@ def _outcome(company: Company, chooser: str) -> Outcome:
     leads = company.leads_per_type()
     choose = allocate_time if chooser == "reps" else profit_maximising_allocation
     return Outcome(company, choose(company.lead_types, leads, company.team, company.plan))
+
+
+def clear_outcome_cache() -> None:
+    """Empty the cache of :meth:`Company.outcome` (benchmarks use it; results do not change).
+
+    ``incentives.model.clear_caches`` empties every model cache, this one included.
+    """
+    _outcome.cache_clear()
 
 
 @dataclass(frozen=True)
