@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import inspect
+import re
 import subprocess
 import sys
 import warnings
@@ -10,14 +12,19 @@ from dataclasses import replace
 import altair as alt
 import pandas as pd
 import pytest
+from conftest import ROOT, assert_shows_fresh_chart
 
 from incentives.data import load
 from incentives.model.funnels import funnel
 from incentives.model.restaurant import simulate_evening
 from incentives.model.scenarios import GATE_CAMPAIGN, PARTS_CAMPAIGN, company_x
 from incentives.views import charts, theme
+from incentives.views.live import LiveChart
 
 POSITION = ("x", "y", "x2", "y2")
+LEADS = pd.DataFrame(
+    {"campaign": ["gates", "parts"], "leads": [100.0, 300.0], "cost_per_lead_eur": [40, 6]}
+)
 
 
 @pytest.fixture(scope="module")
@@ -82,10 +89,17 @@ def builds(outcome, channels, segments, sweep):
             ["EUR", label],
         ),
         ("segments", charts.restaurant_segments, segments, 3, list(segments.index)),
+        (
+            "cost",
+            lambda t: charts.cost_vs_profit_per_lead(t, "channel"),
+            channels,
+            2 * len(channels),
+            list(channels.index),
+        ),
     ]
 
 
-CASES = ["funnel", "funnel+rate", "time", "cards", "profit", "profit+", "segments"]
+CASES = ["funnel", "funnel+rate", "time", "cards", "profit", "profit+", "segments", "cost"]
 
 
 @pytest.fixture(params=CASES)
@@ -149,6 +163,7 @@ def test_missing_columns_are_named(case):
         "profit": "profit_eur",
         "profit+": "revenue_eur",
         "segments": "spend_per_head_ron",
+        "cost": "gross_profit_per_lead_eur",
     }[name]
     with pytest.raises(ValueError, match=dropped):
         build(table.drop(columns=dropped))
@@ -170,6 +185,9 @@ def test_scorecards_colour_met_missed_and_no_target(outcome):
     assert status["profit_eur"] == "missed"
     assert status["roas"] == "no target"
     assert "met" not in rows[0]  # the nullable boolean never reaches the spec
+    scales = [e["color"]["scale"] for e in encodings(spec) if "scale" in e.get("color", {})]
+    statuses = {"domain": list(theme.STATUS_COLOURS), "range": list(theme.STATUS_COLOURS.values())}
+    assert scales == [statuses]
 
 
 def test_time_marks_ignored_lead_types(outcome):
@@ -184,14 +202,91 @@ def test_funnel_by_rejects_several_groupings(channels):
         charts.funnel_by(channels, ["channel", "month"])
 
 
-def test_existing_helpers_unchanged():
-    leads = pd.DataFrame(
-        {"campaign": ["gates", "parts"], "leads": [100.0, 300.0], "cost_per_lead_eur": [40, 6]}
-    )
-    spec = charts.leads_by_campaign(leads).to_dict()
+def test_leads_by_campaign_names_the_top_campaign_in_the_course_theme():
+    spec = charts.leads_by_campaign(LEADS).to_dict()
     assert spec["title"] == "Most leads come from the parts campaign"
+    assert spec["config"] == themed_config()
+    assert charts.leads_by_campaign(LEADS, title="Hello").to_dict()["title"] == "Hello"
+
+
+def test_theme_keeps_the_course_colours_and_size():
     assert theme.PALETTE["sales"] == "#0072B2"
     assert (theme.WIDTH, theme.HEIGHT) == (420, 220)
+
+
+# "#D55E00" anywhere; "#fff" in a string or a style ("'#fff", "color: #fff"), not "issue #123".
+HEX_COLOUR = re.compile(
+    r"(?<![\w&])#(?:[0-9A-Fa-f]{8}|[0-9A-Fa-f]{6})\b"
+    r"|(?:(?<=['\":=])|(?<=: ))#[0-9A-Fa-f]{3}\b"
+)
+
+
+def test_no_colour_is_hard_coded_outside_the_theme():
+    package = ROOT / "src" / "incentives"
+    found = [
+        f"{path.relative_to(package)}:{number}: {line.strip()}"
+        for path in sorted(package.rglob("*.py"))
+        if path != package / "views" / "theme.py"
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if HEX_COLOUR.search(line)
+    ]
+    assert found == [], "take colours from incentives.views.theme.PALETTE:\n" + "\n".join(found)
+
+
+def themed_config() -> dict:
+    """The ``config`` that ``course_theme`` gives a chart."""
+    return theme.course_theme(alt.Chart(pd.DataFrame({"a": [1]})).mark_point()).to_dict()["config"]
+
+
+def chart_kinds(outcome, channels, segments, sweep):
+    """(id, kind, table, the arguments after the table): a call of every chart kind."""
+    label = "Parts campaign budget (EUR)"
+    also = {"also": {"revenue_eur": "Revenue"}}
+    return [
+        ("leads", "leads_by_campaign", LEADS, (), {}),
+        ("funnel", "funnel_by", channels, ("channel",), {}),
+        ("funnel+rate", "funnel_by", channels, ("channel",), {"close_rate": True}),
+        ("time", "time_per_lead_type", outcome.allocation.table(), (), {}),
+        ("cards", "scorecards", outcome.scorecards(), (), {}),
+        ("profit", "profit_against", sweep, ("parts_budget_eur", label), {}),
+        ("profit+", "profit_against", sweep, ("parts_budget_eur", label), also),
+        ("segments", "restaurant_segments", segments, (), {}),
+        ("cost", "cost_vs_profit_per_lead", channels, ("channel",), {}),
+    ]
+
+
+KIND_CASES = ["leads", "funnel", "funnel+rate", "time", "cards", "profit", "profit+"]
+KIND_CASES += ["segments", "cost"]
+
+
+@pytest.fixture(params=KIND_CASES)
+def kind_case(request, outcome, channels, segments, sweep):
+    return {c[0]: c for c in chart_kinds(outcome, channels, segments, sweep)}[request.param]
+
+
+def test_every_chart_kind_chains_a_data_step_and_a_themed_chart_step(kind_case):
+    _, kind, table, args, kwargs = kind_case
+    frame = getattr(charts, f"{kind}_frame")
+    chart = getattr(charts, f"{kind}_chart")
+    # The arguments after the table are the ones after (data, title), in the same order.
+    frame_params = list(inspect.signature(frame).parameters.values())[1:]
+    chart_params = list(inspect.signature(chart).parameters.values())[2:]
+    assert [(p.name, p.kind) for p in frame_params] == [(p.name, p.kind) for p in chart_params]
+    data, title = frame(table, *args, **kwargs)
+    assert isinstance(data, pd.DataFrame) and isinstance(title, str) and title
+    built = chart(data, title, *args, **kwargs).to_dict()
+    assert built == getattr(charts, kind)(table, *args, **kwargs).to_dict()
+    assert built["config"] == themed_config()
+
+
+def test_every_chart_kind_is_tested_for_its_shape(outcome, channels, segments, sweep):
+    kinds = {
+        name.removesuffix("_frame")
+        for name in dir(charts)
+        if name.endswith("_frame") and hasattr(charts, name.removesuffix("_frame") + "_chart")
+    }
+    assert kinds == {c[1] for c in chart_kinds(outcome, channels, segments, sweep)}
+    assert {c[0] for c in chart_kinds(outcome, channels, segments, sweep)} == set(KIND_CASES)
 
 
 def test_course_theme_configures_only_the_chart():
@@ -213,11 +308,6 @@ def test_import_changes_no_global_altair_setting():
 
 
 def test_a_live_chart_refuses_a_chart_with_two_datasets():
-    import altair as alt
-    import pandas as pd
-
-    from incentives.views.live import LiveChart
-
     def frame(table):
         return table, "two datasets"
 
@@ -231,3 +321,34 @@ def test_a_live_chart_refuses_a_chart_with_two_datasets():
 
     with pytest.raises(ValueError, match="exactly one dataset"):
         LiveChart(frame, chart, pd.DataFrame({"x": [1, 2]}))
+
+
+def rows_titled(table):
+    return table, f"{len(table)} rows"
+
+
+@pytest.mark.parametrize(
+    "titled",
+    [lambda text: text, lambda text: alt.Title(text, subtitle="one point per row")],
+    ids=["text", "dict"],
+)
+def test_a_live_chart_patches_the_title_of_a_configured_chart(titled):
+    def chart(table, title):
+        point = alt.Chart(table, title=titled(title)).mark_point().encode(x="x:Q")
+        return theme.course_theme(point)
+
+    live = LiveChart(rows_titled, chart, pd.DataFrame({"x": [1, 2]}))
+    live.update(pd.DataFrame({"x": [1, 2, 3]}))
+    assert live.title == "3 rows"
+    assert_shows_fresh_chart(
+        live, lambda table: chart(*rows_titled(table)), pd.DataFrame({"x": [1, 2, 3]})
+    )
+    assert live.spec["config"]["title"] == themed_config()["title"]  # the style, untouched
+
+
+def test_a_live_chart_refuses_a_chart_whose_title_it_cannot_patch():
+    def chart(table, title):
+        return alt.hconcat(alt.Chart(table, title=title).mark_point().encode(x="x:Q"))
+
+    with pytest.raises(ValueError, match="title at the top"):
+        LiveChart(rows_titled, chart, pd.DataFrame({"x": [1, 2]}))

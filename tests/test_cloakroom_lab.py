@@ -5,7 +5,7 @@ from __future__ import annotations
 import warnings
 
 import pytest
-from conftest import normalised
+from conftest import assert_shows_fresh_chart
 
 from incentives.labs.cloakroom import CloakroomLab
 from incentives.model.restaurant import Evening
@@ -25,7 +25,7 @@ DEFAULTS = {
 def lab():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        return CloakroomLab()
+        yield CloakroomLab()
 
 
 def segment_of(evening: Evening, ticket: int) -> set[str]:
@@ -156,12 +156,14 @@ def test_no_warnings():
         assert "Warning" not in lab.message.value
         lab.reset()
         assert lab.message.value == ""
-        lab._repr_mimebundle_()
+        bundle = lab._repr_mimebundle_()
+    view = bundle["application/vnd.jupyter.widget-view+json"]
+    assert view["model_id"] == lab.widget.model_id  # a notebook shows the lab's whole layout
 
 
 def test_fast_update_gives_the_same_spec_as_a_fresh_chart(lab):
     lab.settings = {"policy": "vip_first", "gift_budget_ron": 1_200, "evening": 5}
-    fresh = charts.restaurant_segments(lab.by_segment).to_dict()
-    assert normalised(lab.segment_chart.spec)["datasets"]["data"][2]["segment"] == "vip"
-    assert normalised(lab.segment_chart.spec)["title"] == lab.segment_chart.title
-    assert normalised(lab.segment_chart.spec) == normalised(fresh)
+    (rows,) = lab.segment_chart.spec["datasets"].values()
+    assert rows[2]["segment"] == "vip"
+    assert lab.segment_chart.spec["title"] == lab.segment_chart.title
+    assert_shows_fresh_chart(lab.segment_chart, charts.restaurant_segments, lab.by_segment)

@@ -6,15 +6,17 @@ import math
 import warnings
 
 import pytest
+from conftest import assert_shows_fresh_chart
 
 from incentives.labs.first_lab import DEFAULTS, FirstLab
+from incentives.views import charts
 
 
 @pytest.fixture
 def lab():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        return FirstLab()
+        yield FirstLab()
 
 
 def chart_rows(lab):
@@ -36,6 +38,16 @@ def test_moving_budget_to_parts_lowers_the_blended_cost_per_lead(lab):
     assert lab.blended_cost_per_lead_eur < before
     assert math.isclose(lab.blended_cost_per_lead_eur, 5_000 / (1_000 / 40 + 4_000 / 6))
     assert "leads</b> a month" in lab.summary.value
+
+
+def test_the_updated_chart_equals_a_freshly_built_one(lab):
+    lab.settings = {"budget_eur": 5_000, "parts_share": 0.2}
+    assert lab.leads_chart.title == "Most leads come from the parts campaign"
+    assert_shows_fresh_chart(lab.leads_chart, charts.leads_by_campaign, lab.table)
+    lab.settings = {"budget_eur": 0}
+    assert lab.leads_chart.title == "No campaign brings any leads at this budget"
+    assert lab.leads_chart.spec["title"] == lab.leads_chart.title
+    assert_shows_fresh_chart(lab.leads_chart, charts.leads_by_campaign, lab.table)
 
 
 def test_reset_restores_the_defaults(lab):

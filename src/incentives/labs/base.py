@@ -1,8 +1,9 @@
 """What every lab shares: bounded controls, settings as a dict, reset, errors shown in place.
 
-A lab subclass declares its controls with :meth:`Lab._control` in ``__init__``, builds its
-views (``incentives.views.live.LiveChart``), and implements :meth:`Lab._refresh`, which gets
-the names of the controls that changed so it can recompute only what they affect.
+A lab subclass declares its controls with :meth:`Lab._control` in ``__init__`` (each slider
+with one keyword call to :func:`slider`), builds its views
+(``incentives.views.live.LiveChart``), and implements :meth:`Lab._refresh`, which gets the
+names of the controls that changed so it can recompute only what they affect.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import ipywidgets as widgets
 
 from incentives.views import charts
 from incentives.views.live import LiveChart
+from incentives.views.theme import PALETTE, STATUS_COLOURS
 
 _RANGED = (widgets.IntSlider, widgets.FloatSlider, widgets.BoundedIntText, widgets.BoundedFloatText)
 _CHOICES = (widgets.Dropdown, widgets.ToggleButtons, widgets.RadioButtons)
@@ -119,7 +121,7 @@ class Lab:
             self._refresh(names)
         except Exception as error:  # shown in the lab: a callback's error is otherwise lost
             self.message.value = (
-                "<div style='color:#D55E00'><b>Something went wrong:</b> "
+                f"<div style='color:{PALETTE['alert']}'><b>Something went wrong:</b> "
                 f"{html.escape(type(error).__name__)}: {html.escape(str(error))}</div>"
             )
         else:
@@ -141,7 +143,15 @@ class Lab:
 
 
 def slider(kind: str, *, value, low, high, step, description: str, fmt: str | None = None):
-    """A bounded slider in the course's style; ``kind`` is ``"int"`` or ``"float"``."""
+    """A bounded slider in the course's style; ``kind`` is ``"int"`` or ``"float"``.
+
+    Every lab declares each of its sliders the same way, one call per setting, in the order
+    of its settings: ``self._control("name", slider("float", value=..., low=..., high=...,
+    step=..., description="...", fmt=".0%"))``, with ``fmt`` (a number format) only where
+    the default readout will not do.
+    """
+    if kind not in ("int", "float"):
+        raise ValueError(f"a slider's kind is 'int' or 'float'; got {kind!r}")
     cls = widgets.IntSlider if kind == "int" else widgets.FloatSlider
     options = {"readout_format": fmt} if fmt else {}
     return cls(
@@ -164,7 +174,7 @@ def status_html(met: dict[str, bool]) -> str:
         if department not in met:
             continue
         ok = met[department]
-        colour = "#009E73" if ok else "#D55E00"
+        colour = STATUS_COLOURS["met" if ok else "missed"]
         word = "meets its targets" if ok else "misses its target"
         name = "The company" if department == "company" else department.capitalize()
         parts.append(f"<span style='color:{colour}'><b>{name}</b> {word}</span>")

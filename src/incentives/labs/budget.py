@@ -68,8 +68,8 @@ class BudgetLab(Lab):
                 slider(
                     "float",
                     value=share,
-                    low=0,
-                    high=1,
+                    low=0.0,
+                    high=1.0,
                     step=0.01,
                     description=f"Share: {campaign.name}",
                     fmt=".0%",

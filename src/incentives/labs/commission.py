@@ -23,16 +23,6 @@ PLANS = [
     ("Flat fee per deal", "flat_fee"),
     ("Team pool: share of company profit", "team_pool"),
 ]
-# Each plan parameter's slider: kind, default, lowest, highest, step, label, number format.
-PARAMETERS = {
-    "low_rate": ("float", 0.01, 0, 0.1, 0.005, "Rate below", ".1%"),
-    "threshold_eur": ("int", 500, 0, 3_000, 50, "Deal size (EUR)", None),
-    "high_rate": ("float", 0.05, 0, 0.2, 0.005, "Rate from it", ".1%"),
-    "revenue_rate": ("float", 0.05, 0, 0.2, 0.005, "Share of revenue", ".1%"),
-    "margin_rate": ("float", 0.12, 0, 0.5, 0.01, "Share of margin", ".0%"),
-    "fee_eur": ("int", 30, 0, 200, 5, "Fee per deal (EUR)", None),
-    "pool_share": ("float", 0.10, 0, 0.5, 0.01, "Share of profit", ".0%"),
-}
 # Which settings each plan uses, in the order they are shown.
 PLAN_SETTINGS = {
     "tiered_revenue": ("low_rate", "threshold_eur", "high_rate"),
@@ -68,13 +58,75 @@ class CommissionLab(Lab):
                 layout=widgets.Layout(width="420px"),
             ),
         )
-        for name, (kind, value, low, high, step, label, fmt) in PARAMETERS.items():
-            self._control(
-                name,
-                slider(
-                    kind, value=value, low=low, high=high, step=step, description=label, fmt=fmt
-                ),
-            )
+        # The plan parameters; PLAN_SETTINGS says which of them each plan shows.
+        self._control(
+            "low_rate",
+            slider(
+                "float",
+                value=0.01,
+                low=0.0,
+                high=0.1,
+                step=0.005,
+                description="Rate below",
+                fmt=".1%",
+            ),
+        )
+        self._control(
+            "threshold_eur",
+            slider("int", value=500, low=0, high=3_000, step=50, description="Deal size (EUR)"),
+        )
+        self._control(
+            "high_rate",
+            slider(
+                "float",
+                value=0.05,
+                low=0.0,
+                high=0.2,
+                step=0.005,
+                description="Rate from it",
+                fmt=".1%",
+            ),
+        )
+        self._control(
+            "revenue_rate",
+            slider(
+                "float",
+                value=0.05,
+                low=0.0,
+                high=0.2,
+                step=0.005,
+                description="Share of revenue",
+                fmt=".1%",
+            ),
+        )
+        self._control(
+            "margin_rate",
+            slider(
+                "float",
+                value=0.12,
+                low=0.0,
+                high=0.5,
+                step=0.01,
+                description="Share of margin",
+                fmt=".0%",
+            ),
+        )
+        self._control(
+            "fee_eur",
+            slider("int", value=30, low=0, high=200, step=5, description="Fee per deal (EUR)"),
+        )
+        self._control(
+            "pool_share",
+            slider(
+                "float",
+                value=0.10,
+                low=0.0,
+                high=0.5,
+                step=0.01,
+                description="Share of profit",
+                fmt=".0%",
+            ),
+        )
 
         self.outcome = self._outcome()
         self.views = OutcomeViews(self.outcome)

@@ -2,9 +2,6 @@
 
     relationship_types()                      the four types as a table
 
-(The chart of cost per lead beside gross profit per lead is
-``incentives.views.charts.cost_vs_profit_per_lead``.)
-
 The relationship types follow Kotler, Rackham & Krishnaswamy, "Ending the War Between Sales
 and Marketing", Harvard Business Review, July-August 2006; the wording
 of the table is ours.

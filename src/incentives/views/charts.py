@@ -8,8 +8,13 @@ Each chart kind is a pair of steps and a builder that chains them:
   (:func:`incentives.views.theme.course_theme`);
 - ``<kind>(table, ...)``, both steps at once, for a notebook.
 
+The arguments after ``table`` in the data step (a grouping column, a switch) are the ones
+after ``title`` in the chart step, in the same order and with the same names.
+
 A lab keeps one chart per view and, on a change, reruns only the data step
-(:class:`incentives.views.live.LiveChart`). Builders never display anything.
+(:class:`incentives.views.live.LiveChart`). Builders never display anything. Their charts
+are configured, so top-level: show them as they are or pass them to ``live_chart``; they
+cannot be concatenated any further.
 """
 
 from __future__ import annotations
@@ -21,59 +26,13 @@ import pandas as pd
 
 from incentives.views.theme import HEIGHT, PALETTE, STATUS_COLOURS, WIDTH, course_theme
 
-
-def leads_by_campaign_frame(leads: pd.DataFrame) -> tuple[pd.DataFrame, str]:
-    """The data and title of :func:`leads_by_campaign` (see there)."""
-    missing = {"campaign", "leads", "cost_per_lead_eur"} - set(leads.columns)
-    if missing:
-        raise ValueError(f"leads_by_campaign needs columns {sorted(missing)}")
-    top = leads.loc[leads["leads"].idxmax(), "campaign"] if len(leads) else "none"
-    if len(leads) and leads["leads"].max() == 0:
-        return leads, "No campaign brings any leads at this budget"
-    return leads, f"Most leads come from the {top} campaign"
-
-
-def leads_by_campaign_chart(leads: pd.DataFrame, title: str) -> alt.Chart:
-    """The chart of :func:`leads_by_campaign` for prepared data."""
-    return (
-        alt.Chart(leads, title=title, width=WIDTH, height=HEIGHT)
-        .mark_bar(color=PALETTE["marketing"])
-        .encode(
-            x=alt.X("leads:Q", title="Leads per month (count)", scale=alt.Scale(domainMin=0)),
-            y=alt.Y("campaign:N", title="Campaign", sort=None),
-            tooltip=[
-                alt.Tooltip("campaign:N", title="Campaign"),
-                alt.Tooltip("leads:Q", title="Leads", format=",.0f"),
-                alt.Tooltip("cost_per_lead_eur:Q", title="Cost per lead (EUR)", format=",.2f"),
-            ],
-        )
-    )
-
-
-def leads_by_campaign(leads: pd.DataFrame, *, title: str | None = None) -> alt.Chart:
-    """Bar chart of leads per campaign.
-
-    Args:
-        leads: One row per campaign with columns ``campaign`` (text), ``leads`` (count) and
-            ``cost_per_lead_eur`` (EUR per lead); already aggregated.
-        title: The chart's title; by default it states which campaign brings most leads.
-
-    Returns:
-        An Altair bar chart with a tooltip per bar.
-    """
-    frame, found = leads_by_campaign_frame(leads)
-    return leads_by_campaign_chart(frame, title if title is not None else found)
-
-
-# --- Chart builders for the lessons -------------------------------------------------------
-#
-# Each builder takes an already-aggregated table (one row per group), checks its columns,
-# never displays anything and returns a chart in the course style (see ``course_theme``),
-# titled with the finding it shows. Configured charts are top-level: show them as they are
-# or pass them to ``live_chart``; they cannot be concatenated any further.
-
 MAX_ROWS = 5_000
 DEPARTMENTS = ("marketing", "sales", "company")
+FUNNEL_STAGES = ("leads", "contacted", "won")
+PER_LEAD_METRICS = {
+    "cost_per_lead_eur": "Cost per lead",
+    "gross_profit_per_lead_eur": "Gross profit per lead",
+}
 
 
 def _checked(table: pd.DataFrame, required, name: str, key: str | None = None) -> pd.DataFrame:
@@ -122,6 +81,50 @@ def _amount(value: float, unit: str) -> str:
     return f"{value:,.2f} {unit}"
 
 
+def leads_by_campaign(leads: pd.DataFrame, *, title: str | None = None) -> alt.TopLevelMixin:
+    """Bar chart of leads per campaign.
+
+    Args:
+        leads: One row per campaign with columns ``campaign`` (text), ``leads`` (count) and
+            ``cost_per_lead_eur`` (EUR per lead); already aggregated.
+        title: The chart's title; by default it states which campaign brings most leads.
+
+    Returns:
+        An Altair bar chart with a tooltip per bar.
+    """
+    frame, found = leads_by_campaign_frame(leads)
+    return leads_by_campaign_chart(frame, title if title is not None else found)
+
+
+def leads_by_campaign_frame(leads: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+    """The data and title of :func:`leads_by_campaign` (see there)."""
+    missing = {"campaign", "leads", "cost_per_lead_eur"} - set(leads.columns)
+    if missing:
+        raise ValueError(f"leads_by_campaign needs columns {sorted(missing)}")
+    top = leads.loc[leads["leads"].idxmax(), "campaign"] if len(leads) else "none"
+    if len(leads) and leads["leads"].max() == 0:
+        return leads, "No campaign brings any leads at this budget"
+    return leads, f"Most leads come from the {top} campaign"
+
+
+def leads_by_campaign_chart(leads: pd.DataFrame, title: str) -> alt.TopLevelMixin:
+    """The chart of :func:`leads_by_campaign` for prepared data."""
+    chart = (
+        alt.Chart(leads, title=title, width=WIDTH, height=HEIGHT)
+        .mark_bar(color=PALETTE["marketing"])
+        .encode(
+            x=alt.X("leads:Q", title="Leads per month (count)", scale=alt.Scale(domainMin=0)),
+            y=alt.Y("campaign:N", title="Campaign", sort=None),
+            tooltip=[
+                alt.Tooltip("campaign:N", title="Campaign"),
+                alt.Tooltip("leads:Q", title="Leads", format=",.0f"),
+                alt.Tooltip("cost_per_lead_eur:Q", title="Cost per lead (EUR)", format=",.2f"),
+            ],
+        )
+    )
+    return course_theme(chart)
+
+
 def funnel_by(table: pd.DataFrame, by: str, *, close_rate: bool = False) -> alt.TopLevelMixin:
     """Leads, contacted and won per group, optionally with each group's close rate beside it.
 
@@ -136,12 +139,19 @@ def funnel_by(table: pd.DataFrame, by: str, *, close_rate: bool = False) -> alt.
         Grouped bars (one bar per funnel stage and group), titled with the group that brings
         most leads and the one that wins most (or closes best, with ``close_rate=True``).
     """
+    frame, title = funnel_by_frame(table, by, close_rate=close_rate)
+    return funnel_by_chart(frame, title, by, close_rate=close_rate)
+
+
+def funnel_by_frame(
+    table: pd.DataFrame, by: str, *, close_rate: bool = False
+) -> tuple[pd.DataFrame, str]:
+    """The data and title of :func:`funnel_by` (see there)."""
     if not isinstance(by, str):
         raise ValueError("funnel_by charts one grouping column; pass its name as a string")
-    stages = ["leads", "contacted", "won"]
+    stages = list(FUNNEL_STAGES)
     frame = _checked(table, stages + (["close_rate"] if close_rate else []), "funnel_by", by)
     frame[by] = frame[by].astype(str)
-    group = by.replace("_", " ").capitalize()
     most_leads = frame.loc[frame["leads"].idxmax()]
     most_won = frame.loc[frame["won"].idxmax()]
     title = f"{most_leads[by]} brings the most leads ({most_leads['leads']:,.0f})"
@@ -155,7 +165,15 @@ def funnel_by(table: pd.DataFrame, by: str, *, close_rate: bool = False) -> alt.
         title += f" and the most wins ({most_won['won']:,.0f})"
     else:
         title += f" but {most_won[by]} wins the most deals ({most_won['won']:,.0f})"
+    return frame, title
 
+
+def funnel_by_chart(
+    frame: pd.DataFrame, title: str, by: str, *, close_rate: bool = False
+) -> alt.TopLevelMixin:
+    """The chart of :func:`funnel_by` for prepared data."""
+    stages = list(FUNNEL_STAGES)
+    group = by.replace("_", " ").capitalize()
     order = list(frame[by])
     tooltip = [
         alt.Tooltip(f"{by}:N", title=group),
@@ -436,6 +454,18 @@ def profit_against(
     Returns:
         A line chart with a point per row, titled with where profit peaks.
     """
+    frame, title = profit_against_frame(sweep, parameter, parameter_label, also=also)
+    return profit_against_chart(frame, title, parameter, parameter_label, also=also)
+
+
+def profit_against_frame(
+    sweep: pd.DataFrame,
+    parameter: str,
+    parameter_label: str,
+    *,
+    also: dict[str, str] | None = None,
+) -> tuple[pd.DataFrame, str]:
+    """The data and title of :func:`profit_against` (see there)."""
     also = dict(also or {})
     frame = _checked(sweep, [parameter, "profit_eur", *also], "profit_against")
     known = frame.dropna(subset=["profit_eur"])
@@ -447,7 +477,19 @@ def profit_against(
     low = known.loc[known["profit_eur"].idxmin()]
     if low["profit_eur"] < best["profit_eur"]:
         title += f", lowest (EUR {low['profit_eur']:,.0f}) at {low[parameter]:,.6g}"
+    return frame, title
 
+
+def profit_against_chart(
+    frame: pd.DataFrame,
+    title: str,
+    parameter: str,
+    parameter_label: str,
+    *,
+    also: dict[str, str] | None = None,
+) -> alt.TopLevelMixin:
+    """The chart of :func:`profit_against` for prepared data."""
+    also = dict(also or {})
     x = alt.X(f"{parameter}:Q", title=parameter_label)
     base = alt.Chart(frame)
     if not also:
@@ -567,33 +609,6 @@ def restaurant_segments_chart(frame: pd.DataFrame, title: str) -> alt.TopLevelMi
     return course_theme(alt.hconcat(wait, spend, title=title, spacing=12))
 
 
-def cost_vs_profit_per_lead_frame(table: pd.DataFrame, by: str) -> tuple[pd.DataFrame, str]:
-    """The long data and title of :func:`cost_vs_profit_per_lead` (see there)."""
-    if not isinstance(by, str):
-        raise ValueError("cost_vs_profit_per_lead charts one grouping column; pass its name")
-    required = ["cost_per_lead_eur", "gross_profit_per_lead_eur"]
-    frame = _checked(table, required, "cost_vs_profit_per_lead", by)
-    frame[by] = frame[by].astype(str)
-    cheapest = frame.loc[frame["cost_per_lead_eur"].idxmin()]
-    richest = frame.loc[frame["gross_profit_per_lead_eur"].idxmax()]
-    cost = _amount(cheapest["cost_per_lead_eur"], "EUR")
-    profit = _amount(richest["gross_profit_per_lead_eur"], "EUR")
-    if cheapest[by] == richest[by]:
-        title = f"{cheapest[by]} has the cheapest leads ({cost}) and earns most per lead ({profit})"
-    else:
-        title = (
-            f"{cheapest[by]} has the cheapest leads ({cost}), "
-            f"but {richest[by]} earns most per lead ({profit} gross profit)"
-        )
-    labels = {
-        "cost_per_lead_eur": "Cost per lead",
-        "gross_profit_per_lead_eur": "Gross profit per lead",
-    }
-    long = frame[[by, *required]].melt(id_vars=by, var_name="metric", value_name="eur")
-    long["metric"] = long["metric"].map(labels)
-    return long, title
-
-
 def cost_vs_profit_per_lead(table: pd.DataFrame, by: str) -> alt.TopLevelMixin:
     """Each group's cost per lead beside the gross profit it earns per lead, in EUR.
 
@@ -608,8 +623,36 @@ def cost_vs_profit_per_lead(table: pd.DataFrame, by: str) -> alt.TopLevelMixin:
         gross profit per lead.
     """
     frame, title = cost_vs_profit_per_lead_frame(table, by)
+    return cost_vs_profit_per_lead_chart(frame, title, by)
+
+
+def cost_vs_profit_per_lead_frame(table: pd.DataFrame, by: str) -> tuple[pd.DataFrame, str]:
+    """The long data and title of :func:`cost_vs_profit_per_lead` (see there)."""
+    if not isinstance(by, str):
+        raise ValueError("cost_vs_profit_per_lead charts one grouping column; pass its name")
+    required = list(PER_LEAD_METRICS)
+    frame = _checked(table, required, "cost_vs_profit_per_lead", by)
+    frame[by] = frame[by].astype(str)
+    cheapest = frame.loc[frame["cost_per_lead_eur"].idxmin()]
+    richest = frame.loc[frame["gross_profit_per_lead_eur"].idxmax()]
+    cost = _amount(cheapest["cost_per_lead_eur"], "EUR")
+    profit = _amount(richest["gross_profit_per_lead_eur"], "EUR")
+    if cheapest[by] == richest[by]:
+        title = f"{cheapest[by]} has the cheapest leads ({cost}) and earns most per lead ({profit})"
+    else:
+        title = (
+            f"{cheapest[by]} has the cheapest leads ({cost}), "
+            f"but {richest[by]} earns most per lead ({profit} gross profit)"
+        )
+    long = frame[[by, *required]].melt(id_vars=by, var_name="metric", value_name="eur")
+    long["metric"] = long["metric"].map(PER_LEAD_METRICS)
+    return long, title
+
+
+def cost_vs_profit_per_lead_chart(frame: pd.DataFrame, title: str, by: str) -> alt.TopLevelMixin:
+    """The chart of :func:`cost_vs_profit_per_lead` for prepared (long) data."""
     group = by.replace("_", " ").capitalize()
-    metrics = ["Cost per lead", "Gross profit per lead"]
+    metrics = list(PER_LEAD_METRICS.values())
     chart = (
         alt.Chart(frame, title=title, width=WIDTH, height=HEIGHT)
         .mark_bar()

@@ -52,7 +52,8 @@ class LiveChart:
     chart is built once; :meth:`update` then swaps only the data and the title in the
     widget's Vega-Lite spec, which takes about a millisecond. The builders keep everything
     else in the spec independent of the data (tests check that an updated spec equals a
-    freshly built one).
+    freshly built one) and put the title at the top of the spec, as a text or a dict with a
+    ``text`` (``alt.Title``); a theme's ``config.title`` is style and is left as it is.
 
     Args:
         frame: The data step, e.g. :func:`scorecards_frame`.
@@ -70,19 +71,23 @@ class LiveChart:
         self.data, self.title = frame(table)
         self.widget = live_chart(chart(self.data, self.title))
         self._template = self.widget.spec
+        name = getattr(chart, "__name__", repr(chart))
         names = list(self._template.get("datasets", {}))
         if len(names) != 1:
-            raise ValueError(
-                f"a live chart needs exactly one dataset; {chart.__name__} has {names}"
-            )
+            raise ValueError(f"a live chart needs exactly one dataset; {name} has {names}")
         self._dataset = names[0]
+        if _title_text(self._template) != self.title:
+            raise ValueError(
+                f"a live chart needs its title at the top of the spec (a text, or a dict with "
+                f"the text); {name} puts {self.title!r} elsewhere"
+            )
 
     def update(self, table: pd.DataFrame) -> None:
         """Show ``table``: recompute the data and title, then send the patched spec."""
         self.data, self.title = self._frame(table)
         spec = dict(self._template)
         spec["datasets"] = {self._dataset: _records(self.data)}
-        if isinstance(spec.get("title"), dict):
+        if isinstance(spec.get("title"), dict):  # e.g. alt.Title(text, subtitle=...)
             spec["title"] = {**spec["title"], "text": self.title}
         else:
             spec["title"] = self.title
@@ -92,6 +97,15 @@ class LiveChart:
     def spec(self) -> dict:
         """The Vega-Lite spec the browser draws now."""
         return self.widget.spec
+
+
+def _title_text(spec: dict):
+    """The text of a spec's top-level title, whether a plain text or a dict with ``text``.
+
+    A configured chart keeps its title style in ``config.title``; that is not the title.
+    """
+    title = spec.get("title")
+    return title.get("text") if isinstance(title, dict) else title
 
 
 def _records(frame: pd.DataFrame) -> list[dict]:

@@ -12,6 +12,7 @@ PALETTE = {
     "neutral": "#999999",
     "alert": "#D55E00",
 }
+GRID_COLOUR = "#E6E6E6"  # light grey: axis grid lines, not a colour that carries meaning
 WIDTH = 420
 HEIGHT = 220
 
@@ -28,7 +29,7 @@ def course_theme(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
     The configuration travels with the chart only; no global Altair setting changes.
     """
     return (
-        chart.configure_axis(labelFontSize=12, titleFontSize=13, gridColor="#E6E6E6")
+        chart.configure_axis(labelFontSize=12, titleFontSize=13, gridColor=GRID_COLOUR)
         .configure_title(fontSize=15, anchor="start", offset=10)
         .configure_header(labelFontSize=12, titleFontSize=13)
         .configure_legend(labelFontSize=12, titleFontSize=12)
