@@ -10,13 +10,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from incentives.model import clear_caches
 from incentives.model.restaurant import (
+    DEFAULT_RANGES,
     SEGMENTS,
     SegmentRanges,
     needed_vip_spend_for_lift,
     segment_for_tickets,
     simulate_evening,
     ticket_range,
+    try_scheme,
 )
 
 # --- segments ----------------------------------------------------------------------------
@@ -343,3 +346,58 @@ def test_plus_150_percent_needs_vip_spend_of_1535_ron():
 def test_needed_vip_spend_names_the_bad_argument(kwargs, name):
     with pytest.raises(ValueError, match=name):
         needed_vip_spend_for_lift(**kwargs)
+
+
+# --- the scheme against queue order ---------------------------------------------------------
+
+
+def test_cuts_make_the_articles_shared_ranges():
+    assert SegmentRanges.from_cuts(40, 80) == DEFAULT_RANGES
+    assert SegmentRanges.from_cuts(30, 90) == SegmentRanges((1, 30), (30, 90), (90, 100))
+
+
+def test_cuts_in_the_wrong_order_name_both_cuts():
+    with pytest.raises(ValueError, match=r"student_last_ticket \(60\) and vip_first_ticket \(50\)"):
+        SegmentRanges.from_cuts(60, 50)
+
+
+def test_a_trial_compares_the_scheme_with_the_same_guests_in_queue_order():
+    ranges = SegmentRanges.from_cuts(30, 90)
+    trial = try_scheme(seed=3, ranges=ranges, policy="vip_first", gift_budget_ron=600)
+    scheme = simulate_evening(seed=3, ranges=ranges, policy="vip_first", gift_budget_ron=600)
+    queue = simulate_evening(seed=3, ranges=ranges, policy="fifo")
+    pd.testing.assert_frame_equal(trial.evening.parties, scheme.parties)
+    pd.testing.assert_frame_equal(trial.baseline.parties, queue.parties)
+    assert trial.revenue_change == pytest.approx(scheme.revenue_ron / queue.revenue_ron - 1)
+    assert trial.revenue_change != 0
+
+
+def test_queue_order_without_gifts_is_its_own_baseline():
+    trial = try_scheme(seed=4, policy="fifo", gift_budget_ron=0)
+    assert trial.evening is trial.baseline
+    assert trial.revenue_change == 0
+
+
+def test_trying_another_policy_on_the_same_guests_reuses_the_baseline():
+    clear_caches()
+    first = try_scheme(seed=5, policy="vip_first", gift_budget_ron=0)
+    second = try_scheme(seed=5, policy="vip_first", gift_budget_ron=900)
+    assert second.baseline is first.baseline
+    assert second.evening is not first.evening
+    clear_caches()
+    assert try_scheme(seed=5, policy="vip_first").baseline is not first.baseline
+
+
+@pytest.mark.parametrize(
+    ("arguments", "word"),
+    [
+        ({"seed": [1]}, "seed"),
+        ({"seed": 1, "policy": "bribe_first"}, "policy"),
+        ({"seed": 1, "gift_budget_ron": -50}, "gift_budget_ron"),
+        ({"seed": 1, "boundary": "middle"}, "boundary"),
+        ({"seed": 1, "ranges": ((1, 40), (40, 80), (80, 100))}, "ranges"),
+    ],
+)
+def test_a_bad_trial_argument_is_named(arguments, word):
+    with pytest.raises(ValueError, match=word):
+        try_scheme(**arguments)

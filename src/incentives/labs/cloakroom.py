@@ -14,23 +14,21 @@ import pandas as pd
 
 from incentives.labs.base import Lab, slider
 from incentives.model.restaurant import (
+    ARTICLE_LIFT,
     Evening,
+    SchemeTrial,
     SegmentRanges,
     needed_vip_spend_for_lift,
-    simulate_evening,
+    try_scheme,
 )
 from incentives.views import charts
 from incentives.views.live import LiveChart
-
-ARTICLE_LIFT = 1.5
-"""The article's claim: sales rose by 150%."""
 
 BOUNDARIES = [
     ("Shared ticket to the lower segment", "lower"),
     ("Shared ticket to the upper segment", "upper"),
 ]
 POLICIES = [("Queue order (fifo)", "fifo"), ("VIPs first (the attendant's scheme)", "vip_first")]
-BASELINE_POLICY = "fifo"
 
 _WIDE = {"description_width": "initial"}
 
@@ -38,10 +36,10 @@ _WIDE = {"description_width": "initial"}
 class CloakroomLab(Lab):
     """Ticket ranges, service policy and gifts -> waits, spend and revenue per segment.
 
-    The baseline evening has the same guests (same evening, ranges and boundary) served in
-    queue order with no gifts; :attr:`revenue_change` compares the current evening with it.
-    Only what a change affects is recomputed: the baseline depends on the evening, the
-    ranges and the boundary, not on the policy or the gift budget.
+    The lab runs :func:`incentives.model.restaurant.try_scheme`: the baseline evening has the
+    same guests (same evening, ranges and boundary) served in queue order with no gifts, and
+    :attr:`revenue_change` compares the current evening with it. The model caches the
+    evenings, so changing the policy or the gift budget simulates one evening, not two.
 
     Attributes:
         evening: The current :class:`incentives.model.restaurant.Evening`.
@@ -90,8 +88,7 @@ class CloakroomLab(Lab):
             slider("int", value=1, low=1, high=20, step=1, description="Evening (seed)"),
         )
         self._needed_vip_spend = needed_vip_spend_for_lift(ARTICLE_LIFT)
-        self._baseline_key: tuple | None = None
-        self._evening_key: tuple | None = None
+        self._trial: SchemeTrial | None = None
         self._compute()
 
         self.segment_chart = LiveChart(
@@ -122,8 +119,17 @@ class CloakroomLab(Lab):
     @property
     def revenue_change(self) -> float:
         """Revenue relative to the baseline evening, as a fraction (0.03 = +3%)."""
-        base = self.baseline.revenue_ron
-        return self.evening.revenue_ron / base - 1.0 if base else 0.0
+        return self._trial.revenue_change
+
+    @property
+    def evening(self) -> Evening:
+        """The current evening."""
+        return self._trial.evening
+
+    @property
+    def baseline(self) -> Evening:
+        """The same guests in queue order with no gifts."""
+        return self._trial.baseline
 
     @property
     def by_segment(self) -> pd.DataFrame:
@@ -132,49 +138,26 @@ class CloakroomLab(Lab):
 
     # --- computing -----------------------------------------------------------------------
 
-    def _ranges(self, student_last: int, vip_first: int) -> SegmentRanges:
-        try:
-            return SegmentRanges(
-                student=(1, student_last),
-                standard=(student_last, vip_first),
-                vip=(vip_first, 100),
-            )
-        except ValueError as error:
-            raise ValueError(
-                f"student_last_ticket ({student_last}) and vip_first_ticket ({vip_first}) "
-                f"give no valid ticket ranges: {error}. Keep student_last_ticket below "
-                "vip_first_ticket."
-            ) from error
-
     def _compute(self) -> bool:
-        """Recompute what the settings changed; return False if nothing did.
+        """Run the model for the settings; return False if the evening shown stays the same.
 
-        Everything is computed before anything is stored, so an error leaves the lab as it
-        was.
+        Everything is computed before anything is stored, so an error (impossible ticket
+        ranges) leaves the lab as it was.
         """
         s = self.settings
-        base_key = (s["evening"], s["student_last_ticket"], s["vip_first_ticket"], s["boundary"])
-        key = (*base_key, s["policy"], s["gift_budget_ron"])
-        if key == self._evening_key:
+        ranges = SegmentRanges.from_cuts(s["student_last_ticket"], s["vip_first_ticket"])
+        trial = try_scheme(
+            seed=s["evening"],
+            ranges=ranges,
+            boundary=s["boundary"],
+            policy=s["policy"],
+            gift_budget_ron=s["gift_budget_ron"],
+        )
+        if self._trial is not None and trial.evening is self._trial.evening:
             return False
-        ranges = self._ranges(s["student_last_ticket"], s["vip_first_ticket"])
-        common = {"seed": s["evening"], "ranges": ranges, "boundary": s["boundary"]}
-        if base_key == self._baseline_key:
-            baseline = self.baseline
-        else:
-            baseline = simulate_evening(**common, policy=BASELINE_POLICY)
-        if s["policy"] == BASELINE_POLICY and s["gift_budget_ron"] == 0:
-            evening = baseline
-        else:
-            evening = simulate_evening(
-                **common, policy=s["policy"], gift_budget_ron=s["gift_budget_ron"]
-            )
-        by_segment = evening.by_segment
         self.ranges: SegmentRanges = ranges
-        self.baseline: Evening = baseline
-        self.evening: Evening = evening
-        self._by_segment = by_segment
-        self._baseline_key, self._evening_key = base_key, key
+        self._trial = trial
+        self._by_segment = trial.evening.by_segment
         return True
 
     def _refresh(self, changed: set[str]) -> None:

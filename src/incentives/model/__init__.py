@@ -34,7 +34,14 @@ from incentives.model.plans import (
     TeamPool,
     TieredRevenue,
 )
-from incentives.model.restaurant import Evening, SegmentRanges, simulate_evening
+from incentives.model.restaurant import (
+    Evening,
+    SchemeTrial,
+    SegmentRanges,
+    clear_evening_cache,
+    simulate_evening,
+    try_scheme,
+)
 from incentives.model.sales import LeadType, SalesTeam, allocate_time, win_probability
 from incentives.model.scenarios import company_x
 
@@ -50,6 +57,7 @@ __all__ = [
     "MarginShare",
     "Outcome",
     "Plan",
+    "SchemeTrial",
     "RevenueShare",
     "SalesTeam",
     "SegmentRanges",
@@ -67,12 +75,15 @@ __all__ = [
     "marketing_kpis",
     "profit_by",
     "simulate_evening",
+    "try_scheme",
     "win_probability",
 ]
 
 
 def clear_caches() -> None:
-    """Empty every cache of the model: the outcomes (``Company.outcome``) and the
-    alignment's foresight (``alignment.foresee``). Benchmarks use it; results do not change."""
+    """Empty every cache of the model: the outcomes (``Company.outcome``), the alignment's
+    foresight (``alignment.foresee``) and the restaurant's evenings (``try_scheme``).
+    Benchmarks use it; results do not change."""
     clear_outcome_cache()
     foresee.cache_clear()
+    clear_evening_cache()

@@ -30,6 +30,7 @@ constants below and in :func:`simulate_evening`):
 
 from __future__ import annotations
 
+import functools
 import heapq
 import math
 import numbers
@@ -203,6 +204,32 @@ class SegmentRanges:
             (m_first, m_last - high_shared),
             (v_first, v_last),
         )
+
+    @classmethod
+    def from_cuts(
+        cls, student_last_ticket: int, vip_first_ticket: int, max_ticket: int = 100
+    ) -> SegmentRanges:
+        """The ranges that two cut tickets make, each shared by its neighbours as in the
+        article: students 1..``student_last_ticket``, standard guests from there to
+        ``vip_first_ticket``, VIPs from there to ``max_ticket``.
+
+        Raises:
+            ValueError: naming both cuts, when they give no valid ranges (e.g. the student
+                cut is not below the VIP cut).
+        """
+        try:
+            return cls(
+                student=(1, student_last_ticket),
+                standard=(student_last_ticket, vip_first_ticket),
+                vip=(vip_first_ticket, max_ticket),
+                max_ticket=max_ticket,
+            )
+        except ValueError as error:
+            raise ValueError(
+                f"student_last_ticket ({student_last_ticket}) and vip_first_ticket "
+                f"({vip_first_ticket}) give no valid ticket ranges: {error}. Keep "
+                "student_last_ticket below vip_first_ticket."
+            ) from error
 
 
 DEFAULT_RANGES = SegmentRanges()
@@ -661,12 +688,95 @@ def simulate_evening(
 
 
 # ---------------------------------------------------------------------------------------------
+# The scheme against queue order, same guests
+# ---------------------------------------------------------------------------------------------
+
+BASELINE_POLICY = "fifo"
+"""How guests are served without the attendant's scheme: in queue order, with no gifts."""
+
+
+@dataclass(frozen=True, eq=False)
+class SchemeTrial:
+    """One evening under a service scheme beside the same guests served in queue order.
+
+    Attributes:
+        evening: The evening under the scheme (policy and gift budget as tried).
+        baseline: The same guests (seed, ranges, boundary) in queue order with no gifts.
+    """
+
+    evening: Evening
+    baseline: Evening
+
+    @property
+    def revenue_change(self) -> float:
+        """Revenue against the baseline, as a fraction (0.03 = +3%); 0 without revenue."""
+        base = self.baseline.revenue_ron
+        return self.evening.revenue_ron / base - 1.0 if base else 0.0
+
+
+@functools.lru_cache(maxsize=256)
+def _cached_evening(
+    seed: int, ranges: SegmentRanges, boundary: str, policy: str, gift_budget_ron: float
+) -> Evening:
+    return simulate_evening(
+        seed=seed, ranges=ranges, boundary=boundary, policy=policy, gift_budget_ron=gift_budget_ron
+    )
+
+
+def clear_evening_cache() -> None:
+    """Empty the cache of :func:`try_scheme`'s evenings (results do not change)."""
+    _cached_evening.cache_clear()
+
+
+def try_scheme(
+    *,
+    seed: int,
+    ranges: SegmentRanges = DEFAULT_RANGES,
+    boundary: str = "lower",
+    policy: str = "vip_first",
+    gift_budget_ron: float = 0.0,
+) -> SchemeTrial:
+    """Serve one evening's guests under a scheme and, for comparison, in queue order.
+
+    Both evenings are :func:`simulate_evening` with the other parameters at their defaults,
+    and are cached: the baseline depends only on ``seed``, ``ranges`` and ``boundary``, so
+    trying another policy or gift budget on the same guests simulates one evening.
+
+    Args:
+        seed: Which evening (the random guests); the same seed gives the same guests.
+        ranges: The ticket ranges of the segments.
+        boundary: Who gets a shared ticket, ``"lower"`` or ``"upper"``.
+        policy: ``"vip_first"`` (the attendant's scheme) or ``"fifo"``.
+        gift_budget_ron: RON to spend on gifts for VIPs first.
+
+    Returns:
+        The :class:`SchemeTrial` of the two evenings. Cached evenings are shared: treat
+        their tables as read-only.
+    """
+    seed = _check_seed(seed)
+    ranges = _check_ranges(ranges)
+    boundary = _check_boundary(boundary)
+    if policy not in POLICIES:
+        raise ValueError(f"policy must be one of {POLICIES}; got {policy!r}")
+    gift_budget_ron = _check_real(gift_budget_ron, "gift_budget_ron", low=0)
+    baseline = _cached_evening(seed, ranges, boundary, BASELINE_POLICY, 0.0)
+    if policy == BASELINE_POLICY and gift_budget_ron == 0:
+        return SchemeTrial(evening=baseline, baseline=baseline)
+    evening = _cached_evening(seed, ranges, boundary, policy, gift_budget_ron)
+    return SchemeTrial(evening=evening, baseline=baseline)
+
+
+# ---------------------------------------------------------------------------------------------
 # The "+150%" check
 # ---------------------------------------------------------------------------------------------
 
 
+ARTICLE_LIFT = 1.5
+"""The article's claim: sales rose by 150%."""
+
+
 def needed_vip_spend_for_lift(
-    lift: float = 1.5,
+    lift: float = ARTICLE_LIFT,
     shares=DEFAULT_SHARES,
     spend_per_head_ron=DEFAULT_SPEND_PER_HEAD_RON,
 ) -> float:
