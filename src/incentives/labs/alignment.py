@@ -24,7 +24,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 import pandas as pd
 
-from incentives.labs.base import Lab, OutcomeViews, slider, status_html
+from incentives.labs.base import Lab, OutcomeViews, status_html
 from incentives.model.alignment import POOL_SHARE_MAX, TOTAL_BUDGET_EUR, Alignment, align
 from incentives.model.company import Company, Outcome
 from incentives.model.scenarios import company_x
@@ -47,41 +47,26 @@ class AlignmentLab(Lab):
     def __init__(self):
         super().__init__()
         self._base = company_x()
-        self._control(
-            "sales_own_weight",
-            slider(
-                "float",
-                value=1.0,
-                low=0.0,
-                high=1.0,
-                step=0.05,
-                description="Sales bonus on own revenue",
-                fmt=".0%",
-            ),
+        self._slider(
+            "sales_own_weight", "Sales bonus on own revenue", 1.0, 0.0, 1.0, 0.05, fmt=".0%"
         )
-        self._control(
+        self._slider(
             "marketing_own_weight",
-            slider(
-                "float",
-                value=1.0,
-                low=0.0,
-                high=1.0,
-                step=0.05,
-                description="Marketing bonus on own leads and cost",
-                fmt=".0%",
-            ),
+            "Marketing bonus on own leads and cost",
+            1.0,
+            0.0,
+            1.0,
+            0.05,
+            fmt=".0%",
         )
-        self._control(
+        self._slider(
             "pool_share",
-            slider(
-                "float",
-                value=0.10,
-                low=0.0,
-                high=POOL_SHARE_MAX,
-                step=0.01,
-                description="Profit pool (share of profit)",
-                fmt=".0%",
-            ),
+            "Profit pool (share of profit)",
+            0.10,
+            0.0,
+            POOL_SHARE_MAX,
+            0.01,
+            fmt=".0%",
         )
         self._control(
             "lead_source_info",

@@ -52,6 +52,22 @@ class Lab:
         control.observe(lambda change, name=name: self._changed({name}), names="value")
         return control
 
+    def _slider(
+        self, name: str, description: str, value, low, high, step, *, fmt: str | None = None
+    ) -> widgets.ValueWidget:
+        """Register a bounded slider for the setting ``name``: the one way a lab declares one,
+        a line per setting, e.g. ``self._slider("margin_rate", "Share of margin", 0.12, 0.0,
+        0.5, 0.01, fmt=".0%")``. Whole numbers give an integer slider; a float anywhere
+        (value, bounds or step) a float slider. ``fmt`` is a number format for the readout.
+        """
+        kind = "float" if any(isinstance(x, float) for x in (value, low, high, step)) else "int"
+        return self._control(
+            name,
+            slider(
+                kind, value=value, low=low, high=high, step=step, description=description, fmt=fmt
+            ),
+        )
+
     @property
     def controls(self) -> dict[str, widgets.ValueWidget]:
         """Every control by setting name (a copy of the mapping; the widgets themselves)."""
@@ -143,12 +159,9 @@ class Lab:
 
 
 def slider(kind: str, *, value, low, high, step, description: str, fmt: str | None = None):
-    """A bounded slider in the course's style; ``kind`` is ``"int"`` or ``"float"``.
+    """A bounded slider widget in the course's style; ``kind`` is ``"int"`` or ``"float"``.
 
-    Every lab declares each of its sliders the same way, one call per setting, in the order
-    of its settings: ``self._control("name", slider("float", value=..., low=..., high=...,
-    step=..., description="...", fmt=".0%"))``, with ``fmt`` (a number format) only where
-    the default readout will not do.
+    Labs declare their sliders with :meth:`Lab._slider`, which builds them here.
     """
     if kind not in ("int", "float"):
         raise ValueError(f"a slider's kind is 'int' or 'float'; got {kind!r}")

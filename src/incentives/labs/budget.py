@@ -13,7 +13,7 @@ from dataclasses import replace
 import ipywidgets as widgets
 import pandas as pd
 
-from incentives.labs.base import Lab, slider, status_html
+from incentives.labs.base import Lab, status_html
 from incentives.model.company import Company, Outcome
 from incentives.model.marketing import campaign_table
 from incentives.model.scenarios import company_x
@@ -47,34 +47,15 @@ class BudgetLab(Lab):
         self._link = link
         self._base = link.company if link is not None else (company or company_x())
         total = sum(c.budget_eur for c in self._base.campaigns)
-        self._control(
-            "total_budget_eur",
-            slider(
-                "int",
-                value=int(round(total)),
-                low=0,
-                high=20_000,
-                step=100,
-                description="Ad budget (EUR a month)",
-            ),
+        self._slider(
+            "total_budget_eur", "Ad budget (EUR a month)", int(round(total)), 0, 20_000, 100
         )
         self._share_names = {}
         for campaign in self._base.campaigns:
             name = share_setting(campaign.name)
             self._share_names[name] = campaign.name
             share = campaign.budget_eur / total if total else 1 / len(self._base.campaigns)
-            self._control(
-                name,
-                slider(
-                    "float",
-                    value=share,
-                    low=0.0,
-                    high=1.0,
-                    step=0.01,
-                    description=f"Share: {campaign.name}",
-                    fmt=".0%",
-                ),
-            )
+            self._slider(name, f"Share: {campaign.name}", share, 0.0, 1.0, 0.01, fmt=".0%")
         self.outcome = self._outcome()
         self.leads_chart = LiveChart(
             charts.leads_by_campaign_frame, charts.leads_by_campaign_chart, self._leads_table()

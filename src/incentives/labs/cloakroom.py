@@ -12,7 +12,7 @@ import html
 import ipywidgets as widgets
 import pandas as pd
 
-from incentives.labs.base import Lab, slider
+from incentives.labs.base import Lab
 from incentives.model.restaurant import (
     ARTICLE_LIFT,
     Evening,
@@ -52,14 +52,8 @@ class CloakroomLab(Lab):
 
     def __init__(self):
         super().__init__()
-        self._control(
-            "student_last_ticket",
-            slider("int", value=40, low=2, high=98, step=1, description="Last student ticket"),
-        )
-        self._control(
-            "vip_first_ticket",
-            slider("int", value=80, low=3, high=99, step=1, description="First VIP ticket"),
-        )
+        self._slider("student_last_ticket", "Last student ticket", 40, 2, 98, 1)
+        self._slider("vip_first_ticket", "First VIP ticket", 80, 3, 99, 1)
         self._control(
             "boundary",
             widgets.Dropdown(
@@ -79,14 +73,8 @@ class CloakroomLab(Lab):
                 style={**_WIDE, "button_width": "230px"},
             ),
         )
-        self._control(
-            "gift_budget_ron",
-            slider("int", value=0, low=0, high=3_000, step=50, description="Gift budget (RON)"),
-        )
-        self._control(
-            "evening",
-            slider("int", value=1, low=1, high=20, step=1, description="Evening (seed)"),
-        )
+        self._slider("gift_budget_ron", "Gift budget (RON)", 0, 0, 3_000, 50)
+        self._slider("evening", "Evening (seed)", 1, 1, 20, 1)
         self._needed_vip_spend = needed_vip_spend_for_lift(ARTICLE_LIFT)
         self._trial: SchemeTrial | None = None
         self._compute()

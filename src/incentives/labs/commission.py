@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from incentives.labs.base import Lab, OutcomeViews, slider, status_html
+from incentives.labs.base import Lab, OutcomeViews, status_html
 from incentives.model.company import Company, Outcome
 from incentives.model.plans import FlatFee, MarginShare, Plan, RevenueShare, TeamPool, TieredRevenue
 from incentives.model.scenarios import company_x
@@ -59,74 +59,13 @@ class CommissionLab(Lab):
             ),
         )
         # The plan parameters; PLAN_SETTINGS says which of them each plan shows.
-        self._control(
-            "low_rate",
-            slider(
-                "float",
-                value=0.01,
-                low=0.0,
-                high=0.1,
-                step=0.005,
-                description="Rate below",
-                fmt=".1%",
-            ),
-        )
-        self._control(
-            "threshold_eur",
-            slider("int", value=500, low=0, high=3_000, step=50, description="Deal size (EUR)"),
-        )
-        self._control(
-            "high_rate",
-            slider(
-                "float",
-                value=0.05,
-                low=0.0,
-                high=0.2,
-                step=0.005,
-                description="Rate from it",
-                fmt=".1%",
-            ),
-        )
-        self._control(
-            "revenue_rate",
-            slider(
-                "float",
-                value=0.05,
-                low=0.0,
-                high=0.2,
-                step=0.005,
-                description="Share of revenue",
-                fmt=".1%",
-            ),
-        )
-        self._control(
-            "margin_rate",
-            slider(
-                "float",
-                value=0.12,
-                low=0.0,
-                high=0.5,
-                step=0.01,
-                description="Share of margin",
-                fmt=".0%",
-            ),
-        )
-        self._control(
-            "fee_eur",
-            slider("int", value=30, low=0, high=200, step=5, description="Fee per deal (EUR)"),
-        )
-        self._control(
-            "pool_share",
-            slider(
-                "float",
-                value=0.10,
-                low=0.0,
-                high=0.5,
-                step=0.01,
-                description="Share of profit",
-                fmt=".0%",
-            ),
-        )
+        self._slider("low_rate", "Rate below", 0.01, 0.0, 0.1, 0.005, fmt=".1%")
+        self._slider("threshold_eur", "Deal size (EUR)", 500, 0, 3_000, 50)
+        self._slider("high_rate", "Rate from it", 0.05, 0.0, 0.2, 0.005, fmt=".1%")
+        self._slider("revenue_rate", "Share of revenue", 0.05, 0.0, 0.2, 0.005, fmt=".1%")
+        self._slider("margin_rate", "Share of margin", 0.12, 0.0, 0.5, 0.01, fmt=".0%")
+        self._slider("fee_eur", "Fee per deal (EUR)", 30, 0, 200, 5)
+        self._slider("pool_share", "Share of profit", 0.10, 0.0, 0.5, 0.01, fmt=".0%")
 
         self.outcome = self._outcome()
         self.views = OutcomeViews(self.outcome)

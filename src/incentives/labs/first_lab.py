@@ -10,7 +10,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 import pandas as pd
 
-from incentives.labs.base import Lab, slider
+from incentives.labs.base import Lab
 from incentives.model.marketing import blended_cost_per_lead, leads_from_budget
 from incentives.views import charts
 from incentives.views.live import LiveChart
@@ -40,28 +40,11 @@ class FirstLab(Lab):
         parts_share: float = DEFAULTS["parts_share"],
     ):
         super().__init__()
-        self.budget = self._control(
-            "budget_eur",
-            slider(
-                "int",
-                value=DEFAULTS["budget_eur"],
-                low=0,
-                high=10_000,
-                step=100,
-                description="Budget (EUR)",
-            ),
+        self.budget = self._slider(
+            "budget_eur", "Budget (EUR)", DEFAULTS["budget_eur"], 0, 10_000, 100
         )
-        self.parts_share = self._control(
-            "parts_share",
-            slider(
-                "float",
-                value=DEFAULTS["parts_share"],
-                low=0.0,
-                high=1.0,
-                step=0.05,
-                description="Share on parts",
-                fmt=".0%",
-            ),
+        self.parts_share = self._slider(
+            "parts_share", "Share on parts", DEFAULTS["parts_share"], 0.0, 1.0, 0.05, fmt=".0%"
         )
         table = self.table
         self.leads_chart = LiveChart(
