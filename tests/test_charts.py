@@ -209,6 +209,13 @@ def test_leads_by_campaign_names_the_top_campaign_in_the_course_theme():
     assert charts.leads_by_campaign(LEADS, title="Hello").to_dict()["title"] == "Hello"
 
 
+def test_leads_by_campaign_refuses_an_empty_or_incomplete_table():
+    with pytest.raises(ValueError, match="empty table"):
+        charts.leads_by_campaign(LEADS.iloc[:0])
+    with pytest.raises(ValueError, match="cost_per_lead_eur"):
+        charts.leads_by_campaign(LEADS.drop(columns="cost_per_lead_eur"))
+
+
 def test_theme_keeps_the_course_colours_and_size():
     assert theme.PALETTE["sales"] == "#0072B2"
     assert (theme.WIDTH, theme.HEIGHT) == (420, 220)

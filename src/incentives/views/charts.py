@@ -98,13 +98,11 @@ def leads_by_campaign(leads: pd.DataFrame, *, title: str | None = None) -> alt.T
 
 def leads_by_campaign_frame(leads: pd.DataFrame) -> tuple[pd.DataFrame, str]:
     """The data and title of :func:`leads_by_campaign` (see there)."""
-    missing = {"campaign", "leads", "cost_per_lead_eur"} - set(leads.columns)
-    if missing:
-        raise ValueError(f"leads_by_campaign needs columns {sorted(missing)}")
-    top = leads.loc[leads["leads"].idxmax(), "campaign"] if len(leads) else "none"
-    if len(leads) and leads["leads"].max() == 0:
-        return leads, "No campaign brings any leads at this budget"
-    return leads, f"Most leads come from the {top} campaign"
+    frame = _checked(leads, ["leads", "cost_per_lead_eur"], "leads_by_campaign", "campaign")
+    if frame["leads"].max() == 0:
+        return frame, "No campaign brings any leads at this budget"
+    top = frame.loc[frame["leads"].idxmax(), "campaign"]
+    return frame, f"Most leads come from the {top} campaign"
 
 
 def leads_by_campaign_chart(leads: pd.DataFrame, title: str) -> alt.TopLevelMixin:
