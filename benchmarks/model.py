@@ -16,9 +16,10 @@ import time
 
 import numpy as np
 
+from incentives.data import read_company
+from incentives.model.companies import lead_types_from
 from incentives.model.plans import TieredRevenue
 from incentives.model.sales import SalesTeam, expected_per_lead
-from tools.generate_data import COMPANY_X
 
 SIZES = (10_000, 100_000, 1_000_000)
 REPEATS = 7
@@ -34,7 +35,7 @@ def model_run(codes: np.ndarray, lead_types, plan) -> float:
 
 def measure(size: int, repeats: int = REPEATS, seed: int = 0) -> list[float]:
     """Seconds per run for ``size`` leads, ``repeats`` times (after one warm-up run)."""
-    lead_types = [p.lead_type() for p in COMPANY_X.products]
+    lead_types = lead_types_from(read_company("company_x", leads=False).products)
     rng = np.random.default_rng(seed)
     codes = rng.choice(len(lead_types), size=size, p=[0.2, 0.15, 0.1, 0.1, 0.25, 0.2])
     plan = TieredRevenue()

@@ -284,6 +284,6 @@ def test_lead_information_changes_part_leads_only():
 
 def test_campaigns_for_splits_the_whole_budget():
     gates, parts = campaigns_for(600.0)
-    assert (gates.lead_type, parts.lead_type) == ("gate", "part")
+    assert (gates.mix, parts.mix) == ((("gate", 1.0),), (("part", 1.0),))
     assert (gates.budget_eur, parts.budget_eur) == (5_200.0, 600.0)
     assert TOTAL_BUDGET_EUR == 5_800

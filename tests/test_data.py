@@ -19,12 +19,19 @@ import pandas as pd
 import pytest
 from conftest import ROOT
 
-from incentives.data import SCHEMAS, DataFileError, load, table_names
+from incentives.data import SCHEMAS, SHARED_TABLES, DataFileError, companies, load, table_names
 from incentives.model.funnels import funnel, profit_by
 from incentives.model.plans import MarginShare, TieredRevenue
 from tools import generate_data as generate
+from tools.data_readme import data_files
 
 DATA = ROOT / "data"
+COMPANY_X = DATA / "company_x"
+FILES = data_files(DATA)
+# Every (table, company) pair shipped: the shared tables once, each company's own tables.
+SHIPPED = [
+    (t, c) for t in table_names() for c in (["company_x"] if t in SHARED_TABLES else companies())
+]
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +41,17 @@ def regenerated(tmp_path_factory):
     return out
 
 
-@pytest.mark.parametrize("name", [*(f"{t}.csv" for t in table_names()), "README.md", "SHA256SUMS"])
+def test_every_company_has_every_table_and_the_data_folder_nothing_else():
+    assert companies() == ["company_x", "velora"]
+    expected = [f"{t}.csv" for t in SHARED_TABLES] + [
+        f"{c}/{t}.csv" for c in companies() for t in SCHEMAS if t not in SHARED_TABLES
+    ]
+    assert sorted(FILES) == sorted(expected)
+    on_disk = {str(p.relative_to(DATA)) for p in DATA.rglob("*") if p.is_file()}
+    assert on_disk == set(FILES) | {"README.md", "SHA256SUMS"}
+
+
+@pytest.mark.parametrize("name", [*FILES, "README.md", "SHA256SUMS"])
 def test_regenerating_gives_byte_identical_files(regenerated, name):
     assert (regenerated / name).read_bytes() == (DATA / name).read_bytes(), (
         f"data/{name} differs from what `make data` generates"
@@ -44,7 +61,7 @@ def test_regenerating_gives_byte_identical_files(regenerated, name):
 def test_checksums_match_the_files():
     lines = (DATA / "SHA256SUMS").read_text().splitlines()
     listed = dict(reversed(line.split("  ")) for line in lines)
-    assert set(listed) == {f"{t}.csv" for t in table_names()}
+    assert set(listed) == set(FILES)
     for name, digest in listed.items():
         assert hashlib.sha256((DATA / name).read_bytes()).hexdigest() == digest, name
 
@@ -55,22 +72,23 @@ def readme_columns(name: str) -> list[str]:
     return re.findall(r"^\| `([^`]+)` \|", section, flags=re.M)
 
 
-@pytest.mark.parametrize("name", table_names())
+@pytest.mark.parametrize("name", FILES)
 def test_readme_documents_exactly_the_csv_columns(name):
-    header = (DATA / f"{name}.csv").read_text().split("\n", 1)[0].split(",")
-    assert readme_columns(name) == header
-    assert [c.name for c in SCHEMAS[name]] == header
+    header = (DATA / name).read_text().split("\n", 1)[0].split(",")
+    table = name.rsplit("/", 1)[-1].removesuffix(".csv")
+    assert readme_columns(table) == header
+    assert [c.name for c in SCHEMAS[table]] == header
 
 
-@pytest.mark.parametrize("name", table_names())
-def test_every_table_loads_with_proper_types(name):
-    table = load(name)
+@pytest.mark.parametrize(("name", "company"), SHIPPED)
+def test_every_table_loads_with_proper_types(name, company):
+    table = load(name, company=company)
     assert len(table) > 0
     for column in SCHEMAS[name]:
         dtype = table[column.name].dtype
         if column.kind in ("date", "datetime"):
             assert pd.api.types.is_datetime64_any_dtype(dtype), column.name
-        elif column.kind == "category":
+        elif column.kind in ("category", "company_category"):
             assert isinstance(dtype, pd.CategoricalDtype), column.name
         elif column.kind == "float":
             assert dtype == "float64", column.name
@@ -111,7 +129,7 @@ def wheel(tmp_path_factory) -> Path:
 def test_the_wheel_ships_the_data_and_no_generator(wheel):
     names = zipfile.ZipFile(wheel).namelist()
     shipped = {n.removeprefix("incentives/data/files/") for n in names if "/data/files/" in n}
-    assert shipped == {f"{t}.csv" for t in table_names()} | {"README.md", "SHA256SUMS"}
+    assert shipped == set(FILES) | {"README.md", "SHA256SUMS"}
     assert not [n for n in names if n.startswith("tools/")]
     assert not [n for n in names if re.search(r"generat|readme\.py|sample_data", n)], names
 
@@ -137,7 +155,8 @@ def test_an_installed_wheel_loads_every_table_in_a_fresh_environment(wheel, tmp_
     code = (
         "import json, incentives.data as d; "
         "print(json.dumps({'file': d.__file__, 'folder': str(d.shipped_dir()), "
-        "'rows': {t: len(d.load(t)) for t in d.table_names()}}))"
+        "'rows': {f'{c}/{t}': len(d.load(t, company=c)) for c in d.companies() "
+        "for t in d.table_names()}}))"
     )
     result = subprocess.run(
         [str(python), "-c", code],
@@ -150,16 +169,19 @@ def test_an_installed_wheel_loads_every_table_in_a_fresh_environment(wheel, tmp_
     found = json.loads(result.stdout)
     assert found["file"].startswith(str(site)), found["file"]
     assert found["folder"] == str(site / "incentives" / "data" / "files")
-    assert found["rows"] == {t: len(load(t)) for t in table_names()}
+    assert found["rows"] == {
+        f"{c}/{t}": len(load(t, company=c)) for c in companies() for t in table_names()
+    }
     assert result.stderr == ""
 
 
 # --- corrupted files -------------------------------------------------------------------
 
 
-def corrupt(tmp_path, change) -> str:
-    text = (DATA / "leads.csv").read_text()
-    (tmp_path / "leads.csv").write_text(change(text))
+def corrupt(tmp_path, change, name="leads.csv") -> str:
+    shutil.copy(COMPANY_X / "company.csv", tmp_path / "company.csv")
+    text = (COMPANY_X / name).read_text()
+    (tmp_path / name).write_text(change(text))
     with pytest.raises(DataFileError) as error:
         load("leads", data_dir=tmp_path)
     return str(error.value)
@@ -207,7 +229,15 @@ def test_an_unknown_category_and_a_duplicate_id_are_named(tmp_path):
     assert "column 'lead_id'" in message and "more than once" in message
 
 
+def test_a_category_the_company_does_not_declare_is_named(tmp_path):
+    message = corrupt(tmp_path, lambda t: set_cell(t, 4, "category", "bike"))
+    assert "column 'category', row 5: 'bike' is not one of: gate, part" in message
+
+
 def test_a_missing_or_unreadable_file_is_named(tmp_path):
+    with pytest.raises(DataFileError, match="company.csv: file not found"):
+        load("leads", data_dir=tmp_path)
+    shutil.copy(COMPANY_X / "company.csv", tmp_path / "company.csv")
     with pytest.raises(DataFileError, match="leads.csv: file not found"):
         load("leads", data_dir=tmp_path)
     (tmp_path / "leads.csv").write_bytes(b"\xff\xfe\x00binary")
@@ -251,8 +281,9 @@ def test_the_parts_campaign_paradox_shows_in_the_shipped_data():
 
 
 def without_parts_campaign():
-    campaigns = tuple(c for c in generate.COMPANY_X.campaigns if c.campaign_id != "C-PARTS")
-    return dataclasses.replace(generate.COMPANY_X, campaigns=campaigns)
+    company_x = generate.scenario("company_x")
+    campaigns = tuple(c for c in company_x.campaigns if c.campaign_id != "C-PARTS")
+    return dataclasses.replace(company_x, campaigns=campaigns)
 
 
 def test_the_campaign_costs_the_company_what_it_would_have_earned():
@@ -260,7 +291,7 @@ def test_the_campaign_costs_the_company_what_it_would_have_earned():
     without = generate.generate_leads(without_parts_campaign())
     without["created_at"] = pd.to_datetime(without["created_at"])
     without = halves(without)
-    plan = generate.COMPANY_X.plan
+    plan = generate.scenario("company_x").plan
     loss = (
         profit_by(without, plan, "half")["profit_eur"]["H2"]
         - profit_by(with_campaign, plan, "half")["profit_eur"]["H2"]
@@ -271,7 +302,7 @@ def test_the_campaign_costs_the_company_what_it_would_have_earned():
 
 def test_a_margin_share_gets_the_parts_worked_and_profit_up():
     tiered = halves(load("leads"))
-    margin = generate.generate_leads(generate.COMPANY_X, plan=MarginShare(0.12))
+    margin = generate.generate_leads(generate.scenario("company_x"), plan=MarginShare(0.12))
     margin["created_at"] = pd.to_datetime(margin["created_at"])
     margin = halves(margin)
     parts = funnel(margin, ["half", "category"]).loc[("H2", "part")]

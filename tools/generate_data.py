@@ -35,8 +35,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from incentives.data import SCHEMAS
-from incentives.model.plans import MarginShare, Plan, TieredRevenue
+from incentives.data import SCHEMAS, read_company
+from incentives.data.schemas import REQUIRED_COMPANY_TABLES
+from incentives.model.companies import lead_types_from
+from incentives.model.plans import Plan, plan_in_force
 from incentives.model.restaurant import simulate_evening
 from incentives.model.sales import LeadType, SalesTeam, allocate_time, win_probability
 from tools import data_readme as readme
@@ -69,16 +71,6 @@ class Product:
     win_ceiling: float
     time_constant_hours: float
     min_hours: float
-
-    def lead_type(self) -> LeadType:
-        return LeadType(
-            self.product_id,
-            value_eur=self.price_eur,
-            margin_rate=self.margin_rate,
-            win_ceiling=self.win_ceiling,
-            time_constant_hours=self.time_constant_hours,
-            min_hours=self.min_hours,
-        )
 
 
 @dataclass(frozen=True)
@@ -120,159 +112,65 @@ class Scenario:
     plan: Plan
     seed: int
     lead_prefix: str
+    lead_types: tuple[LeadType, ...] = ()  # the model's, one per product, in product order
 
 
-MINUTES = 1 / 60
+# Per company: the seed of its random streams and the first letter of its lead ids. The rest
+# of each company is its files in data/<company>/ (incentives.data.read_company).
+GENERATED = {"company_x": (SEED, "X"), "velora": (SEED + 1, "V")}
 
-COMPANY_X = Scenario(
-    name="Company X (gates and spare parts)",
-    year=2025,
-    products=(
-        Product("G-SLIDE", "Automated sliding gate", "gate", 3_200, 0.35, 0.35, 2.0, 0.5),
-        Product("G-SWING", "Automated swing gate", "gate", 2_400, 0.33, 0.35, 2.0, 0.5),
-        Product(
-            "G-GARAGE", "Sectional garage door with motor", "gate", 1_600, 0.30, 0.30, 1.5, 0.5
-        ),
-        Product("P-MOTOR", "Gate motor kit", "part", 380, 0.45, 0.50, 0.50, 10 * MINUTES),
-        Product("P-REMOTE", "Remote control", "part", 28, 0.55, 0.90, 0.10, 10 * MINUTES),
-        Product("P-HINGE", "Hinges and rollers set", "part", 35, 0.50, 0.90, 0.10, 10 * MINUTES),
-    ),
-    campaigns=(
-        CampaignPlan(
-            "C-GATES",
-            "Automatic gates search ads",
-            "paid_search",
-            "/automatic-gates",
-            "gate",
-            "2025-01-01",
-            "2025-12-31",
-            3_000,
-            40.0,
-            {"G-SLIDE": 0.55, "G-SWING": 0.45},
-        ),
-        CampaignPlan(
-            "C-GARAGE",
-            "Garage doors social ads",
-            "paid_social",
-            "/garage-doors",
-            "gate",
-            "2025-01-01",
-            "2025-12-31",
-            1_250,
-            50.0,
-            {"G-GARAGE": 1.0},
-        ),
-        CampaignPlan(
-            "C-ORGANIC",
-            "Website content and search",
-            "organic",
-            "/",
-            "mixed",
-            "2025-01-01",
-            "2025-12-31",
-            400,
-            20.0,
-            {
-                "G-SLIDE": 0.25,
-                "G-SWING": 0.2,
-                "G-GARAGE": 0.15,
-                "P-MOTOR": 0.15,
-                "P-REMOTE": 0.15,
-                "P-HINGE": 0.10,
-            },
-        ),
-        CampaignPlan(
-            "C-PARTS",
-            "Spare parts summer promotion",
-            "paid_social",
-            "/spare-parts-sale",
-            "part",
-            "2025-07-01",
-            "2025-12-31",
-            1_800,
-            6.0,
-            {"P-MOTOR": 0.15, "P-REMOTE": 0.45, "P-HINGE": 0.40},
-        ),
-    ),
-    reps=(
-        Rep("R1", "Andrei", 120, "2019-03-01"),
-        Rep("R2", "Bianca", 120, "2021-09-01"),
-        Rep("R3", "Cosmin", 120, "2023-02-01"),
-    ),
-    plan=TieredRevenue(thresholds_eur=(0, 500), rates=(0.01, 0.05)),
-    seed=SEED,
-    lead_prefix="X",
-)
 
-# The capstone: an e-bike shop whose sales staff are paid a share of gross margin and whose
-# marketing splits its budget between bikes and service; learners choose plan and budget.
-CAPSTONE = Scenario(
-    name="Velora (e-bikes and servicing)",
-    year=2025,
-    products=(
-        Product("B-CITY", "City e-bike", "gate", 2_300, 0.28, 0.30, 1.5, 0.5),
-        Product("B-CARGO", "Cargo e-bike", "gate", 4_200, 0.25, 0.22, 2.5, 0.75),
-        Product("S-SERVICE", "Annual service", "part", 120, 0.60, 0.75, 0.25, 15 * MINUTES),
-        Product("S-BATTERY", "Replacement battery", "part", 650, 0.35, 0.55, 0.4, 15 * MINUTES),
-    ),
-    campaigns=(
+def scenario(company: str, source: Path = DATA_DIR) -> Scenario:
+    """The generator's view of a company, read from its description files."""
+    files = read_company(source / company, leads=False)
+    mixes: dict[str, dict[str, float]] = {}
+    for row in files.campaign_products.itertuples(index=False):
+        mixes.setdefault(str(row.campaign_id), {})[str(row.product_id)] = float(row.share)
+    columns = {
+        "products": [c.name for c in SCHEMAS["products"]],
+        "campaigns": [c.name for c in SCHEMAS["campaigns"]],
+    }
+    products = tuple(
+        Product(**{c: _plain(getattr(r, c)) for c in columns["products"]})
+        for r in files.products.itertuples(index=False)
+    )
+    campaigns = tuple(
         CampaignPlan(
-            "V-SEARCH",
-            "E-bike search ads",
-            "paid_search",
-            "/e-bikes",
-            "gate",
-            "2025-01-01",
-            "2025-12-31",
-            2_500,
-            35.0,
-            {"B-CITY": 0.7, "B-CARGO": 0.3},
-        ),
-        CampaignPlan(
-            "V-SOCIAL",
-            "Cargo bike social video",
-            "paid_social",
-            "/cargo-bikes",
-            "gate",
-            "2025-03-01",
-            "2025-10-31",
-            1_500,
-            45.0,
-            {"B-CARGO": 0.8, "B-CITY": 0.2},
-        ),
-        CampaignPlan(
-            "V-SERVICE",
-            "Service reminder ads",
-            "paid_social",
-            "/service",
-            "part",
-            "2025-01-01",
-            "2025-12-31",
-            900,
-            9.0,
-            {"S-SERVICE": 0.8, "S-BATTERY": 0.2},
-        ),
-        CampaignPlan(
-            "V-REFER",
-            "Customer referrals",
-            "referral",
-            "/refer",
-            "mixed",
-            "2025-01-01",
-            "2025-12-31",
-            300,
-            25.0,
-            {"B-CITY": 0.4, "B-CARGO": 0.2, "S-SERVICE": 0.3, "S-BATTERY": 0.1},
-        ),
-    ),
-    reps=(
-        Rep("V1", "Dana", 110, "2022-04-01"),
-        Rep("V2", "Emil", 110, "2024-01-15"),
-    ),
-    plan=MarginShare(0.10),
-    seed=SEED + 1,
-    lead_prefix="V",
-)
+            **{c: _plain(getattr(r, c)) for c in columns["campaigns"]},
+            product_mix=mixes[str(r.campaign_id)],
+        )
+        for r in files.campaigns.itertuples(index=False)
+    )
+    reps = tuple(
+        Rep(
+            str(r.rep_id),
+            str(r.rep_name),
+            float(r.hours_per_month),
+            r.start_date.date().isoformat(),
+        )
+        for r in files.reps.itertuples(index=False)
+    )
+    seed, prefix = GENERATED[company]
+    return Scenario(
+        name=files.name,
+        year=int(files.settings["data_year"]),
+        products=products,
+        campaigns=campaigns,
+        reps=reps,
+        plan=plan_in_force(files.settings),
+        seed=seed,
+        lead_prefix=prefix,
+        lead_types=lead_types_from(files.products),
+    )
+
+
+def _plain(value):
+    """A table cell as the generator's plain Python value (dates as ISO text)."""
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat()
+    if hasattr(value, "item"):
+        return value.item()
+    return str(value) if not isinstance(value, int | float) else value
 
 
 def _stream(scenario: Scenario, campaign_index: int, month: pd.Period) -> np.random.Generator:
@@ -317,11 +215,10 @@ def allocation_for_month(scenario: Scenario, month: pd.Period, plan: Plan | None
         reps=len(scenario.reps),
         hours_per_rep=float(np.mean([r.hours_per_month for r in scenario.reps])),
     )
-    kinds = [p.lead_type() for p in products]
-    return allocate_time(kinds, list(expected.values()), team, plan or scenario.plan)
+    return allocate_time(scenario.lead_types, list(expected.values()), team, plan or scenario.plan)
 
 
-def generate_leads(scenario: Scenario = COMPANY_X, plan: Plan | None = None) -> pd.DataFrame:
+def generate_leads(scenario: Scenario, plan: Plan | None = None) -> pd.DataFrame:
     """One row per lead for the scenario's year, with outcomes drawn from the model.
 
     Args:
@@ -429,19 +326,6 @@ def generate_leads(scenario: Scenario = COMPANY_X, plan: Plan | None = None) -> 
     return leads[[c.name for c in SCHEMAS["leads"]]]
 
 
-def products_table(scenario: Scenario) -> pd.DataFrame:
-    return pd.DataFrame([vars(p) for p in scenario.products])[[c.name for c in SCHEMAS["products"]]]
-
-
-def campaigns_table(scenario: Scenario) -> pd.DataFrame:
-    rows = [{k: v for k, v in vars(c).items() if k != "product_mix"} for c in scenario.campaigns]
-    return pd.DataFrame(rows)[[c.name for c in SCHEMAS["campaigns"]]]
-
-
-def reps_table(scenario: Scenario) -> pd.DataFrame:
-    return pd.DataFrame([vars(r) for r in scenario.reps])[[c.name for c in SCHEMAS["reps"]]]
-
-
 # The restaurant: 14 evenings as before, then 14 with the attendant's scheme (VIPs served
 # first, a gift budget), each with its own seed; covers vary with the weekday.
 RESTAURANT_FIRST_EVENING = "2025-10-06"
@@ -476,18 +360,17 @@ def restaurant_visits() -> pd.DataFrame:
     return visits[[c.name for c in SCHEMAS["restaurant_visits"]]]
 
 
-def tables() -> dict[str, pd.DataFrame]:
-    """Every table of the data dictionary, by name."""
-    return {
-        "leads": generate_leads(COMPANY_X),
-        "campaigns": campaigns_table(COMPANY_X),
-        "products": products_table(COMPANY_X),
-        "reps": reps_table(COMPANY_X),
-        "restaurant_visits": restaurant_visits(),
-        "capstone_leads": generate_leads(CAPSTONE),
-        "capstone_campaigns": campaigns_table(CAPSTONE),
-        "capstone_products": products_table(CAPSTONE),
-    }
+def generated_tables(source: Path = DATA_DIR) -> dict[str, pd.DataFrame]:
+    """Every table the generator makes, by path under data/: each company's leads and the
+    restaurant's visits. The companies' other files are their description, read here."""
+    tables = {f"{name}/leads.csv": generate_leads(scenario(name, source)) for name in GENERATED}
+    tables["restaurant_visits.csv"] = restaurant_visits()
+    return tables
+
+
+def description_files(source: Path = DATA_DIR) -> list[str]:
+    """The companies' description files (edited by hand), by path under data/."""
+    return [f"{name}/{table}.csv" for name in GENERATED for table in REQUIRED_COMPANY_TABLES]
 
 
 def to_csv_bytes(frame: pd.DataFrame) -> bytes:
@@ -497,17 +380,26 @@ def to_csv_bytes(frame: pd.DataFrame) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def write(out: Path = DATA_DIR) -> dict[str, str]:
-    """Write every CSV, the README and SHA256SUMS into ``out``; return the checksums."""
+def write(out: Path = DATA_DIR, source: Path = DATA_DIR) -> dict[str, str]:
+    """Generate the data from the description files in ``source`` and write the complete
+    data folder into ``out`` (the descriptions copied when ``out`` is another folder):
+    every CSV, the README and SHA256SUMS. Returns the checksums by path."""
     out.mkdir(parents=True, exist_ok=True)
     sums = {}
-    frames = tables()
+    for name in description_files(source):
+        data = (source / name).read_bytes()
+        if out.resolve() != source.resolve():
+            (out / name).parent.mkdir(parents=True, exist_ok=True)
+            (out / name).write_bytes(data)
+        sums[name] = hashlib.sha256(data).hexdigest()
+    frames = generated_tables(source)
     for name, frame in frames.items():
         data = to_csv_bytes(frame)
-        (out / f"{name}.csv").write_bytes(data)
-        sums[f"{name}.csv"] = hashlib.sha256(data).hexdigest()
+        (out / name).parent.mkdir(parents=True, exist_ok=True)
+        (out / name).write_bytes(data)
+        sums[name] = hashlib.sha256(data).hexdigest()
 
-    (out / "README.md").write_text(readme.render(frames), encoding="utf-8")
+    (out / "README.md").write_text(readme.render(out), encoding="utf-8")
     lines = "".join(f"{digest}  {name}\n" for name, digest in sorted(sums.items()))
     (out / "SHA256SUMS").write_text(lines, encoding="utf-8")
     return sums

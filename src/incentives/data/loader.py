@@ -1,19 +1,25 @@
-"""Load a shipped table by name, typed and validated against the data dictionary.
+"""Load a shipped table by name, or a whole company from its folder, typed and validated.
 
-A file that does not match (a missing column, text in a numeric column, a negative cost)
-raises :class:`DataFileError`, whose message names the file, the column and the problem.
+A file that does not match the data dictionary (a missing column, text in a numeric
+column, a negative cost, a category its company does not declare) raises
+:class:`DataFileError`, whose message names the file, the column, the row and the problem.
 """
 
 from __future__ import annotations
 
+import io
+from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
 
 import pandas as pd
 
-from incentives.data.schemas import SCHEMAS, Column, table_names
+from incentives.data.schemas import SCHEMAS, SHARED_TABLES, Column, table_names
 
-__all__ = ["DataFileError", "load", "data_path", "shipped_dir"]
+__all__ = ["DataFileError", "load", "data_path", "shipped_dir", "companies", "DEFAULT_COMPANY"]
+
+DEFAULT_COMPANY = "company_x"
+"""The article's gate company: the company a table or a lab means when none is named."""
 
 
 class DataFileError(ValueError):
@@ -33,51 +39,130 @@ def shipped_dir() -> Path:
     return Path(__file__).resolve().parents[3] / "data"
 
 
-def data_path(name: str, data_dir: Path | None = None) -> Path:
-    """Where table ``name`` is stored (``data_dir`` overrides the shipped folder)."""
-    if name not in SCHEMAS:
-        raise KeyError(f"unknown table {name!r}; known: {', '.join(table_names())}")
-    folder = Path(data_dir) if data_dir is not None else shipped_dir()
-    return folder / f"{name}.csv"
+def companies() -> list[str]:
+    """The companies shipped with the course, e.g. ``["company_x", "velora"]``."""
+    return sorted(p.parent.name for p in shipped_dir().glob("*/company.csv"))
 
 
-def load(name: str, *, data_dir: Path | str | None = None, validate: bool = True) -> pd.DataFrame:
-    """Load table ``name`` with proper types: dates as datetimes, categories as categories.
+def company_dir(company: str | Path = DEFAULT_COMPANY) -> Path:
+    """The folder of a company's files: a shipped company's name, or any folder."""
+    if isinstance(company, str) and company in companies():
+        return shipped_dir() / company
+    folder = Path(company)
+    if not folder.is_dir():
+        known = ", ".join(companies())
+        raise DataFileError(
+            f"{company!s}: neither a shipped company ({known}) nor a folder of company files"
+        )
+    return folder
+
+
+def data_path(
+    name: str, data_dir: Path | str | None = None, *, company: str | Path = DEFAULT_COMPANY
+) -> Path:
+    """Where table ``name`` is stored.
 
     Args:
         name: A table name (see :func:`table_names`).
-        data_dir: Read the CSV from this folder instead of the shipped data.
+        data_dir: The folder to read from instead (a company's folder for company tables).
+        company: For a company table: a shipped company's name, or a folder of its files.
+    """
+    if name not in SCHEMAS:
+        raise KeyError(f"unknown table {name!r}; known: {', '.join(table_names())}")
+    if data_dir is not None:
+        folder = Path(data_dir)
+    elif name in SHARED_TABLES:
+        folder = shipped_dir()
+    else:
+        folder = company_dir(company)
+    return folder / f"{name}.csv"
+
+
+def load(
+    name: str,
+    *,
+    company: str | Path = DEFAULT_COMPANY,
+    data_dir: Path | str | None = None,
+    validate: bool = True,
+) -> pd.DataFrame:
+    """Load table ``name`` with proper types: dates as datetimes, categories as categories.
+
+    Args:
+        name: A table name (see :func:`table_names`), e.g. ``"leads"``.
+        company: Whose table: ``"company_x"`` (the default), ``"velora"``, or the folder of
+            a company of your own. Ignored for ``restaurant_visits``.
+        data_dir: Read the CSV from this folder instead.
         validate: Check the file against its schema (on by default).
 
     Returns:
-        A DataFrame whose columns follow ``SCHEMAS[name]``.
+        A DataFrame whose columns follow ``SCHEMAS[name]``. A category column holds the
+        company's own two categories (from its ``company.csv``), big-ticket first.
 
     Raises:
         KeyError: for an unknown table name.
         DataFileError: when the file is missing, unreadable or breaks its schema.
     """
-    path = data_path(name, data_dir)
+    path = data_path(name, data_dir, company=company)
+    categories = None
+    if any(c.kind == "company_category" for c in SCHEMAS[name]):
+        settings = load("company", data_dir=path.parent, validate=validate)
+        categories = declared_categories(settings)
+    return read_table(name, path.name, lambda: path, validate=validate, categories=categories)
+
+
+def declared_categories(settings: pd.DataFrame) -> tuple[str, str]:
+    """A company's two categories, big-ticket first, from its ``company`` table."""
+    row = settings.iloc[0]
+    return (str(row["big_ticket_category"]), str(row["small_ticket_category"]))
+
+
+def read_table(name: str, label: str, source, *, validate=True, categories=None) -> pd.DataFrame:
+    """Read one table from ``source()`` (a path or a file-like object), typed and checked.
+
+    Args:
+        name: The table's name in the data dictionary.
+        label: What error messages call the file, e.g. ``"leads.csv"``.
+        source: A function returning what ``pandas.read_csv`` reads.
+        validate: Check the table against its schema.
+        categories: The company's declared categories, for ``company_category`` columns.
+    """
     columns = SCHEMAS[name]
     try:
-        raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
+        raw = pd.read_csv(source(), dtype=str, keep_default_na=False, na_values=[""])
     except FileNotFoundError:
-        raise DataFileError(f"{path.name}: file not found at {path}") from None
+        raise DataFileError(f"{label}: file not found") from None
     except pd.errors.EmptyDataError:
-        raise DataFileError(f"{path.name}: the file is empty (not even a header row)") from None
+        raise DataFileError(f"{label}: the file is empty (not even a header row)") from None
+    except IsADirectoryError:
+        raise DataFileError(f"{label}: cannot be read (it is a folder)") from None
     except OSError as error:
-        raise DataFileError(f"{path.name}: cannot be read ({error.strerror or error})") from None
+        raise DataFileError(f"{label}: cannot be read ({error.strerror or error})") from None
     except (pd.errors.ParserError, UnicodeDecodeError) as error:
-        raise DataFileError(f"{path.name}: not a readable CSV file ({error})") from None
+        raise DataFileError(f"{label}: not a readable CSV file ({error})") from None
     if validate:
-        problems = _problems(raw, columns)
+        problems = _problems(raw, columns, categories)
         if problems:
-            shown = "\n".join(f"  - {p}" for p in problems[:10])
-            more = f"\n  ... and {len(problems) - 10} more" if len(problems) > 10 else ""
-            raise DataFileError(f"{path.name} does not match its schema:\n{shown}{more}")
-    return _typed(raw, columns)
+            raise DataFileError(_listed(f"{label} does not match its schema:", problems))
+    return _typed(raw, columns, categories)
 
 
-def _typed(raw: pd.DataFrame, columns: list[Column]) -> pd.DataFrame:
+def read_uploaded(name: str, files: Mapping[str, bytes | str], categories=None) -> pd.DataFrame:
+    """Read table ``name`` from uploaded files, ``{"products.csv": b"...", ...}``."""
+    label = f"{name}.csv"
+    if label not in files:
+        raise DataFileError(f"{label}: file not found among the uploaded files")
+    content = files[label]
+    data = content.encode("utf-8") if isinstance(content, str) else bytes(content)
+    return read_table(name, label, lambda: io.BytesIO(data), categories=categories)
+
+
+def _listed(title: str, problems: list[str]) -> str:
+    shown = "\n".join(f"  - {p}" for p in problems[:10])
+    more = f"\n  ... and {len(problems) - 10} more" if len(problems) > 10 else ""
+    return f"{title}\n{shown}{more}"
+
+
+def _typed(raw: pd.DataFrame, columns: list[Column], categories=None) -> pd.DataFrame:
     out = {}
     for column in columns:
         values = raw[column.name]
@@ -91,12 +176,15 @@ def _typed(raw: pd.DataFrame, columns: list[Column]) -> pd.DataFrame:
             out[column.name] = pd.to_datetime(values)
         elif column.kind == "category":
             out[column.name] = pd.Categorical(values, categories=list(column.values))
+        elif column.kind == "company_category":
+            allowed = [*(categories or sorted(set(values.dropna()))), *(column.values or ())]
+            out[column.name] = pd.Categorical(values, categories=allowed)
         else:
             out[column.name] = values.astype("string")
     return pd.DataFrame(out)
 
 
-def _schema(columns: list[Column]):
+def _schema(columns: list[Column], categories=None):
     """The pandera schema that checks a table read as text, column by column."""
     import pandera.pandas as pa
 
@@ -106,6 +194,7 @@ def _schema(columns: list[Column]):
         "float": [pa.Check.str_matches(number, error="not a number")],
         "bool": [pa.Check.isin(["True", "False"], error="not True or False")],
         "date": [pa.Check.str_matches(r"^\d{4}-\d{2}-\d{2}$", error="not a date YYYY-MM-DD")],
+        "month": [pa.Check.str_matches(r"^\d{4}-(0[1-9]|1[0-2])$", error="not a month YYYY-MM")],
         "datetime": [
             pa.Check.str_matches(
                 r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?$", error="not a date and time"
@@ -115,8 +204,12 @@ def _schema(columns: list[Column]):
     schema_columns = {}
     for column in columns:
         checks = list(checks_by_kind.get(column.kind, []))
-        if column.values is not None:
-            checks.append(pa.Check.isin(list(column.values), error=f"not one of {column.values}"))
+        allowed = column.values
+        if column.kind == "company_category":
+            allowed = (*(categories or ()), *(column.values or ())) if categories else None
+        if allowed is not None:
+            words = ", ".join(allowed)
+            checks.append(pa.Check.isin(list(allowed), error=f"not one of: {words}"))
         if column.low is not None:
             checks.append(_numeric_check(pa, ">=", column.low))
         if column.high is not None:
@@ -137,11 +230,11 @@ def _numeric_check(pa, operator: str, bound: float):
     return pa.Check(check, element_wise=False, error=f"{word} the allowed {bound:g}")
 
 
-def _problems(raw: pd.DataFrame, columns: list[Column]) -> list[str]:
+def _problems(raw: pd.DataFrame, columns: list[Column], categories=None) -> list[str]:
     import pandera.errors
 
     try:
-        _schema(columns).validate(raw, lazy=True)
+        _schema(columns, categories).validate(raw, lazy=True)
     except pandera.errors.SchemaErrors as errors:
         return [_describe(row) for row in errors.failure_cases.itertuples()]
     return []

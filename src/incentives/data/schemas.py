@@ -3,13 +3,32 @@
 ``SCHEMAS`` maps a table name to its columns. The loader (:mod:`incentives.data.loader`)
 checks each file against it, and data/README.md shows the same tables, rendered from it by
 the maintainers' data tool (``make data``).
+
+A company is a folder of files (``COMPANY_TABLES``): ``company.csv`` (one row: its name, its
+two product categories in its own words, targets, the pay plan in force, the month the model
+simulates), ``products.csv``, ``campaigns.csv``, ``campaign_products.csv`` (each campaign's
+product mix), ``reps.csv`` and, for a shipped company, ``leads.csv``. The shipped companies
+are folders under data/ (``company_x``, ``velora``); a learner's own company is any folder
+of files in the same schema. ``restaurant_visits.csv`` belongs to no company.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["Column", "SCHEMAS", "CHANNELS", "OUTCOMES", "SEGMENTS", "table_names"]
+__all__ = [
+    "Column",
+    "SCHEMAS",
+    "COMPANY_TABLES",
+    "REQUIRED_COMPANY_TABLES",
+    "SHARED_TABLES",
+    "CHANNELS",
+    "OUTCOMES",
+    "SEGMENTS",
+    "PLAN_KINDS",
+    "MIXED",
+    "table_names",
+]
 
 
 @dataclass(frozen=True)
@@ -18,7 +37,9 @@ class Column:
 
     Args:
         name: Column name in the CSV.
-        kind: ``int``, ``float``, ``str``, ``bool``, ``date``, ``datetime`` or ``category``.
+        kind: ``int``, ``float``, ``str``, ``bool``, ``date``, ``datetime``, ``category``
+            (one of ``values``) or ``company_category`` (one of the two categories the
+            company's own ``company.csv`` declares, or one of ``values``).
         unit: Unit of the values (``EUR``, ``minutes``, ``count``, ``-`` for none).
         meaning: What a value says, in one sentence.
         nullable: Whether empty cells are allowed.
@@ -42,6 +63,8 @@ class Column:
 CHANNELS = ("paid_search", "paid_social", "organic", "referral")
 OUTCOMES = ("won", "lost", "not_contacted")
 SEGMENTS = ("student", "standard", "vip")
+PLAN_KINDS = ("tiered_revenue", "revenue_share", "margin_share", "flat_fee", "team_pool")
+MIXED = "mixed"  # a campaign's target category when it brings both kinds of lead
 
 
 def _lead_columns() -> list[Column]:
@@ -53,7 +76,12 @@ def _lead_columns() -> list[Column]:
         Column("campaign_id", "str", "-", "Campaign that brought the lead (campaigns file)."),
         Column("landing_page", "str", "URL path", "Page of the website the lead came from."),
         Column("product_id", "str", "-", "Product the lead asked about (products file)."),
-        Column("category", "category", "-", "gate or part.", values=("gate", "part")),
+        Column(
+            "category",
+            "company_category",
+            "-",
+            "The product's category, in the company's words (company file).",
+        ),
         Column("cost_eur", "float", "EUR", "Ad spend attributed to this lead.", low=0),
         Column("rep_id", "str", "-", "Sales rep the lead was assigned to (reps file)."),
         Column("contacted", "bool", "-", "Whether a rep got in touch with the lead."),
@@ -85,10 +113,10 @@ def _campaign_columns() -> list[Column]:
         Column("landing_page", "str", "URL path", "Page the ads link to."),
         Column(
             "target_category",
-            "category",
+            "company_category",
             "-",
-            "gate, part or mixed.",
-            values=("gate", "part", "mixed"),
+            "The category of product it advertises, or mixed for both.",
+            values=(MIXED,),
         ),
         Column("start_date", "date", "date", "First day the campaign ran."),
         Column("end_date", "date", "date", "Last day the campaign ran."),
@@ -101,7 +129,12 @@ def _product_columns() -> list[Column]:
     return [
         Column("product_id", "str", "-", "Unique id of the product.", unique=True),
         Column("product_name", "str", "-", "What the customer buys."),
-        Column("category", "category", "-", "gate or part.", values=("gate", "part")),
+        Column(
+            "category",
+            "company_category",
+            "-",
+            "Big-ticket or small-ticket, in the company's words (company file).",
+        ),
         Column("price_eur", "float", "EUR", "List price of one sale (deal value).", low=0),
         Column("margin_rate", "float", "share", "Gross margin as a share of price.", low=0, high=1),
         Column(
@@ -123,10 +156,69 @@ def _product_columns() -> list[Column]:
     ]
 
 
+def _company_columns() -> list[Column]:
+    share = {"low": 0, "high": 1, "nullable": True}
+    return [
+        Column("company_name", "str", "-", "The company's name, as labs and charts show it."),
+        Column(
+            "big_ticket_category",
+            "str",
+            "-",
+            "Its word for the big-ticket kind of product (gate, bike).",
+        ),
+        Column(
+            "small_ticket_category",
+            "str",
+            "-",
+            "Its word for the small-ticket kind of product (part, service).",
+        ),
+        Column("data_year", "int", "year", "The year its leads table covers.", low=2000, high=2100),
+        Column(
+            "model_month",
+            "month",
+            "YYYY-MM",
+            "The month the model simulates: the campaigns running and the reps on the team then.",
+        ),
+        Column("fixed_costs_eur", "float", "EUR per month", "Costs that no plan changes.", low=0),
+        Column("target_leads", "float", "count", "Marketing's target: leads a month.", low=0,
+               nullable=True),
+        Column("target_cost_per_lead_eur", "float", "EUR per lead",
+               "Marketing's target: highest blended cost per lead.", low=0, nullable=True),
+        Column("target_revenue_eur", "float", "EUR per month", "Sales' target: revenue.", low=0,
+               nullable=True),
+        Column("target_profit_eur", "float", "EUR per month", "The company's target: profit.",
+               nullable=True),
+        Column("plan", "category", "-", "How the reps are paid now.", values=PLAN_KINDS),
+        Column("plan_rate", "float", "share",
+               "revenue_share, margin_share: the rate; team_pool: the share of profit; "
+               "tiered_revenue: the rate from the threshold up.", **share),
+        Column("plan_rate_below", "float", "share",
+               "tiered_revenue: the rate below the threshold.", **share),
+        Column("plan_threshold_eur", "float", "EUR",
+               "tiered_revenue: the deal value from which the higher rate applies.", low=0,
+               nullable=True),
+        Column("plan_fee_eur", "float", "EUR per deal", "flat_fee: the fee per won deal.", low=0,
+               nullable=True),
+    ]  # fmt: skip
+
+
 SCHEMAS: dict[str, list[Column]] = {
+    "company": _company_columns(),
     "leads": _lead_columns(),
     "campaigns": _campaign_columns(),
     "products": _product_columns(),
+    "campaign_products": [
+        Column("campaign_id", "str", "-", "The campaign (campaigns file)."),
+        Column("product_id", "str", "-", "A product its leads ask about (products file)."),
+        Column(
+            "share",
+            "float",
+            "share",
+            "Share of the campaign's leads asking about this product; 1 per campaign.",
+            low=0,
+            high=1,
+        ),
+    ],
     "reps": [
         Column("rep_id", "str", "-", "Unique id of the rep.", unique=True),
         Column("rep_name", "str", "-", "First name (invented)."),
@@ -153,9 +245,12 @@ SCHEMAS: dict[str, list[Column]] = {
         Column("tip_ron", "float", "RON", "The party's tip.", low=0),
     ],
 }
-# The capstone's company has tables of the same shape as Company X's.
-for _name in ("leads", "campaigns", "products"):
-    SCHEMAS[f"capstone_{_name}"] = SCHEMAS[_name]
+COMPANY_TABLES = ("company", "products", "campaigns", "campaign_products", "reps", "leads")
+"""The files of one company's folder, in reading order."""
+REQUIRED_COMPANY_TABLES = COMPANY_TABLES[:-1]
+"""What the model needs; a company without a leads table runs in the labs but has no replay."""
+SHARED_TABLES = ("restaurant_visits",)
+"""Tables of no company, in data/ itself."""
 
 
 def table_names() -> list[str]:

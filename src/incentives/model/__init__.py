@@ -15,6 +15,7 @@ four types), ``restaurant`` (the cloakroom story).
 """
 
 from incentives.model.alignment import Alignment, align, foresee
+from incentives.model.companies import company_from, company_from_files
 from incentives.model.company import Company, Outcome, Targets, clear_outcome_cache
 from incentives.model.funnels import funnel, profit_by
 from incentives.model.marketing import (
@@ -69,6 +70,8 @@ __all__ = [
     "blended_cost_per_lead",
     "campaign_table",
     "clear_caches",
+    "company_from",
+    "company_from_files",
     "company_x",
     "funnel",
     "leads_from_budget",

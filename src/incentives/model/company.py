@@ -65,6 +65,7 @@ class Company:
     plan: Plan
     fixed_costs_eur: float = 0.0
     targets: Targets = field(default_factory=Targets)
+    name: str = "the company"
 
     def __post_init__(self):
         object.__setattr__(self, "lead_types", tuple(self.lead_types))
@@ -72,11 +73,16 @@ class Company:
         names = [k.name for k in self.lead_types]
         if len(set(names)) != len(names):
             raise ValueError(f"lead type names must be unique; got {names}")
-        unknown = {c.lead_type for c in self.campaigns} - set(names)
+        unknown = {name for c in self.campaigns for name, _share in c.mix} - set(names)
         if unknown:
             raise ValueError(f"campaigns bring unknown lead types {sorted(unknown)}; known {names}")
         if not self.fixed_costs_eur >= 0:
             raise ValueError(f"fixed_costs_eur must be >= 0; got {self.fixed_costs_eur}")
+
+    @property
+    def categories(self) -> tuple[str, ...]:
+        """The company's words for its kinds of lead, in the order of its lead types."""
+        return tuple(dict.fromkeys(k.category for k in self.lead_types))
 
     def replace(self, **changes) -> Company:
         """A copy with some parts changed."""
@@ -86,7 +92,9 @@ class Company:
         """Leads of each lead type that the campaigns bring, in ``lead_types`` order."""
         counts = dict.fromkeys((k.name for k in self.lead_types), 0.0)
         for campaign in self.campaigns:
-            counts[campaign.lead_type] += campaign.leads
+            leads = campaign.leads
+            for name, share in campaign.mix:
+                counts[name] += leads * share
         return np.array(list(counts.values()))
 
     def outcome(self, *, chooser: str = "reps") -> Outcome:

@@ -64,11 +64,13 @@ def blended_cost_per_lead(budgets_eur, leads):
 
 @dataclass(frozen=True)
 class Campaign:
-    """An advertising campaign that brings leads of one type.
+    """An advertising campaign that brings leads of one type, or of several in a mix.
 
     Args:
         name: Short name, e.g. ``"parts-search"``.
-        lead_type: Name of the lead type it brings (see ``incentives.model.sales.LeadType``).
+        mix: The lead type it brings (a name, see ``incentives.model.sales.LeadType``), or
+            its product mix as ``{name: share}`` with shares adding up to 1. Stored as a
+            tuple of ``(name, share)`` pairs.
         budget_eur: Spend for the period, EUR, >= 0.
         cost_per_lead_eur: Price of a lead at ``reference_budget_eur`` (or at any budget
             when ``returns_exponent`` is 1), EUR, > 0.
@@ -79,13 +81,24 @@ class Campaign:
     """
 
     name: str
-    lead_type: str
+    mix: str | tuple[tuple[str, float], ...]
     budget_eur: float
     cost_per_lead_eur: float
     returns_exponent: float = 1.0
     reference_budget_eur: float | None = None
 
     def __post_init__(self):
+        pairs = ((self.mix, 1.0),) if isinstance(self.mix, str) else tuple(dict(self.mix).items())
+        pairs = tuple((str(k), float(v)) for k, v in pairs)
+        if (
+            not pairs
+            or any(not v >= 0 for _k, v in pairs)
+            or abs(sum(v for _k, v in pairs) - 1) > 1e-6
+        ):
+            raise ValueError(
+                f"campaign {self.name!r}: mix needs shares >= 0 that add up to 1; got {self.mix!r}"
+            )
+        object.__setattr__(self, "mix", pairs)
         if not self.budget_eur >= 0:
             raise ValueError(f"campaign {self.name!r}: budget_eur must be >= 0")
         if not self.cost_per_lead_eur > 0:
@@ -113,9 +126,16 @@ class Campaign:
         """Leads at the campaign's own budget."""
         return self.leads_at(self.budget_eur)
 
+    @property
+    def mix_text(self) -> str:
+        """The mix in words: ``"part"``, or ``"Gate motor kit 15%, Remote control 45%"``."""
+        if len(self.mix) == 1:
+            return self.mix[0][0]
+        return ", ".join(f"{name} {share:.0%}" for name, share in self.mix)
+
 
 def campaign_table(campaigns) -> pd.DataFrame:
-    """One row per campaign: lead type, budget, leads and cost per lead (EUR per lead)."""
+    """One row per campaign: lead types, budget, leads and cost per lead (EUR per lead)."""
     campaigns = list(campaigns)
     names = [c.name for c in campaigns]
     if len(set(names)) != len(names):
@@ -123,7 +143,7 @@ def campaign_table(campaigns) -> pd.DataFrame:
     table = pd.DataFrame(
         {
             "campaign": names,
-            "lead_type": [c.lead_type for c in campaigns],
+            "lead_types": [c.mix_text for c in campaigns],
             "budget_eur": [float(c.budget_eur) for c in campaigns],
             "leads": [c.leads for c in campaigns],
         }

@@ -35,6 +35,7 @@ __all__ = [
     "TeamPool",
     "BasePlusBonus",
     "Blend",
+    "plan_in_force",
 ]
 
 
@@ -289,3 +290,35 @@ class Blend(Plan):
             )
             for w, plan in self.parts
         )
+
+
+def plan_in_force(settings) -> Plan:
+    """The pay plan a company file names: its ``plan`` column and the parameters it needs.
+
+    Args:
+        settings: The company file's row as a mapping (``CompanyFiles.settings``):
+            ``plan`` is ``tiered_revenue`` (``plan_rate_below`` below ``plan_threshold_eur``,
+            ``plan_rate`` from it), ``revenue_share``, ``margin_share`` or ``team_pool``
+            (``plan_rate``), or ``flat_fee`` (``plan_fee_eur``).
+
+    Raises:
+        ValueError: for an unknown plan or a missing or bad parameter, naming it.
+    """
+    kind = settings.get("plan")
+
+    def number(column: str) -> float:
+        value = settings.get(column)
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            raise ValueError(f"plan {kind} needs {column}; the company file leaves it empty")
+        return float(value)
+
+    if kind == "tiered_revenue":
+        return TieredRevenue(
+            (0.0, number("plan_threshold_eur")), (number("plan_rate_below"), number("plan_rate"))
+        )
+    simple = {"revenue_share": RevenueShare, "margin_share": MarginShare, "team_pool": TeamPool}
+    if kind in simple:
+        return simple[kind](number("plan_rate"))
+    if kind == "flat_fee":
+        return FlatFee(number("plan_fee_eur"))
+    raise ValueError(f"unknown plan {kind!r}; known: tiered_revenue, {', '.join(simple)}, flat_fee")

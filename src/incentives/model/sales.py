@@ -54,6 +54,8 @@ class LeadType:
         time_constant_hours: ``tau_k``, hours for ~63% of the ceiling; > 0.
         min_hours: ``tmin_k``, below this a lead is not worked at all; >= 0.
         max_hours: Most hours a rep would spend on one lead; > min_hours.
+        category: The company's word for this kind of product (``"part"``, ``"service"``);
+            the name itself when not given.
     """
 
     name: str
@@ -63,8 +65,11 @@ class LeadType:
     time_constant_hours: float
     min_hours: float = 0.0
     max_hours: float = 8.0
+    category: str = ""
 
     def __post_init__(self):
+        if not self.category:
+            object.__setattr__(self, "category", self.name)
         checks = {
             "value_eur": self.value_eur >= 0,
             "margin_rate": 0 <= self.margin_rate <= 1,

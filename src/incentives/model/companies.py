@@ -1,0 +1,129 @@
+"""A company to simulate, made from its files: one month of its campaigns, reps and plan.
+
+    from incentives.model import company_from
+    x = company_from("company_x")              # the shipped Company X (= company_x())
+    mine = company_from("path/to/my_company")  # a folder of your own files
+
+The files (``incentives.data.read_company``) describe the company once; the model reads the
+month its ``company.csv`` names (``model_month``): the campaigns running then, at their
+monthly budgets and product mixes, the reps on the team then, the plan in force, the fixed
+costs and the targets. Each product is a lead type, named by its product name and tagged
+with its category in the company's own words.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from incentives.data import CompanyFiles, read_company
+from incentives.model.company import Company, Targets
+from incentives.model.marketing import Campaign
+from incentives.model.plans import Plan, plan_in_force
+from incentives.model.sales import LeadType, SalesTeam
+
+__all__ = [
+    "company_from",
+    "company_from_files",
+    "lead_types_from",
+    "campaigns_in",
+    "team_in",
+    "targets_from",
+]
+
+
+def lead_types_from(products: pd.DataFrame) -> tuple[LeadType, ...]:
+    """One lead type per product (a ``products`` table), named by its product name."""
+    return tuple(
+        LeadType(
+            str(row.product_name),
+            value_eur=float(row.price_eur),
+            margin_rate=float(row.margin_rate),
+            win_ceiling=float(row.win_ceiling),
+            time_constant_hours=float(row.time_constant_hours),
+            min_hours=float(row.min_hours),
+            category=str(row.category),
+        )
+        for row in products.itertuples(index=False)
+    )
+
+
+def _month(files: CompanyFiles, month: str | None) -> pd.Period:
+    return pd.Period(str(month or files.settings["model_month"]), "M")
+
+
+def campaigns_in(files: CompanyFiles, month: str | None = None) -> tuple[Campaign, ...]:
+    """The campaigns running in ``month`` (the company file's by default), at their monthly
+    budgets and cost per lead, each with its product mix by product name."""
+    period = _month(files, month)
+    names = dict(zip(files.products["product_id"], files.products["product_name"], strict=True))
+    mixes: dict[str, dict[str, float]] = {}
+    for row in files.campaign_products.itertuples(index=False):
+        mixes.setdefault(str(row.campaign_id), {})[names[row.product_id]] = float(row.share)
+    running = files.campaigns[
+        (files.campaigns["start_date"] <= period.end_time)
+        & (files.campaigns["end_date"] >= period.start_time)
+    ]
+    return tuple(
+        Campaign(
+            str(row.campaign_name),
+            mixes[str(row.campaign_id)],
+            budget_eur=float(row.monthly_budget_eur),
+            cost_per_lead_eur=float(row.cost_per_lead_eur),
+        )
+        for row in running.itertuples(index=False)
+    )
+
+
+def team_in(files: CompanyFiles, month: str | None = None) -> SalesTeam:
+    """The reps who have started by the end of ``month``, as a team of equal reps with
+    their mean hours."""
+    period = _month(files, month)
+    reps = files.reps[files.reps["start_date"] <= period.end_time]
+    if reps.empty:
+        raise ValueError(f"{files.name} has no rep working in {period}")
+    return SalesTeam(reps=len(reps), hours_per_rep=float(reps["hours_per_month"].mean()))
+
+
+def targets_from(settings: dict) -> Targets:
+    """The targets a company file sets (an empty cell: the metric is not judged)."""
+    return Targets(
+        leads=settings.get("target_leads"),
+        cost_per_lead_eur=settings.get("target_cost_per_lead_eur"),
+        revenue_eur=settings.get("target_revenue_eur"),
+        profit_eur=settings.get("target_profit_eur"),
+    )
+
+
+def company_from_files(
+    files: CompanyFiles, *, month: str | None = None, plan: Plan | None = None
+) -> Company:
+    """The company the files describe, for one month.
+
+    Args:
+        files: The company's files (``incentives.data.read_company``).
+        month: ``YYYY-MM``; the company file's ``model_month`` by default.
+        plan: Pay the reps under this plan instead of the one the company file names.
+
+    Returns:
+        A :class:`incentives.model.company.Company` named as the files name it.
+    """
+    settings = files.settings
+    return Company(
+        lead_types=lead_types_from(files.products),
+        campaigns=campaigns_in(files, month),
+        team=team_in(files, month),
+        plan=plan if plan is not None else plan_in_force(settings),
+        fixed_costs_eur=float(settings["fixed_costs_eur"]),
+        targets=targets_from(settings),
+        name=files.name,
+    )
+
+
+def company_from(
+    source: str | Path = "company_x", *, month: str | None = None, plan: Plan | None = None
+) -> Company:
+    """The company in a shipped company's files (``"company_x"``, ``"velora"``) or in a
+    folder of your own; see :func:`company_from_files`."""
+    return company_from_files(read_company(source, leads=False), month=month, plan=plan)
