@@ -35,6 +35,7 @@ from incentives.model.plans import (
     TeamPool,
     TieredRevenue,
 )
+from incentives.model.replay import REPLAY_VS_MODEL, replay
 from incentives.model.restaurant import (
     Evening,
     SchemeTrial,
@@ -58,6 +59,7 @@ __all__ = [
     "MarginShare",
     "Outcome",
     "Plan",
+    "REPLAY_VS_MODEL",
     "SchemeTrial",
     "RevenueShare",
     "SalesTeam",
@@ -77,6 +79,7 @@ __all__ = [
     "leads_from_budget",
     "marketing_kpis",
     "profit_by",
+    "replay",
     "simulate_evening",
     "try_scheme",
     "win_probability",

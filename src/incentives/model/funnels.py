@@ -14,7 +14,7 @@ import pandas as pd
 
 from incentives.model.plans import Plan
 
-__all__ = ["funnel", "profit_by"]
+__all__ = ["funnel", "profit_by", "sales_pay_by"]
 
 REQUIRED = ("contacted", "outcome", "cost_eur", "deal_value_eur", "gross_margin_eur")
 
@@ -56,6 +56,38 @@ def funnel(leads: pd.DataFrame, by="month") -> pd.DataFrame:
     return table
 
 
+def sales_pay_by(
+    leads: pd.DataFrame, plan: Plan, by, profit_before_pay_eur: pd.Series, *, reps: int = 0
+) -> pd.Series:
+    """What ``plan`` pays for each group's won deals: ``plan.payout`` group by group.
+
+    Every plan is paid by its own rule: commission per won deal, salaries for ``reps``
+    reps (BasePlusBonus), and a share of the group's ``profit_before_pay_eur`` for a plan
+    that shares profit (TeamPool, or a Blend or BasePlusBonus holding one).
+
+    Args:
+        leads: A leads table.
+        plan: The pay plan.
+        by: The grouping column(s), as for :func:`funnel`.
+        profit_before_pay_eur: Each group's profit before sales pay, indexed like
+            ``funnel(leads, by)``.
+        reps: Reps paid a salary in each group.
+    """
+    won = leads.loc[leads["outcome"] == "won"]
+    deals = dict(tuple(won.groupby(by, observed=True, sort=True)))
+    no_deals = won.iloc[:0]
+    pay = [
+        plan.payout(
+            deals.get(group, no_deals)["deal_value_eur"].to_numpy(dtype=float),
+            deals.get(group, no_deals)["gross_margin_eur"].to_numpy(dtype=float),
+            reps=reps,
+            profit_before_pay_eur=float(before_pay),
+        )
+        for group, before_pay in profit_before_pay_eur.items()
+    ]
+    return pd.Series(pay, index=profit_before_pay_eur.index, dtype=float)
+
+
 def profit_by(
     leads: pd.DataFrame, plan: Plan, by="month", *, fixed_costs_eur: float = 0.0
 ) -> pd.DataFrame:
@@ -63,20 +95,11 @@ def profit_by(
 
     ``profit_eur = gross_margin_eur - sales_pay_eur - ad_spend_eur - fixed_costs_eur`` per
     group; plans that share profit (TeamPool) see each group's profit before pay. Salaries
-    of a BasePlusBonus plan are not included (they do not depend on leads).
+    of a BasePlusBonus plan are not included (they do not depend on leads; the replay,
+    :func:`incentives.model.replay.replay`, adds them for a number of reps).
     """
     table = funnel(leads, by)
-    won = leads["outcome"] == "won"
-    commission = np.zeros(len(leads))
-    commission[won.to_numpy()] = plan.commission(
-        leads.loc[won, "deal_value_eur"].to_numpy(), leads.loc[won, "gross_margin_eur"].to_numpy()
-    )
-    pay = leads.assign(_pay=commission).groupby(by, observed=True, sort=True)["_pay"].sum()
     before_pay = table["gross_margin_eur"] - table["ad_spend_eur"] - fixed_costs_eur
-    if plan.shares_profit:
-        pay = before_pay.apply(
-            lambda profit: plan.payout([0.0], [0.0], wins=0, profit_before_pay_eur=profit)
-        )
-    table["sales_pay_eur"] = pay
+    table["sales_pay_eur"] = sales_pay_by(leads, plan, by, before_pay)
     table["profit_eur"] = before_pay - table["sales_pay_eur"]
     return table
