@@ -19,6 +19,20 @@ from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parent.parent
 LESSON_IDS = sorted(p.name for p in (ROOT / "solutions").iterdir() if p.is_dir())
+CHECK_RUN_DIR = ROOT / "tests" / "fixtures" / "check_run"
+
+
+def check_run(month: str = "2025-09", plan=None):
+    """DOMAIN.md's check run as a model company, read from tests/fixtures/check_run: one gate
+    and one part lead type, 3 reps x 120 h, the parts campaign from July, tiered revenue."""
+    from incentives.model.companies import company_from
+
+    return company_from(CHECK_RUN_DIR, month=month, plan=plan)
+
+
+def check_run_lead_types():
+    """The check run's two lead types, ``(GATE, PART)``."""
+    return check_run().lead_types
 
 
 def notebooks(folder: str) -> list[Path]:

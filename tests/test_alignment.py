@@ -7,18 +7,19 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import check_run
 
-from incentives.model import Alignment, align, clear_caches
+from incentives.model import Alignment, Targets, align, clear_caches, velora
 from incentives.model.alignment import (
-    PARTS_BUDGET_GRID_EUR,
-    PARTS_SHARE_GRID,
-    TOTAL_BUDGET_EUR,
+    BUDGET_STEPS,
+    budget_grid,
     campaigns_for,
     choose_budget,
     foresee,
     grid_outcomes,
     informed,
     marketing_scores,
+    movable_budget_eur,
     sales_plan,
 )
 from incentives.model.plans import MarginShare, TieredRevenue
@@ -37,6 +38,14 @@ CHOICE_COLUMNS = [
     "score",
     "chosen",
 ]
+GATES = ("Automated sliding gate", "Automated swing gate", "Sectional garage door with motor")
+PARTS = ("Gate motor kit", "Remote control", "Hinges and rollers set")
+# Company X's model month: C-GATES EUR 3,000 at EUR 40 and C-GARAGE EUR 1,250 at EUR 50 (gate
+# side), C-PARTS EUR 1,800 at EUR 6 (part side); C-ORGANIC's EUR 400 at EUR 20 is mixed.
+MOVABLE_EUR = 3_000 + 1_250 + 1_800
+ORGANIC_EUR = 400
+# Targets for Velora's leads, cost per lead and profit (what align's scores need).
+VELORA_TARGETS = Targets(leads=200, cost_per_lead_eur=25, profit_eur=12_000)
 
 
 def minutes(alignment: Alignment) -> dict:
@@ -44,28 +53,60 @@ def minutes(alignment: Alignment) -> dict:
     return alignment.outcome.allocation.table()["minutes_per_lead"].to_dict()
 
 
+def side_budgets(company) -> dict:
+    """EUR per category of campaign (``"gate"``, ``"part"``, ``"mixed"``)."""
+    budgets: dict[str, float] = {}
+    for campaign in company.campaigns:
+        category = company.campaign_category(campaign)
+        budgets[category] = budgets.get(category, 0.0) + campaign.budget_eur
+    return budgets
+
+
 def test_defaults_are_the_articles_case():
     result = align()
     assert result.outcome.departments_met() == {"marketing": True, "sales": True, "company": False}
-    assert result.parts_budget_eur == 1_800
-    assert result.parts_budget_share == pytest.approx(1_800 / 5_800)
-    assert result.outcome.profit_eur == pytest.approx(16_111, abs=1)  # DOMAIN.md's check run
-    assert result.outcome.leads == pytest.approx(400)
-    assert result.outcome.cost_per_lead_eur == pytest.approx(14.50)
-    assert minutes(result)["gate"] == pytest.approx(216, abs=0.5)
-    assert minutes(result)["part"] == 0
+    assert result.parts_budget_eur == 1_800  # today's parts promotion, the top of the grid
+    assert result.total_budget_eur == MOVABLE_EUR == 6_050
+    assert result.parts_budget_share == pytest.approx(1_800 / 6_050)
+    assert result.outcome.profit_eur == pytest.approx(16_500, abs=1)  # below EUR 17,000
+    assert result.outcome.leads == pytest.approx(3_000 / 40 + 1_250 / 50 + 400 / 20 + 1_800 / 6)
+    assert result.outcome.leads == pytest.approx(420)
+    assert result.outcome.cost_per_lead_eur == pytest.approx((MOVABLE_EUR + ORGANIC_EUR) / 420)
+    assert result.outcome.cost_per_lead_eur == pytest.approx(15.36, abs=0.005)
+    assert minutes(result)["Automated sliding gate"] == pytest.approx(231.6, abs=0.1)
+    assert all(minutes(result)[part] == 0 for part in PARTS)  # the reps ignore part leads
     assert (result.sales_own_weight, result.marketing_own_weight) == (1.0, 1.0)
     assert (result.pool_share, result.lead_source_info) == (0.10, False)
 
 
-def test_tying_both_to_profit_meets_the_company_target_and_works_part_leads():
+def test_tying_both_to_profit_meets_the_company_target_but_not_marketings():
     result = align(**BOTH_ON_PROFIT)
-    assert result.outcome.departments_met() == {"marketing": True, "sales": True, "company": True}
+    assert result.outcome.departments_met() == {"marketing": False, "sales": True, "company": True}
     assert result.outcome.profit_eur > company_x().targets.profit_eur
-    assert result.outcome.profit_eur == pytest.approx(23_626, abs=1)
-    assert result.parts_budget_share > 0
-    assert minutes(result)["part"] > 10  # worked beyond the 10-minute minimum
-    assert minutes(result)["part"] == pytest.approx(16.5, abs=0.05)
+    assert result.outcome.profit_eur == pytest.approx(23_510, abs=1)
+    # Gate leads earn more than part leads even when both are worked: marketing, paid on
+    # profit, moves the whole EUR 6,050 to the gate campaigns (3,000 : 1,250 as today) and
+    # misses its own targets of 300 leads at EUR 20.
+    assert result.parts_budget_eur == 0
+    gate_leads = MOVABLE_EUR * 3_000 / 4_250 / 40 + MOVABLE_EUR * 1_250 / 4_250 / 50
+    assert result.outcome.leads == pytest.approx(gate_leads + ORGANIC_EUR / 20)
+    assert result.outcome.leads == pytest.approx(162.35, abs=0.005)
+    assert result.outcome.cost_per_lead_eur == pytest.approx(39.73, abs=0.005)
+    # The part leads left, from the organic campaign, are worked: the motor kit beyond the
+    # 10-minute minimum, remotes and hinges at it.
+    assert minutes(result)["Gate motor kit"] == pytest.approx(40.9, abs=0.05)
+    assert minutes(result)["Remote control"] == pytest.approx(10, abs=0.01)
+    assert minutes(result)["Hinges and rollers set"] == pytest.approx(10, abs=0.01)
+
+
+def test_a_little_weight_on_marketings_own_score_meets_every_target():
+    """Between the pure rules: 15% own, 85% profit picks EUR 1,200 on parts."""
+    result = align(marketing_own_weight=0.15)
+    assert result.parts_budget_eur == 1_200
+    assert result.outcome.departments_met() == {"marketing": True, "sales": True, "company": True}
+    assert result.outcome.leads == pytest.approx(334.1, abs=0.05)  # at least 300
+    assert result.outcome.cost_per_lead_eur == pytest.approx(19.30, abs=0.005)  # at most 20
+    assert result.outcome.profit_eur == pytest.approx(18_242, abs=1)  # at least 17,000
 
 
 @pytest.mark.parametrize(
@@ -74,10 +115,10 @@ def test_tying_both_to_profit_meets_the_company_target_and_works_part_leads():
         # Both on profit: the reps' pay is a share of profit, so they choose the company's
         # split; the information only raises every win probability (shorter time constant,
         # lower minimum), so no split does worse and marketing's best choice cannot fall.
-        (BOTH_ON_PROFIT, 23_626, 24_544),
-        # The article's plans: a part lead now takes 5 minutes, cheap enough that the reps
-        # work it even at 1% commission, so the campaign's leads are no longer wasted.
-        ({"sales_own_weight": 1.0, "marketing_own_weight": 1.0}, 16_111, 21_331),
+        (BOTH_ON_PROFIT, 23_510, 23_547),
+        # The article's plans: a gate motor kit lead now needs 5 minutes at least, cheap
+        # enough that the reps work it even at 1% commission.
+        ({"sales_own_weight": 1.0, "marketing_own_weight": 1.0}, 16_500, 17_338),
     ],
 )
 def test_lead_source_information_does_not_lower_profit(weights, profit_without, profit_with):
@@ -88,10 +129,12 @@ def test_lead_source_information_does_not_lower_profit(weights, profit_without, 
     assert with_info == pytest.approx(profit_with, abs=1)
 
 
-def test_information_at_the_articles_plans_gets_part_leads_worked():
+def test_information_at_the_articles_plans_gets_motor_kit_leads_worked():
     result = align(lead_source_info=True)
-    assert minutes(result)["part"] == pytest.approx(5, abs=0.01)
-    assert result.outcome.departments_met()["company"]
+    assert minutes(result)["Gate motor kit"] == pytest.approx(5.6, abs=0.05)  # minimum 5
+    assert minutes(result)["Remote control"] == minutes(result)["Hinges and rollers set"] == 0
+    assert result.parts_budget_eur == 1_800
+    assert result.outcome.departments_met() == {"marketing": True, "sales": True, "company": True}
 
 
 @pytest.mark.parametrize("sales_own_weight", [1.0, 0.5, 0.0])
@@ -106,22 +149,22 @@ def test_parts_share_never_rises_as_marketing_own_weight_falls(sales_own_weight)
 
 
 def test_choice_table_shows_every_budget_and_marks_the_best_score():
-    result = align(marketing_own_weight=0.2)
+    result = align(marketing_own_weight=0.1)
     table = result.choice
     assert list(table.columns) == CHOICE_COLUMNS
-    assert len(table) == len(PARTS_BUDGET_GRID_EUR) == 7
+    assert len(table) == len(budget_grid(company_x())) == BUDGET_STEPS + 1 == 7
     np.testing.assert_allclose(table["parts_budget_eur"], np.arange(0, 1_801, 300))
-    np.testing.assert_allclose(table["parts_budget_share"], table["parts_budget_eur"] / 5_800)
+    np.testing.assert_allclose(table["parts_budget_share"], table["parts_budget_eur"] / 6_050)
     best = table.loc[table["score"].idxmax()]
     assert bool(best["chosen"]) and table["chosen"].sum() == 1
-    assert best["parts_budget_eur"] == 1_500  # known: 0.2 own, 0.8 profit picks EUR 1,500
+    assert best["parts_budget_eur"] == 600  # known: 0.1 own, 0.9 profit picks EUR 600
     assert best["parts_budget_eur"] == result.parts_budget_eur
     assert best["parts_budget_share"] == pytest.approx(result.parts_budget_share)
     # The batch's foresight agrees with the outcome shown (Company.outcome itself).
     assert best["profit_eur"] == pytest.approx(result.outcome.profit_eur)
     targets = company_x().targets
     np.testing.assert_allclose(
-        table["score"], 0.2 * table["own_score"] + 0.8 * table["profit_score"]
+        table["score"], 0.1 * table["own_score"] + 0.9 * table["profit_score"]
     )
     np.testing.assert_allclose(
         table["own_score"],
@@ -143,12 +186,13 @@ def test_marketing_scores_by_hand():
 
 def test_ties_go_to_the_smaller_parts_budget():
     assert choose_budget([1.0, 2.0, 2.0, 0.5]) == 1
-    # Nobody to sell: every budget's profit is minus the EUR 5,800 ad spend, so a marketing
-    # paid on profit alone finds every split equal and keeps the smallest parts budget.
+    # Nobody to sell: every budget's profit is minus the ad spend (the EUR 6,050 split plus
+    # the organic campaign's EUR 400), so a marketing paid on profit alone finds every split
+    # equal and keeps the smallest parts budget.
     idle = company_x().replace(team=SalesTeam(reps=0))
     result = align(marketing_own_weight=0.0, company=idle)
     assert result.choice["score"].nunique() == 1
-    np.testing.assert_allclose(result.choice["profit_eur"], -TOTAL_BUDGET_EUR)
+    np.testing.assert_allclose(result.choice["profit_eur"], -(MOVABLE_EUR + ORGANIC_EUR))
     assert result.parts_budget_eur == 0
     assert result.choice["chosen"].tolist() == [True] + [False] * 6
 
@@ -157,10 +201,12 @@ def test_company_is_what_runs():
     result = align(sales_own_weight=0.4, pool_share=0.2, marketing_own_weight=0.3)
     company = result.company
     assert company is result.outcome.company
-    assert company.plan == sales_plan(0.4, 0.2)
-    assert sum(c.budget_eur for c in company.campaigns) == pytest.approx(TOTAL_BUDGET_EUR)
-    assert company.campaigns[1].budget_eur == pytest.approx(result.parts_budget_eur)
-    assert result.parts_budget_eur == pytest.approx(result.parts_budget_share * 5_800)
+    assert company.plan == sales_plan(0.4, 0.2, company_x().plan) == sales_plan(0.4, 0.2)
+    budgets = side_budgets(company)
+    assert budgets["gate"] + budgets["part"] == pytest.approx(MOVABLE_EUR)
+    assert budgets["part"] == pytest.approx(result.parts_budget_eur)
+    assert budgets["mixed"] == ORGANIC_EUR  # the organic campaign keeps its budget
+    assert result.parts_budget_eur == pytest.approx(result.parts_budget_share * 6_050)
 
 
 def test_numpy_numbers_are_accepted_and_cached_as_plain_ones():
@@ -206,10 +252,10 @@ def test_the_grid_is_computed_once_per_sales_setting():
     assert foresee.cache_info().currsize == 0
     budgets = [
         align(marketing_own_weight=1.0).parts_budget_eur,
-        align(marketing_own_weight=0.2).parts_budget_eur,  # marketing only: a lookup
+        align(marketing_own_weight=0.1).parts_budget_eur,  # marketing only: a lookup
         align(marketing_own_weight=0.0, company=company_x()).parts_budget_eur,  # equal company
     ]
-    assert budgets == [1_800, 1_500, 0]  # three choices from one computed grid
+    assert budgets == [1_800, 600, 0]  # three choices from one computed grid
     info = foresee.cache_info()
     assert (info.misses, info.hits, info.currsize) == (1, 2, 1)
     align(pool_share=0.2)  # a new sales plan: computed
@@ -235,7 +281,8 @@ def test_cached_foresight_is_read_only_and_the_choice_table_is_each_callers_own(
     first = align()
     seen = foresee(company_x(), 1.0, 0.10, False)
     assert foresee.cache_info().hits == 1  # the same entry align filled
-    for array in (seen.leads, seen.cost_per_lead_eur, seen.profit_eur, PARTS_BUDGET_GRID_EUR):
+    grid = budget_grid(company_x())
+    for array in (seen.leads, seen.cost_per_lead_eur, seen.profit_eur, grid):
         assert not array.flags.writeable
     first.choice.loc[0, "profit_eur"] = 0.0  # a caller may change its own table
     pd.testing.assert_series_equal(
@@ -244,15 +291,15 @@ def test_cached_foresight_is_read_only_and_the_choice_table_is_each_callers_own(
 
 
 def test_grid_outcomes_equal_each_budgets_own_outcome():
-    company = company_x().replace(plan=sales_plan(0.35, 0.25))
-    outcomes = grid_outcomes(company, PARTS_BUDGET_GRID_EUR)
-    for budget, share, outcome in zip(
-        PARTS_BUDGET_GRID_EUR, PARTS_SHARE_GRID, outcomes, strict=True
-    ):
-        alone = company.replace(campaigns=campaigns_for(budget)).outcome()
+    base = company_x()
+    company = base.replace(plan=sales_plan(0.35, 0.25))
+    grid = budget_grid(base)
+    outcomes = grid_outcomes(company, grid)
+    for budget, outcome in zip(grid, outcomes, strict=True):
+        alone = company.replace(campaigns=campaigns_for(company, budget)).outcome()
         assert outcome.company == alone.company
         assert outcome.profit_eur == pytest.approx(alone.profit_eur, rel=1e-9)
-        assert outcome.company.campaigns[1].budget_eur / TOTAL_BUDGET_EUR == pytest.approx(share)
+        assert side_budgets(outcome.company)["part"] == pytest.approx(budget)
 
 
 @pytest.mark.parametrize(
@@ -263,8 +310,11 @@ def test_a_batch_of_cases_matches_each_case_alone(plan, info):
     base = company_x()
     company = base.replace(plan=plan, lead_types=informed(base.lead_types, info))
     leads = np.array(
-        [company.replace(campaigns=campaigns_for(b)).leads_per_type() for b in (0, 300, 1_800)]
-        + [[0.0, 0.0], [5.0, 2_000.0]]
+        [
+            company.replace(campaigns=campaigns_for(company, b)).leads_per_type()
+            for b in (0, 300, 1_800)
+        ]
+        + [np.zeros(6), [5.0, 5.0, 5.0, 2_000.0, 2_000.0, 2_000.0]]  # none; a flood of parts
     )
     batch = allocate_time_many(company.lead_types, leads, company.team, plan)
     for counts, batched in zip(leads, batch, strict=True):
@@ -274,16 +324,118 @@ def test_a_batch_of_cases_matches_each_case_alone(plan, info):
 
 
 def test_lead_information_changes_part_leads_only():
-    kinds = {k.name: k for k in informed(company_x().lead_types, True)}
-    assert kinds["part"].time_constant_hours == pytest.approx(0.15 * 0.7)
-    assert kinds["part"].min_hours == pytest.approx(5 / 60)
-    assert kinds["gate"] == company_x().lead_types[0]
+    before = {k.name: k for k in company_x().lead_types}
+    after = {k.name: k for k in informed(company_x().lead_types, True)}
+    for part in PARTS:
+        assert after[part].time_constant_hours == pytest.approx(
+            before[part].time_constant_hours * 0.7
+        )
+        assert after[part].min_hours == pytest.approx(5 / 60)  # half of 10 minutes
+    assert after["Gate motor kit"].time_constant_hours == pytest.approx(0.35)  # 30 -> 21 min
+    assert all(after[gate] == before[gate] for gate in GATES)
     assert informed(company_x().lead_types, False) == company_x().lead_types
     assert sales_plan(1.0).commission([2_500.0], [875.0]) == TieredRevenue().commission([2_500.0])
 
 
-def test_campaigns_for_splits_the_whole_budget():
-    gates, parts = campaigns_for(600.0)
-    assert (gates.mix, parts.mix) == ((("gate", 1.0),), (("part", 1.0),))
-    assert (gates.budget_eur, parts.budget_eur) == (5_200.0, 600.0)
-    assert TOTAL_BUDGET_EUR == 5_800
+def test_lead_information_helps_the_category_named():
+    lead_types = velora().lead_types
+    after = {k.name: k for k in informed(lead_types, True, "service")}
+    for kind in lead_types:
+        if kind.category == "service":
+            assert after[kind.name].min_hours == pytest.approx(kind.min_hours * 0.5)
+        else:
+            assert after[kind.name] == kind
+    assert informed(lead_types, True) == tuple(lead_types)  # Velora has no "part" leads
+
+
+def test_movable_budget_and_grid_of_company_x_and_velora():
+    assert movable_budget_eur(company_x()) == MOVABLE_EUR  # C-ORGANIC's EUR 400 is not moved
+    np.testing.assert_allclose(budget_grid(company_x()), [0, 300, 600, 900, 1_200, 1_500, 1_800])
+    # Velora: bike ads EUR 2,500 + 1,500 and service reminders EUR 900; referrals are mixed.
+    assert movable_budget_eur(velora()) == 2_500 + 1_500 + 900
+    np.testing.assert_allclose(budget_grid(velora()), np.arange(0, 901, 150))
+
+
+@pytest.mark.parametrize("parts_budget_eur", [0.0, 600.0, 1_800.0, 6_050.0])
+def test_campaigns_for_keeps_the_movable_total_and_scales_each_side(parts_budget_eur):
+    company = company_x()
+    campaigns = {c.name: c for c in campaigns_for(company, parts_budget_eur)}
+    today = {c.name: c for c in company.campaigns}
+    assert list(campaigns) == list(today)  # the company's order
+    moved = company.replace(campaigns=tuple(campaigns.values()))
+    budgets = side_budgets(moved)
+    assert budgets["gate"] + budgets["part"] == pytest.approx(MOVABLE_EUR)
+    assert budgets["part"] == pytest.approx(parts_budget_eur)
+    # The gate side keeps today's 3,000 : 1,250 between search and garage-door ads.
+    gates_eur = MOVABLE_EUR - parts_budget_eur
+    search, garage = campaigns["Automatic gates search ads"], campaigns["Garage doors social ads"]
+    assert search.budget_eur == pytest.approx(gates_eur * 3_000 / 4_250)
+    assert garage.budget_eur == pytest.approx(gates_eur * 1_250 / 4_250)
+    organic = "Website content and search"
+    assert campaigns[organic] == today[organic]  # the mixed campaign keeps its budget
+    for name, campaign in campaigns.items():  # only budgets move: mixes and costs stay
+        assert campaign.mix == today[name].mix
+        assert campaign.cost_per_lead_eur == today[name].cost_per_lead_eur
+
+
+def test_campaigns_for_at_todays_budget_is_today():
+    assert campaigns_for(company_x(), 1_800.0) == company_x().campaigns
+    campaigns = {c.name: c.budget_eur for c in campaigns_for(velora(), 450.0)}
+    assert campaigns == pytest.approx(
+        {
+            "E-bike search ads": (4_900 - 450) * 2_500 / 4_000,
+            "Cargo bike social video": (4_900 - 450) * 1_500 / 4_000,
+            "Service reminder ads": 450.0,
+            "Customer referrals": 300.0,  # mixed: kept
+        }
+    )
+
+
+def test_a_company_without_targets_is_refused_by_name():
+    untargeted = velora().replace(targets=Targets())
+    with pytest.raises(ValueError, match="Velora sets no target for") as error:
+        align(company=untargeted)
+    for missing in ("leads", "cost_per_lead_eur", "profit_eur"):
+        assert missing in str(error.value)
+    partial = velora().replace(targets=Targets(leads=200, cost_per_lead_eur=25))
+    with pytest.raises(ValueError, match="no target for profit_eur:"):
+        align(company=partial)
+
+
+def test_align_works_on_velora_given_targets():
+    company = velora().replace(targets=VELORA_TARGETS)
+    result = align(company=company)
+    assert result.total_budget_eur == 4_900
+    assert result.parts_budget_eur == 900  # all of today's service reminders
+    assert result.parts_budget_share == pytest.approx(900 / 4_900)
+    assert result.outcome.departments_met() == {"marketing": True, "sales": True, "company": False}
+    assert result.outcome.leads == pytest.approx(216.8, abs=0.05)
+    assert result.outcome.profit_eur == pytest.approx(11_687, abs=1)
+    # Velora's plan in force is 10% of margin; a pool of 10% of profit pays the same at the
+    # margin, so the reps' split is unchanged and profit rises by 10% of the EUR 5,200 ads.
+    assert result.company.plan == sales_plan(1.0, 0.10, MarginShare(0.10))
+    pooled = align(company=company, **BOTH_ON_PROFIT)
+    assert pooled.outcome.departments_met() == {"marketing": True, "sales": True, "company": True}
+    assert pooled.parts_budget_eur == 900
+    assert minutes(pooled) == pytest.approx(minutes(result))
+    assert pooled.outcome.profit_eur == pytest.approx(result.outcome.profit_eur + 0.10 * 5_200)
+
+
+@pytest.mark.parametrize(
+    "settings, profit, part_minutes",
+    [
+        ({}, 16_111, 0.0),
+        (BOTH_ON_PROFIT, 23_626, 16.5),
+        ({"lead_source_info": True}, 21_331, 5.0),
+        ({**BOTH_ON_PROFIT, "lead_source_info": True}, 24_544, 14.2),
+    ],
+)
+def test_the_check_run_keeps_domain_mds_figures(settings, profit, part_minutes):
+    """DOMAIN.md's one-gate, one-part company: EUR 4,000 gate search, EUR 1,800 parts."""
+    result = align(company=check_run(), **settings)
+    assert result.total_budget_eur == 5_800
+    assert result.parts_budget_eur == 1_800
+    assert result.outcome.profit_eur == pytest.approx(profit, abs=1)
+    assert minutes(result)["part"] == pytest.approx(part_minutes, abs=0.05)
+    if not settings:
+        assert minutes(result)["gate"] == pytest.approx(216, abs=0.5)

@@ -13,11 +13,14 @@ import pytest
 from conftest import assert_shows_fresh_chart
 
 from incentives.labs.alignment import AlignmentLab
-from incentives.model.alignment import PARTS_BUDGET_GRID_EUR, TOTAL_BUDGET_EUR, align, sales_plan
+from incentives.model import Targets, velora
+from incentives.model.alignment import align, budget_grid, movable_budget_eur, sales_plan
 from incentives.model.scenarios import company_x
 from incentives.views import charts
 
 BOTH_ON_PROFIT = {"sales_own_weight": 0.0, "marketing_own_weight": 0.0}
+PARTS = ("Gate motor kit", "Remote control", "Hinges and rollers set")
+VELORA_TARGETS = Targets(leads=200, cost_per_lead_eur=25, profit_eur=12_000)
 
 
 @pytest.fixture
@@ -34,22 +37,28 @@ def minutes(lab) -> dict:
 
 def test_defaults_reproduce_the_articles_case(lab):
     assert lab.departments_met == {"marketing": True, "sales": True, "company": False}
-    assert lab.parts_budget_share == pytest.approx(1_800 / 5_800)
-    assert lab.outcome.profit_eur == pytest.approx(16_111, abs=1)  # DOMAIN.md's check run
-    assert minutes(lab)["gate"] == pytest.approx(216, abs=0.5)
-    assert minutes(lab)["part"] == 0
-    assert "ignores part leads" in lab.time_chart.title
-    assert "misses" in lab.status.value and "31%" in lab.status.value
+    assert lab.parts_budget_share == pytest.approx(1_800 / 6_050)
+    assert lab.outcome.profit_eur == pytest.approx(16_500, abs=1)
+    assert minutes(lab)["Automated sliding gate"] == pytest.approx(231.6, abs=0.1)
+    assert all(minutes(lab)[part] == 0 for part in PARTS)
+    assert "ignores" in lab.time_chart.title  # the part leads (charts words it)
+    assert "misses" in lab.status.value and "30%" in lab.status.value
+    assert "EUR 6,050" in lab.status.value and "on part ads (EUR 1,800)" in lab.status.value
     assert "off" in lab.status.value
 
 
-def test_tying_both_to_profit_meets_the_company_target_and_works_part_leads(lab):
+def test_tying_both_to_profit_meets_the_company_target_but_not_marketings(lab):
     lab.settings = BOTH_ON_PROFIT
-    assert lab.departments_met == {"marketing": True, "sales": True, "company": True}
+    assert lab.departments_met == {"marketing": False, "sales": True, "company": True}
     assert lab.outcome.profit_eur > company_x().targets.profit_eur
-    assert lab.parts_budget_share > 0
-    assert minutes(lab)["part"] > 10  # worked beyond the 10-minute minimum
+    assert lab.outcome.profit_eur == pytest.approx(23_510, abs=1)
+    assert lab.parts_budget_share == 0  # gate leads earn more: the parts promotion stops
+    # The organic campaign's part leads are still worked: the motor kit beyond the 10-minute
+    # minimum, remotes and hinges at it.
+    assert minutes(lab)["Gate motor kit"] > 10
+    assert minutes(lab)["Remote control"] == pytest.approx(10, abs=0.01)
     assert "works every type" in lab.time_chart.title
+    assert "misses" in lab.status.value and "0%" in lab.status.value
     assert lab.message.value == ""
 
 
@@ -60,8 +69,8 @@ def test_tying_both_to_profit_meets_the_company_target_and_works_part_leads(lab)
         # split; the information only raises every win probability (shorter time constant,
         # lower minimum), so no split does worse and marketing's best choice cannot fall.
         BOTH_ON_PROFIT,
-        # The article's plans: a part lead now takes 5 minutes, cheap enough that the reps
-        # work it even at 1% commission, so the campaign's leads are no longer wasted.
+        # The article's plans: a gate motor kit lead now needs 5 minutes at least, cheap
+        # enough that the reps work it even at 1% commission.
         {"sales_own_weight": 1.0, "marketing_own_weight": 1.0},
     ],
 )
@@ -73,16 +82,18 @@ def test_lead_source_information_does_not_lower_profit(lab, weights):
     assert "on</b>" in lab.status.value
 
 
-def test_information_at_the_articles_plans_gets_part_leads_worked(lab):
+def test_information_at_the_articles_plans_gets_motor_kit_leads_worked(lab):
     lab.settings = {"lead_source_info": True}
-    assert minutes(lab)["part"] == pytest.approx(5, abs=0.01)
-    assert lab.departments_met["company"]
+    assert minutes(lab)["Gate motor kit"] == pytest.approx(5.6, abs=0.05)  # minimum 5
+    assert minutes(lab)["Remote control"] == minutes(lab)["Hinges and rollers set"] == 0
+    assert lab.departments_met == {"marketing": True, "sales": True, "company": True}
+    assert lab.outcome.profit_eur == pytest.approx(17_338, abs=1)
 
 
 def test_marketing_choice_is_the_best_score(lab):
     lab.settings = {"marketing_own_weight": 0.2}
     table = lab.marketing_choice
-    assert len(table) == len(PARTS_BUDGET_GRID_EUR)
+    assert len(table) == len(budget_grid(company_x())) == 7
     best = table.loc[table["score"].idxmax()]
     assert bool(best["chosen"]) and table["chosen"].sum() == 1
     assert best["parts_budget_share"] == pytest.approx(lab.parts_budget_share)
@@ -108,8 +119,11 @@ def test_company_is_what_runs_now(lab):
     lab.settings = {"sales_own_weight": 0.4, "pool_share": 0.2, "marketing_own_weight": 0.3}
     company = lab.company
     assert company.plan == sales_plan(0.4, 0.2)
-    assert sum(c.budget_eur for c in company.campaigns) == pytest.approx(TOTAL_BUDGET_EUR)
-    assert company.campaigns[1].budget_eur == pytest.approx(lab.parts_budget_share * 5_800)
+    movable = movable_budget_eur(company_x())  # EUR 6,050; the organic EUR 400 stays put
+    assert sum(c.budget_eur for c in company.campaigns) == pytest.approx(movable + 400)
+    parts = [c for c in company.campaigns if company.campaign_category(c) == "part"]
+    assert sum(c.budget_eur for c in parts) == pytest.approx(lab.parts_budget_share * 6_050)
+    assert lab.parts_budget_eur == pytest.approx(lab.parts_budget_share * movable)
 
 
 def test_settings_round_trip_and_reset(lab):
@@ -167,3 +181,27 @@ def test_twenty_changes_in_a_row_leave_no_error(lab):
             "marketing_own_weight": round(0.05 * step, 2),
         }
     assert lab.message.value == ""
+
+
+def test_the_lab_works_on_velora_given_targets():
+    company = velora().replace(targets=VELORA_TARGETS)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        lab = AlignmentLab(company=company)
+    assert lab.departments_met == {"marketing": True, "sales": True, "company": False}
+    assert lab.parts_budget_eur == 900  # all of today's service reminders
+    assert lab.alignment.total_budget_eur == 2_500 + 1_500 + 900  # referrals keep theirs
+    assert lab.outcome is align(company=company).outcome
+    assert "EUR 4,900" in lab.status.value
+    assert "between bike and service ads on service ads (EUR 900)" in lab.status.value
+    assert "part ads" not in lab.status.value
+    lab.settings = BOTH_ON_PROFIT
+    assert lab.departments_met == {"marketing": True, "sales": True, "company": True}
+    assert lab.outcome is align(company=company, **BOTH_ON_PROFIT).outcome
+    lab.reset()
+    assert lab.company.name == "Velora"
+
+
+def test_the_lab_refuses_a_company_without_targets():
+    with pytest.raises(ValueError, match="Velora sets no target for leads"):
+        AlignmentLab(company=velora().replace(targets=Targets()))

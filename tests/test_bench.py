@@ -15,10 +15,12 @@ def test_model_benchmark_prints_a_row_per_size():
 
 def test_model_run_gives_the_same_profit_as_the_allocation():
     import numpy as np
+    from conftest import check_run_lead_types
 
     from incentives.model.plans import TieredRevenue
     from incentives.model.sales import SalesTeam, allocate_time
-    from incentives.model.scenarios import GATE, PART
+
+    GATE, PART = check_run_lead_types()
 
     codes = np.array([0] * 100 + [1] * 300)
     profit = model.model_run(codes, [GATE, PART], TieredRevenue())

@@ -12,12 +12,13 @@ from dataclasses import replace
 import altair as alt
 import pandas as pd
 import pytest
-from conftest import ROOT, assert_shows_fresh_chart
+from conftest import ROOT, assert_shows_fresh_chart, check_run
 
 from incentives.data import load
 from incentives.model.funnels import funnel
+from incentives.model.plans import TieredRevenue
+from incentives.model.replay import replay
 from incentives.model.restaurant import simulate_evening
-from incentives.model.scenarios import GATE_CAMPAIGN, PARTS_CAMPAIGN, company_x
 from incentives.views import charts, theme
 from incentives.views.live import LiveChart
 
@@ -29,7 +30,7 @@ LEADS = pd.DataFrame(
 
 @pytest.fixture(scope="module")
 def outcome():
-    return company_x().outcome()
+    return check_run().outcome()
 
 
 @pytest.fixture(scope="module")
@@ -46,8 +47,8 @@ def segments():
 def sweep():
     rows = []
     for budget in (0.0, 900.0, 1_800.0, 2_700.0):
-        campaigns = (GATE_CAMPAIGN, replace(PARTS_CAMPAIGN, budget_eur=budget))
-        result = replace(company_x(), campaigns=campaigns).outcome()
+        gates, parts = check_run().campaigns
+        result = check_run().replace(campaigns=(gates, replace(parts, budget_eur=budget))).outcome()
         rows.append(
             {
                 "parts_budget_eur": budget,
@@ -61,7 +62,9 @@ def sweep():
 def builds(outcome, channels, segments, sweep):
     """(name, builder, table, expected inline rows, a word the title must contain)."""
     label = "Parts campaign budget (EUR)"
+    replayed = replay(load("leads"), TieredRevenue())
     return [
+        ("replay", charts.replay_by_month, replayed, 24, ["EUR 45,340", "12 months"]),
         ("funnel", lambda t: charts.funnel_by(t, "channel"), channels, 3, list(channels.index)),
         (
             "funnel+rate",
@@ -100,6 +103,7 @@ def builds(outcome, channels, segments, sweep):
 
 
 CASES = ["funnel", "funnel+rate", "time", "cards", "profit", "profit+", "segments", "cost"]
+CASES += ["replay"]
 
 
 @pytest.fixture(params=CASES)
@@ -164,6 +168,7 @@ def test_missing_columns_are_named(case):
         "profit+": "revenue_eur",
         "segments": "spend_per_head_ron",
         "cost": "gross_profit_per_lead_eur",
+        "replay": "sales_pay_eur",
     }[name]
     with pytest.raises(ValueError, match=dropped):
         build(table.drop(columns=dropped))
@@ -259,11 +264,12 @@ def chart_kinds(outcome, channels, segments, sweep):
         ("profit+", "profit_against", sweep, ("parts_budget_eur", label), also),
         ("segments", "restaurant_segments", segments, (), {}),
         ("cost", "cost_vs_profit_per_lead", channels, ("channel",), {}),
+        ("replay", "replay_by_month", replay(load("leads"), TieredRevenue()), (), {}),
     ]
 
 
 KIND_CASES = ["leads", "funnel", "funnel+rate", "time", "cards", "profit", "profit+"]
-KIND_CASES += ["segments", "cost"]
+KIND_CASES += ["segments", "cost", "replay"]
 
 
 @pytest.fixture(params=KIND_CASES)

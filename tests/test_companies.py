@@ -170,3 +170,27 @@ def test_uploaded_files_read_like_a_folder_and_name_what_is_missing(tmp_path):
 
 def test_an_unknown_company_names_the_shipped_ones():
     assert "neither a shipped company (company_x, velora)" in problems("acme")
+
+
+def test_one_description_a_changed_figure_reaches_model_generator_and_labs(tmp_path):
+    """Company X is described once: change its parts campaign's cost per lead from EUR 6 to
+    EUR 5 in a copy of its files and the model, the data generator and a lab all see it."""
+    from incentives.labs import CommissionLab
+    from tools import generate_data
+
+    folder = copy_of(tmp_path)
+    edit(folder / "campaigns.csv", "2025-12-31,1800,6\n", "2025-12-31,1800,5\n")
+
+    model = company_from(folder).outcome()
+    assert model.leads == pytest.approx(3_000 / 40 + 1_250 / 50 + 400 / 20 + 1_800 / 5)
+
+    scenario = generate_data.scenario("company_x", source=tmp_path)
+    parts = next(c for c in scenario.campaigns if c.campaign_id == "C-PARTS")
+    assert parts.cost_per_lead_eur == 5
+    september = generate_data.generate_leads(scenario).query("month == '2025-09'")
+    assert (september["campaign_id"] == "C-PARTS").sum() == 1_800 / 5
+
+    lab = CommissionLab(company=company_from(folder))
+    assert lab.outcome.leads == pytest.approx(model.leads)
+    shipped = company_from("company_x").outcome()
+    assert lab.outcome.leads != shipped.leads

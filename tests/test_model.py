@@ -7,6 +7,7 @@ import math
 
 import numpy as np
 import pytest
+from conftest import check_run, check_run_lead_types
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -28,7 +29,9 @@ from incentives.model.sales import (
     profit_maximising_allocation,
     win_probability,
 )
-from incentives.model.scenarios import GATE, PART, company_x
+from incentives.model.scenarios import company_x
+
+GATE, PART = check_run_lead_types()  # DOMAIN.md's check run (tests/fixtures/check_run)
 
 # --- plans -----------------------------------------------------------------------------
 
@@ -257,8 +260,9 @@ def test_margin_share_reps_choose_the_profit_maximising_split(rate, gate_leads, 
 
 
 def test_the_parts_campaign_paradox_under_the_tiered_revenue_plan():
-    before = company_x(parts_campaign=False).outcome()
-    after = company_x(parts_campaign=True).outcome()
+    # DOMAIN.md's check run: June without the parts campaign, September with it.
+    before = check_run(month="2025-06").outcome()
+    after = check_run().outcome()
     assert after.cost_per_lead_eur == pytest.approx(14.5)
     assert before.cost_per_lead_eur == pytest.approx(40.0)
     assert after.revenue_eur == pytest.approx(before.revenue_eur)
@@ -269,21 +273,42 @@ def test_the_parts_campaign_paradox_under_the_tiered_revenue_plan():
 
 
 def test_a_margin_share_resolves_it():
-    outcome = company_x(plan=MarginShare(0.12)).outcome()
+    outcome = check_run(plan=MarginShare(0.12)).outcome()
     assert outcome.profit_eur == pytest.approx(22_405, abs=1)
     assert outcome.departments_met() == {"marketing": True, "sales": True, "company": True}
-    company_choice = company_x(plan=MarginShare(0.12)).outcome(chooser="company")
+    company_choice = check_run(plan=MarginShare(0.12)).outcome(chooser="company")
     assert company_choice.profit_eur == pytest.approx(outcome.profit_eur)
 
 
 def test_a_flat_fee_works_the_parts_but_loses_money():
-    outcome = company_x(plan=FlatFee(30)).outcome()
+    outcome = check_run(plan=FlatFee(30)).outcome()
     assert outcome.profit_eur == pytest.approx(14_579, abs=1)
     assert outcome.departments_met()["company"] is False
 
 
+def test_the_shipped_company_x_tells_the_same_story():
+    # Company X as its files describe it (data/company_x), September 2025: six products.
+    before = company_x(parts_campaign=False).outcome()
+    after = company_x().outcome()
+    assert before.leads == 120 and after.leads == 420  # + EUR 1,800 at EUR 6
+    assert after.cost_per_lead_eur == pytest.approx(6_450 / 420)
+    assert after.revenue_eur == pytest.approx(before.revenue_eur)
+    assert after.profit_eur == pytest.approx(before.profit_eur - 1_800)
+    assert round(before.profit_eur) == 18_300 and round(after.profit_eur) == 16_500
+    assert after.close_rate == pytest.approx(0.07323, abs=5e-6)  # lesson 02's hidden test
+    parts = [k.name for k in after.company.lead_types if k.category == "part"]
+    assert after.allocation.table().loc[parts, "minutes_per_lead"].tolist() == [0, 0, 0]
+    assert after.departments_met() == {"marketing": True, "sales": True, "company": False}
+    margin = company_x(plan=MarginShare(0.12)).outcome()
+    assert round(margin.profit_eur) == 20_519
+    assert margin.departments_met() == {"marketing": True, "sales": True, "company": True}
+    assert (margin.allocation.table().loc[parts, "minutes_per_lead"] >= 10).all()
+    flat = company_x(plan=FlatFee(30)).outcome()
+    assert round(flat.profit_eur) == 11_179 < after.profit_eur  # lesson 02, exercise 6
+
+
 def test_scorecards_mark_each_target():
-    cards = company_x().outcome().scorecards().set_index("metric")
+    cards = check_run().outcome().scorecards().set_index("metric")
     assert cards.loc["cost_per_lead_eur", "met"] == True  # noqa: E712 (pandas boolean)
     assert cards.loc["profit_eur", "met"] == False  # noqa: E712
     assert cards["met"].isna().sum() == 3  # close rate, sales pay, ROAS: reported only
@@ -298,8 +323,8 @@ def test_scorecards_mark_each_target():
     base=st.floats(0, 3_000),
 )
 def test_profit_identity(plan, parts_budget, fixed, base):
-    company = company_x().replace(
-        campaigns=(company_x().campaigns[0], Campaign("parts", "part", parts_budget, 6.0)),
+    company = check_run().replace(
+        campaigns=(check_run().campaigns[0], Campaign("parts", "part", parts_budget, 6.0)),
         fixed_costs_eur=fixed,
         plan=BasePlusBonus(base, plan),
     )

@@ -2,9 +2,11 @@
 
     make data        (or: python -m tools.generate_data [--out DIR])
 
-Writes every CSV of the data dictionary (``incentives.data.SCHEMAS``), data/README.md and
-SHA256SUMS. The same code and seed give byte-identical files. The CSVs change only when
-this file changes, deliberately, in a commit of their own.
+Reads each company's description from its files in data/<company>/ (company.csv, products,
+campaigns, campaign_products, reps: edited by hand, the one description the model and the
+labs read too) and writes its leads.csv, the restaurant's visits, data/README.md and
+SHA256SUMS. The same files, code and seed give byte-identical output. The CSVs change only
+deliberately, in a commit of their own.
 
 How the leads are made, month by month (assumptions marked [assume] in data/README.md):
 

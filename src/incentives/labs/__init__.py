@@ -16,6 +16,7 @@ _LABS = {
     "BudgetLab": "budget",
     "CloakroomLab": "cloakroom",
     "AlignmentLab": "alignment",
+    "CompanyExplorer": "explorer",
     "Lab": "base",
 }
 

@@ -4,14 +4,19 @@ from incentives.labs.alignment import AlignmentLab
 lab = AlignmentLab()            # the article's case: both paid on their own metrics
 lab.departments_met             # {'marketing': True, 'sales': True, 'company': False}
 lab.settings = {"sales_own_weight": 0.0, "marketing_own_weight": 0.0}
-lab.departments_met             # {'marketing': True, 'sales': True, 'company': True}
-lab.parts_budget_share          # marketing's choice: share of the ad budget on parts
+lab.departments_met             # {'marketing': False, 'sales': True, 'company': True}
+lab.parts_budget_share          # marketing's choice: share of the budget it splits, on parts
 lab.marketing_choice            # every budget split marketing weighed, with its scores
 
 The article resolves the conflict by common criteria, by handing sales the full
 information about each lead (which page and campaign brought it) and by tying both
 departments' goals to the company's result. This lab puts those three levers side by side
-on Company X (``incentives.model.scenarios.company_x``).
+on Company X (``incentives.model.scenarios.company_x``) by default, or on any company whose
+targets set leads, cost per lead and profit::
+
+    from incentives.model import Targets, velora
+    AlignmentLab(company=velora().replace(
+        targets=Targets(leads=200, cost_per_lead_eur=25, profit_eur=12_000)))
 
 The lab is controls and views only: the model, its assumptions and its decision rules
 (sales' blended plan, marketing's budget choice, lead-source information) are in
@@ -25,7 +30,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from incentives.labs.base import Lab, OutcomeViews, status_html
-from incentives.model.alignment import POOL_SHARE_MAX, TOTAL_BUDGET_EUR, Alignment, align
+from incentives.model.alignment import POOL_SHARE_MAX, Alignment, align
 from incentives.model.company import Company, Outcome
 from incentives.model.scenarios import company_x
 
@@ -33,22 +38,28 @@ from incentives.model.scenarios import company_x
 class AlignmentLab(Lab):
     """Weights on own metrics vs company profit, and lead information -> behaviour, scorecards.
 
+    Args:
+        company: The company the levers act on; Company X by default. Its targets must set
+            leads, cost per lead and profit (:func:`~incentives.model.alignment.align`
+            raises ValueError naming those it lacks).
+
     Attributes:
         alignment: The model's :class:`incentives.model.alignment.Alignment` for the
             current settings; the properties below read it.
         outcome: The :class:`incentives.model.company.Outcome` for the current settings.
         departments_met: Which department meets its targets, e.g. ``{"company": False}``.
-        parts_budget_share: Marketing's chosen share of the ad budget on the parts campaign.
-        parts_budget_eur: Marketing's chosen parts budget, EUR.
+        parts_budget_share: Marketing's chosen share of the budget it splits
+            (``alignment.total_budget_eur``) on the small-ticket (parts) campaigns.
+        parts_budget_eur: Marketing's chosen small-ticket (parts) budget, EUR.
         company: The company as it runs now: marketing's campaigns, sales' plan and leads.
         marketing_choice: Every budget split marketing weighed and its scores (a table).
     """
 
-    def __init__(self):
+    def __init__(self, company: Company | None = None):
         super().__init__()
-        self._base = company_x()
+        self._base = company_x() if company is None else company
         self._slider(
-            "sales_own_weight", "Sales bonus on own revenue", 1.0, 0.0, 1.0, 0.05, fmt=".0%"
+            "sales_own_weight", "Sales bonus on its own plan", 1.0, 0.0, 1.0, 0.05, fmt=".0%"
         )
         self._slider(
             "marketing_own_weight",
@@ -125,12 +136,13 @@ class AlignmentLab(Lab):
 
     @property
     def parts_budget_share(self) -> float:
-        """Marketing's chosen share of the EUR 5,800 ad budget on the parts campaign."""
+        """Marketing's chosen share of the budget it splits (Company X: EUR 6,050) on the
+        small-ticket (parts) campaigns."""
         return self._alignment.parts_budget_share
 
     @property
     def parts_budget_eur(self) -> float:
-        """Marketing's chosen parts budget, EUR."""
+        """Marketing's chosen small-ticket (parts) budget, EUR."""
         return self._alignment.parts_budget_eur
 
     @property
@@ -143,12 +155,15 @@ class AlignmentLab(Lab):
     def _status_text(self) -> str:
         outcome = self.outcome
         info = "on" if self._alignment.lead_source_info else "off"
+        total = self._alignment.total_budget_eur
+        big, small = self.company.categories[0], self.company.categories[-1]
+        # The budget marketing splits, not the whole ad spend: mixed campaigns keep theirs.
         return (
             f"{status_html(self.departments_met)}<br>"
             f"Profit <b>EUR {outcome.profit_eur:,.0f}</b> · marketing puts "
-            f"<b>{self.parts_budget_share:.0%}</b> of the EUR {TOTAL_BUDGET_EUR:,.0f} ad budget"
-            f" on parts (EUR {self.parts_budget_eur:,.0f}) · lead-source information for sales:"
-            f" <b>{info}</b>"
+            f"<b>{self.parts_budget_share:.0%}</b> of the EUR {total:,.0f} it splits between"
+            f" {big} and {small} ads on {small} ads (EUR {self.parts_budget_eur:,.0f}) ·"
+            f" lead-source information for sales: <b>{info}</b>"
         )
 
     def _refresh(self, changed: set[str]) -> None:

@@ -12,9 +12,16 @@ import html
 import math
 import time
 from contextlib import contextmanager
+from pathlib import Path
 
 import ipywidgets as widgets
+import pandas as pd
 
+from incentives.data import companies, read_company
+from incentives.model.companies import company_from_files
+from incentives.model.company import Company
+from incentives.model.replay import REPLAY_VS_MODEL, replay
+from incentives.model.scenarios import company_x, shipped_leads, velora
 from incentives.views import charts
 from incentives.views.live import LiveChart
 from incentives.views.theme import PALETTE, STATUS_COLOURS
@@ -212,3 +219,68 @@ class OutcomeViews:
     def update(self, outcome) -> None:
         self.time_chart.update(outcome.allocation.table())
         self.scorecard_chart.update(outcome.scorecards())
+
+
+SHIPPED = {"company_x": company_x, "velora": velora}
+
+
+def company_and_leads(
+    company: Company | str | Path | None, leads: pd.DataFrame | None = None
+) -> tuple[Company, pd.DataFrame | None]:
+    """What a lab's ``company`` argument means: the model company and its leads table.
+
+    Args:
+        company: None (Company X), a shipped company's name (``"company_x"``, ``"velora"``),
+            a folder of a company's files, or a model :class:`Company` (whose leads, if any,
+            come from ``leads``).
+        leads: The leads table to replay on, instead of the company's own.
+
+    Raises:
+        incentives.data.DataFileError: for files that do not match the data dictionary.
+    """
+    if company is None:
+        company = "company_x"
+    if isinstance(company, Company):
+        return company, leads
+    if isinstance(company, str) and company in companies():
+        return SHIPPED[company](), shipped_leads(company) if leads is None else leads
+    files = read_company(company)
+    return company_from_files(files), files.leads if leads is None else leads
+
+
+class ReplayView:
+    """The plan replayed on the company's real leads, beside the model's prediction: sales
+    pay and profit month by month (:func:`incentives.model.replay`) and a note on why the
+    replay and the model differ. Without a leads table it says there is nothing to replay."""
+
+    def __init__(self, leads: pd.DataFrame | None, plan):
+        self.leads = leads
+        self.note = widgets.HTML()
+        self.table: pd.DataFrame | None = None
+        self.chart: LiveChart | None = None
+        if leads is None:
+            self.note.value = "<small>This company has no leads table: nothing to replay.</small>"
+            self.widgets = [self.note]
+            return
+        self.table = replay(leads, plan)
+        self.chart = LiveChart(
+            charts.replay_by_month_frame, charts.replay_by_month_chart, self.table
+        )
+        self.widgets = [self.chart.widget, self.note]
+        self._write_note()
+
+    def update(self, plan) -> None:
+        """Replay ``plan`` and show it."""
+        if self.leads is None:
+            return
+        self.table = replay(self.leads, plan)
+        self.chart.update(self.table)
+        self._write_note()
+
+    def _write_note(self) -> None:
+        pay, profit = self.table["sales_pay_eur"].sum(), self.table["profit_eur"].sum()
+        self.note.value = (
+            f"<small><b>Replay on the data:</b> on the deals really won, this plan would have "
+            f"paid sales EUR {pay:,.0f} and left EUR {profit:,.0f} profit. "
+            f"{html.escape(REPLAY_VS_MODEL)}</small>"
+        )

@@ -2,21 +2,21 @@
 
 from incentives.labs.budget import BudgetLab
 budget = BudgetLab(link=commission_lab)   # both labs act on one company
-budget.settings = {"total_budget_eur": 8_000, "share_parts_promo": 0.5}
+budget.settings = {"total_budget_eur": 8_000, "share_spare_parts_summer_promotion": 0.5}
 budget.profit_eur
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import ipywidgets as widgets
 import pandas as pd
 
-from incentives.labs.base import Lab, status_html
+from incentives.labs.base import Lab, ReplayView, company_and_leads, status_html
 from incentives.model.company import Company, Outcome
 from incentives.model.marketing import campaign_table
-from incentives.model.scenarios import company_x
 from incentives.views import charts
 from incentives.views.live import LiveChart
 
@@ -30,9 +30,11 @@ class BudgetLab(Lab):
     """A total ad budget and its split across campaigns, under the current pay plan.
 
     Args:
-        company: The company; Company X with its parts campaign by default.
-        link: A :class:`CommissionLab` to act on the same company: the budget here sets its
-            campaigns, its plan sets the profit here.
+        company: The company: Company X by default, a shipped company's name, a folder of
+            your own company's files, or a model ``Company``.
+        link: A :class:`CommissionLab` to act on the same company (and leads): the budget
+            here sets its campaigns, its plan sets the profit here.
+        leads: The leads table to replay the plan on, instead of the company's own.
 
     The ``share_<campaign>`` settings are weights, 0 to 1: each campaign gets its weight's
     part of their total (shares 0.6 and 0.2 split the budget 75% / 25%).
@@ -42,10 +44,13 @@ class BudgetLab(Lab):
         split: EUR per campaign now (a dict).
     """
 
-    def __init__(self, company: Company | None = None, *, link=None):
+    def __init__(self, company: Company | str | Path | None = None, *, link=None, leads=None):
         super().__init__()
         self._link = link
-        self._base = link.company if link is not None else (company or company_x())
+        if link is not None:
+            self._base, self.leads = link.company, link.leads if leads is None else leads
+        else:
+            self._base, self.leads = company_and_leads(company, leads)
         total = sum(c.budget_eur for c in self._base.campaigns)
         self._slider(
             "total_budget_eur", "Ad budget (EUR a month)", int(round(total)), 0, 20_000, 100
@@ -61,6 +66,7 @@ class BudgetLab(Lab):
             charts.leads_by_campaign_frame, charts.leads_by_campaign_chart, self._leads_table()
         )
         self.status = widgets.HTML(self._status_text())
+        self.replay = ReplayView(self.leads, self.outcome.company.plan)
         controls = [self._controls[name] for name in self._controls]
         self.widget = widgets.VBox(
             [
@@ -69,6 +75,7 @@ class BudgetLab(Lab):
                 self.status,
                 self.message,
                 self.leads_chart.widget,
+                *self.replay.widgets,
             ]
         )
         if link is not None:
@@ -121,7 +128,9 @@ class BudgetLab(Lab):
         self.outcome = self._outcome()
         self.leads_chart.update(self._leads_table())
         self.status.value = self._status_text()
-        if self._link is not None and changed != {"plan"}:
+        if changed == {"plan"}:
+            self.replay.update(self.outcome.company.plan)
+        elif self._link is not None:
             self._link.company = self.outcome.company
 
     def _plan_changed(self, _commission_lab) -> None:

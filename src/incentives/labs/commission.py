@@ -9,12 +9,13 @@ lab.departments_met            # {'marketing': True, 'sales': True, 'company': T
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import ipywidgets as widgets
 
-from incentives.labs.base import Lab, OutcomeViews, status_html
+from incentives.labs.base import Lab, OutcomeViews, ReplayView, company_and_leads, status_html
 from incentives.model.company import Company, Outcome
 from incentives.model.plans import FlatFee, MarginShare, Plan, RevenueShare, TeamPool, TieredRevenue
-from incentives.model.scenarios import company_x
 
 PLANS = [
     ("Tiered share of revenue (the article)", "tiered_revenue"),
@@ -33,42 +34,92 @@ PLAN_SETTINGS = {
 }
 
 
+# The controls' values when the company's plan in force does not set them.
+DEFAULTS = {
+    "plan": "tiered_revenue",
+    "low_rate": 0.01,
+    "threshold_eur": 500,
+    "high_rate": 0.05,
+    "revenue_rate": 0.05,
+    "margin_rate": 0.12,
+    "fee_eur": 30,
+    "pool_share": 0.10,
+}
+
+
+def settings_of(plan: Plan) -> dict:
+    """The lab's settings that describe ``plan`` (empty for a plan the lab cannot show,
+    such as a blend: the lab then starts from its defaults)."""
+    if isinstance(plan, TieredRevenue) and len(plan.rates) == 2:
+        low, high = plan.rates
+        return {
+            "plan": "tiered_revenue",
+            "low_rate": low,
+            "threshold_eur": int(round(plan.thresholds_eur[1])),
+            "high_rate": high,
+        }
+    if isinstance(plan, TieredRevenue) and len(plan.rates) == 1:
+        return {"plan": "tiered_revenue", "threshold_eur": 0, "high_rate": plan.rates[0]}
+    simple = {
+        RevenueShare: ("revenue_share", "revenue_rate", "rate"),
+        MarginShare: ("margin_share", "margin_rate", "rate"),
+        TeamPool: ("team_pool", "pool_share", "share"),
+    }
+    if type(plan) in simple:
+        kind, setting, attribute = simple[type(plan)]
+        return {"plan": kind, setting: getattr(plan, attribute)}
+    if isinstance(plan, FlatFee):
+        return {"plan": "flat_fee", "fee_eur": int(round(plan.fee_eur))}
+    return {}
+
+
 class CommissionLab(Lab):
     """A commission plan and its parameters -> the reps' time split, wins and scorecards.
 
     Args:
-        company: The company to pay; Company X with its parts campaign by default. Its own
-            plan is replaced by the lab's.
+        company: The company to pay: Company X by default, a shipped company's name
+            (``"velora"``), a folder of your own company's files, or a model ``Company``.
+            The lab starts from the plan in force there and replaces it with the plan its
+            controls describe.
+        leads: The leads table to replay the plan on, instead of the company's own.
 
     Attributes:
         outcome: The :class:`incentives.model.company.Outcome` for the current settings.
         departments_met: Which department meets its targets, e.g. ``{"company": False}``.
     """
 
-    def __init__(self, company: Company | None = None):
+    def __init__(self, company: Company | str | Path | None = None, *, leads=None):
         super().__init__()
-        self._company = company or company_x()
+        self._company, self.leads = company_and_leads(company, leads)
+        start = {**DEFAULTS, **settings_of(self._company.plan)}
         self.plan_choice = self._control(
             "plan",
             widgets.Dropdown(
                 options=PLANS,
-                value="tiered_revenue",
+                value=start["plan"],
                 description="Sales is paid",
                 style={"description_width": "initial"},
                 layout=widgets.Layout(width="420px"),
             ),
         )
         # The plan parameters; PLAN_SETTINGS says which of them each plan shows.
-        self._slider("low_rate", "Rate below", 0.01, 0.0, 0.1, 0.005, fmt=".1%")
-        self._slider("threshold_eur", "Deal size (EUR)", 500, 0, 3_000, 50)
-        self._slider("high_rate", "Rate from it", 0.05, 0.0, 0.2, 0.005, fmt=".1%")
-        self._slider("revenue_rate", "Share of revenue", 0.05, 0.0, 0.2, 0.005, fmt=".1%")
-        self._slider("margin_rate", "Share of margin", 0.12, 0.0, 0.5, 0.01, fmt=".0%")
-        self._slider("fee_eur", "Fee per deal (EUR)", 30, 0, 200, 5)
-        self._slider("pool_share", "Share of profit", 0.10, 0.0, 0.5, 0.01, fmt=".0%")
+        self._slider("low_rate", "Rate below", start["low_rate"], 0.0, 0.1, 0.005, fmt=".1%")
+        self._slider("threshold_eur", "Deal size (EUR)", start["threshold_eur"], 0, 3_000, 50)
+        self._slider("high_rate", "Rate from it", start["high_rate"], 0.0, 0.2, 0.005, fmt=".1%")
+        self._slider(
+            "revenue_rate", "Share of revenue", start["revenue_rate"], 0.0, 0.2, 0.005, fmt=".1%"
+        )
+        self._slider(
+            "margin_rate", "Share of margin", start["margin_rate"], 0.0, 0.5, 0.01, fmt=".0%"
+        )
+        self._slider("fee_eur", "Fee per deal (EUR)", start["fee_eur"], 0, 200, 5)
+        self._slider(
+            "pool_share", "Share of profit", start["pool_share"], 0.0, 0.5, 0.01, fmt=".0%"
+        )
 
         self.outcome = self._outcome()
         self.views = OutcomeViews(self.outcome)
+        self.replay = ReplayView(self.leads, self.plan)
         self.time_chart = self.views.time_chart
         self.scorecard_chart = self.views.scorecard_chart
         self.status = widgets.HTML(self._status_text())
@@ -81,6 +132,7 @@ class CommissionLab(Lab):
                 self.status,
                 self.message,
                 *self.views.widgets,
+                *self.replay.widgets,
             ]
         )
 
@@ -138,4 +190,6 @@ class CommissionLab(Lab):
             return  # a hidden parameter moved: nothing shown depends on it
         self.outcome = self._outcome()
         self.views.update(self.outcome)
+        if changed != {"company"}:  # a new budget split changes the model, not the past
+            self.replay.update(self.plan)
         self.status.value = self._status_text()

@@ -45,7 +45,7 @@ from incentives.model.restaurant import (
     try_scheme,
 )
 from incentives.model.sales import LeadType, SalesTeam, allocate_time, win_probability
-from incentives.model.scenarios import company_x
+from incentives.model.scenarios import company_x, velora
 
 __all__ = [
     "Alignment",
@@ -81,6 +81,7 @@ __all__ = [
     "profit_by",
     "replay",
     "simulate_evening",
+    "velora",
     "try_scheme",
     "win_probability",
 ]

@@ -4,52 +4,71 @@
     align().outcome.departments_met()        # the article's case: both paid on own metrics
     # {'marketing': True, 'sales': True, 'company': False}
     align(sales_own_weight=0.0, marketing_own_weight=0.0).outcome.departments_met()
-    # {'marketing': True, 'sales': True, 'company': True}
+    # {'marketing': False, 'sales': True, 'company': True}
     align(lead_source_info=True).choice      # every budget split marketing weighed
 
 The article resolves the conflict by common criteria, by handing sales the full
 information about each lead (which page and campaign brought it) and by tying both
 departments' goals to the company's result. :func:`align` puts those three levers side by
-side on Company X (``incentives.model.scenarios.company_x``); it is the multitask problem of
-Holmstrom and Milgrom (1991) with two agents, each paid partly on a measured interim metric.
+side on Company X (``incentives.model.scenarios.company_x``), or on any company given whose
+targets set leads, cost per lead and profit; it is the multitask problem of Holmstrom and
+Milgrom (1991) with two agents, each paid partly on a measured interim metric.
 The AlignmentLab (``incentives.labs.alignment``) is its controls and views.
 
-Model and assumptions (the figures are Company X's; see DOMAIN.md, "A teachable model"):
+Model and assumptions (the figures are Company X's, read from data/company_x; see
+DOMAIN.md, "A teachable model"):
 
-- [assume] Sales is paid ``Blend(((w_s, TieredRevenue()), (1 - w_s, TeamPool(pool_share))))``:
-  a weight ``w_s`` (``sales_own_weight``, default 1.0) on the article's tiered revenue plan
-  (1% on deals below EUR 500, 5% from EUR 500) and ``1 - w_s`` on a team pool of
-  ``pool_share`` (default 10%) of company profit. The reps split their 3 x 120 hours to
-  maximise that pay (``Company.outcome()``); at the margin the pool pays ``pool_share`` of
-  each deal's gross margin.
-- [assume] Marketing spends a fixed total ad budget, Company X's EUR 5,800 a month, on two
-  campaigns at constant cost per lead: gate search at EUR 40 a lead and the parts promotion
-  at EUR 6 a lead. It chooses the parts budget from EUR 0 to EUR 1,800 in steps of EUR 300
-  (shares 0%, 5.2%, ..., 31.0% of the budget); the rest goes to gate search. EUR 1,800 is
-  the article's campaign, so the top of the grid at defaults is the DOMAIN.md check run.
-  The grid stops there on purpose: marketing's own score rises with every euro moved to
-  the cheap parts leads, so a wider grid would let a marketing department paid on its own
-  metric starve gate search (at a 40% parts share gate revenue falls below sales' target
-  of EUR 70,000), which is another story than the article's.
+- [assume] Sales is paid ``Blend(((w_s, own), (1 - w_s, TeamPool(pool_share))))``: a
+  weight ``w_s`` (``sales_own_weight``, default 1.0) on the company's plan in force
+  (Company X's is the article's tiered revenue plan: 1% on deals below EUR 500, 5% from
+  EUR 500) and ``1 - w_s`` on a team pool of ``pool_share`` (default 10%) of company
+  profit. The reps split their 3 x 120 hours to maximise that pay (``Company.outcome()``);
+  at the margin the pool pays ``pool_share`` of each deal's gross margin.
+- [assume] Marketing moves a fixed budget between its big-ticket and small-ticket
+  campaigns (:func:`movable_budget_eur`): Company X's EUR 6,050 a month, the gate
+  campaigns' EUR 3,000 (search, EUR 40 a lead) and EUR 1,250 (garage doors, EUR 50 a lead)
+  and the parts promotion's EUR 1,800 (EUR 6 a lead). A campaign that brings both kinds of
+  lead keeps its budget: the organic website, EUR 400 at EUR 20 a lead, is in every
+  figure below. Marketing chooses the parts budget from EUR 0 to today's EUR 1,800 in
+  ``BUDGET_STEPS`` = 6 steps of EUR 300 (:func:`budget_grid`; shares 0%, 5.0%, ..., 29.8%
+  of EUR 6,050); the rest goes to the gate campaigns, which keep today's 3,000 : 1,250
+  between them (:func:`campaigns_for`). EUR 1,800 is the article's campaign, so the top of
+  the grid is the company as it runs. The grid stops there on purpose: marketing's own
+  score rises with every euro moved to the cheap parts leads, so a wider grid would let a
+  marketing department paid on its own metric starve the gate campaigns (at EUR 3,000 on
+  parts, half the budget, revenue falls below sales' target of EUR 70,000), which is
+  another story than the article's.
 - [assume] Marketing maximises ``w_m * own + (1 - w_m) * profit_score`` with ``w_m`` the
   ``marketing_own_weight`` (default 1.0), ``own = leads / 300 - cost per lead / EUR 20``
   (more and cheaper leads, against Company X's targets) and ``profit_score = profit /
   EUR 17,000`` (the company's profit target). Scoring profit, marketing anticipates how the
   reps will work the leads under the current sales plan and lead information. Ties go to
-  the smaller parts budget. Marketing's own bonus is not modelled as a cost.
+  the smaller parts budget. Marketing's own bonus is not modelled as a cost. A company
+  that sets no target for leads, cost per lead or profit is refused (ValueError).
 - [assume] Lead-source information (``lead_source_info``, default off): sales sees the
-  landing page and campaign of each lead and can judge how hot it is. Modelled on part
-  leads only: their time constant is multiplied by 0.7 (9 -> 6.3 minutes) and their minimum
+  landing page and campaign of each lead and can judge how hot it is. Modelled on the
+  small-ticket (part) leads only: their time constant is multiplied by 0.7 (gate motor
+  kit 30 -> 21 minutes, remote control and hinges 6 -> 4.2 minutes) and their minimum
   handling time by 0.5 (10 -> 5 minutes), because the rep knows which part the customer
-  wants before calling. Gate leads are unchanged: they all come from one search campaign
-  whose landing page tells the rep little new.
+  wants before calling. Gate leads are unchanged: a gate is a project the rep qualifies
+  on the call, whichever page brought it.
 - [assume] ``pool_share`` may be set from 0 to 50%; it matters only when ``w_s < 1``.
 
-At the defaults :func:`align` gives the article's case: marketing runs the EUR 1,800 parts
-campaign (its targets met: 400 leads at EUR 14.50), the reps ignore part leads and give
-216 minutes to each gate lead (sales' revenue target met), and profit is EUR 16,111, below
-the company's EUR 17,000. With both weights at 0 (both paid on company profit) the reps
-work the part leads (about 16.5 minutes each) and profit is about EUR 23,600.
+At the defaults :func:`align` gives the article's case: marketing keeps the EUR 1,800
+parts promotion (1,800 / 6,050, about 30% of the budget it moves; its targets met: 420
+leads at about EUR 15.36), the reps ignore every part lead and spend their hours on gate
+leads (about 232 minutes on each sliding-gate lead; sales' revenue target met), and profit
+is about EUR 16,500, below the company's EUR 17,000. With lead-source information the
+reps work the gate motor kit leads (about 5.6 minutes each; remotes and hinges stay
+ignored) and profit is about EUR 17,338: all three targets met. With both weights at 0
+(both paid on company profit) marketing puts EUR 0 on parts, because gate leads earn more
+than part leads even when both are worked; the reps work the part leads the organic
+campaign still brings, and profit is about EUR 23,510. The company and sales meet their
+targets, but marketing misses its own (about 162 leads at EUR 39.73): its scorecard, not
+its pay, is now out of line with profit. In between, 15% on marketing's own score and 85%
+on profit picks EUR 1,200 on parts and meets all three targets (about 334 leads at
+EUR 19.30, profit about EUR 18,242). On Velora (data/velora) marketing moves EUR 4,900
+between bike and service ads, and its grid is EUR 0 to 900 in steps of EUR 150.
 
 Speed: marketing's foresight needs the reps' response to all 7 budget splits. It is solved
 in one batched pass (:func:`incentives.model.sales.allocate_time_many`) and cached per
@@ -71,67 +90,84 @@ import pandas as pd
 from incentives.model.company import Company, Outcome, Targets
 from incentives.model.plans import Blend, Plan, TeamPool, TieredRevenue
 from incentives.model.sales import allocate_time_many
-from incentives.model.scenarios import GATE_CAMPAIGN, PARTS_CAMPAIGN, company_x
+from incentives.model.scenarios import company_x
 
 __all__ = [
-    "TOTAL_BUDGET_EUR",
-    "PARTS_BUDGET_STEP_EUR",
-    "PARTS_BUDGET_GRID_EUR",
-    "PARTS_SHARE_GRID",
+    "BUDGET_STEPS",
     "INFO_TIME_CONSTANT_FACTOR",
     "INFO_MIN_HOURS_FACTOR",
-    "INFO_LEAD_TYPES",
+    "POOL_SHARE_MAX",
     "Alignment",
     "Foresight",
     "align",
+    "budget_grid",
     "campaigns_for",
     "choose_budget",
     "foresee",
     "grid_outcomes",
     "informed",
     "marketing_scores",
+    "movable_budget_eur",
     "sales_plan",
 ]
 
-TOTAL_BUDGET_EUR = GATE_CAMPAIGN.budget_eur + PARTS_CAMPAIGN.budget_eur  # EUR 5,800
-PARTS_BUDGET_STEP_EUR = 300.0
-PARTS_BUDGET_GRID_EUR = np.arange(0.0, PARTS_CAMPAIGN.budget_eur + 1.0, PARTS_BUDGET_STEP_EUR)
-PARTS_SHARE_GRID = PARTS_BUDGET_GRID_EUR / TOTAL_BUDGET_EUR
-PARTS_BUDGET_GRID_EUR.flags.writeable = False  # shared by every caller: read only
-PARTS_SHARE_GRID.flags.writeable = False
-INFO_TIME_CONSTANT_FACTOR = 0.7  # part leads' time constant with lead-source information
-INFO_MIN_HOURS_FACTOR = 0.5  # part leads' minimum handling time with it
-INFO_LEAD_TYPES = ("part",)  # lead types the information changes
+BUDGET_STEPS = 6  # marketing weighs 7 small-ticket budgets: 0, 1/6, ..., all of today's
+INFO_TIME_CONSTANT_FACTOR = 0.7  # small-ticket leads' time constant with lead-source information
+INFO_MIN_HOURS_FACTOR = 0.5  # small-ticket leads' minimum handling time with it
 POOL_SHARE_MAX = 0.5  # the highest profit pool share align accepts
 _FORESIGHT_CACHE_SIZE = 512
 
 
-def sales_plan(sales_own_weight: float, pool_share: float = 0.10) -> Plan:
-    """Sales' pay: ``sales_own_weight`` on tiered revenue, the rest on a profit pool.
+def _small(company: Company) -> str:
+    """The company's word for its small-ticket kind (``"part"``, ``"service"``)."""
+    return company.categories[-1]
+
+
+def _budgets(company: Company, category: str) -> float:
+    return sum(c.budget_eur for c in company.campaigns if company.campaign_category(c) == category)
+
+
+def movable_budget_eur(company: Company) -> float:
+    """The ad budget marketing splits: its big-ticket and small-ticket campaigns' budgets
+    (campaigns that bring both kinds of lead keep theirs)."""
+    return sum(_budgets(company, category) for category in company.categories)
+
+
+def budget_grid(company: Company) -> np.ndarray:
+    """The small-ticket budgets marketing weighs: from 0 to today's, in ``BUDGET_STEPS``
+    equal steps (Company X: EUR 0, 300, ..., 1,800), read only."""
+    grid = np.linspace(0.0, _budgets(company, _small(company)), BUDGET_STEPS + 1)
+    grid.flags.writeable = False
+    return grid
+
+
+def sales_plan(sales_own_weight: float, pool_share: float = 0.10, own: Plan | None = None) -> Plan:
+    """Sales' pay: ``sales_own_weight`` on its own plan, the rest on a profit pool.
 
     Args:
-        sales_own_weight: Weight on the article's tiered revenue plan, 0 to 1.
+        sales_own_weight: Weight on the plan in force, 0 to 1.
         pool_share: The team pool's share of company profit, 0 to 1.
+        own: The plan in force; the article's tiered revenue plan by default.
 
     Returns:
-        ``Blend(((w, TieredRevenue()), (1 - w, TeamPool(pool_share))))``.
+        ``Blend(((w, own), (1 - w, TeamPool(pool_share))))``.
     """
-    return Blend(
-        ((sales_own_weight, TieredRevenue()), (1.0 - sales_own_weight, TeamPool(pool_share)))
-    )
+    own = TieredRevenue() if own is None else own
+    return Blend(((sales_own_weight, own), (1.0 - sales_own_weight, TeamPool(pool_share))))
 
 
-def informed(lead_types, lead_source_info: bool) -> tuple:
+def informed(lead_types, lead_source_info: bool, category: str = "part") -> tuple:
     """The lead types as sales sees them, with or without lead-source information.
 
     Args:
         lead_types: The company's lead types (a sequence of ``LeadType``).
         lead_source_info: Whether sales sees each lead's landing page and campaign.
+        category: The kind of lead the information helps: the small-ticket one.
 
     Returns:
-        A tuple of lead types: with the information, those named in ``INFO_LEAD_TYPES`` get
-        their time constant times ``INFO_TIME_CONSTANT_FACTOR`` and their minimum handling
-        time times ``INFO_MIN_HOURS_FACTOR``; the others are unchanged.
+        A tuple of lead types: with the information, those of ``category`` get their time
+        constant times ``INFO_TIME_CONSTANT_FACTOR`` and their minimum handling time times
+        ``INFO_MIN_HOURS_FACTOR``; the others are unchanged.
     """
     if not lead_source_info:
         return tuple(lead_types)
@@ -141,42 +177,57 @@ def informed(lead_types, lead_source_info: bool) -> tuple:
             time_constant_hours=kind.time_constant_hours * INFO_TIME_CONSTANT_FACTOR,
             min_hours=kind.min_hours * INFO_MIN_HOURS_FACTOR,
         )
-        if kind.name in INFO_LEAD_TYPES
+        if kind.category == category
         else kind
         for kind in lead_types
     )
 
 
-def campaigns_for(parts_budget_eur: float) -> tuple:
-    """Company X's two campaigns with ``parts_budget_eur`` on parts, the rest on gates.
+def campaigns_for(company: Company, parts_budget_eur: float) -> tuple:
+    """The company's campaigns with ``parts_budget_eur`` on its small-ticket campaigns and
+    the rest of :func:`movable_budget_eur` on its big-ticket ones.
+
+    Each side's campaigns keep their shares of that side's budget today (equal shares when
+    it is 0); campaigns that bring both kinds of lead keep their budgets.
 
     Args:
-        parts_budget_eur: The parts campaign's budget, EUR 0 to ``TOTAL_BUDGET_EUR``.
+        company: The company.
+        parts_budget_eur: The small-ticket budget, EUR 0 to ``movable_budget_eur(company)``.
 
     Returns:
-        ``(gate campaign, parts campaign)``, their budgets adding up to ``TOTAL_BUDGET_EUR``.
+        The campaigns, in the company's order.
     """
-    return (
-        replace(GATE_CAMPAIGN, budget_eur=TOTAL_BUDGET_EUR - parts_budget_eur),
-        replace(PARTS_CAMPAIGN, budget_eur=parts_budget_eur),
-    )
+    big, small = company.categories[0], _small(company)
+    side_budget = {small: parts_budget_eur, big: movable_budget_eur(company) - parts_budget_eur}
+    campaigns = []
+    for campaign in company.campaigns:
+        category = company.campaign_category(campaign)
+        if category not in side_budget:
+            campaigns.append(campaign)
+            continue
+        side = [c for c in company.campaigns if company.campaign_category(c) == category]
+        today = _budgets(company, category)
+        weight = campaign.budget_eur / today if today > 0 else 1.0 / len(side)
+        campaigns.append(replace(campaign, budget_eur=side_budget[category] * weight))
+    return tuple(campaigns)
 
 
 def grid_outcomes(company: Company, parts_budgets_eur) -> tuple[Outcome, ...]:
-    """The outcome of each parts budget (the rest of the EUR 5,800 on gates) for ``company``.
+    """The outcome of each small-ticket budget (the rest of the movable budget on the
+    big-ticket campaigns) for ``company``.
 
     The reps' split of hours is solved for every budget in one batched pass; it equals
     ``Company.outcome()`` of each budget's company.
 
     Args:
         company: The company whose lead types, team and plan the reps work with; its
-            campaigns are replaced by :func:`campaigns_for` each budget.
-        parts_budgets_eur: The parts budgets to weigh, EUR.
+            campaigns' budgets are set by :func:`campaigns_for` each budget.
+        parts_budgets_eur: The small-ticket budgets to weigh, EUR.
 
     Returns:
         One outcome per budget, in the order given.
     """
-    companies = [company.replace(campaigns=campaigns_for(b)) for b in parts_budgets_eur]
+    companies = [company.replace(campaigns=campaigns_for(company, b)) for b in parts_budgets_eur]
     leads = np.array([c.leads_per_type() for c in companies])
     allocations = allocate_time_many(company.lead_types, leads, company.team, company.plan)
     return tuple(Outcome(c, a) for c, a in zip(companies, allocations, strict=True))
@@ -195,7 +246,7 @@ class Foresight:
     Attributes:
         company: The company under that sales plan and lead information (its campaigns as
             given; each outcome's company has the budget's campaigns).
-        outcomes: One outcome per budget in ``PARTS_BUDGET_GRID_EUR``.
+        outcomes: One outcome per budget of :func:`budget_grid`.
         leads: Leads of each budget (a read-only array, as are the next two).
         cost_per_lead_eur: Blended cost per lead of each budget, EUR.
         profit_eur: Company profit of each budget, EUR.
@@ -226,13 +277,13 @@ def foresee(
         lead_source_info: Whether sales sees each lead's page and campaign.
 
     Returns:
-        A :class:`Foresight` for the budgets in ``PARTS_BUDGET_GRID_EUR``.
+        A :class:`Foresight` for the budgets of :func:`budget_grid`.
     """
     planned = company.replace(
-        plan=sales_plan(sales_own_weight, pool_share),
-        lead_types=informed(company.lead_types, lead_source_info),
+        plan=sales_plan(sales_own_weight, pool_share, company.plan),
+        lead_types=informed(company.lead_types, lead_source_info, _small(company)),
     )
-    outcomes = grid_outcomes(planned, PARTS_BUDGET_GRID_EUR)
+    outcomes = grid_outcomes(planned, budget_grid(company))
     return Foresight(
         company=planned,
         outcomes=outcomes,
@@ -292,8 +343,9 @@ class Alignment:
         pool_share: The profit pool's share of profit.
         lead_source_info: Whether sales sees each lead's page and campaign.
         outcome: The outcome of marketing's choice, computed by ``Company.outcome()``.
-        parts_budget_eur: Marketing's chosen parts budget, EUR.
-        parts_budget_share: That budget's share of ``TOTAL_BUDGET_EUR``.
+        parts_budget_eur: Marketing's chosen small-ticket (parts) budget, EUR.
+        parts_budget_share: That budget's share of the movable budget.
+        total_budget_eur: The budget marketing splits (:func:`movable_budget_eur`), EUR.
         choice: One row per parts budget marketing weighed: ``parts_budget_eur``,
             ``parts_budget_share``, ``leads``, ``cost_per_lead_eur``, ``profit_eur``,
             ``own_score``, ``profit_score``, ``score`` and ``chosen`` (True on one row).
@@ -306,6 +358,7 @@ class Alignment:
     outcome: Outcome
     parts_budget_eur: float
     parts_budget_share: float
+    total_budget_eur: float
     choice: pd.DataFrame
 
     @property
@@ -335,10 +388,11 @@ def align(
 ) -> Alignment:
     """Marketing's budget choice and what follows, for one setting of the pay weights.
 
-    Marketing weighs every parts budget in ``PARTS_BUDGET_GRID_EUR`` (the rest of
-    ``TOTAL_BUDGET_EUR`` on gate search), foreseeing how the reps will work the leads
-    (:func:`foresee`, cached), and picks the best by :func:`marketing_scores` (ties to the
-    smaller budget); the reps then split their hours to maximise their pay.
+    Marketing weighs every small-ticket budget of :func:`budget_grid` (the rest of
+    :func:`movable_budget_eur` on the big-ticket campaigns), foreseeing how the reps will
+    work the leads (:func:`foresee`, cached), and picks the best by
+    :func:`marketing_scores` (ties to the smaller budget); the reps then split their hours
+    to maximise their pay.
 
     Args:
         sales_own_weight: Sales' weight on its own revenue plan, 0 to 1; the rest is on a
@@ -347,16 +401,17 @@ def align(
             against their targets), 0 to 1; the rest is on profit against its target.
         pool_share: The team pool's share of company profit, 0 to 0.5.
         lead_source_info: Whether sales sees each lead's landing page and campaign.
-        company: The company whose lead types, team, fixed costs and targets are used
-            (Company X by default); its plan and campaigns are set by this model. Its
-            targets must set leads, cost per lead and profit.
+        company: The company (Company X by default): its lead types, team, fixed costs,
+            targets, its plan in force (sales' own plan) and its campaigns, whose budgets
+            this model splits. Its targets must set leads, cost per lead and profit.
 
     Returns:
         An :class:`Alignment`.
 
     Raises:
         ValueError: if a weight is not a number from 0 to 1, ``pool_share`` not one from 0
-            to 0.5, or ``lead_source_info`` not True or False.
+            to 0.5, ``lead_source_info`` not True or False, or the company sets no target
+            for leads, cost per lead or profit (the message names those missing).
         TypeError: if ``company`` is not a :class:`Company`.
     """
     sales_own_weight = _check_range("sales_own_weight", sales_own_weight, 1.0)
@@ -369,15 +424,26 @@ def align(
     if not isinstance(company, Company):
         raise TypeError(f"company must be a Company; got {type(company).__name__}")
 
+    missing = [
+        m
+        for m in ("leads", "cost_per_lead_eur", "profit_eur")
+        if getattr(company.targets, m) is None
+    ]
+    if missing:
+        raise ValueError(
+            f"{company.name} sets no target for {', '.join(missing)}: marketing's score needs them"
+        )
     seen = foresee(company, sales_own_weight, pool_share, lead_source_info)
+    grid = budget_grid(company)
+    total = movable_budget_eur(company)
     own, profit_score, score = marketing_scores(
         seen.leads, seen.cost_per_lead_eur, seen.profit_eur, company.targets, marketing_own_weight
     )
     best = choose_budget(score)
     choice = pd.DataFrame(
         {
-            "parts_budget_eur": PARTS_BUDGET_GRID_EUR,
-            "parts_budget_share": PARTS_SHARE_GRID,
+            "parts_budget_eur": grid,
+            "parts_budget_share": grid / total,
             "leads": seen.leads,
             "cost_per_lead_eur": seen.cost_per_lead_eur,
             "profit_eur": seen.profit_eur,
@@ -394,7 +460,8 @@ def align(
         lead_source_info=lead_source_info,
         # What is shown comes from the course's own model (Company.outcome), not the batch.
         outcome=seen.outcomes[best].company.outcome(),
-        parts_budget_eur=float(PARTS_BUDGET_GRID_EUR[best]),
-        parts_budget_share=float(PARTS_SHARE_GRID[best]),
+        parts_budget_eur=float(grid[best]),
+        parts_budget_share=float(grid[best] / total),
+        total_budget_eur=float(total),
         choice=choice,
     )

@@ -84,6 +84,12 @@ class Company:
         """The company's words for its kinds of lead, in the order of its lead types."""
         return tuple(dict.fromkeys(k.category for k in self.lead_types))
 
+    def campaign_category(self, campaign: Campaign) -> str:
+        """The category a campaign's leads are all in, or ``"mixed"`` when they are not."""
+        kinds = {k.name: k.category for k in self.lead_types}
+        found = {kinds[name] for name, share in campaign.mix if share > 0}
+        return found.pop() if len(found) == 1 else "mixed"
+
     def replace(self, **changes) -> Company:
         """A copy with some parts changed."""
         return replace(self, **changes)

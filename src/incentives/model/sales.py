@@ -163,9 +163,11 @@ class Allocation:
         return self.expected_wins * self.commission_per_win_eur
 
     def table(self) -> pd.DataFrame:
-        """One row per lead type: leads, minutes per lead, wins, revenue, margin, commission."""
+        """One row per lead type: its category, leads, minutes per lead, wins, revenue, margin
+        and commission."""
         return pd.DataFrame(
             {
+                "category": [k.category for k in self.lead_types],
                 "leads": self.leads,
                 "worked": self.worked,
                 "minutes_per_lead": self.hours_per_lead * 60,

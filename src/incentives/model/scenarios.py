@@ -1,61 +1,54 @@
-"""Ready-made companies for the lessons and labs, with the figures they are built on.
+"""The companies shipped with the course, read from their files in data/.
 
-``company_x`` is the article's gate company, set up with the check-run figures of
-DOMAIN.md ("A teachable model"): 3 reps x 120 h; gate leads from search ads at EUR 40 each
-(deal EUR 2,500, 35% margin, win ceiling 0.35, time constant 2 h, at least 30 min); the
-mid-year parts campaign at EUR 6 per lead (deal EUR 90, 50% margin, ceiling 0.8, time
-constant 9 min, at least 10 min); sales paid 1% on deals below EUR 500 and 5% above.
+``company_x`` is the article's gate company (data/company_x): one month of its campaigns,
+with the spare-parts promotion, its three reps and the tiered revenue plan in force (1% on
+deals below EUR 500, 5% from EUR 500). ``velora`` is the capstone's e-bike shop
+(data/velora). Both are described once, in their files; the data generator and the labs
+read the same files.
 """
 
 from __future__ import annotations
 
-from incentives.model.company import Company, Targets
-from incentives.model.marketing import Campaign
-from incentives.model.plans import Plan, TieredRevenue
-from incentives.model.sales import LeadType, SalesTeam
+import functools
 
-GATE = LeadType(
-    "gate",
-    value_eur=2_500.0,
-    margin_rate=0.35,
-    win_ceiling=0.35,
-    time_constant_hours=2.0,
-    min_hours=0.5,
-)
-PART = LeadType(
-    "part",
-    value_eur=90.0,
-    margin_rate=0.50,
-    win_ceiling=0.80,
-    time_constant_hours=0.15,
-    min_hours=10 / 60,
-)
-GATE_CAMPAIGN = Campaign("gates-search", "gate", budget_eur=4_000.0, cost_per_lead_eur=40.0)
-PARTS_CAMPAIGN = Campaign("parts-promo", "part", budget_eur=1_800.0, cost_per_lead_eur=6.0)
+import pandas as pd
 
-# What each department is asked for: marketing more and cheaper leads once the parts
-# campaign runs, sales the gate revenue it already makes, the company at least the profit
-# it made before the campaign (EUR 17,911 in the check run).
-COMPANY_X_TARGETS = Targets(
-    leads=300,
-    cost_per_lead_eur=20.0,
-    revenue_eur=70_000.0,
-    profit_eur=17_000.0,
-)
+from incentives.data import CompanyFiles, load, read_company
+from incentives.model.companies import company_from_files
+from incentives.model.company import Company
+from incentives.model.plans import Plan
+
+__all__ = ["company_x", "velora", "shipped_files", "shipped_leads"]
+
+
+@functools.cache
+def shipped_files(name: str) -> CompanyFiles:
+    """A shipped company's files, read and checked once per kernel."""
+    return read_company(name, leads=False)
+
+
+@functools.cache
+def shipped_leads(name: str) -> pd.DataFrame:
+    """A shipped company's leads table, read and checked once per kernel (treat as read-only)."""
+    return load("leads", company=name)
 
 
 def company_x(*, parts_campaign: bool = True, plan: Plan | None = None) -> Company:
-    """The article's Company X for one month, with or without the parts campaign.
+    """The article's Company X for its model month, with or without the parts campaign.
 
     Args:
-        parts_campaign: Whether marketing runs the cheap parts campaign.
-        plan: The sales commission plan; the article's (tiered revenue) by default.
+        parts_campaign: Whether marketing runs its small-ticket campaigns (the spare-parts
+            promotion); without them, the company as it was before.
+        plan: The sales commission plan; the one in force (tiered revenue) by default.
     """
-    campaigns = (GATE_CAMPAIGN, PARTS_CAMPAIGN) if parts_campaign else (GATE_CAMPAIGN,)
-    return Company(
-        lead_types=(GATE, PART),
-        campaigns=campaigns,
-        team=SalesTeam(reps=3, hours_per_rep=120.0),
-        plan=plan if plan is not None else TieredRevenue(),
-        targets=COMPANY_X_TARGETS,
-    )
+    company = company_from_files(shipped_files("company_x"), plan=plan)
+    if parts_campaign:
+        return company
+    small = company.categories[-1]
+    kept = tuple(c for c in company.campaigns if company.campaign_category(c) != small)
+    return company.replace(campaigns=kept)
+
+
+def velora(*, plan: Plan | None = None) -> Company:
+    """Velora, the capstone's e-bike shop, for its model month (10% of margin by default)."""
+    return company_from_files(shipped_files("velora"), plan=plan)

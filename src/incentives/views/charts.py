@@ -255,16 +255,34 @@ def time_per_lead_type_frame(allocation_table: pd.DataFrame) -> tuple[pd.DataFra
         for m, w in zip(frame["minutes_per_lead"], worked, strict=True)
     ]
     frame["note_x"] = frame["minutes_per_lead"].where(worked, 0.0)
-    ignored = list(frame.loc[~worked, "lead_type"])
     busy = frame[worked]
     if busy.empty:
-        title = f"Sales works no lead type: {_join(ignored)} leads are all ignored"
+        title = "Sales works no lead type: every lead is ignored"
     else:
         top = busy.loc[busy["minutes_per_lead"].idxmax()]
         each = f"{top['minutes_per_lead']:,.0f} minutes on each {top['lead_type']} lead"
         title = f"Sales spends {each}" if len(busy) == 1 else f"Sales spends most time, {each}"
-        title += f" and ignores {_join(ignored)} leads" if ignored else ", and works every type"
+        ignored = _ignored_phrase(frame, worked)
+        title += f" and ignores {ignored}" if ignored else ", and works every type"
     return frame, title
+
+
+def _ignored_phrase(frame: pd.DataFrame, worked: pd.Series) -> str:
+    """The lead types sales ignores, in words: a category whose every type is ignored is
+    named by the company's word for it ("every part lead"), other types by name."""
+    categories = frame["category"] if "category" in frame else frame["lead_type"]
+    whole, names = [], []
+    for category in dict.fromkeys(categories):
+        group = categories == category
+        ignored = frame.loc[group & ~worked, "lead_type"].tolist()
+        if not ignored:
+            continue
+        if len(ignored) == int(group.sum()) and ignored != [category]:
+            whole.append(f"every {category} lead")
+        else:
+            names += ignored
+    phrases = whole + ([f"{_join(names)} leads"] if names else [])
+    return " and ".join(phrases)
 
 
 def time_per_lead_type_chart(frame: pd.DataFrame, title: str) -> alt.TopLevelMixin:
@@ -668,6 +686,64 @@ def cost_vs_profit_per_lead_chart(frame: pd.DataFrame, title: str, by: str) -> a
                 alt.Tooltip(f"{by}:N", title=group),
                 alt.Tooltip("metric:N", title="Metric"),
                 alt.Tooltip("eur:Q", title="EUR per lead", format=",.2f"),
+            ],
+        )
+    )
+    return course_theme(chart)
+
+
+REPLAY_FIGURES = {"sales_pay_eur": "Sales pay", "profit_eur": "Profit"}
+
+
+def replay_by_month(table: pd.DataFrame) -> alt.TopLevelMixin:
+    """Sales pay and profit month by month, a plan replayed on the deals really won.
+
+    Args:
+        table: ``incentives.model.replay(leads, plan)``: one row per month (index or column
+            ``month``) with ``sales_pay_eur`` and ``profit_eur`` (EUR).
+
+    Returns:
+        A line per figure, titled with the year's totals.
+    """
+    return replay_by_month_chart(*replay_by_month_frame(table))
+
+
+def replay_by_month_frame(table: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+    """The long data and title of :func:`replay_by_month` (see there)."""
+    frame = _checked(table, list(REPLAY_FIGURES), "replay_by_month", "month")
+    frame["month"] = frame["month"].astype(str)
+    pay, profit = frame["sales_pay_eur"].sum(), frame["profit_eur"].sum()
+    months = f"{len(frame)} month" + ("s" if len(frame) != 1 else "")
+    title = (
+        f"On the deals really won in {months}, this plan pays sales {_amount(pay, 'EUR')} "
+        f"and leaves {_amount(profit, 'EUR')} profit"
+    )
+    long = frame[["month", *REPLAY_FIGURES]].melt(
+        id_vars="month", var_name="column", value_name="eur"
+    )
+    long["figure"] = long["column"].map(REPLAY_FIGURES)
+    return long[["month", "figure", "eur"]], title
+
+
+def replay_by_month_chart(frame: pd.DataFrame, title: str) -> alt.TopLevelMixin:
+    """The chart of :func:`replay_by_month` for prepared data."""
+    figures = list(REPLAY_FIGURES.values())
+    chart = (
+        alt.Chart(frame, title=title, width=WIDTH, height=HEIGHT * 2 // 3)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("month:O", title="Month (YYYY-MM)"),
+            y=alt.Y("eur:Q", title="Amount per month (EUR)"),
+            color=alt.Color(
+                "figure:N",
+                title="Replayed",
+                sort=figures,
+                scale=alt.Scale(domain=figures, range=[PALETTE["sales"], PALETTE["company"]]),
+            ),
+            tooltip=[
+                alt.Tooltip("month:O", title="Month"),
+                alt.Tooltip("figure:N", title="Figure"),
+                alt.Tooltip("eur:Q", title="EUR", format=",.0f"),
             ],
         )
     )

@@ -1,0 +1,143 @@
+"""CompanyExplorer: pick a company, or upload your own, and run the company labs on it.
+
+from incentives.labs import CompanyExplorer
+explorer = CompanyExplorer()        # Company X; the picker offers Velora too
+explorer.choose("velora")           # what the dropdown does
+explorer.upload({"company.csv": b"...", "products.csv": b"...", ...})  # what the button does
+
+The explorer app (app/explorer.ipynb) shows one. A company's files are checked before any
+lab changes: a bad file shows its error (file, column, row, problem) above the labs, and
+the labs keep the company they had. Uploaded files are read from the browser's upload,
+never from a path on the server.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+
+import ipywidgets as widgets
+
+from incentives.data import DataFileError, read_company
+from incentives.labs.alignment import AlignmentLab
+from incentives.labs.base import company_and_leads
+from incentives.labs.budget import BudgetLab
+from incentives.labs.commission import CommissionLab
+from incentives.model.companies import company_from_files
+from incentives.views.theme import PALETTE
+
+CHOICES = [("Company X (gates and spare parts)", "company_x"), ("Velora (e-bikes)", "velora")]
+UPLOADED = "uploaded"
+
+
+class CompanyExplorer:
+    """A company picker above the commission, budget and alignment labs of that company.
+
+    Attributes:
+        commission, budget, alignment: The labs now shown (rebuilt for each company).
+        message: Where a file's error is shown (empty when all is well).
+        company_name: The name of the company the labs show.
+    """
+
+    def __init__(self, company: str = "company_x"):
+        self.picker = widgets.Dropdown(
+            options=CHOICES,
+            value=company,
+            description="Company",
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="360px"),
+        )
+        self.upload_button = widgets.FileUpload(
+            accept=".csv",
+            multiple=True,
+            description="Your company's CSV files",
+            layout=widgets.Layout(width="260px"),
+        )
+        self.message = widgets.HTML()
+        self.note = widgets.HTML(
+            "<small>Your own company: upload company.csv, products.csv, campaigns.csv, "
+            "campaign_products.csv and reps.csv (leads.csv too, for the replay), in the "
+            "columns of data/README.md.</small>"
+        )
+        self.labs_area = widgets.VBox()
+        self.widget = widgets.VBox(
+            [
+                widgets.HBox([self.picker, self.upload_button]),
+                self.note,
+                self.message,
+                self.labs_area,
+            ]
+        )
+        self._show(*company_and_leads(company))
+        self.picker.observe(lambda change: self.choose(change["new"]), names="value")
+        self.upload_button.observe(self._uploaded, names="value")
+
+    def choose(self, name: str) -> None:
+        """Show a shipped company (``"company_x"`` or ``"velora"``)."""
+        if name == UPLOADED:
+            return
+        self._try(lambda: company_and_leads(name))
+
+    def upload(self, files: Mapping[str, bytes | str]) -> None:
+        """Show the company in uploaded files, ``{"company.csv": content, ...}``."""
+
+        def read():
+            found = read_company(files)
+            return company_from_files(found), found.leads
+
+        if self._try(read):
+            self.picker.options = [*CHOICES, (f"Your files: {self.company_name}", UPLOADED)]
+            self.picker.value = UPLOADED
+
+    def _uploaded(self, change) -> None:
+        files = {item["name"]: bytes(item["content"]) for item in change["new"]}
+        if files:
+            self.upload(files)
+
+    def _try(self, read) -> bool:
+        """Show what ``read()`` gives; on a bad file show its error and keep the labs."""
+        try:
+            company, leads = read()
+            self._show(company, leads)
+        except (DataFileError, ValueError) as error:
+            text = html.escape(str(error)).replace("\n", "<br>")
+            self.message.value = (
+                f"<div style='color:{PALETTE['alert']}'><b>These files cannot be used:</b>"
+                f"<br>{text}<br>The labs below still show {html.escape(self.company_name)}."
+                "</div>"
+            )
+            return False
+        self.message.value = ""
+        return True
+
+    def _show(self, company, leads) -> None:
+        commission = CommissionLab(company, leads=leads)
+        budget = BudgetLab(link=commission)
+        alignment = AlignmentLab(company=company) if _has_targets(company) else None
+        self.commission, self.budget, self.alignment = commission, budget, alignment
+        self.company_name = company.name
+        parts = [
+            widgets.HTML(f"<h3>{html.escape(company.name)}: how sales is paid</h3>"),
+            commission.widget,
+            widgets.HTML("<h3>The ad budget, on the same company</h3>"),
+            budget.widget,
+            widgets.HTML("<h3>Common criteria</h3>"),
+        ]
+        if alignment is not None:
+            parts.append(alignment.widget)
+        else:
+            parts.append(
+                widgets.HTML(
+                    "<small>The alignment lab scores marketing against targets for leads, "
+                    "cost per lead and profit; this company's file sets none.</small>"
+                )
+            )
+        self.labs_area.children = parts
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.widget._repr_mimebundle_(**kwargs)
+
+
+def _has_targets(company) -> bool:
+    targets = company.targets
+    return None not in (targets.leads, targets.cost_per_lead_eur, targets.profit_eur)
