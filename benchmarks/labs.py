@@ -24,42 +24,52 @@ CHANGES = 60
 
 
 def _scenarios():
-    """(lab name, factory, list of (control name, values to cycle through))."""
+    """(lab name, factory, list of (control name, values to cycle through)), for Company X
+    and for Velora."""
     from incentives.labs.alignment import AlignmentLab
     from incentives.labs.budget import BudgetLab
     from incentives.labs.cloakroom import CloakroomLab
     from incentives.labs.commission import CommissionLab
+    from incentives.model import velora
 
-    def commission():
-        lab = CommissionLab()
-        lab.settings = {"plan": "margin_share"}
-        return lab
+    def commission(company):
+        def make():
+            lab = CommissionLab(company)
+            lab.settings = {"plan": "revenue_share"}
+            return lab
 
-    def budget():
-        return BudgetLab(link=CommissionLab())
+        return make
 
+    rates = [("revenue_rate", [0.01, 0.03, 0.05, 0.08, 0.12, 0.15])]
+    weights = [
+        ("sales_own_weight", [1.0, 0.75, 0.5, 0.25, 0.0]),
+        ("lead_source_info", [True, False]),
+    ]
     return [
-        ("CommissionLab", commission, [("margin_rate", [0.04, 0.08, 0.12, 0.16, 0.2, 0.3])]),
+        ("CommissionLab, Company X", commission("company_x"), rates),
+        ("CommissionLab, Velora", commission("velora"), rates),
         (
-            "BudgetLab (linked)",
-            budget,
+            "BudgetLab linked, Company X",
+            lambda: BudgetLab(link=CommissionLab("company_x")),
             [
-                ("share_parts_promo", [0.1, 0.2, 0.3, 0.4, 0.5]),
+                ("share_spare_parts_summer_promotion", [0.1, 0.2, 0.3, 0.4, 0.5]),
                 ("total_budget_eur", [4_000, 8_000]),
             ],
         ),
         (
+            "BudgetLab linked, Velora",
+            lambda: BudgetLab(link=CommissionLab("velora")),
+            [
+                ("share_service_reminder_ads", [0.1, 0.2, 0.3, 0.4, 0.5]),
+                ("total_budget_eur", [3_000, 7_000]),
+            ],
+        ),
+        ("AlignmentLab, Company X", AlignmentLab, weights),
+        ("AlignmentLab, Velora", lambda: AlignmentLab(company=velora()), weights),
+        (
             "CloakroomLab",
             CloakroomLab,
             [("gift_budget_ron", [0, 300, 600, 900]), ("policy", ["fifo", "vip_first"])],
-        ),
-        (
-            "AlignmentLab",
-            AlignmentLab,
-            [
-                ("sales_own_weight", [1.0, 0.75, 0.5, 0.25, 0.0]),
-                ("lead_source_info", [True, False]),
-            ],
         ),
     ]
 

@@ -128,7 +128,10 @@ def off_machine_requests(page) -> list[str]:
 
 def switch_commission_plan_and_read_status(page) -> str:
     """Choose the margin plan in the first lab's dropdown; return the lab's status text."""
-    page.locator(".widget-dropdown select").first.select_option("Share of gross margin")
+    plans = page.locator(
+        ".widget-dropdown select", has=page.locator("option", has_text="gross margin")
+    )
+    plans.first.select_option("Share of gross margin")
     page.wait_for_function(
         "[...document.querySelectorAll('.widget-html-content')]"
         ".some(e => e.textContent.includes('The company meets its targets'))",
@@ -159,15 +162,20 @@ def voila_url(tmp_path_factory):
         yield base, work
 
 
+def open_explorer(page, base: str) -> None:
+    """Open the explorer in Voila and wait until every lab has drawn its charts: commission
+    (3 charts), budget (2), alignment (2) and cloakroom (1)."""
+    page.goto(f"{base}/", timeout=120_000)
+    page.wait_for_function(
+        "document.querySelectorAll('.vega-embed svg, .vega-embed canvas').length >= 8",
+        timeout=120_000,
+    )
+
+
 def test_explorer_in_voila_shows_every_lab_and_answers_a_control(voila_url, browser_page):
     base, work = voila_url
     page, off_machine = browser_page
-    page.goto(f"{base}/", timeout=120_000)
-    # Four labs: commission (2 charts), budget (1), cloakroom (1), alignment (2).
-    page.wait_for_function(
-        "document.querySelectorAll('.vega-embed svg, .vega-embed canvas').length >= 6",
-        timeout=120_000,
-    )
+    open_explorer(page, base)
     assert "misses its target" in page.locator("body").text_content()
     status = switch_commission_plan_and_read_status(page)
     page.screenshot(path=str(work / "explorer.png"), full_page=True)
@@ -181,7 +189,33 @@ def test_every_lab_works_in_jupyterlab(lab_url, browser_page):
     run_all_in_jupyterlab(page, f"{base}/lab/workspaces/explorer/tree/explorer.ipynb")
     # JupyterLab hides cells outside the window: count the charts in the page.
     page.wait_for_function("document.querySelectorAll('.vega-embed').length >= 6", timeout=120_000)
-    page.locator(".widget-dropdown select").first.scroll_into_view_if_needed()
+    page.locator(".widget-dropdown select").nth(1).scroll_into_view_if_needed()
     status = switch_commission_plan_and_read_status(page)
     assert "The company meets its targets" in status
+    assert off_machine == [], f"requests off this machine: {off_machine[:5]}"
+
+
+def test_explorer_names_a_malformed_upload_and_keeps_its_labs(voila_url, browser_page):
+    base, work = voila_url
+    page, off_machine = browser_page
+    open_explorer(page, base)
+    folder = ROOT / "data" / "company_x"
+    files = []
+    for path in sorted(folder.glob("*.csv")):
+        content = path.read_bytes()
+        if path.name == "products.csv":
+            content = content.replace(b",gate,3200,", b",gate,lots,")
+        files.append({"name": path.name, "mimeType": "text/csv", "buffer": content})
+    # ipywidgets' upload button opens the browser's file chooser; answer it.
+    with page.expect_file_chooser() as chooser:
+        page.locator(".widget-upload").first.click()
+    chooser.value.set_files(files)
+    page.wait_for_function(
+        "document.body.textContent.includes('These files cannot be used')", timeout=60_000
+    )
+    text = page.locator("body").text_content()
+    assert "products.csv does not match its schema" in text
+    assert "column 'price_eur', row 2: 'lots' is not a number" in text
+    assert "The labs below still show Company X" in text
+    page.screenshot(path=str(work / "explorer-upload.png"), full_page=False)
     assert off_machine == [], f"requests off this machine: {off_machine[:5]}"
