@@ -205,3 +205,12 @@ def test_the_lab_works_on_velora_given_targets():
 def test_the_lab_refuses_a_company_without_targets():
     with pytest.raises(ValueError, match="Velora sets no target for leads"):
         AlignmentLab(company=velora().replace(targets=Targets()))
+
+
+def test_the_lab_reads_a_company_by_name_or_folder():
+    from conftest import ROOT
+
+    by_name = AlignmentLab("velora")
+    by_folder = AlignmentLab(ROOT / "data" / "velora")
+    assert by_name.company.name == by_folder.company.name == "Velora"
+    assert by_name.outcome.profit_eur == pytest.approx(by_folder.outcome.profit_eur)

@@ -26,22 +26,24 @@ on every change. A change of ``marketing_own_weight`` alone is a cache lookup th
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import ipywidgets as widgets
 import pandas as pd
 
-from incentives.labs.base import Lab, OutcomeViews, status_html
+from incentives.labs.base import Lab, OutcomeViews, company_and_leads, status_html
 from incentives.model.alignment import POOL_SHARE_MAX, Alignment, align
 from incentives.model.company import Company, Outcome
-from incentives.model.scenarios import company_x
 
 
 class AlignmentLab(Lab):
     """Weights on own metrics vs company profit, and lead information -> behaviour, scorecards.
 
     Args:
-        company: The company the levers act on; Company X by default. Its targets must set
-            leads, cost per lead and profit (:func:`~incentives.model.alignment.align`
-            raises ValueError naming those it lacks).
+        company: The company the levers act on: Company X by default, a shipped company's
+            name (``"velora"``), a folder of your own company's files, or a ``Company``. Its
+            targets must set leads, cost per lead and profit (``align`` raises ValueError
+            naming those it lacks).
 
     Attributes:
         alignment: The model's :class:`incentives.model.alignment.Alignment` for the
@@ -55,9 +57,9 @@ class AlignmentLab(Lab):
         marketing_choice: Every budget split marketing weighed and its scores (a table).
     """
 
-    def __init__(self, company: Company | None = None):
+    def __init__(self, company: Company | str | Path | None = None):
         super().__init__()
-        self._base = company_x() if company is None else company
+        self._base, _leads = company_and_leads(company)
         self._slider(
             "sales_own_weight", "Sales bonus on its own plan", 1.0, 0.0, 1.0, 0.05, fmt=".0%"
         )
