@@ -54,7 +54,7 @@ app: $(LAB_STAMP)  ## set up, then serve the explorer (every lab, no code) with 
 	@echo "  Explorer: http://127.0.0.1:$(APP_PORT)/   (stop it with Ctrl+C)"
 	@echo
 	JUPYTER_PATH=$(CURDIR)/app/share $(BIN)/voila app/explorer.ipynb --template=course \
-		--no-browser --Voila.ip=127.0.0.1 --port=$(APP_PORT)
+		--no-browser --Voila.ip=127.0.0.1 --port=$(APP_PORT) --preheat_kernel=True --pool_size=1
 
 test: lint  ## set up, then run every check (lint and tests)
 	$(BIN)/pytest
@@ -91,3 +91,7 @@ bench: $(TEST_STAMP)  ## measure speed: prints a table per benchmark
 	$(BIN)/python -m benchmarks.labs
 	@echo
 	$(BIN)/python -m benchmarks.lessons
+	@echo
+	$(BIN)/python -m benchmarks.grading
+	@echo
+	$(BIN)/python -m benchmarks.explorer

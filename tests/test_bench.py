@@ -35,3 +35,11 @@ def test_lab_benchmark_measures_every_lab():
     text = labs.table(changes=2)
     for name in ("CommissionLab", "BudgetLab", "CloakroomLab", "AlignmentLab"):
         assert f"| {name}" in text
+
+
+@pytest.mark.slow
+def test_grading_benchmark_grades_every_submission_in_one_call():
+    from benchmarks import grading
+
+    seconds, size = grading.measure(submissions=2)
+    assert seconds > 0 and 0 < size <= 200_000  # small: nothing drawn under the grader

@@ -156,6 +156,8 @@ def voila_url(tmp_path_factory):
         "--no-browser",
         "--Voila.ip=127.0.0.1",
         f"--port={port}",
+        "--preheat_kernel=True",  # as `make app` runs it
+        "--pool_size=1",
     ]
     # Ask for a missing static file: GET / would run the whole notebook.
     with running_server(command, port, work / "voila.log", status_path="/voila/static/") as base:

@@ -365,3 +365,91 @@ def test_a_live_chart_refuses_a_chart_whose_title_it_cannot_patch():
 
     with pytest.raises(ValueError, match="title at the top"):
         LiveChart(rows_titled, chart, pd.DataFrame({"x": [1, 2]}))
+
+
+# --- the offline bundle, once per machine; nothing drawn under the grader ---------------------
+
+
+def run_python(code: str, **env) -> str:
+    import os
+
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_the_bundle_is_built_once_per_machine_and_is_altairs_own(tmp_path):
+    code = (
+        "import altair as alt\n"
+        "from incentives.views.live import bundle_path, enable_offline\n"
+        "enable_offline()\n"
+        "print(bundle_path().read_text() == alt.JupyterChart._esm, alt.JupyterChart._is_offline)"
+    )
+    assert run_python(code, INCENTIVES_CACHE_DIR=str(tmp_path)).split() == ["True", "True"]
+    (bundle,) = tmp_path.glob("altair-offline-*.js")
+    built = bundle.stat().st_mtime_ns
+    # Altair's own recipe, in a fresh process, gives the same JavaScript.
+    own = "import altair as alt\nalt.JupyterChart.enable_offline()\nprint(alt.JupyterChart._esm)"
+    assert run_python(own).rstrip("\n") == bundle.read_text().rstrip("\n")
+    # A second kernel reads the file instead of building it again.
+    assert run_python(code, INCENTIVES_CACHE_DIR=str(tmp_path)).split() == ["True", "True"]
+    assert bundle.stat().st_mtime_ns == built
+
+
+def test_a_broken_cache_file_is_rebuilt(tmp_path):
+    code = "from incentives.views.live import bundle_path, enable_offline\nenable_offline()\n"
+    run_python(code, INCENTIVES_CACHE_DIR=str(tmp_path))
+    (bundle,) = tmp_path.glob("altair-offline-*.js")
+    bundle.write_bytes(b"\xff\xfe not javascript")
+    run_python(code, INCENTIVES_CACHE_DIR=str(tmp_path))
+    assert bundle.read_text().startswith(("var", "const", "function", "/*", "import", "(", "let"))
+
+
+def test_altair_loads_without_building_the_iri_grammar_and_still_validates():
+    code = (
+        "import sys\n"
+        "from incentives.views.live import load_altair\n"
+        "alt = load_altair()\n"
+        "print('rfc3987_syntax' in sys.modules)\n"
+        "try:\n"
+        "    alt.Chart().mark_point().encode(x='a:Q').properties(width='wide').to_dict()\n"
+        "except Exception as error:\n"
+        "    print(type(error).__name__)\n"
+        "import rfc3987_syntax\n"
+        "print('imports afterwards')\n"
+    )
+    assert run_python(code).split("\n")[:3] == [
+        "False",
+        "ValidationError",
+        "imports afterwards",
+    ]
+
+
+def test_under_the_grader_nothing_is_drawn_and_every_value_stays():
+    code = (
+        "import sys\n"
+        "from incentives.data import load\n"
+        "from incentives.model import funnel, company_x\n"
+        "from incentives.views import funnel_by, live_chart\n"
+        "from incentives.labs import CommissionLab\n"
+        "chart = live_chart(funnel_by(funnel(load('leads'), 'channel'), 'channel'))\n"
+        "lab = CommissionLab()\n"
+        "title = chart.title if hasattr(chart, 'title') else chart.spec['title']\n"
+        "print(type(chart).__name__, title)\n"
+        "print(lab.time_chart.title)\n"
+        "print(lab._repr_mimebundle_()['text/plain'])\n"
+        "print(sorted(m for m in ('altair', 'vl_convert', 'anywidget') if m in sys.modules))\n"
+    )
+    quiet = run_python(code, NBGRADER_EXECUTION="autograde").splitlines()
+    drawn = run_python(code, NBGRADER_EXECUTION="autograde", INCENTIVES_DRAW_UNDER_GRADER="1")
+    drawn = drawn.splitlines()
+    assert quiet[0].startswith("NotDrawn ") and drawn[0].startswith("JupyterChart ")
+    assert quiet[0].removeprefix("NotDrawn ") == drawn[0].removeprefix("JupyterChart ")
+    assert quiet[1] == drawn[1]  # the lab's chart title: same finding
+    assert quiet[2] == "CommissionLab (not drawn under the grader)"
+    assert quiet[3] == "[]"  # no Altair, no bundle, no chart widget in the grader's kernel

@@ -11,6 +11,7 @@ import pytest
 from conftest import LESSON_IDS, ROOT
 
 from incentives.course import nbgrader_tools
+from incentives.views.live import DRAW_ANYWAY_ENV
 
 pytestmark = pytest.mark.slow
 
@@ -88,11 +89,11 @@ def temporary_course(course: Path, ids=None):
     return config, course / "grading" / "submitted"
 
 
-@pytest.fixture(scope="module")
-def graded(tmp_path_factory):
-    """A temporary course where 'complete' submits the solutions, 'blank' the lessons as
-    released, and 'cheat' answers that compare equal to anything."""
-    config, submitted = temporary_course(tmp_path_factory.mktemp("course"))
+def grade_every_lesson(course):
+    """Autograde, in a temporary course, 'complete' (the solutions), 'blank' (the lessons as
+    released) and 'cheat' (answers that compare equal to anything); scores by lesson and
+    student."""
+    config, submitted = temporary_course(course)
     for lesson in LESSON_IDS:
         shutil.copytree(ROOT / "solutions" / lesson, submitted / "complete" / lesson)
         shutil.copytree(ROOT / "lessons" / lesson, submitted / "blank" / lesson)
@@ -104,6 +105,40 @@ def graded(tmp_path_factory):
             nbgrader_tools.autograde(config, lesson, student)
             scores[lesson, student] = nbgrader_tools.cell_scores(config, lesson, student)
     return scores
+
+
+@pytest.fixture(scope="module")
+def graded_course(tmp_path_factory):
+    """Every lesson graded as nbgrader runs it: in the grader mode, charts are not drawn."""
+    course = tmp_path_factory.mktemp("course")
+    return grade_every_lesson(course), course
+
+
+@pytest.fixture(scope="module")
+def graded(graded_course):
+    return graded_course[0]
+
+
+def autograded_text(course, lesson: str, student: str) -> str:
+    (path,) = (course / "grading" / "autograded" / student / lesson).glob("*.ipynb")
+    return path.read_text(encoding="utf-8")
+
+
+def test_the_grader_mode_changes_no_score(graded_course, tmp_path):
+    """The same submissions graded with every chart drawn score the same, cell by cell."""
+    graded, course = graded_course
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(DRAW_ANYWAY_ENV, "1")
+        drawn = grade_every_lesson(tmp_path)
+    assert sorted(drawn) == sorted(graded)
+    for key, cells in graded.items():
+        assert drawn[key] == cells, key
+    # The two runs did differ: charts (and their JavaScript) only where drawing was asked for.
+    quiet = autograded_text(course, "01-two-departments", "complete")
+    loud = autograded_text(tmp_path, "01-two-departments", "complete")
+    assert "chart not drawn under the grader" in quiet and "vega" not in quiet.lower()
+    assert "chart not drawn under the grader" not in loud and "vega" in loud.lower()
+    assert len(quiet.encode()) <= 200_000 < len(loud.encode())
 
 
 @pytest.mark.parametrize("lesson", LESSON_IDS)

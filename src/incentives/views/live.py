@@ -5,41 +5,134 @@ Altair chart in a ``JupyterChart`` widget. The first call switches Altair to off
 rendering, once per kernel: the Vega-Lite JavaScript then comes from vl-convert's bundle on
 this machine, not from a CDN, and JupyterLab's own (older) Vega-Lite renderer is not used.
 This is the course's one offline setting; no notebook needs a line of its own for it.
+
+The bundle is built once per machine and kept in a cache file (:func:`bundle_path`), so a
+kernel reads it instead of rebuilding it (about a second). Under the grader
+(:func:`under_the_grader`), where nobody looks at a chart, nothing is drawn: no Altair, no
+bundle, no chart widget; the data steps still run, so every value a test reads is the same.
 """
 
 from __future__ import annotations
 
-import altair as alt
+import hashlib
+import os
+import sys
+import tempfile
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 
-_offline = False
+GRADER_ENV = "NBGRADER_EXECUTION"
+"""nbgrader sets this in the kernels that grade a submission."""
+DRAW_ANYWAY_ENV = "INCENTIVES_DRAW_UNDER_GRADER"
+"""Set to 1 to draw charts under the grader too (the test that compares scores uses it)."""
+CACHE_ENV = "INCENTIVES_CACHE_DIR"
+"""Where the offline bundle is kept; by default ``$XDG_CACHE_HOME/incentives`` or
+``~/.cache/incentives``."""
+
+
+def load_altair():
+    """Import Altair (once per kernel) and return it.
+
+    Altair imports jsonschema, which loads the optional ``rfc3987_syntax`` package, when it
+    is installed, only to check strings of the "iri" format; building that package's
+    grammar takes about 0.7 s of every kernel's start, and no Vega-Lite schema uses "iri".
+    So the first import runs with that package hidden: jsonschema then has no "iri" checker
+    in this kernel, and nothing else changes (the package imports normally afterwards).
+    """
+    if "altair" in sys.modules:
+        return sys.modules["altair"]
+    hidden = "jsonschema" not in sys.modules and "rfc3987_syntax" not in sys.modules
+    if hidden:
+        sys.modules["rfc3987_syntax"] = None  # an import of it raises ImportError
+    try:
+        import altair
+    finally:
+        if hidden:
+            del sys.modules["rfc3987_syntax"]
+    return altair
+
+
+def under_the_grader() -> bool:
+    """Whether this kernel is grading a submission (nbgrader sets ``NBGRADER_EXECUTION``)."""
+    return bool(os.environ.get(GRADER_ENV)) and os.environ.get(DRAW_ANYWAY_ENV) != "1"
+
+
+def bundle_path() -> Path:
+    """The cache file of the offline JavaScript bundle for the installed Altair, vl-convert
+    and Vega-Lite versions (a new version gets a new file)."""
+    from importlib.metadata import version
+
+    alt = load_altair()
+    versions = f"{alt.__version__}-{version('vl-convert-python')}-{alt.SCHEMA_VERSION}"
+    folder = (
+        os.environ.get(CACHE_ENV)
+        or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "incentives"
+    )
+    key = hashlib.sha256(versions.encode()).hexdigest()[:16]
+    return Path(folder) / f"altair-offline-{key}.js"
+
+
+def offline_bundle() -> str:
+    """The offline JavaScript of ``JupyterChart``: read from the cache file, or built with
+    Altair's own recipe (``JupyterChart.enable_offline``) and cached, written atomically so
+    two kernels starting together never read half a file. A cache that cannot be written
+    (a read-only home) only costs the rebuild next time."""
+    alt = load_altair()
+    path = bundle_path()
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        pass
+    online = (alt.JupyterChart._esm, alt.JupyterChart._is_offline)
+    alt.JupyterChart.enable_offline()
+    bundle = alt.JupyterChart._esm
+    alt.JupyterChart._esm, alt.JupyterChart._is_offline = online
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp"
+        ) as file:
+            file.write(bundle)
+        os.chmod(file.name, 0o644)
+        os.replace(file.name, path)
+    except OSError:
+        pass
+    return bundle
 
 
 def enable_offline() -> None:
     """Render every Altair chart in this kernel offline; safe to call many times.
 
-    Sets ``JupyterChart`` to offline mode (a JavaScript bundle built by vl-convert the first
-    time, about a second) and makes the ``jupyter`` renderer, offline, Altair's default so
-    that a plain ``alt.Chart`` shown afterwards is also drawn without the network.
+    Gives ``JupyterChart`` the offline bundle (:func:`offline_bundle`: read from this
+    machine's cache, built the first time) and makes the ``jupyter`` renderer, offline,
+    Altair's default so that a plain ``alt.Chart`` shown afterwards is also drawn without
+    the network. Does nothing under the grader.
     """
-    global _offline
-    if _offline:
+    if under_the_grader():
         return
-    alt.JupyterChart.enable_offline()
+    alt = load_altair()
+    if alt.JupyterChart._is_offline:
+        return
+    alt.JupyterChart._esm = offline_bundle()
+    alt.JupyterChart._is_offline = True
     alt.renderers.enable("jupyter", offline=True)
-    _offline = True
 
 
-def live_chart(chart: alt.TopLevelMixin) -> alt.JupyterChart:
+def live_chart(chart):
     """Wrap ``chart`` in an offline ``JupyterChart`` that a lab can update in place.
 
     Args:
-        chart: Any Altair chart.
+        chart: Any Altair chart (or, under the grader, what a builder returned instead).
 
     Returns:
-        A ``JupyterChart`` widget; assign a new chart to its ``.chart`` to redraw it.
+        A ``JupyterChart`` widget; assign a new chart to its ``.chart`` to redraw it. Under
+        the grader, ``chart`` itself: nothing is drawn.
     """
+    if under_the_grader():
+        return chart
+    alt = load_altair()
     enable_offline()
     return alt.JupyterChart(chart)
 
@@ -68,7 +161,14 @@ class LiveChart:
 
     def __init__(self, frame, chart, table: pd.DataFrame):
         self._frame = frame
+        self._chart = chart
         self.data, self.title = frame(table)
+        if under_the_grader():  # nobody looks: keep the data and title, draw nothing
+            import ipywidgets
+
+            self.widget = ipywidgets.HTML()
+            self._template = None
+            return
         self.widget = live_chart(chart(self.data, self.title))
         self._template = self.widget.spec
         name = getattr(chart, "__name__", repr(chart))
@@ -85,6 +185,8 @@ class LiveChart:
     def update(self, table: pd.DataFrame) -> None:
         """Show ``table``: recompute the data and title, then send the patched spec."""
         self.data, self.title = self._frame(table)
+        if self._template is None:
+            return
         spec = dict(self._template)
         spec["datasets"] = {self._dataset: _records(self.data)}
         if isinstance(spec.get("title"), dict):  # e.g. alt.Title(text, subtitle=...)
@@ -95,7 +197,9 @@ class LiveChart:
 
     @property
     def spec(self) -> dict:
-        """The Vega-Lite spec the browser draws now."""
+        """The Vega-Lite spec the browser draws now (under the grader, the one it would)."""
+        if self._template is None:
+            return self._chart(self.data, self.title).to_dict()
         return self.widget.spec
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-import altair as alt
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import altair as alt
 
 # Okabe-Ito colours: distinguishable with the common forms of colour blindness.
 PALETTE = {
