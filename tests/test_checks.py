@@ -10,6 +10,8 @@ from incentives.checks import (
     as_number,
     check_choice,
     check_frame,
+    check_function_on,
+    check_not_blank,
     check_number,
     check_raises,
     check_share,
@@ -82,3 +84,78 @@ def test_check_choice_and_check_frame_explain_what_is_wrong():
         check_frame(frame["leads"], "table")
     with pytest.raises(AssertionError, match="indexed by"):
         check_frame(frame, "table", index=["a"])
+
+
+class Rigged(float):
+    """A float valued 0 that claims to equal, and to be less and greater than, anything."""
+
+    def __eq__(self, other):
+        return True
+
+    __lt__ = __gt__ = __le__ = __ge__ = __eq__
+    __hash__ = float.__hash__
+
+
+@pytest.mark.parametrize(
+    "blank",
+    [None, 0, 0.0, "", "   ", [], (), {}, pd.DataFrame(), pd.Series(dtype=float), Rigged(0)],
+)
+def test_check_not_blank_refuses_every_blank_answer(blank):
+    with pytest.raises(AssertionError, match="is still blank"):
+        check_not_blank(blank, "profit_drop_eur")
+
+
+@pytest.mark.parametrize("answer", [1_800, -3.5, "C-PARTS", [1], pd.Series([0.0]), True])
+def test_check_not_blank_passes_real_answers(answer):
+    assert check_not_blank(answer, "answer") is answer
+
+
+TABLE = pd.DataFrame(
+    {"channel": ["a", "a", "b"], "won": [1, 0, 1], "contacted": [True, True, False]}
+)
+
+
+def close_rate_by(table):
+    return table.groupby("channel")["won"].mean()
+
+
+def per_contacted(table):
+    return table[table["contacted"]].groupby("channel")["won"].mean()
+
+
+def test_check_function_on_passes_a_correct_method_and_names_the_first_wrong_row():
+    assert (
+        check_function_on(close_rate_by, "close_rate_by", TABLE, {"a": 0.5, "b": 1.0}) is not None
+    )
+    with pytest.raises(AssertionError, match=r"close_rate_by: the row 'b' is missing"):
+        check_function_on(per_contacted, "close_rate_by", TABLE, {"a": 0.5, "b": 1.0})
+    with pytest.raises(AssertionError, match=r"row 'a' is 0.5; expected 0.25"):
+        check_function_on(close_rate_by, "close_rate_by", TABLE, {"a": 0.25, "b": 1.0})
+
+
+def test_check_function_on_refuses_stubs_blanks_and_non_functions():
+    def stub(table):
+        raise NotImplementedError()
+
+    with pytest.raises(AssertionError, match="still raises NotImplementedError"):
+        check_function_on(stub, "f", TABLE, 1.0)
+    with pytest.raises(AssertionError, match="what f returns is still blank"):
+        check_function_on(lambda t: 0, "f", TABLE, 1.0)
+    with pytest.raises(AssertionError, match="is still blank"):
+        check_function_on(lambda t: Rigged(0), "f", TABLE, 0.0)
+    with pytest.raises(AssertionError, match="should be a function"):
+        check_function_on(0.5, "f", TABLE, 0.5)
+
+
+def test_check_function_on_works_on_a_copy_and_compares_numbers_and_frames():
+    def total_won(table):
+        table["won"] = 0  # a function that changes its input changes nothing outside
+        return 2
+
+    assert check_function_on(total_won, "total_won", TABLE, 2) == 2
+    assert TABLE["won"].tolist() == [1, 0, 1]
+    with pytest.raises(AssertionError, match="returns 2 for the test table; expected 3"):
+        check_function_on(lambda t: 2, "total_won", TABLE, 3)
+    frame = pd.DataFrame({"rate": [0.5, 1.0]}, index=["a", "b"])
+    got = check_function_on(lambda t: close_rate_by(t).to_frame("rate"), "f", TABLE, frame)
+    assert list(got.index) == ["a", "b"]

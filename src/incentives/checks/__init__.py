@@ -148,3 +148,110 @@ def check_frame(value, name: str, *, columns=(), index=None, rows: int | None = 
     if rows is not None and len(value) != rows:
         raise AssertionError(f"{name} should have {rows} rows; it has {len(value)}")
     return value
+
+
+def check_not_blank(value, name: str):
+    """Refuse an answer that is blank in any form: None, an empty text, list or table, a
+    number equal to 0 (an object that compares equal to anything is judged by its plain
+    value), or a function (call it and check what it returns instead).
+
+    Args:
+        value: The learner's answer.
+        name: Its name in the exercise.
+
+    Returns:
+        The answer, unchanged.
+    """
+    import pandas as pd
+
+    blank = f"{name} is still blank"
+    if value is None or value is NotImplemented:
+        raise AssertionError(f"{blank} (None): replace the stub with your answer")
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, Real):
+        if float(value) == 0.0 or math.isnan(float(value)):
+            raise AssertionError(f"{blank}: 0 is not an answer here; compute it from the data")
+        return value
+    if isinstance(value, str):
+        if not value.strip() or value.strip() in ("...", "YOUR ANSWER HERE"):
+            raise AssertionError(f"{blank}: write your answer in the text")
+        return value
+    if isinstance(value, pd.DataFrame | pd.Series):
+        if value.empty:
+            raise AssertionError(f"{blank}: the table has no rows")
+        return value
+    if hasattr(value, "__len__") and len(value) == 0:
+        raise AssertionError(f"{blank}: it is empty")
+    return value
+
+
+def check_function_on(function, name: str, table, expected, *, rel: float = 1e-6, args=()):
+    """Run the learner's ``function`` on a copy of ``table`` and compare with ``expected``.
+
+    For a visible test: ``table`` is a small table built in the test, ``expected`` what a
+    correct function returns for it (a number, a dict ``{row: value}``, a pandas Series, or
+    a DataFrame). The message names the first row that differs, so the learner sees where
+    their method goes wrong.
+
+    Args:
+        function: The learner's function.
+        name: Its name in the exercise, e.g. ``"close_rate_by"``.
+        table: The input (copied first, so a function that changes it changes nothing here).
+        expected: What a correct function returns.
+        rel: Relative tolerance for numbers.
+        args: Further arguments after the table.
+
+    Returns:
+        What the function returned.
+    """
+    import pandas as pd
+
+    if not callable(function):
+        raise AssertionError(
+            f"{name} should be a function; got {type(function).__name__} {function!r}"
+        )
+    given = table.copy() if hasattr(table, "copy") else table
+    try:
+        result = function(given, *args)
+    except NotImplementedError:
+        raise AssertionError(f"{name} still raises NotImplementedError: write its body") from None
+    check_not_blank(result, f"what {name} returns")
+
+    def close(a, b) -> bool:
+        try:
+            a, b = float(a), float(b)
+        except (TypeError, ValueError):
+            return str(a) == str(b)
+        return math.isclose(a, b, rel_tol=rel, abs_tol=1e-9)
+
+    if isinstance(expected, pd.DataFrame):
+        check_frame(result, f"what {name} returns", columns=list(expected.columns))
+        for row in expected.index:
+            if row not in result.index:
+                raise AssertionError(f"{name}: the row {row!r} is missing from its result")
+            for column in expected.columns:
+                got, want = result.loc[row, column], expected.loc[row, column]
+                if not close(got, want):
+                    raise AssertionError(
+                        f"{name}: row {row!r}, column {column!r} is {got!r}; expected {want!r}"
+                    )
+        return result
+    if isinstance(expected, dict | pd.Series):
+        want = dict(expected.items())
+        have = dict(result.items()) if hasattr(result, "items") else None
+        if have is None:
+            raise AssertionError(
+                f"{name} should return one value per row (a Series or a dict); "
+                f"got {type(result).__name__}"
+            )
+        for row, value in want.items():
+            if row not in have:
+                raise AssertionError(f"{name}: the row {row!r} is missing from its result")
+            if not close(have[row], value):
+                raise AssertionError(f"{name}: row {row!r} is {have[row]!r}; expected {value!r}")
+        return result
+    number = as_number(result, f"what {name} returns")
+    if not close(number, expected):
+        raise AssertionError(f"{name} returns {number:g} for the test table; expected {expected:g}")
+    return result
