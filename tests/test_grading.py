@@ -9,6 +9,7 @@ from pathlib import Path
 import nbformat
 import pytest
 from conftest import LESSON_IDS, ROOT
+from misconceptions import MISCONCEPTIONS
 
 from incentives.course import nbgrader_tools
 from incentives.views.live import DRAW_ANYWAY_ENV
@@ -51,29 +52,55 @@ class _EqualsAnything:
 '''
 
 
-def cheating_copy(lesson_notebook, target):
-    """The lesson with every answer cell replaced by names bound to _EqualsAnything objects
-    (and functions returning one): what a student gaming `assert answer == 42` would do."""
+RIGGED = '''
+class _Rigged(float):
+    """A float valued 0 that compares equal to, less than and greater than anything."""
+
+    def __eq__(self, other):
+        return True
+
+    __ne__ = lambda self, other: False
+    __lt__ = __gt__ = __le__ = __ge__ = __eq__
+    __hash__ = float.__hash__
+'''
+
+# A kind of submission: the code that defines its helpers, and the value every answer gets.
+ANSWER_KINDS = {
+    "cheat": (CHEAT, "_EqualsAnything()"),
+    "rigged": (RIGGED, "_Rigged(0)"),
+    "zero": ("", "0"),
+    "none": ("", "None"),
+    "empty_text": ("", "''"),
+    "empty_list": ("", "[]"),
+    "empty_frame": ("import pandas as _pd", "_pd.DataFrame()"),
+}
+
+
+def answered_copy(lesson_notebook, target, kind: str):
+    """The lesson with every answer cell replaced by its names bound to one value of
+    ``kind`` (and its functions returning that value): 'cheat' games ``assert answer ==
+    42``, 'rigged' is a float valued 0 that compares equal, less and greater to anything,
+    the others are blank answers in another form."""
+    prelude, value = ANSWER_KINDS[kind]
     nb = nbformat.read(lesson_notebook, as_version=4)
+    solution = ROOT / "solutions" / lesson_notebook.relative_to(ROOT / "lessons")
+    sources = {
+        c.get("metadata", {}).get("nbgrader", {}).get("grade_id"): c.source
+        for c in nbformat.read(solution, as_version=4).cells
+    }
     for cell in nb.cells:
         meta = cell.get("metadata", {}).get("nbgrader", {})
         if cell.cell_type != "code" or not meta.get("solution"):
             continue
-        solution = ROOT / "solutions" / lesson_notebook.relative_to(ROOT / "lessons")
-        source = next(
-            c.source
-            for c in nbformat.read(solution, as_version=4).cells
-            if c.get("metadata", {}).get("nbgrader", {}).get("grade_id") == meta["grade_id"]
-        )
-        lines = [CHEAT]
-        for node in ast.parse(source).body:
+        lines = [prelude]
+        for node in ast.parse(sources[meta["grade_id"]]).body:
             if isinstance(node, ast.FunctionDef):
-                lines.append(f"def {node.name}(*args, **kwargs):\n    return _EqualsAnything()")
+                lines.append(f"def {node.name}(*args, **kwargs):\n    return {value}")
             targets = getattr(node, "targets", None) or [getattr(node, "target", None)]
             for target_node in targets:
                 for name in ast.walk(target_node) if target_node is not None else ():
                     if isinstance(name, ast.Name):
-                        lines.append(f"{name.id} = _EqualsAnything()")
+                        lines.append(f"{name.id} = {value}")
         cell.source = "\n".join(lines)
     target.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, target)
@@ -89,19 +116,20 @@ def temporary_course(course: Path, ids=None):
     return config, course / "grading" / "submitted"
 
 
-def grade_every_lesson(course):
+def grade_every_lesson(course, kinds=tuple(ANSWER_KINDS)):
     """Autograde, in a temporary course, 'complete' (the solutions), 'blank' (the lessons as
-    released) and 'cheat' (answers that compare equal to anything); scores by lesson and
-    student."""
+    released) and a submission of each of ``kinds`` (see :func:`answered_copy`); scores by
+    lesson and student."""
     config, submitted = temporary_course(course)
     for lesson in LESSON_IDS:
         shutil.copytree(ROOT / "solutions" / lesson, submitted / "complete" / lesson)
         shutil.copytree(ROOT / "lessons" / lesson, submitted / "blank" / lesson)
         for notebook in (ROOT / "lessons" / lesson).glob("*.ipynb"):
-            cheating_copy(notebook, submitted / "cheat" / lesson / notebook.name)
+            for kind in kinds:
+                answered_copy(notebook, submitted / kind / lesson / notebook.name, kind)
     scores = {}
     for lesson in LESSON_IDS:
-        for student in ("complete", "blank", "cheat"):
+        for student in ("complete", "blank", *kinds):
             nbgrader_tools.autograde(config, lesson, student)
             scores[lesson, student] = nbgrader_tools.cell_scores(config, lesson, student)
     return scores
@@ -129,10 +157,9 @@ def test_the_grader_mode_changes_no_score(graded_course, tmp_path):
     graded, course = graded_course
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv(DRAW_ANYWAY_ENV, "1")
-        drawn = grade_every_lesson(tmp_path)
-    assert sorted(drawn) == sorted(graded)
-    for key, cells in graded.items():
-        assert drawn[key] == cells, key
+        drawn = grade_every_lesson(tmp_path, kinds=("cheat",))
+    for key, cells in drawn.items():
+        assert graded[key] == cells, key
     # The two runs did differ: charts (and their JavaScript) only where drawing was asked for.
     quiet = autograded_text(course, "01-two-departments", "complete")
     loud = autograded_text(tmp_path, "01-two-departments", "complete")
@@ -165,6 +192,71 @@ def test_answers_that_equal_anything_score_zero(graded, lesson):
     assert autograded
     for cell in autograded:
         assert cell.score == 0, f"{cell.grade_id} gave {cell.score} to an always-equal answer"
+
+
+BLANK_KINDS = [k for k in ANSWER_KINDS if k != "cheat"]
+
+
+@pytest.mark.parametrize("kind", BLANK_KINDS)
+@pytest.mark.parametrize("lesson", LESSON_IDS)
+def test_blank_equivalent_and_rigged_answers_score_zero(graded, lesson, kind):
+    """0, None, '', [], an empty table, functions returning them, and a float valued 0
+    that compares equal (and less, and greater) to anything: no points anywhere."""
+    autograded = [c for c in graded[lesson, kind] if c.kind == "autograded"]
+    assert autograded
+    scored = [f"{c.grade_id}: {c.score}" for c in autograded if c.score != 0]
+    assert scored == [], f"{kind} answers earned points in {lesson}"
+
+
+def misconceived_copy(solution_notebook, target, answers: dict[str, str]) -> None:
+    """The solution with the answer cells named in ``answers`` replaced by their sources."""
+    nb = nbformat.read(solution_notebook, as_version=4)
+    found = set()
+    for cell in nb.cells:
+        grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+        if grade_id in answers:
+            cell.source = answers[grade_id]
+            found.add(grade_id)
+    assert found == set(answers), f"no answer cells {set(answers) - found}"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, target)
+
+
+MISCONCEIVED = [(lesson, kind) for lesson, kinds in MISCONCEPTIONS.items() for kind in kinds]
+
+
+@pytest.fixture(scope="module")
+def misconceived(tmp_path_factory):
+    """Every misconception of tests/misconceptions.py, graded: scores by (lesson, kind)."""
+    config, submitted = temporary_course(tmp_path_factory.mktemp("misconceptions"))
+    scores = {}
+    for lesson, kind in MISCONCEIVED:
+        (notebook,) = (ROOT / "solutions" / lesson).glob("*.ipynb")
+        student = f"misconceived_{kind}"
+        misconceived_copy(
+            notebook,
+            submitted / student / lesson / notebook.name,
+            MISCONCEPTIONS[lesson][kind]["answers"],
+        )
+        nbgrader_tools.autograde(config, lesson, student)
+        scores[lesson, kind] = nbgrader_tools.cell_scores(config, lesson, student)
+    return scores
+
+
+@pytest.mark.parametrize(("lesson", "kind"), MISCONCEIVED)
+def test_a_misconception_scores_zero_where_it_occurs(misconceived, lesson, kind):
+    zero = MISCONCEPTIONS[lesson][kind]["zero"]
+    cells = {c.grade_id: c for c in misconceived[lesson, kind]}
+    assert set(zero) <= set(cells), f"unknown graded cells {set(zero) - set(cells)}"
+    scored = [f"{g}: {cells[g].score}" for g in zero if cells[g].score != 0]
+    assert scored == [], f"{kind} earned points in {lesson}"
+
+
+def test_the_rigged_float_is_rigged():
+    namespace = {}
+    exec(RIGGED, namespace)  # noqa: S102 (our own test code)
+    rigged = namespace["_Rigged"](0)
+    assert rigged == 42 and rigged < -1 and rigged > 1 and float(rigged) == 0.0
 
 
 def test_the_cheat_would_pass_a_naive_equality_test():

@@ -1,0 +1,109 @@
+"""The grading standard of ../shared/STYLE.md, "Writing an exercise", read off the lessons:
+visible tests carry at most a third of an exercise's points, data exercises grade a
+function on tables built in the test, and each lesson states the time it really takes."""
+
+from __future__ import annotations
+
+import ast
+import re
+
+import nbformat
+import pytest
+from conftest import LESSON_IDS, ROOT
+
+from incentives.course.lesson_time import estimate_minutes, stated_minutes
+
+EXERCISE = re.compile(r"^## Exercise (\d+) \((\d+) points?\)", re.M)
+
+
+def solution(lesson: str):
+    (path,) = (ROOT / "solutions" / lesson).glob("*.ipynb")
+    return nbformat.read(path, as_version=4)
+
+
+def exercises(nb) -> list[dict]:
+    """Each exercise: its heading's points and its graded cells, in order."""
+    found = []
+    for cell in nb.cells:
+        heading = EXERCISE.search(cell.source) if cell.cell_type == "markdown" else None
+        if heading:
+            found.append(
+                {"number": int(heading.group(1)), "points": int(heading.group(2)), "cells": []}
+            )
+        elif cell.cell_type == "markdown" and cell.source.startswith("## "):
+            found.append(None)  # a section that is not an exercise ends the last one
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        if found and found[-1] is not None and (meta.get("grade") or meta.get("solution")):
+            found[-1]["cells"].append(cell)
+    return [e for e in found if e is not None]
+
+
+def grading(cell) -> dict:
+    return cell.get("metadata", {}).get("nbgrader", {})
+
+
+def is_hidden(cell) -> bool:
+    return "BEGIN HIDDEN TESTS" in cell.source
+
+
+@pytest.mark.parametrize("lesson", LESSON_IDS)
+def test_every_exercise_heading_counts_its_points(lesson):
+    for exercise in exercises(solution(lesson)):
+        points = sum(grading(c).get("points") or 0 for c in exercise["cells"])
+        assert points == exercise["points"], exercise["number"]
+
+
+@pytest.mark.parametrize("lesson", LESSON_IDS)
+def test_visible_tests_carry_at_most_a_third_of_an_exercises_points(lesson):
+    for exercise in exercises(solution(lesson)):
+        visible = sum(
+            grading(c).get("points") or 0
+            for c in exercise["cells"]
+            if c.cell_type == "code" and grading(c).get("grade") and not is_hidden(c)
+        )
+        assert 3 * visible <= exercise["points"], (
+            f"{lesson}, exercise {exercise['number']}: visible tests give {visible} of "
+            f"{exercise['points']} points"
+        )
+
+
+def graded_function(exercise) -> str | None:
+    """The function an exercise asks for, when its hidden tests call it on a table they
+    build (``pd.DataFrame(...)``), else None."""
+    answers = [c for c in exercise["cells"] if c.cell_type == "code" and grading(c).get("solution")]
+    names = {
+        node.name
+        for cell in answers
+        for node in ast.parse(cell.source).body
+        if isinstance(node, ast.FunctionDef)
+    }
+    for cell in exercise["cells"]:
+        if is_hidden(cell) and "DataFrame(" in cell.source:
+            for name in names:
+                if re.search(rf"\b{name}\(", cell.source):
+                    return name
+    return None
+
+
+def test_half_the_data_exercises_grade_a_function_on_tables_built_in_the_test():
+    autograded = [
+        e
+        for lesson in LESSON_IDS
+        if lesson[:2] in ("01", "02", "03")
+        for e in exercises(solution(lesson))
+        if any(c.cell_type == "code" and grading(c).get("solution") for c in e["cells"])
+    ]
+    functions = [e for e in autograded if graded_function(e)]
+    assert autograded and 2 * len(functions) >= len(autograded), (
+        f"{len(functions)} of {len(autograded)} autograded exercises grade a function"
+    )
+
+
+@pytest.mark.parametrize("lesson", LESSON_IDS)
+def test_each_lesson_states_the_time_it_takes(lesson):
+    nb = solution(lesson)
+    stated, estimate = stated_minutes(nb), estimate_minutes(nb)
+    assert stated is not None, f"{lesson} does not say how long it takes"
+    assert abs(stated - estimate) <= 0.25 * estimate, (
+        f"{lesson} says {stated} minutes; its words, exercises and labs take about {estimate:.0f}"
+    )
