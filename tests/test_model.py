@@ -295,6 +295,7 @@ def test_the_shipped_company_x_tells_the_same_story():
     assert after.revenue_eur == pytest.approx(before.revenue_eur)
     assert after.profit_eur == pytest.approx(before.profit_eur - 1_800)
     assert round(before.profit_eur) == 18_300 and round(after.profit_eur) == 16_500
+    assert before.close_rate == pytest.approx(0.2563096, abs=5e-7)  # lesson 02's hidden test
     assert after.close_rate == pytest.approx(0.07323, abs=5e-6)  # lesson 02's hidden test
     parts = [k.name for k in after.company.lead_types if k.category == "part"]
     assert after.allocation.table().loc[parts, "minutes_per_lead"].tolist() == [0, 0, 0]
