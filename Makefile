@@ -19,6 +19,29 @@ TEST_LOCK := requirements/test.lock.txt
 PIP       := $(BIN)/python -m pip --disable-pip-version-check
 LAB_STAMP := $(VENV)/.installed-lab
 TEST_STAMP := $(VENV)/.installed-test
+# The installer: uv (seconds where pip takes a minute, once its cache is warm), fetched from
+# PyPI into $(VENV)/uv on the first install unless one is on PATH; pip when uv cannot be had
+# or fails, and always with INSTALLER=pip. Both read the same lock files, so install the
+# same versions, and nothing is downloaded after the install with either.
+INSTALLER ?= uv
+UV_DIR    := $(VENV)/uv
+UV         = $(or $(shell command -v uv 2>/dev/null),$(UV_DIR)/bin/uv)
+
+# $(call install,ARGS): install ARGS into the venv with uv, or else pip; prints which ran.
+define install
+@if [ "$(INSTALLER)" != pip ] && [ ! -x "$(UV)" ]; then \
+	echo "fetching uv into $(UV_DIR) (INSTALLER=pip skips it)"; \
+	$(PIP) install --quiet --retries 1 --timeout 15 --target $(UV_DIR) uv >/dev/null 2>&1 \
+		|| echo "uv could not be fetched: installing with pip"; \
+fi; \
+if [ "$(INSTALLER)" != pip ] && [ -x "$(UV)" ]; then \
+	echo "$(UV) pip install --quiet --python $(BIN)/python $(1)"; \
+	"$(UV)" pip install --quiet --python $(BIN)/python $(1) && exit 0; \
+	echo "uv failed: installing with pip instead"; \
+fi; \
+echo "$(PIP) install --quiet $(1)"; \
+$(PIP) install --quiet $(1)
+endef
 
 .DEFAULT_GOAL := help
 .PHONY: help lab app test test-fast lint format lessons lessons-check lock clean data bench
@@ -31,23 +54,50 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 $(LAB_STAMP): $(LAB_LOCK) pyproject.toml jupyter/overrides.json | $(BIN)/python
-	$(PIP) install --quiet -r $(LAB_LOCK)
-	$(PIP) install --quiet --no-deps -e .
+	$(call install,-r $(LAB_LOCK))
+	$(call install,--no-deps -e .)
 	mkdir -p $(VENV)/share/jupyter/lab/settings
 	cp jupyter/overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
 	@touch $@
 
 $(TEST_STAMP): $(TEST_LOCK) $(LAB_STAMP)
-	$(PIP) install --quiet -r $(TEST_LOCK)
+	$(call install,-r $(TEST_LOCK))
 	@touch $@
 
-lab: $(LAB_STAMP)  ## set up, then start JupyterLab on lessons/ (PORT=8888)
+# The student's own copies of the lessons (git-ignored): `make lab` copies new and updated
+# lessons into it and never overwrites a notebook the student has changed.
+WORK ?= work
+# Extra options for `jupyter lab` in `make lab` and `make instructor`.
+LAB_ARGS ?=
+# The student's lab: no nbgrader instructor panels (Create Assignment, Formgrader, courses);
+# jupyter/student/ holds the page and server configuration that leaves them out.
+STUDENT_CONFIG := $(CURDIR)/jupyter/student
+.PHONY: instructor fresh
+
+lab: $(LAB_STAMP)  ## set up, then start JupyterLab on your work folder, work/ (PORT=8888)
+	$(BIN)/course work --work $(WORK)
 	@echo
 	@echo "  JupyterLab: http://127.0.0.1:$(PORT)/lab   (stop it with Ctrl+C)"
 	@echo
-	$(BIN)/jupyter lab --no-browser --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) \
-		--ServerApp.port_retries=0 --ServerApp.root_dir=lessons \
-		--IdentityProvider.token='$(LAB_TOKEN)' $(ALLOW_ROOT)
+	JUPYTER_CONFIG_PATH='$(STUDENT_CONFIG)'$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH} \
+		$(BIN)/jupyter lab --no-browser \
+		--ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) \
+		--ServerApp.port_retries=0 --ServerApp.root_dir=$(WORK) \
+		--IdentityProvider.token='$(LAB_TOKEN)' $(ALLOW_ROOT) $(LAB_ARGS)
+
+fresh: $(LAB_STAMP)  ## a fresh copy of one lesson in work/, keeping yours (LESSON=02-...)
+	@test -n "$(LESSON)" || { echo "Which lesson? For example: make fresh LESSON=02-gates-and-parts"; exit 2; }
+	$(BIN)/course fresh-copy $(LESSON) --work $(WORK)
+
+# nbgrader's Formgrader reads grading/nbgrader_config.py from the folder it starts in.
+instructor: $(LAB_STAMP)  ## set up, then start JupyterLab at the course root with the Formgrader
+	@echo
+	@echo "  JupyterLab (instructor): http://127.0.0.1:$(PORT)/lab   (stop it with Ctrl+C)"
+	@echo
+	cd grading && '$(abspath $(BIN))/jupyter' lab --no-browser \
+		--ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) \
+		--ServerApp.port_retries=0 --ServerApp.root_dir='$(CURDIR)' \
+		--IdentityProvider.token='$(LAB_TOKEN)' $(ALLOW_ROOT) $(LAB_ARGS)
 
 app: $(LAB_STAMP)  ## set up, then serve the explorer (every lab, no code) with Voila
 	@echo
@@ -95,3 +145,5 @@ bench: $(TEST_STAMP)  ## measure speed: prints a table per benchmark
 	$(BIN)/python -m benchmarks.grading
 	@echo
 	$(BIN)/python -m benchmarks.explorer
+	@echo
+	$(BIN)/python -m benchmarks.setup

@@ -221,3 +221,91 @@ def test_explorer_names_a_malformed_upload_and_keeps_its_labs(voila_url, browser
     assert "The labs below still show Company X" in text
     page.screenshot(path=str(work / "explorer-upload.png"), full_page=False)
     assert off_machine == [], f"requests off this machine: {off_machine[:5]}"
+
+
+def make_lab_url(target: str, tmp_path_factory):
+    """``make lab`` or ``make instructor`` on a free port (the student's work folder in a
+    temporary folder), with the app exposed to the page; yields (base URL, folder)."""
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed (.ci/run installs it)")
+    folder = tmp_path_factory.mktemp(target)
+    port = free_port()
+    command = [
+        "make",
+        target,
+        f"PORT={port}",
+        f"WORK={folder / 'work'}",
+        "LAB_ARGS=--LabApp.expose_app_in_browser=True",
+    ]
+    with running_server(command, port, folder / f"make-{target}.log") as base:
+        yield base, folder
+
+
+@pytest.fixture(scope="module")
+def student_lab_url(tmp_path_factory):
+    yield from make_lab_url("lab", tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def instructor_lab_url(tmp_path_factory):
+    yield from make_lab_url("instructor", tmp_path_factory)
+
+
+def open_jupyterlab(page, url: str) -> None:
+    """Open JupyterLab and wait until every extension has started and the layout is back."""
+    page.goto(url)
+    page.wait_for_function("() => window.jupyterapp && window.jupyterapp.commands", timeout=60_000)
+    page.evaluate("() => window.jupyterapp.restored")
+    page.wait_for_selector("#jp-main-dock-panel", timeout=60_000)
+
+
+def has_command(page, command: str) -> bool:
+    return page.evaluate("id => window.jupyterapp.commands.hasCommand(id)", command)
+
+
+def test_student_lab_has_no_create_assignment_panel(student_lab_url, browser_page):
+    base, folder = student_lab_url
+    page, off_machine = browser_page
+    open_jupyterlab(page, f"{base}/lab/workspaces/student/tree/00-start-here/00-start-here.ipynb")
+    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
+    # the Validate button's plugin and the Assignments tab's command are there...
+    assert has_command(page, "nbgrader:open-assignment-list")
+    page.locator(".validate-button").first.wait_for(timeout=30_000)
+    # ...the instructor's panels and commands are not
+    for command in (
+        "nbgrader:open-create-assignment",
+        "nbgrader:open-formgrader",
+        "nbgrader:open-course-list",
+    ):
+        assert not has_command(page, command), command
+    assert page.locator("#nbgrader-create_assignemnt").count() == 0
+    sidebar_tabs = page.locator(".jp-SideBar .lm-TabBar-tab").evaluate_all(
+        "tabs => tabs.map(t => (t.title || '') + ' ' + t.textContent)"
+    )
+    assert not [t for t in sidebar_tabs if "Create Assignment" in t], sidebar_tabs
+    # the Nbgrader menu offers the assignment list only
+    page.locator(".lm-MenuBar-itemLabel", has_text="Nbgrader").click()
+    menu = page.locator("#jp-mainmenu-nbgrader")
+    menu.wait_for(timeout=10_000)
+    items = menu.locator(".lm-Menu-item:not(.lm-mod-hidden) .lm-Menu-itemLabel").all_text_contents()
+    assert items == ["Assignment List"], items
+    page.screenshot(path=str(folder / "student-lab.png"), full_page=False)
+    assert off_machine == [], f"requests off this machine: {off_machine[:5]}"
+
+
+def test_instructor_lab_shows_the_formgrader(instructor_lab_url, browser_page):
+    base, folder = instructor_lab_url
+    page, off_machine = browser_page
+    open_jupyterlab(page, f"{base}/lab/workspaces/instructor")
+    page.locator(".lm-MenuBar-itemLabel", has_text="Nbgrader").click()
+    menu = page.locator("#jp-mainmenu-nbgrader")
+    menu.wait_for(timeout=10_000)
+    items = menu.locator(".lm-Menu-item:not(.lm-mod-hidden) .lm-Menu-itemLabel").all_text_contents()
+    assert "Formgrader" in items, items
+    page.keyboard.press("Escape")
+    page.evaluate("window.jupyterapp.commands.execute('nbgrader:open-formgrader')")
+    frame = page.frame_locator("iframe").first
+    frame.locator("text=Manage Assignments").first.wait_for(timeout=60_000)
+    frame.locator("text=00-start-here").first.wait_for(timeout=60_000)
+    page.screenshot(path=str(folder / "instructor-lab.png"), full_page=False)
+    assert off_machine == [], f"requests off this machine: {off_machine[:5]}"

@@ -1,10 +1,14 @@
-"""The Makefile's promises: `make lab` serves the lessons, and a second run installs nothing."""
+"""The Makefile's promises: `make lab` serves the student's copies of the lessons in a student's
+lab, `make instructor` the course with the Formgrader, and a second run installs nothing."""
 
 from __future__ import annotations
 
+import http.cookiejar
 import json
 import re
 import subprocess
+import urllib.error
+import urllib.request
 
 import pytest
 from conftest import ROOT, free_port, get, running_server
@@ -38,33 +42,130 @@ def test_the_fast_loop_lints_and_runs_every_test_not_marked_slow():
     assert '-m "not slow"' in pytest_run
 
 
+STUDENT_HIDDEN = {
+    "@jupyter/nbgrader:create-assignment",
+    "@jupyter/nbgrader:formgrader",
+    "@jupyter/nbgrader:course-list",
+}
+
+
+def page_config(page: str) -> dict:
+    return json.loads(
+        re.search(r'id="jupyter-config-data"[^>]*>(.*?)</script>', page, re.S).group(1)
+    )
+
+
+def lessons_status() -> str:
+    return subprocess.run(
+        ["git", "status", "--porcelain", "lessons"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+
 @pytest.fixture(scope="module")
 def lab_server(tmp_path_factory):
-    """`make lab` on a free port; yields (base URL, the log of what it printed)."""
+    """`make lab` on a free port, with a temporary work folder; yields (base URL, the log of
+    what it printed)."""
     port = free_port()
-    log = tmp_path_factory.mktemp("lab") / "make-lab.log"
-    with running_server(["make", "lab", f"PORT={port}"], port, log) as base:
+    folder = tmp_path_factory.mktemp("lab")
+    log = folder / "make-lab.log"
+    command = ["make", "lab", f"PORT={port}", f"WORK={folder / 'work'}"]
+    with running_server(command, port, log) as base:
         yield base, log
 
 
 @pytest.mark.slow
 @needs_make_env
-def test_make_lab_serves_jupyterlab_on_the_lessons(lab_server):
+def test_make_lab_serves_jupyterlab_on_the_students_copies(lab_server):
     base, log = lab_server
     assert f"http://127.0.0.1:{base.rsplit(':', 1)[1]}/lab" in log.read_text()
+    assert "new lesson: 00-start-here/00-start-here.ipynb" in log.read_text()
     status, page = get(f"{base}/lab")
     assert status == 200
     status, listing = get(f"{base}/api/contents/")
     names = {item["name"] for item in json.loads(listing)["content"]}
     assert names == {p.name for p in (ROOT / "lessons").iterdir() if p.is_dir()}
 
-    config = json.loads(
-        re.search(r'id="jupyter-config-data"[^>]*>(.*?)</script>', page, re.S).group(1)
-    )
+
+@pytest.mark.slow
+@needs_make_env
+def test_make_lab_is_a_students_lab(lab_server):
+    """nbgrader's instructor panels are off; the Assignments tab and Validate stay."""
+    base, _log = lab_server
+    config = page_config(get(f"{base}/lab")[1])
     extensions = {e["name"] for e in config["federated_extensions"]}
     assert "@jupyter/nbgrader" in extensions
-    disabled = config.get("disabledExtensions", [])
-    assert not [d for d in disabled if "nbgrader" in str(d)], disabled
+    disabled = {d for d in config.get("disabledExtensions", []) if "nbgrader" in str(d)}
+    assert disabled == STUDENT_HIDDEN
+    # the Formgrader's server extension is not loaded either; the assignment list's is
+    with pytest.raises(urllib.error.HTTPError) as missing:
+        get(f"{base}/formgrader")
+    assert missing.value.code == 404
+    try:
+        get(f"{base}/assignments")
+    except urllib.error.HTTPError as answered:
+        assert answered.code != 404
+
+
+@pytest.mark.slow
+@needs_make_env
+def test_the_students_edit_survives_a_second_make_lab(tmp_path):
+    """A student edits a notebook in the lab, stops it and runs `make lab` again: the edit
+    is still there, and lessons/ in the repository is untouched."""
+    assert lessons_status() == "", "lessons/ has uncommitted changes before the test"
+    folder, path = tmp_path / "work", "02-gates-and-parts/02-gates-and-parts.ipynb"
+    for run in (1, 2):
+        port = free_port()
+        command = ["make", "lab", f"PORT={port}", f"WORK={folder}"]
+        with running_server(command, port, tmp_path / f"make-lab-{run}.log") as base:
+            model = json.loads(get(f"{base}/api/contents/{path}?content=1")[1])
+            sources = ["".join(c["source"]) for c in model["content"]["cells"]]
+            if run == 1:
+                assert "# my answer, kept" not in "".join(sources)
+                model["content"]["cells"][0]["source"] = "# my answer, kept\n" + sources[0]
+                body = {"type": "notebook", "format": "json", "content": model["content"]}
+                put(f"{base}/api/contents/{path}", body)
+            else:
+                assert sources[0].startswith("# my answer, kept\n")
+    assert "# my answer, kept" in (folder / path).read_text()
+    assert "# my answer, kept" not in (ROOT / "lessons" / path).read_text()
+    assert lessons_status() == ""
+
+
+def put(url: str, body: dict) -> int:
+    """PUT ``body`` as JSON, with the XSRF cookie and header Jupyter asks of a browser."""
+    cookies = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(cookies))
+    opener.open(url.split("/api/", 1)[0] + "/lab", timeout=10).read()
+    xsrf = next(c.value for c in cookies if c.name == "_xsrf")
+    request = urllib.request.Request(
+        url,
+        data=json.dumps(body).encode("utf-8"),
+        method="PUT",
+        headers={"Content-Type": "application/json", "X-XSRFToken": xsrf},
+    )
+    with opener.open(request, timeout=10) as response:
+        return response.status
+
+
+@pytest.mark.slow
+@needs_make_env
+def test_make_instructor_serves_the_course_root_with_the_formgrader(tmp_path):
+    port = free_port()
+    command = ["make", "instructor", f"PORT={port}"]
+    with running_server(command, port, tmp_path / "make-instructor.log") as base:
+        status, listing = get(f"{base}/api/contents/")
+        names = {item["name"] for item in json.loads(listing)["content"]}
+        assert {"solutions", "lessons", "grading"} <= names
+        config = page_config(get(f"{base}/lab")[1])
+        disabled = [d for d in config.get("disabledExtensions", []) if "nbgrader" in str(d)]
+        assert disabled == []
+        status, formgrader = get(f"{base}/formgrader")
+        assert status == 200
+        assert "marketing-vs-sales" in formgrader or "00-start-here" in formgrader
 
 
 @pytest.mark.slow

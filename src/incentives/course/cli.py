@@ -2,6 +2,8 @@
 
 course lessons            clear outputs in solutions/, regenerate lessons/ with nbgrader
 course lessons --check    exit 1 if lessons/ differs from what generation gives
+course work               copy new and updated lessons into the student's work folder
+course fresh-copy LESSON  a fresh copy of one lesson in the work folder, keeping the old one
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from incentives.course import nbgrader_tools
+from incentives.course import nbgrader_tools, work
 
 
 def _lessons(args) -> int:
@@ -31,6 +33,41 @@ def _lessons(args) -> int:
     return 0
 
 
+def _folders(args) -> tuple[Path, Path]:
+    """The lessons folder (read) and the student's work folder (written)."""
+    lessons, folder = args.lessons, args.work
+    if lessons is None or folder is None:
+        root = nbgrader_tools.find_root(args.root)
+        lessons = lessons or root / "lessons"
+        folder = folder or root / "work"
+    return lessons, folder
+
+
+def _work(args) -> int:
+    lessons, folder = _folders(args)
+    changes = work.sync(lessons, folder)
+    for change in changes:
+        print(f"  {change}")
+    status = f"{len(changes)} change(s)" if changes else "up to date with lessons/"
+    print(f"Your work folder: {folder} ({status})")
+    return 0
+
+
+def _fresh_copy(args) -> int:
+    lessons, folder = _folders(args)
+    changes = work.fresh_copy(lessons, folder, args.lesson)
+    for change in changes:
+        print(f"  {change}")
+    if not changes:
+        print(f"Your copy of {args.lesson} is already the lesson as it stands: nothing to do")
+    return 0
+
+
+def _work_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lessons", type=Path, help="lessons folder (default: ROOT/lessons)")
+    parser.add_argument("--work", type=Path, help="the student's work folder (default: ROOT/work)")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="course", description=__doc__.split("\n")[0])
     parser.add_argument("--root", type=Path, help="course root (default: found from the cwd)")
@@ -39,6 +76,17 @@ def main(argv: list[str] | None = None) -> int:
     lessons.add_argument("lesson", nargs="*", help="lesson ids (default: all)")
     lessons.add_argument("--check", action="store_true", help="only report drift")
     lessons.set_defaults(run=_lessons)
+    sync = commands.add_parser(
+        "work", help="copy new and updated lessons into the work folder, never overwriting"
+    )
+    _work_options(sync)
+    sync.set_defaults(run=_work)
+    fresh = commands.add_parser(
+        "fresh-copy", help="a fresh copy of one lesson in the work folder, keeping the old one"
+    )
+    fresh.add_argument("lesson", help="the lesson's folder name, e.g. 02-gates-and-parts (or 02)")
+    _work_options(fresh)
+    fresh.set_defaults(run=_fresh_copy)
     args = parser.parse_args(argv)
     try:
         return args.run(args)
