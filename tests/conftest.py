@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -160,3 +161,22 @@ def assert_shows_fresh_chart(live, builder, *args) -> None:
     """Assert that a lab's live chart, after its updates, shows exactly what a freshly built
     chart would: ``builder(*args)``, e.g. ``charts.scorecards, outcome.scorecards()``."""
     assert normalised(live.spec) == normalised(builder(*args).to_dict())
+
+
+def repository_copy(destination: Path) -> Path:
+    """The repository's files as a clone would have them (tracked, plus new files not
+    ignored): no .venv, no work folder, no caches, whatever else lies in this folder."""
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    for name in filter(None, listed.split("\0")):
+        source = ROOT / name
+        if source.is_file():
+            target = destination / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target)
+    return destination

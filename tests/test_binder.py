@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import tomllib
 import urllib.request
@@ -18,7 +17,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT
+from conftest import ROOT, repository_copy
 from packaging.specifiers import SpecifierSet
 
 BINDER = ROOT / "binder"
@@ -47,25 +46,6 @@ def repo2docker(tmp_path_factory) -> Path:
             pytest.skip("jupyter-repo2docker could not be installed: PyPI is unreachable")
         pytest.fail(f"pip install jupyter-repo2docker failed:\n{install.stderr}")
     return env / "bin" / "repo2docker"
-
-
-def repository_copy(destination: Path) -> Path:
-    """The repository's files as a clone would have them (tracked, plus new files not
-    ignored), so that the test sees what Binder would, whatever else lies in this folder."""
-    listed = subprocess.run(
-        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    for name in filter(None, listed.split("\0")):
-        source = ROOT / name
-        if source.is_file():
-            target = destination / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target)
-    return destination
 
 
 def dockerfile(repo2docker: Path, repository: Path) -> tuple[str, str]:

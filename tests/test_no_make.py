@@ -12,11 +12,10 @@ import json
 import os
 import re
 import shlex
-import shutil
 import subprocess
 
 import pytest
-from conftest import ROOT, free_port, get, running_server
+from conftest import ROOT, free_port, get, repository_copy, running_server
 
 pytestmark = pytest.mark.slow
 
@@ -27,25 +26,6 @@ def readme_commands() -> list[str]:
     block = re.search(r"```bash\n(.*?)```", section, re.S)
     assert block, 'README.md: no ```bash block under "## Without make"'
     return [line for line in block.group(1).splitlines() if line.strip()]
-
-
-def repository_copy(destination):
-    """The repository's files as a clone would have them (tracked, plus new files not
-    ignored): no .venv, no work folder, no caches."""
-    listed = subprocess.run(
-        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    for name in filter(None, listed.split("\0")):
-        source = ROOT / name
-        if source.is_file():
-            target = destination / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target)
-    return destination
 
 
 def test_readme_commands_set_up_and_start_the_students_lab(tmp_path):
