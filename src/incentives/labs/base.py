@@ -271,11 +271,12 @@ class ReplayView:
         self.widgets = [self.chart.widget, self.note]
         self._write_note()
 
-    def update(self, plan) -> None:
-        """Replay ``plan`` and show it."""
+    def update(self, plan, table: pd.DataFrame | None = None) -> None:
+        """Replay ``plan`` and show it; ``table`` is that replay when another view (a linked
+        lab's, on the same leads) has computed it already."""
         if self.leads is None:
             return
-        self.table = replay(self.leads, plan)
+        self.table = replay(self.leads, plan) if table is None else table
         self.chart.update(self.table)
         self._write_note()
 

@@ -129,7 +129,10 @@ class BudgetLab(Lab):
         self.leads_chart.update(self._leads_table())
         self.status.value = self._status_text()
         if changed == {"plan"}:
-            self.replay.update(self.outcome.company.plan)
+            shared = self._link is not None and self._link.leads is self.leads
+            self.replay.update(
+                self.outcome.company.plan, self._link.replay.table if shared else None
+            )
         elif self._link is not None:
             self._link.company = self.outcome.company
 
