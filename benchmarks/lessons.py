@@ -4,7 +4,8 @@ kernel spends setting up its charts.
     make bench      (or: python -m benchmarks.lessons)
 
 Each solution notebook is executed in a fresh kernel with nbclient, from its own folder, as
-a student's "Restart Kernel and Run All" would. The target is at most 10 s a lesson. The
+a student's "Restart Kernel and Run All" would, one after another. Targets: at most 10 s a
+lesson, and all the solution notebooks together in at most 40 s (issue 12, seven lessons). The
 chart set-up is measured in fresh Python processes: importing Altair, then giving it the
 offline bundle from this machine's cache (built once if missing; target 0.3 s).
 """
@@ -20,6 +21,7 @@ from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET_SECONDS = 10.0
+TOTAL_TARGET_SECONDS = 40.0
 
 
 def run_seconds(path: Path) -> float:
@@ -39,7 +41,7 @@ def run_seconds(path: Path) -> float:
 
 
 def table() -> str:
-    lines = ["| lesson | seconds | within 10 s |", "| --- | ---: | --- |"]
+    lines = ["| lesson | seconds | within target |", "| --- | ---: | --- |"]
     total = 0.0
     for path in sorted((ROOT / "solutions").rglob("*.ipynb")):
         if ".ipynb_checkpoints" in path.parts:
@@ -47,8 +49,9 @@ def table() -> str:
         seconds = run_seconds(path)
         total += seconds
         ok = "yes" if seconds <= TARGET_SECONDS else "NO"
-        lines.append(f"| {path.parent.name} | {seconds:.1f} | {ok} |")
-    lines.append(f"| all solution notebooks | {total:.1f} | |")
+        lines.append(f"| {path.parent.name} | {seconds:.1f} | {ok} (10 s) |")
+    ok = "yes" if total <= TOTAL_TARGET_SECONDS else "NO"
+    lines.append(f"| all solution notebooks, one after another | {total:.1f} | {ok} (40 s) |")
     return "\n".join(lines)
 
 
