@@ -44,10 +44,10 @@ $(PIP) install --quiet $(1)
 endef
 
 .DEFAULT_GOAL := help
-.PHONY: help lab app test test-fast lint format lessons lessons-check lock clean data bench
+.PHONY: help lab app clean
 
 help:  ## list the commands
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 16
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 16
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed; set PYTHON=python3.x")'
@@ -72,7 +72,7 @@ LAB_ARGS ?=
 # The student's lab: no nbgrader instructor panels (Create Assignment, Formgrader, courses);
 # jupyter/student/ holds the page and server configuration that leaves them out.
 STUDENT_CONFIG := $(CURDIR)/jupyter/student
-.PHONY: instructor fresh
+.PHONY: fresh
 
 lab: $(LAB_STAMP)  ## set up, then start JupyterLab on your work folder, work/ (PORT=8888)
 	$(BIN)/course work --work $(WORK)
@@ -89,16 +89,6 @@ fresh: $(LAB_STAMP)  ## a fresh copy of one lesson in work/, keeping yours (LESS
 	@test -n "$(LESSON)" || { echo "Which lesson? For example: make fresh LESSON=02-gates-and-parts"; exit 2; }
 	$(BIN)/course fresh-copy $(LESSON) --work $(WORK)
 
-# nbgrader's Formgrader reads grading/nbgrader_config.py from the folder it starts in.
-instructor: $(LAB_STAMP)  ## set up, then start JupyterLab at the course root with the Formgrader
-	@echo
-	@echo "  JupyterLab (instructor): http://127.0.0.1:$(PORT)/lab   (stop it with Ctrl+C)"
-	@echo
-	cd grading && '$(abspath $(BIN))/jupyter' lab --no-browser \
-		--ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) \
-		--ServerApp.port_retries=0 --ServerApp.root_dir='$(CURDIR)' \
-		--IdentityProvider.token='$(LAB_TOKEN)' $(ALLOW_ROOT) $(LAB_ARGS)
-
 app: $(LAB_STAMP)  ## set up, then serve the explorer (every lab, no code) with Voila
 	@echo
 	@echo "  Explorer: http://127.0.0.1:$(APP_PORT)/   (stop it with Ctrl+C)"
@@ -106,44 +96,10 @@ app: $(LAB_STAMP)  ## set up, then serve the explorer (every lab, no code) with 
 	JUPYTER_PATH=$(CURDIR)/app/share $(BIN)/voila app/explorer.ipynb --template=course \
 		--no-browser --Voila.ip=127.0.0.1 --port=$(APP_PORT) --preheat_kernel=True --pool_size=1
 
-test: lint  ## set up, then run every check (lint and tests)
-	env -u INCENTIVES_TEST_LESSONS $(BIN)/pytest
-
-test-fast: lint  ## the inner loop: lint and every test not marked slow (under a minute)
-	$(BIN)/pytest -m "not slow" -q
-
-lint: $(TEST_STAMP)  ## lint only
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
-
-format: $(TEST_STAMP)  ## reformat code and notebooks in place
-	$(BIN)/ruff check --fix .
-	$(BIN)/ruff format .
-
-lessons: $(LAB_STAMP)  ## regenerate lessons/ from solutions/ with nbgrader
-	$(BIN)/course lessons
-
-lessons-check: $(LAB_STAMP)  ## fail if lessons/ is not what solutions/ generates
-	$(BIN)/course lessons --check
-
-lock:  ## re-resolve the newest allowed versions into requirements/*.lock.txt
-	$(PYTHON) tools/lock.py
-
 clean:  ## remove the environment and caches (keeps student work under grading/)
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis src/*.egg-info
 
-data: $(LAB_STAMP)  ## regenerate data/*.csv, data/README.md and data/SHA256SUMS
-	$(BIN)/python -m tools.generate_data
-
-bench: $(TEST_STAMP)  ## measure speed: prints a table per benchmark
-	$(BIN)/python -m benchmarks.model
-	@echo
-	$(BIN)/python -m benchmarks.labs
-	@echo
-	$(BIN)/python -m benchmarks.lessons
-	@echo
-	$(BIN)/python -m benchmarks.grading
-	@echo
-	$(BIN)/python -m benchmarks.explorer
-	@echo
-	$(BIN)/python -m benchmarks.setup
+# The instructor's and maintainers' commands (tests, lessons, releases, data, benchmarks)
+# live in course.mk. The student edition (`make release`) ships without it, so a student's
+# `make help` lists only what a student runs.
+-include course.mk

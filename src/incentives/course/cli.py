@@ -4,6 +4,9 @@ course lessons            clear outputs in solutions/, regenerate lessons/ with 
 course lessons --check    exit 1 if lessons/ differs from what generation gives
 course work               copy new and updated lessons into the student's work folder
 course fresh-copy LESSON  a fresh copy of one lesson in the work folder, keeping the old one
+course release [LESSON]   regenerate lessons/ (recording them in the gradebook) and build the
+                          student edition: lessons, library, data, set-up; no solutions,
+                          hidden tests or grading material
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from incentives.course import nbgrader_tools, work
+from incentives.course import nbgrader_tools, release, work
 
 
 def _lessons(args) -> int:
@@ -37,7 +40,8 @@ def _folders(args) -> tuple[Path, Path]:
     """The lessons folder (read) and the student's work folder (written)."""
     lessons, folder = args.lessons, args.work
     if lessons is None or folder is None:
-        root = nbgrader_tools.find_root(args.root)
+        # The instructor's course, or a student edition (which has no grading/).
+        root = nbgrader_tools.find_root(args.root, holding=Path("lessons"))
         lessons = lessons or root / "lessons"
         folder = folder or root / "work"
     return lessons, folder
@@ -60,6 +64,20 @@ def _fresh_copy(args) -> int:
         print(f"  {change}")
     if not changes:
         print(f"Your copy of {args.lesson} is already the lesson as it stands: nothing to do")
+    return 0
+
+
+def _release(args) -> int:
+    root = nbgrader_tools.find_root(args.root)
+    if _lessons(argparse.Namespace(root=root, check=False, lesson=args.lesson)) != 0:
+        return 1
+    target = args.edition or root / "dist" / "student-edition"
+    edition = release.build_student_edition(root, target)
+    print(f"student edition: {edition}")
+    print("  lessons, library, data and the student's set-up; no solutions, hidden tests or")
+    print("  grading material (checked). A student runs `make lab` in it.")
+    if args.archive:
+        print(f"archive: {release.archive(edition)}")
     return 0
 
 
@@ -87,10 +105,20 @@ def main(argv: list[str] | None = None) -> int:
     fresh.add_argument("lesson", help="the lesson's folder name, e.g. 02-gates-and-parts (or 02)")
     _work_options(fresh)
     fresh.set_defaults(run=_fresh_copy)
+    publish = commands.add_parser(
+        "release",
+        help="regenerate lessons/ (recorded in the gradebook) and build the student edition",
+    )
+    publish.add_argument("lesson", nargs="*", help="lesson ids to regenerate (default: all)")
+    publish.add_argument(
+        "--edition", type=Path, help="the edition's folder (default: ROOT/dist/student-edition)"
+    )
+    publish.add_argument("--archive", action="store_true", help="also pack it as .tar.gz")
+    publish.set_defaults(run=_release)
     args = parser.parse_args(argv)
     try:
         return args.run(args)
-    except (FileNotFoundError, nbgrader_tools.NbgraderError) as error:
+    except (FileNotFoundError, nbgrader_tools.NbgraderError, release.EditionError) as error:
         print(f"course: {error}", file=sys.stderr)
         return 2
 

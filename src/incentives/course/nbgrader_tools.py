@@ -19,18 +19,20 @@ from pathlib import Path
 CONFIG_FILE = Path("grading") / "nbgrader_config.py"
 
 
-def find_root(start: Path | None = None) -> Path:
-    """Return the course root: the nearest folder upward holding ``grading/nbgrader_config.py``.
+def find_root(start: Path | None = None, *, holding: Path = CONFIG_FILE) -> Path:
+    """Return the course root: the nearest folder upward holding ``holding``
+    (``grading/nbgrader_config.py``: the instructor's course; ``Path("lessons")`` finds the
+    student edition too).
 
     Raises:
         FileNotFoundError: when no such folder exists above ``start`` (default: the cwd).
     """
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
-        if (folder / CONFIG_FILE).is_file():
+        if (folder / holding).exists():
             return folder
     raise FileNotFoundError(
-        f"no {CONFIG_FILE} found in {here} or above: run this inside the course repository"
+        f"no {holding} found in {here} or above: run this inside the course repository"
     )
 
 

@@ -1,0 +1,56 @@
+# Marketing vs. Sales: the instructor's and maintainers' commands, included by the Makefile.
+# Not in the student edition (see `make release`).
+
+.PHONY: instructor test test-fast lint format lessons lessons-check release lock data bench
+
+# nbgrader's Formgrader reads grading/nbgrader_config.py from the folder it starts in.
+instructor: $(LAB_STAMP)  ## set up, then start JupyterLab at the course root with the Formgrader
+	@echo
+	@echo "  JupyterLab (instructor): http://127.0.0.1:$(PORT)/lab   (stop it with Ctrl+C)"
+	@echo
+	cd grading && '$(abspath $(BIN))/jupyter' lab --no-browser \
+		--ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) \
+		--ServerApp.port_retries=0 --ServerApp.root_dir='$(CURDIR)' \
+		--IdentityProvider.token='$(LAB_TOKEN)' $(ALLOW_ROOT) $(LAB_ARGS)
+
+test: lint  ## set up, then run every check (lint and tests)
+	env -u INCENTIVES_TEST_LESSONS $(BIN)/pytest
+
+test-fast: lint  ## the inner loop: lint and every test not marked slow (under a minute)
+	$(BIN)/pytest -m "not slow" -q
+
+lint: $(TEST_STAMP)  ## lint only
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(TEST_STAMP)  ## reformat code and notebooks in place
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+lessons: $(LAB_STAMP)  ## regenerate lessons/ from solutions/ with nbgrader
+	$(BIN)/course lessons
+
+lessons-check: $(LAB_STAMP)  ## fail if lessons/ is not what solutions/ generates
+	$(BIN)/course lessons --check
+
+lock:  ## re-resolve the newest allowed versions into requirements/*.lock.txt
+	$(PYTHON) tools/lock.py
+
+data: $(LAB_STAMP)  ## regenerate data/*.csv, data/README.md and data/SHA256SUMS
+	$(BIN)/python -m tools.generate_data
+
+bench: $(TEST_STAMP)  ## measure speed: prints a table per benchmark
+	$(BIN)/python -m benchmarks.model
+	@echo
+	$(BIN)/python -m benchmarks.labs
+	@echo
+	$(BIN)/python -m benchmarks.lessons
+	@echo
+	$(BIN)/python -m benchmarks.grading
+	@echo
+	$(BIN)/python -m benchmarks.explorer
+	@echo
+	$(BIN)/python -m benchmarks.setup
+
+release: $(LAB_STAMP)  ## regenerate lessons/ and build the student edition in dist/ (no solutions)
+	$(BIN)/course release --archive

@@ -1,0 +1,156 @@
+"""The student edition: the course as a student receives it, without what grades it.
+
+``course release`` regenerates lessons/ (which records each lesson in the gradebook) and
+then builds the edition with :func:`build_student_edition`: a folder holding the lessons,
+the library, the data, the explorer and the student's set-up (the Makefile's student
+commands, the lock file, the JupyterLab configuration), and nothing an instructor keeps:
+no solutions/, no hidden tests, no grading/ (rubrics, gradebook, submissions), no tests,
+benchmarks or maintainer tools. :func:`scan_edition` checks a folder for such material;
+the release refuses to finish an edition it finds any in.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tarfile
+from pathlib import Path
+
+# What a student's copy holds, relative to the course root.
+EDITION_FOLDERS = ("lessons", "src", "data", "jupyter", "app", "binder")
+EDITION_FILES = (
+    "Makefile",
+    "pyproject.toml",
+    "environment.yml",
+    "LICENSE",
+    "requirements/lab.lock.txt",
+)
+# Never in a student's copy: the instructor's folders and files, by name, at any depth.
+FORBIDDEN_FOLDERS = frozenset({"solutions", "grading", "tests", "benchmarks", "tools", ".git"})
+FORBIDDEN_FILES = frozenset({"course.mk", "gradebook.db", "nbgrader_config.py"})
+# Text that only an instructor's notebook holds: nbgrader's solution and hidden-test markers
+# (spelled in two parts here, so that this file, which the edition ships, does not hold them).
+FORBIDDEN_TEXT = tuple(
+    f"{edge} {what}" for what in ("HIDDEN TESTS", "SOLUTION") for edge in ("BEGIN", "END")
+)
+SKIPPED = shutil.ignore_patterns(
+    "__pycache__", ".ipynb_checkpoints", "*.egg-info", "*.pyc", ".pytest_cache"
+)
+
+README = """# Marketing vs. Sales: the student edition
+
+An interactive course on how pay rules steer what marketing and sales do, in JupyterLab.
+This copy holds the lessons, the course library and its data; your instructor keeps the
+solutions and the grading.
+
+## Start
+
+You need Python 3.11 or newer and `make`. In this folder, run
+
+    make lab
+
+The first run sets up a private environment in `.venv` (a few minutes, once) and opens
+JupyterLab on your own folder, `work/`, which holds your copies of the lessons. Start with
+`00-start-here`. Your answers stay in `work/`: a later `make lab` adds new and updated
+lessons beside yours and never overwrites a notebook you changed. `make fresh
+LESSON=02-gates-and-parts` gives you a fresh copy of one lesson and keeps yours.
+
+`make app` opens the explorer: every lab of the course, without code. `make help` lists
+the commands.
+
+## Lessons
+
+{lessons}
+
+## Licence
+
+The code is MIT-licensed; the lesson texts and data are CC BY 4.0 (see LICENSE).
+"""
+
+
+class EditionError(RuntimeError):
+    """The student edition would hold instructor material, or cannot be built."""
+
+
+def _lesson_lines(lessons: Path) -> str:
+    names = sorted(p.name for p in lessons.iterdir() if p.is_dir() and p.name[:2].isdigit())
+    return "\n".join(f"- `{name}`" for name in names)
+
+
+def build_student_edition(root: Path, target: Path) -> Path:
+    """Copy the student's part of the course at ``root`` into ``target`` (made empty first).
+
+    Args:
+        root: The course root (the repository).
+        target: The edition's folder; replaced if it exists (it must not be ``root`` or
+            hold it).
+
+    Returns:
+        ``target``.
+
+    Raises:
+        EditionError: if ``target`` is or contains the course root, a part of the edition
+            is missing, or the built folder holds instructor material (see
+            :func:`scan_edition`).
+    """
+    root, target = Path(root).resolve(), Path(target).resolve()
+    if target == root or target in root.parents:
+        raise EditionError(f"the edition's folder {target} would hold the course itself")
+    missing = [n for n in (*EDITION_FOLDERS, *EDITION_FILES) if not (root / n).exists()]
+    if missing:
+        raise EditionError(f"the course at {root} lacks {', '.join(missing)}")
+    if target.exists():
+        shutil.rmtree(target)
+    target.mkdir(parents=True)
+    for name in EDITION_FOLDERS:
+        shutil.copytree(root / name, target / name, ignore=SKIPPED)
+    for name in EDITION_FILES:
+        (target / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(root / name, target / name)
+    (target / "README.md").write_text(
+        README.format(lessons=_lesson_lines(target / "lessons")), encoding="utf-8"
+    )
+    problems = scan_edition(target)
+    if problems:
+        raise EditionError(
+            "the student edition would hold instructor material:\n" + "\n".join(problems)
+        )
+    return target
+
+
+def scan_edition(folder: Path) -> list[str]:
+    """Instructor material found in ``folder``: one line per folder, file or marker.
+
+    Looks for the instructor's folders and files by name (``FORBIDDEN_FOLDERS``,
+    ``FORBIDDEN_FILES``) and, in every file that reads as text, for nbgrader's solution
+    and hidden-test markers (``FORBIDDEN_TEXT``).
+    """
+    folder = Path(folder)
+    problems = []
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder)
+        if path.is_dir():
+            if path.name in FORBIDDEN_FOLDERS:
+                problems.append(f"{relative}/: an instructor's folder")
+            continue
+        if any(part in FORBIDDEN_FOLDERS for part in relative.parts[:-1]):
+            continue  # reported once, as its folder
+        if path.name in FORBIDDEN_FILES:
+            problems.append(f"{relative}: an instructor's file")
+            continue
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (UnicodeDecodeError, OSError):
+            continue  # not text: no notebook or source hides in it
+        for marker in FORBIDDEN_TEXT:
+            if marker in text:
+                problems.append(f"{relative}: holds {marker!r}")
+    return problems
+
+
+def archive(folder: Path) -> Path:
+    """``folder`` packed as ``<folder>.tar.gz`` beside it, its files under one top folder."""
+    folder = Path(folder)
+    path = folder.with_name(folder.name + ".tar.gz")
+    with tarfile.open(path, "w:gz") as packed:
+        packed.add(folder, arcname=folder.name)
+    return path
