@@ -7,6 +7,7 @@ course fresh-copy LESSON  a fresh copy of one lesson in the work folder, keeping
 course release [LESSON]   regenerate lessons/ (recording them in the gradebook) and build the
                           student edition: lessons, library, data, set-up; no solutions,
                           hidden tests or grading material
+course roster FILE.csv    add or update the class list in the gradebook (id, names, e-mail)
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from incentives.course import nbgrader_tools, release, work
+from incentives.course import nbgrader_tools, release, roster, work
 
 
 def _lessons(args) -> int:
@@ -81,6 +82,15 @@ def _release(args) -> int:
     return 0
 
 
+def _roster(args) -> int:
+    root = nbgrader_tools.find_root(args.root)
+    students = roster.read_roster(args.file)
+    db_url = nbgrader_tools.load_config(root).CourseDirectory.db_url
+    added, updated = roster.import_roster(db_url, students)
+    print(f"{args.file.name}: {len(students)} students ({added} added, {updated} updated)")
+    return 0
+
+
 def _work_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lessons", type=Path, help="lessons folder (default: ROOT/lessons)")
     parser.add_argument("--work", type=Path, help="the student's work folder (default: ROOT/work)")
@@ -115,10 +125,18 @@ def main(argv: list[str] | None = None) -> int:
     )
     publish.add_argument("--archive", action="store_true", help="also pack it as .tar.gz")
     publish.set_defaults(run=_release)
+    students = commands.add_parser("roster", help="import the class list from a CSV file")
+    students.add_argument("file", type=Path, help="CSV with id, first_name, last_name, email")
+    students.set_defaults(run=_roster)
     args = parser.parse_args(argv)
     try:
         return args.run(args)
-    except (FileNotFoundError, nbgrader_tools.NbgraderError, release.EditionError) as error:
+    except (
+        FileNotFoundError,
+        nbgrader_tools.NbgraderError,
+        release.EditionError,
+        roster.RosterError,
+    ) as error:
         print(f"course: {error}", file=sys.stderr)
         return 2
 

@@ -57,15 +57,19 @@ def load_config(root: Path, course_root: Path | None = None):
     return config
 
 
+def scripts_on_path() -> None:
+    """nbgrader runs `alembic` as a command to create a gradebook: make sure the one beside
+    this Python is found even when the virtual environment is not activated."""
+    scripts = str(Path(sys.executable).parent)
+    if scripts not in os.environ.get("PATH", "").split(os.pathsep):
+        os.environ["PATH"] = scripts + os.pathsep + os.environ.get("PATH", "")
+
+
 def _api(config):
     from nbgrader.apps import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
 
-    # nbgrader runs `alembic` as a command to create a gradebook: make sure the one beside
-    # this Python is found even when the virtual environment is not activated.
-    scripts = str(Path(sys.executable).parent)
-    if scripts not in os.environ.get("PATH", "").split(os.pathsep):
-        os.environ["PATH"] = scripts + os.pathsep + os.environ.get("PATH", "")
+    scripts_on_path()
     return NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
 
 
