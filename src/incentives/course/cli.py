@@ -8,6 +8,8 @@ course release [LESSON]   regenerate lessons/ (recording them in the gradebook) 
                           student edition: lessons, library, data, set-up; no solutions,
                           hidden tests or grading material
 course roster FILE.csv    add or update the class list in the gradebook (id, names, e-mail)
+course grade [LESSON]     autograde every new or changed submission with parallel workers
+course export             grades as CSV: student x lesson and student x exercise
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from incentives.course import nbgrader_tools, release, roster, work
+from incentives.course import export, grading, nbgrader_tools, release, roster, work
 
 
 def _lessons(args) -> int:
@@ -91,6 +93,48 @@ def _roster(args) -> int:
     return 0
 
 
+def _grade(args) -> int:
+    root = nbgrader_tools.find_root(args.root)
+    found = grading.find_submissions(root, args.lesson or None, args.student or None)
+    if not found:
+        print("no submissions in grading/submitted/ for these lessons and students")
+        return 0
+    done = []
+
+    def progress(result: grading.Result) -> None:
+        done.append(result)
+        width = 30
+        filled = round(width * len(done) / len(found))
+        score = f"{result.score:g}/{result.max_score:g}" if result.graded else result.status
+        print(
+            f"[{'#' * filled}{'.' * (width - filled)}] {len(done)}/{len(found)} "
+            f"{result.student} {result.lesson}: {score}",
+            flush=True,
+        )
+
+    results = grading.grade(
+        root,
+        lessons=args.lesson or None,
+        students=args.student or None,
+        workers=args.workers,
+        force=args.force,
+        cell_timeout=args.cell_timeout,
+        report=progress,
+    )
+    print()
+    print(grading.summary(results))
+    return 0
+
+
+def _export(args) -> int:
+    root = nbgrader_tools.find_root(args.root)
+    db_url = nbgrader_tools.load_config(root).CourseDirectory.db_url
+    folder = args.to or root / "grading" / "export"
+    for path in export.export(root, db_url, folder):
+        print(f"wrote {path}")
+    return 0
+
+
 def _work_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lessons", type=Path, help="lessons folder (default: ROOT/lessons)")
     parser.add_argument("--work", type=Path, help="the student's work folder (default: ROOT/work)")
@@ -128,6 +172,25 @@ def main(argv: list[str] | None = None) -> int:
     students = commands.add_parser("roster", help="import the class list from a CSV file")
     students.add_argument("file", type=Path, help="CSV with id, first_name, last_name, email")
     students.set_defaults(run=_roster)
+    autograde = commands.add_parser(
+        "grade", help="autograde new or changed submissions with parallel workers"
+    )
+    autograde.add_argument("lesson", nargs="*", help="lesson ids (default: all)")
+    autograde.add_argument("--student", action="append", help="only this student (repeatable)")
+    autograde.add_argument(
+        "--workers", type=int, default=None, help="parallel workers (default: the cores)"
+    )
+    autograde.add_argument("--force", action="store_true", help="grade unchanged ones again")
+    autograde.add_argument(
+        "--cell-timeout",
+        type=float,
+        default=grading.DEFAULT_CELL_TIMEOUT,
+        help="seconds a cell may run (default: 60)",
+    )
+    autograde.set_defaults(run=_grade)
+    grades = commands.add_parser("export", help="grades as CSV (student x lesson, x exercise)")
+    grades.add_argument("--to", type=Path, help="folder (default: ROOT/grading/export)")
+    grades.set_defaults(run=_export)
     args = parser.parse_args(argv)
     try:
         return args.run(args)

@@ -202,10 +202,15 @@ def autograde(config, lesson: str, student: str) -> dict:
 
 def cell_scores(config, lesson: str, student: str) -> list[CellScore]:
     """Every graded cell of a student's autograded lesson, read from the gradebook."""
+    return cell_scores_at(config.CourseDirectory.db_url, lesson, student)
+
+
+def cell_scores_at(db_url: str, lesson: str, student: str) -> list[CellScore]:
+    """:func:`cell_scores` from the gradebook at ``db_url``."""
     from nbgrader.api import Gradebook, MissingEntry
 
     scores = []
-    with Gradebook(config.CourseDirectory.db_url) as gradebook:
+    with Gradebook(db_url) as gradebook:
         submission = gradebook.find_submission(lesson, student)
         for notebook in submission.notebooks:
             for grade in notebook.grades:

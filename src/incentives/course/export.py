@@ -1,0 +1,137 @@
+"""Grades out of the gradebook: student x lesson and student x exercise, as CSV files.
+
+A cell's score is nbgrader's: the manual score where a person gave one, else the automatic
+one; a written answer nobody has marked yet counts 0 and is listed in ``needs_grading``.
+Exercises are read off the solution notebooks: each graded cell belongs to the
+"## Exercise N (P points): ..." heading above it.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+EXERCISE = re.compile(r"^## Exercise (\d+) \(\d+ points?\)", re.M)
+
+
+@dataclass(frozen=True)
+class CellGrade:
+    student: str
+    lesson: str
+    notebook: str
+    grade_id: str
+    exercise: str
+    score: float
+    max_score: float
+    needs_grading: bool
+
+
+def exercise_of_cells(root: Path, lesson: str) -> dict[str, str]:
+    """``grade_id -> "Exercise N"`` for every graded cell of a lesson's solution notebooks."""
+    import nbformat
+
+    found = {}
+    for path in sorted((Path(root) / "solutions" / lesson).glob("*.ipynb")):
+        current = "outside an exercise"
+        for cell in nbformat.read(path, as_version=4).cells:
+            if cell.cell_type == "markdown":
+                heading = EXERCISE.search(cell.source)
+                if heading:
+                    current = f"Exercise {heading.group(1)}"
+                elif cell.source.startswith("## "):
+                    current = "outside an exercise"
+            meta = cell.get("metadata", {}).get("nbgrader", {})
+            if meta.get("grade"):
+                found[meta["grade_id"]] = current
+    return found
+
+
+def cell_grades(root: Path, db_url: str) -> list[CellGrade]:
+    """Every graded cell of every submission in the gradebook, sorted."""
+    from nbgrader.api import Gradebook
+
+    exercises: dict[str, dict[str, str]] = {}
+    rows = []
+    with Gradebook(db_url) as gradebook:
+        for assignment in gradebook.assignments:
+            lesson = assignment.name
+            exercises.setdefault(lesson, exercise_of_cells(root, lesson))
+            for submission in assignment.submissions:
+                for notebook in submission.notebooks:
+                    for grade in notebook.grades:
+                        rows.append(
+                            CellGrade(
+                                student=submission.student.id,
+                                lesson=lesson,
+                                notebook=notebook.name,
+                                grade_id=grade.name,
+                                exercise=exercises[lesson].get(grade.name, "outside an exercise"),
+                                score=float(grade.score or 0.0),
+                                max_score=float(grade.max_score),
+                                needs_grading=bool(grade.needs_manual_grade),
+                            )
+                        )
+    return sorted(rows, key=lambda r: (r.student, r.lesson, r.notebook, r.grade_id))
+
+
+def _exercise_order(label: str) -> tuple[int, str]:
+    number = re.search(r"\d+", label)
+    return (int(number.group()) if number else 10_000, label)
+
+
+def tables(rows: list[CellGrade]) -> tuple[list[list], list[list]]:
+    """The two tables, header first: student x lesson and student x exercise."""
+    students = sorted({r.student for r in rows})
+    lessons = sorted({r.lesson for r in rows})
+    exercises = sorted(
+        {(r.lesson, r.exercise) for r in rows}, key=lambda k: (k[0], _exercise_order(k[1]))
+    )
+    by_lesson: dict[tuple[str, str], float] = {}
+    by_exercise: dict[tuple[str, str, str], float] = {}
+    pending: dict[str, list[str]] = {}
+    for r in rows:
+        by_lesson[r.student, r.lesson] = by_lesson.get((r.student, r.lesson), 0.0) + r.score
+        key = (r.student, r.lesson, r.exercise)
+        by_exercise[key] = by_exercise.get(key, 0.0) + r.score
+        if r.needs_grading:
+            pending.setdefault(r.student, []).append(f"{r.lesson}/{r.grade_id}")
+    lesson_table = [["student", *lessons, "total", "needs_grading"]]
+    for student in students:
+        scores = [by_lesson.get((student, lesson)) for lesson in lessons]
+        total = sum(s for s in scores if s is not None)
+        lesson_table.append(
+            [student, *_cells(scores), _number(total), " ".join(pending.get(student, []))]
+        )
+    exercise_table = [["student", *(f"{lesson}: {label}" for lesson, label in exercises)]]
+    for student in students:
+        scores = [by_exercise.get((student, lesson, label)) for lesson, label in exercises]
+        exercise_table.append([student, *_cells(scores)])
+    return lesson_table, exercise_table
+
+
+def _number(value: float) -> str:
+    return f"{value:g}"
+
+
+def _cells(scores) -> list[str]:
+    """A score, or empty where the student submitted nothing."""
+    return ["" if s is None else _number(s) for s in scores]
+
+
+def write_csv(path: Path, table: list[list]) -> Path:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows(table)
+    return path
+
+
+def export(root: Path, db_url: str, folder: Path) -> tuple[Path, Path]:
+    """Write ``grades-by-lesson.csv`` and ``grades-by-exercise.csv`` into ``folder``."""
+    lesson_table, exercise_table = tables(cell_grades(root, db_url))
+    return (
+        write_csv(Path(folder) / "grades-by-lesson.csv", lesson_table),
+        write_csv(Path(folder) / "grades-by-exercise.csv", exercise_table),
+    )

@@ -1,0 +1,459 @@
+"""Grade a class: every submission autograded by parallel workers, one writer to the gradebook.
+
+nbgrader grades one submission at a time, and its SQLite gradebook is unsafe with several
+writers (a "database is locked" during autograde deletes that student's autograded folder
+and stops the run). ``course grade`` therefore runs nbgrader in worker processes that never
+touch the course's gradebook:
+
+1. The gradebook is copied once (a *snapshot*) at the start of the batch.
+2. Each submission is graded by its own ``python -m incentives.course.grading`` process
+   against its own copy of the snapshot (so cell ids match), writing its autograded
+   notebook into a scratch folder. A kernel that cannot start (a port clash) is retried
+   once; a process that runs past its time limit is stopped and the submission flagged.
+3. The main process alone merges each finished submission into the course's gradebook, in
+   one transaction per submission: the automatic scores, comments and lateness. Scores and
+   comments an instructor entered by hand are never overwritten. Then the autograded
+   folder is moved into grading/autograded/.
+
+Every submission is checked first; one that cannot be graded (not a notebook, a missing
+notebook) is flagged with a reason and the batch goes on; its files are never changed. A
+record of what was graded (grading/graded.json: each submission's files' digest) lets a
+second run grade only new or changed submissions unless ``force``. The final gradebook
+equals a sequential run's whatever the order in which workers finish (tested).
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from incentives.course import nbgrader_tools
+
+STATE_FILE = Path("grading") / "graded.json"
+PORT_CLASH = ("Address already in use", "Kernel died before replying", "kernel_info reply")
+DEFAULT_CELL_TIMEOUT = 60
+
+
+@dataclass(frozen=True)
+class Submission:
+    """One student's folder for one lesson, ``grading/submitted/<student>/<lesson>/``."""
+
+    student: str
+    lesson: str
+    folder: Path
+
+    @property
+    def key(self) -> str:
+        return f"{self.student}/{self.lesson}"
+
+    def digest(self) -> str:
+        """A hash of every file in the folder (names and bytes): changes when they do."""
+        hashed = hashlib.sha256()
+        for path in sorted(p for p in self.folder.rglob("*") if p.is_file()):
+            if ".ipynb_checkpoints" in path.parts:
+                continue
+            hashed.update(str(path.relative_to(self.folder)).encode() + b"\0")
+            hashed.update(path.read_bytes() + b"\0")
+        return hashed.hexdigest()
+
+
+@dataclass
+class Result:
+    """What became of one submission.
+
+    ``status`` is "graded" (scores in the gradebook), "flagged" (not graded, or graded
+    with something a person should look at: see ``flags``) or "unchanged" (graded before,
+    files not changed since). ``score``/``max_score`` are the autograded points.
+    """
+
+    student: str
+    lesson: str
+    status: str
+    score: float | None = None
+    max_score: float | None = None
+    flags: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    log: str = ""
+
+    @property
+    def graded(self) -> bool:
+        return self.score is not None
+
+
+def find_submissions(root: Path, lessons=None, students=None) -> list[Submission]:
+    """Every ``grading/submitted/<student>/<lesson>/`` folder of the given lessons and
+    students (all by default), sorted by student then lesson."""
+    submitted = Path(root) / "grading" / "submitted"
+    found = []
+    if not submitted.is_dir():
+        return found
+    for student in sorted(p for p in submitted.iterdir() if p.is_dir()):
+        if students and student.name not in students:
+            continue
+        for lesson in sorted(p for p in student.iterdir() if p.is_dir()):
+            if lessons and lesson.name not in lessons:
+                continue
+            found.append(Submission(student.name, lesson.name, lesson))
+    return found
+
+
+def precheck(submission: Submission, expected: list[str]) -> tuple[list[str], bool]:
+    """Problems a person should know of before grading, and whether grading can go on.
+
+    Args:
+        submission: The submission.
+        expected: The lesson's notebook names (``00-start-here.ipynb``).
+
+    Returns:
+        ``(flags, gradable)``: a submission whose only notebook is renamed, or whose
+        notebook is not valid JSON, is not gradable; extra notebooks are only flagged.
+    """
+    flags = []
+    present = sorted(p.name for p in submission.folder.glob("*.ipynb"))
+    for name in expected:
+        path = submission.folder / name
+        if not path.is_file():
+            others = [p for p in present if p not in expected]
+            hint = f" (found {', '.join(others)}: renamed?)" if others else ""
+            flags.append(f"no {name} in the submission{hint}")
+            continue
+        try:
+            json.loads(path.read_text(encoding="utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as error:
+            flags.append(f"{name} is not a notebook: not valid JSON ({error})")
+    gradable = not flags
+    extra = [p for p in present if p not in expected]
+    if extra and gradable:
+        flags.append(f"extra notebook(s) not graded: {', '.join(extra)}")
+    return flags, gradable
+
+
+# ---------------------------------------------------------------------------------------------
+# The worker: one submission, its own gradebook copy, its own scratch folder
+# ---------------------------------------------------------------------------------------------
+
+
+def _worker_config(root: Path, db_path: Path, scratch: Path, cell_timeout: float):
+    config = nbgrader_tools.load_config(root)
+    config.CourseDirectory.db_url = f"sqlite:///{db_path}"
+    config.CourseDirectory.autograded_directory = str(scratch / "autograded")
+    config.Execute.timeout = int(cell_timeout)
+    return config
+
+
+def work(args: dict) -> dict:
+    """Autograde one submission in this process (the worker's side); returns a JSON-able
+    ``{"ok": bool, "log": str, "retried": bool}``."""
+    root, db_path, scratch = Path(args["root"]), Path(args["db"]), Path(args["scratch"])
+    config = _worker_config(root, db_path, scratch, args["cell_timeout"])
+    retried = False
+    for attempt in (1, 2):
+        try:
+            result = nbgrader_tools._api(config).autograde(
+                args["lesson"], args["student"], force=True, create=True
+            )
+        except Exception as error:  # noqa: BLE001 (reported, never raised)
+            result = {"success": False, "log": "", "error": repr(error)}
+        log = "\n".join(filter(None, [result.get("log"), result.get("error")]))
+        if result.get("success") or attempt == 2 or not any(s in log for s in PORT_CLASH):
+            return {"ok": bool(result.get("success")), "log": log, "retried": retried}
+        retried = True  # a kernel that could not start: once more, on fresh ports
+    raise AssertionError("unreachable")
+
+
+def _run_worker(args: dict, time_limit: float) -> dict:
+    """Run :func:`work` in a fresh Python process, stopped after ``time_limit`` seconds."""
+    command = [sys.executable, "-m", "incentives.course.grading", json.dumps(args)]
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    try:
+        done = subprocess.run(
+            command, capture_output=True, text=True, timeout=time_limit, env=env, check=False
+        )
+    except subprocess.TimeoutExpired:
+        return {"ok": False, "log": f"stopped after {time_limit:.0f} s", "timeout": True}
+    lines = done.stdout.strip().splitlines()
+    try:
+        return json.loads(lines[-1])
+    except (IndexError, json.JSONDecodeError):
+        tail = (done.stderr or done.stdout)[-2000:]
+        return {"ok": False, "log": f"the worker exited with {done.returncode}: {tail}"}
+
+
+# ---------------------------------------------------------------------------------------------
+# The writer: merge a worker's grades into the course's gradebook
+# ---------------------------------------------------------------------------------------------
+
+
+def merge(master_url: str, worker_url: str, submission: Submission) -> None:
+    """Copy one submission's automatic results from a worker's gradebook into the master,
+    in one transaction. Manual scores and comments in the master are kept."""
+    import warnings
+
+    from nbgrader.api import Gradebook, MissingEntry
+    from sqlalchemy.exc import SAWarning
+
+    with (
+        warnings.catch_warnings(),
+        Gradebook(worker_url) as source,
+        Gradebook(master_url) as target,
+    ):
+        # nbgrader's add_submission sets up its rows in a way SQLAlchemy 2 warns about.
+        warnings.simplefilter("ignore", SAWarning)
+        graded = source.find_submission(submission.lesson, submission.student)
+        db = target.db
+        try:
+            target.update_or_create_student(submission.student)
+            try:
+                into = target.find_submission(submission.lesson, submission.student)
+            except MissingEntry:
+                into = target.add_submission(submission.lesson, submission.student)
+            into.timestamp = graded.timestamp
+            for notebook in graded.notebooks:
+                mirror = target.find_submission_notebook(
+                    notebook.name, submission.lesson, submission.student
+                )
+                mirror.late_submission_penalty = notebook.late_submission_penalty
+                mirror.flagged = notebook.flagged
+                grades = {g.name: g for g in mirror.grades}
+                for grade in notebook.grades:
+                    kept = grades[grade.name]
+                    kept.auto_score = grade.auto_score
+                    kept.needs_manual_grade = (
+                        grade.needs_manual_grade if kept.manual_score is None else False
+                    )
+                comments = {c.name: c for c in mirror.comments}
+                for comment in notebook.comments:
+                    comments[comment.name].auto_comment = comment.auto_comment
+            db.commit()
+        except Exception:
+            db.rollback()
+            raise
+
+
+def _scores(db_url: str, submission: Submission) -> tuple[float, float]:
+    """The submission's autograded points and their maximum."""
+    cells = nbgrader_tools.cell_scores_at(db_url, submission.lesson, submission.student)
+    auto = [c for c in cells if c.kind == "autograded"]
+    return sum(c.score or 0.0 for c in auto), sum(c.max_score for c in auto)
+
+
+# ---------------------------------------------------------------------------------------------
+# The batch
+# ---------------------------------------------------------------------------------------------
+
+
+def _read_state(root: Path) -> dict:
+    path = Path(root) / STATE_FILE
+    if path.is_file():
+        with contextlib.suppress(json.JSONDecodeError):
+            return json.loads(path.read_text(encoding="utf-8"))
+    return {}
+
+
+def _write_state(root: Path, state: dict) -> None:
+    path = Path(root) / STATE_FILE
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(json.dumps(state, indent=1, sort_keys=True), encoding="utf-8")
+    temporary.replace(path)
+
+
+def _expected_notebooks(db_url: str, lesson: str) -> list[str] | None:
+    from nbgrader.api import Gradebook, MissingEntry
+
+    with Gradebook(db_url) as gradebook:
+        try:
+            return sorted(f"{n.name}.ipynb" for n in gradebook.find_assignment(lesson).notebooks)
+        except MissingEntry:
+            return None
+
+
+def _time_limit(submission: Submission, cell_timeout: float) -> float:
+    """A whole submission's limit: every code cell at its limit, plus a kernel's start."""
+    cells = 0
+    for path in submission.folder.glob("*.ipynb"):
+        with contextlib.suppress(Exception):
+            notebook = json.loads(path.read_text(encoding="utf-8"))
+            cells += sum(1 for c in notebook.get("cells", []) if c.get("cell_type") == "code")
+    return 60.0 + (cells + 2) * cell_timeout
+
+
+def grade(
+    root: Path,
+    *,
+    lessons=None,
+    students=None,
+    workers: int | None = None,
+    force: bool = False,
+    cell_timeout: float = DEFAULT_CELL_TIMEOUT,
+    report=None,
+) -> list[Result]:
+    """Autograde every submission of ``lessons`` by ``students`` (all by default).
+
+    Args:
+        root: The course root.
+        lessons, students: Which submissions; all by default.
+        workers: Parallel worker processes (default: the machine's cores).
+        force: Grade again submissions whose files have not changed since they were graded.
+        cell_timeout: Seconds a cell may run before it is stopped (its tests then fail).
+        report: Called with each :class:`Result` as it is done (progress).
+
+    Returns:
+        One :class:`Result` per submission, in (student, lesson) order. The batch always
+        completes: a submission that cannot be graded is flagged, never raised.
+    """
+    root = Path(root).resolve()
+    nbgrader_tools.scripts_on_path()
+    config = nbgrader_tools.load_config(root)
+    master_url = config.CourseDirectory.db_url
+    master_path = Path(master_url.removeprefix("sqlite:///"))
+    workers = max(1, workers or os.cpu_count() or 1)
+    state = _read_state(root)
+    found = find_submissions(root, lessons, students)
+    results: dict[str, Result] = {}
+    todo = []
+    for lesson in sorted({s.lesson for s in found}):
+        if _expected_notebooks(master_url, lesson) is None:
+            nbgrader_tools.generate_lessons(root, ids=[lesson])  # records it in the gradebook
+    for submission in found:
+        expected = _expected_notebooks(master_url, submission.lesson) or []
+        flags, gradable = precheck(submission, expected)
+        digest = submission.digest()
+        if not force and state.get(submission.key, {}).get("digest") == digest:
+            results[submission.key] = Result(
+                submission.student,
+                submission.lesson,
+                "unchanged",
+                **state[submission.key]["result"],
+            )
+            continue
+        if not gradable:
+            results[submission.key] = Result(
+                submission.student, submission.lesson, "flagged", flags=flags
+            )
+            continue
+        todo.append((submission, flags, digest))
+
+    lock = threading.Lock()
+    with tempfile.TemporaryDirectory(prefix="course-grade-") as tmp:
+        scratch_root = Path(tmp)
+        snapshot = scratch_root / "snapshot.db"
+        if todo:
+            shutil.copy2(master_path, snapshot)
+
+        def one(item):
+            submission, flags, digest = item
+            scratch = scratch_root / f"{submission.student}__{submission.lesson}"
+            scratch.mkdir()
+            db = scratch / "gradebook.db"
+            shutil.copy2(snapshot, db)
+            started = time.perf_counter()
+            outcome = _run_worker(
+                {
+                    "root": str(root),
+                    "db": str(db),
+                    "scratch": str(scratch),
+                    "lesson": submission.lesson,
+                    "student": submission.student,
+                    "cell_timeout": cell_timeout,
+                },
+                _time_limit(submission, cell_timeout),
+            )
+            seconds = time.perf_counter() - started
+            result = Result(
+                submission.student, submission.lesson, "graded", flags=list(flags), seconds=seconds
+            )
+            result.log = outcome.get("log", "")
+            if outcome.get("retried"):
+                result.flags.append("a kernel could not start at first; graded on the retry")
+            with lock:  # one writer
+                if not outcome.get("ok"):
+                    result.status = "flagged"
+                    result.flags.append(_failure_reason(outcome))
+                else:
+                    merge(master_url, f"sqlite:///{db}", submission)
+                    _move_autograded(root, scratch, submission)
+                    result.score, result.max_score = _scores(master_url, submission)
+                    if result.flags:
+                        result.status = "flagged"
+                    state[submission.key] = {
+                        "digest": digest,
+                        "result": {
+                            "score": result.score,
+                            "max_score": result.max_score,
+                            "flags": result.flags,
+                        },
+                    }
+                    _write_state(root, state)
+                results[submission.key] = result
+            shutil.rmtree(scratch, ignore_errors=True)
+            if report:
+                report(result)
+            return result
+
+        for _key, result in sorted(results.items()):
+            if report:
+                report(result)
+        with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
+            for future in concurrent.futures.as_completed([pool.submit(one, i) for i in todo]):
+                future.result()
+    return [results[s.key] for s in found]
+
+
+def _failure_reason(outcome: dict) -> str:
+    log = outcome.get("log", "")
+    if outcome.get("timeout"):
+        return f"grading was {log}: a cell may loop for ever"
+    if "DeadKernelError" in log or "Kernel died" in log:
+        return "the kernel died while running the notebook (does a cell exit Python?)"
+    if "CellTimeoutError" in log or "timed out" in log:
+        return "a cell ran past its time limit"
+    last = [line for line in log.splitlines() if line.strip()][-1:] or ["no log"]
+    return f"nbgrader could not grade it: {last[0][:300]}"
+
+
+def _move_autograded(root: Path, scratch: Path, submission: Submission) -> None:
+    made = scratch / "autograded" / submission.student / submission.lesson
+    target = root / "grading" / "autograded" / submission.student / submission.lesson
+    if target.exists():
+        shutil.rmtree(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.move(str(made), str(target))
+
+
+def summary(results: list[Result]) -> str:
+    """A table of the batch: one row per submission, then the totals."""
+    lines = [
+        "| student | lesson | status | score | seconds | flags |",
+        "| --- | --- | --- | ---: | ---: | --- |",
+    ]
+    for r in results:
+        score = f"{r.score:g} / {r.max_score:g}" if r.graded else "-"
+        lines.append(
+            f"| {r.student} | {r.lesson} | {r.status} | {score} | {r.seconds:.1f} | "
+            f"{'; '.join(r.flags)} |"
+        )
+    counts = {s: sum(r.status == s for r in results) for s in ("graded", "flagged", "unchanged")}
+    lines.append(
+        f"\n{len(results)} submissions: {counts['graded']} graded, {counts['flagged']} flagged, "
+        f"{counts['unchanged']} unchanged since the last run"
+    )
+    return "\n".join(lines)
+
+
+def as_dict(result: Result) -> dict:
+    return asdict(result)
+
+
+if __name__ == "__main__":
+    print(json.dumps(work(json.loads(sys.argv[1]))))

@@ -1,0 +1,154 @@
+"""`course grade` and `course export`: parallel workers, one writer, the same grades as nbgrader's
+own sequential run, nothing an instructor entered lost."""
+
+from __future__ import annotations
+
+import shutil
+
+import nbformat
+import pytest
+from conftest import ROOT, repository_copy
+
+from incentives.course import cli, export, grading, nbgrader_tools
+
+pytestmark = pytest.mark.slow
+
+LESSONS = ("00-start-here", "01-two-departments")
+
+
+def notebook_of(folder, lesson):
+    return folder / lesson / f"{lesson}.ipynb"
+
+
+def partial(lesson_dir, target):
+    """The solution with its first answer cell blanked: some points, not all."""
+    path = notebook_of(ROOT / "solutions", lesson_dir)
+    nb = nbformat.read(path, as_version=4)
+    answer = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("solution"))
+    answer.source = "# YOUR CODE HERE\nraise NotImplementedError()"
+    target.mkdir(parents=True)
+    nbformat.write(nb, target / path.name)
+
+
+def class_of(course):
+    """Three students per lesson: complete, blank and partial."""
+    submitted = course / "grading" / "submitted"
+    for lesson in LESSONS:
+        shutil.copytree(ROOT / "solutions" / lesson, submitted / "ana" / lesson)
+        shutil.copytree(ROOT / "lessons" / lesson, submitted / "bogdan" / lesson)
+        partial(lesson, submitted / "corina" / lesson)
+    return course
+
+
+@pytest.fixture(scope="module")
+def courses(tmp_path_factory):
+    """The same class graded twice: by `course grade --workers 2`, and by nbgrader's own
+    autograde, one submission after another."""
+    base = tmp_path_factory.mktemp("grading")
+    parallel = class_of(repository_copy(base / "parallel"))
+    sequential = class_of(repository_copy(base / "sequential"))
+    nbgrader_tools.generate_lessons(sequential, ids=LESSONS)
+    config = nbgrader_tools.load_config(sequential)
+    for student in ("ana", "bogdan", "corina"):
+        for lesson in LESSONS:
+            nbgrader_tools.autograde(config, lesson, student)
+    results = grading.grade(parallel, workers=2, cell_timeout=30)
+    return parallel, sequential, results
+
+
+def exported(course):
+    db_url = nbgrader_tools.load_config(course).CourseDirectory.db_url
+    return export.tables(export.cell_grades(course, db_url))
+
+
+def test_a_parallel_run_exports_the_grades_of_a_sequential_run(courses):
+    parallel, sequential, results = courses
+    assert [r.status for r in results] == ["graded"] * 6
+    assert exported(parallel) == exported(sequential)
+    by_lesson, by_exercise = exported(parallel)
+    rows = {row[0]: row for row in by_lesson[1:]}
+    assert by_lesson[0][:3] == ["student", *LESSONS]
+    assert rows["bogdan"][1:3] == ["0", "0"]
+    full = {r.lesson: r.max_score for r in results if r.student == "ana"}
+    assert float(rows["ana"][1]) == full["00-start-here"]
+    assert 0 < float(rows["corina"][2]) < float(rows["ana"][2])
+    assert "00-start-here: Exercise 1" in by_exercise[0]
+    # the autograded notebooks are where nbgrader's own run puts them
+    for student in ("ana", "bogdan", "corina"):
+        autograded = parallel / "grading" / "autograded" / student
+        assert notebook_of(autograded, "01-two-departments").is_file()
+
+
+def test_a_rerun_grades_only_changed_work_and_keeps_manual_grades(courses, capsys):
+    parallel, _, _ = courses
+    from nbgrader.api import Gradebook
+
+    db_url = nbgrader_tools.load_config(parallel).CourseDirectory.db_url
+    with Gradebook(db_url) as gradebook:
+        grade = gradebook.find_grade(
+            "lose_money_reflection", "00-start-here", "00-start-here", "ana"
+        )
+        grade.manual_score = 1.5
+        comment = gradebook.find_comment(
+            "lose_money_reflection", "00-start-here", "00-start-here", "ana"
+        )
+        comment.manual_comment = "Good: names the cost of the campaign."
+        gradebook.db.commit()
+
+    # ana edits a markdown cell and submits again; nobody else changes anything
+    path = notebook_of(parallel / "grading" / "submitted" / "ana", "00-start-here")
+    nb = nbformat.read(path, as_version=4)
+    nb.cells.append(nbformat.v4.new_markdown_cell("A note I added after submitting."))
+    nbformat.write(nb, path)
+
+    assert cli.main(["--root", str(parallel), "grade", "--workers", "2"]) == 0
+    out = capsys.readouterr().out
+    assert "6/6" in out and "1 graded, 0 flagged, 5 unchanged since the last run" in out
+
+    with Gradebook(db_url) as gradebook:
+        grade = gradebook.find_grade(
+            "lose_money_reflection", "00-start-here", "00-start-here", "ana"
+        )
+        comment = gradebook.find_comment(
+            "lose_money_reflection", "00-start-here", "00-start-here", "ana"
+        )
+        assert grade.manual_score == 1.5 and not grade.needs_manual_grade
+        assert comment.manual_comment == "Good: names the cost of the campaign."
+    by_lesson, _ = exported(parallel)
+    ana = next(row for row in by_lesson if row[0] == "ana")
+    assert float(ana[1]) == 3 + 1.5  # autograded 3, and the manual 1.5 kept
+
+
+def test_merging_in_either_order_gives_the_same_gradebook(tmp_path):
+    """The writer merges workers' results as they finish: the order cannot matter."""
+    course = class_of(repository_copy(tmp_path / "course"))
+    nbgrader_tools.generate_lessons(course, ids=LESSONS[:1])
+    config = nbgrader_tools.load_config(course)
+    master = config.CourseDirectory.db_url
+    master_path = master.removeprefix("sqlite:///")
+    workers = {}
+    for student in ("ana", "corina"):
+        db = tmp_path / f"{student}.db"
+        shutil.copy(master_path, db)
+        outcome = grading.work(
+            {
+                "root": str(course),
+                "db": str(db),
+                "scratch": str(tmp_path / student),
+                "lesson": LESSONS[0],
+                "student": student,
+                "cell_timeout": 30,
+            }
+        )
+        assert outcome["ok"], outcome["log"]
+        workers[student] = f"sqlite:///{db}"
+    shutil.copy(master_path, tmp_path / "pristine.db")
+    tables = []
+    for order in (("ana", "corina"), ("corina", "ana")):
+        shutil.copy(tmp_path / "pristine.db", master_path)
+        for student in order:
+            submission = grading.Submission(student, LESSONS[0], course)
+            grading.merge(master, workers[student], submission)
+        tables.append(exported(course))
+    assert tables[0] == tables[1]
+    assert len(tables[0][0]) == 3  # header and two students
