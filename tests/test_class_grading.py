@@ -58,7 +58,7 @@ def courses(tmp_path_factory):
 
 def exported(course):
     db_url = nbgrader_tools.load_config(course).CourseDirectory.db_url
-    return export.tables(export.cell_grades(course, db_url))
+    return export.tables(export.cell_grades(course, db_url), export.late_penalties(db_url))
 
 
 def test_a_parallel_run_exports_the_grades_of_a_sequential_run(courses):

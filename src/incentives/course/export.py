@@ -81,8 +81,26 @@ def _exercise_order(label: str) -> tuple[int, str]:
     return (int(number.group()) if number else 10_000, label)
 
 
-def tables(rows: list[CellGrade]) -> tuple[list[list], list[list]]:
-    """The two tables, header first: student x lesson and student x exercise."""
+def late_penalties(db_url: str) -> dict[tuple[str, str], float]:
+    """Points each late submission lost under the late policy, by (student, lesson)."""
+    from nbgrader.api import Gradebook
+
+    lost = {}
+    with Gradebook(db_url) as gradebook:
+        for assignment in gradebook.assignments:
+            for submission in assignment.submissions:
+                if submission.late_submission_penalty:
+                    key = (submission.student.id, assignment.name)
+                    lost[key] = float(submission.late_submission_penalty)
+    return lost
+
+
+def tables(
+    rows: list[CellGrade], penalties: dict[tuple[str, str], float] | None = None
+) -> tuple[list[list], list[list]]:
+    """The two tables, header first: student x lesson (after late penalties, listed in
+    ``late_penalties``) and student x exercise (points as scored)."""
+    penalties = penalties or {}
     students = sorted({r.student for r in rows})
     lessons = sorted({r.lesson for r in rows})
     exercises = sorted(
@@ -97,12 +115,26 @@ def tables(rows: list[CellGrade]) -> tuple[list[list], list[list]]:
         by_exercise[key] = by_exercise.get(key, 0.0) + r.score
         if r.needs_grading:
             pending.setdefault(r.student, []).append(f"{r.lesson}/{r.grade_id}")
-    lesson_table = [["student", *lessons, "total", "needs_grading"]]
+    for (student, lesson), lost in penalties.items():
+        if (student, lesson) in by_lesson:
+            by_lesson[student, lesson] = max(0.0, by_lesson[student, lesson] - lost)
+    lesson_table = [["student", *lessons, "total", "needs_grading", "late_penalties"]]
     for student in students:
         scores = [by_lesson.get((student, lesson)) for lesson in lessons]
         total = sum(s for s in scores if s is not None)
+        late = [
+            f"{lesson} -{penalties[student, lesson]:g}"
+            for lesson in lessons
+            if penalties.get((student, lesson))
+        ]
         lesson_table.append(
-            [student, *_cells(scores), _number(total), " ".join(pending.get(student, []))]
+            [
+                student,
+                *_cells(scores),
+                _number(total),
+                " ".join(pending.get(student, [])),
+                " ".join(late),
+            ]
         )
     exercise_table = [["student", *(f"{lesson}: {label}" for lesson, label in exercises)]]
     for student in students:
@@ -130,7 +162,7 @@ def write_csv(path: Path, table: list[list]) -> Path:
 
 def export(root: Path, db_url: str, folder: Path) -> tuple[Path, Path]:
     """Write ``grades-by-lesson.csv`` and ``grades-by-exercise.csv`` into ``folder``."""
-    lesson_table, exercise_table = tables(cell_grades(root, db_url))
+    lesson_table, exercise_table = tables(cell_grades(root, db_url), late_penalties(db_url))
     return (
         write_csv(Path(folder) / "grades-by-lesson.csv", lesson_table),
         write_csv(Path(folder) / "grades-by-exercise.csv", exercise_table),

@@ -38,6 +38,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from incentives.course import deadlines as course_deadlines
 from incentives.course import nbgrader_tools
 
 STATE_FILE = Path("grading") / "graded.json"
@@ -139,16 +140,86 @@ def precheck(submission: Submission, expected: list[str]) -> tuple[list[str], bo
     return flags, gradable
 
 
+def library_patches(notebook_path: Path) -> list[str]:
+    """Lines of the answer cells that change an imported module (``module.name = ...``,
+    ``setattr(module, ...)``, ``sys.modules[...] = ...``): a way to fool a test that calls the
+    course library. Each is returned as "cell <grade_id>: <the line>"."""
+    import ast
+
+    try:
+        notebook = json.loads(notebook_path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return []
+    imported: set[str] = {"sys", "builtins"}
+    found = []
+    for cell in notebook.get("cells", []):
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        source = "".join(cell.get("source", ""))
+        if cell.get("cell_type") != "code" or not meta.get("solution"):
+            continue
+        try:
+            tree = ast.parse(source)
+        except SyntaxError:
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import | ast.ImportFrom):
+                for alias in node.names:
+                    imported.add((alias.asname or alias.name).split(".")[0])
+        for node in ast.walk(tree):
+            targets = []
+            if isinstance(node, ast.Assign | ast.AugAssign | ast.AnnAssign):
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            elif (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id in ("setattr", "delattr")
+                and node.args
+            ):
+                targets = [node.args[0]]
+            for target in targets:
+                root = target
+                while isinstance(root, ast.Attribute | ast.Subscript):
+                    root = root.value
+                patched = root is not target or isinstance(node, ast.Call)
+                if patched and isinstance(root, ast.Name) and root.id in imported:
+                    line = source.splitlines()[node.lineno - 1].strip()
+                    found.append(f"cell {meta.get('grade_id')}: {line}")
+    return found
+
+
+def autograded_flags(notebook_path: Path, cell_timeout: float) -> list[str]:
+    """What a person should look at in an autograded notebook: cells stopped at their time
+    limit, and test cells that wrote to stderr (nbgrader scores those 0)."""
+    try:
+        notebook = json.loads(notebook_path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return [f"{notebook_path.name}: the autograded notebook cannot be read"]
+    flags = []
+    for number, cell in enumerate(notebook.get("cells", []), start=1):
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        name = meta.get("grade_id") or f"#{number}"
+        outputs = cell.get("outputs", [])
+        if any(o.get("ename") == "CellTimeoutError" for o in outputs):
+            flags.append(f"cell {name} ran past its {cell_timeout:g} s limit and was stopped")
+        is_test = meta.get("grade") and not meta.get("solution")
+        if is_test and any(o.get("name") == "stderr" for o in outputs):
+            flags.append(f"test cell {name} wrote to stderr (a warning?), which nbgrader scores 0")
+    return flags
+
+
 # ---------------------------------------------------------------------------------------------
 # The worker: one submission, its own gradebook copy, its own scratch folder
 # ---------------------------------------------------------------------------------------------
 
 
-def _worker_config(root: Path, db_path: Path, scratch: Path, cell_timeout: float):
+def _worker_config(root: Path, db_path: Path, scratch: Path, args: dict):
     config = nbgrader_tools.load_config(root)
     config.CourseDirectory.db_url = f"sqlite:///{db_path}"
     config.CourseDirectory.autograded_directory = str(scratch / "autograded")
-    config.Execute.timeout = int(cell_timeout)
+    config.Execute.timeout = int(args["cell_timeout"])
+    config.AssignLatePenalties.plugin_class = "incentives.course.deadlines.CoursePenalty"
+    config.CoursePenalty.policy = args.get("late_policy", "flag")
+    config.CoursePenalty.per_day = float(args.get("penalty_per_day", 0.0))
     return config
 
 
@@ -156,7 +227,7 @@ def work(args: dict) -> dict:
     """Autograde one submission in this process (the worker's side); returns a JSON-able
     ``{"ok": bool, "log": str, "retried": bool}``."""
     root, db_path, scratch = Path(args["root"]), Path(args["db"]), Path(args["scratch"])
-    config = _worker_config(root, db_path, scratch, args["cell_timeout"])
+    config = _worker_config(root, db_path, scratch, args)
     retried = False
     for attempt in (1, 2):
         try:
@@ -198,18 +269,12 @@ def _run_worker(args: dict, time_limit: float) -> dict:
 def merge(master_url: str, worker_url: str, submission: Submission) -> None:
     """Copy one submission's automatic results from a worker's gradebook into the master,
     in one transaction. Manual scores and comments in the master are kept."""
-    import warnings
-
-    from nbgrader.api import Gradebook, MissingEntry
-    from sqlalchemy.exc import SAWarning
+    from nbgrader.api import MissingEntry
 
     with (
-        warnings.catch_warnings(),
-        Gradebook(worker_url) as source,
-        Gradebook(master_url) as target,
+        nbgrader_tools.gradebook(worker_url) as source,
+        nbgrader_tools.gradebook(master_url) as target,
     ):
-        # nbgrader's add_submission sets up its rows in a way SQLAlchemy 2 warns about.
-        warnings.simplefilter("ignore", SAWarning)
         graded = source.find_submission(submission.lesson, submission.student)
         db = target.db
         try:
@@ -325,6 +390,8 @@ def grade(
     for lesson in sorted({s.lesson for s in found}):
         if _expected_notebooks(master_url, lesson) is None:
             nbgrader_tools.generate_lessons(root, ids=[lesson])  # records it in the gradebook
+    deadlines = course_deadlines.load(root) or course_deadlines.Deadlines()
+    course_deadlines.record(deadlines, master_url, {(s.student, s.lesson) for s in found})
     for submission in found:
         expected = _expected_notebooks(master_url, submission.lesson) or []
         flags, gradable = precheck(submission, expected)
@@ -366,6 +433,8 @@ def grade(
                     "lesson": submission.lesson,
                     "student": submission.student,
                     "cell_timeout": cell_timeout,
+                    "late_policy": deadlines.policy,
+                    "penalty_per_day": deadlines.penalty_per_day,
                 },
                 _time_limit(submission, cell_timeout),
             )
@@ -382,8 +451,15 @@ def grade(
                     result.flags.append(_failure_reason(outcome))
                 else:
                     merge(master_url, f"sqlite:///{db}", submission)
-                    _move_autograded(root, scratch, submission)
+                    for notebook in _move_autograded(root, scratch, submission):
+                        result.flags += autograded_flags(notebook, cell_timeout)
+                    for notebook in sorted(submission.folder.glob("*.ipynb")):
+                        result.flags += [
+                            f"changes the course library, which may fool its checks: {line}"
+                            for line in library_patches(notebook)
+                        ]
                     result.score, result.max_score = _scores(master_url, submission)
+                    result.flags += _lateness(master_url, submission, deadlines.policy)
                     if result.flags:
                         result.status = "flagged"
                     state[submission.key] = {
@@ -410,6 +486,19 @@ def grade(
     return [results[s.key] for s in found]
 
 
+def _lateness(db_url: str, submission: Submission, policy: str) -> list[str]:
+    """A flag for a late submission: how late, and what the policy took off."""
+    from nbgrader.api import Gradebook
+
+    with Gradebook(db_url) as gradebook:
+        graded = gradebook.find_submission(submission.lesson, submission.student)
+        late, lost = graded.total_seconds_late, graded.late_submission_penalty
+    if not late:
+        return []
+    cost = f"-{lost:g} points" if lost else "no penalty"
+    return [f"late by {course_deadlines.late_text(late)} (policy {policy}: {cost})"]
+
+
 def _failure_reason(outcome: dict) -> str:
     log = outcome.get("log", "")
     if outcome.get("timeout"):
@@ -422,13 +511,15 @@ def _failure_reason(outcome: dict) -> str:
     return f"nbgrader could not grade it: {last[0][:300]}"
 
 
-def _move_autograded(root: Path, scratch: Path, submission: Submission) -> None:
+def _move_autograded(root: Path, scratch: Path, submission: Submission) -> list[Path]:
+    """Move the worker's autograded folder into grading/autograded/; its notebooks."""
     made = scratch / "autograded" / submission.student / submission.lesson
     target = root / "grading" / "autograded" / submission.student / submission.lesson
     if target.exists():
         shutil.rmtree(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.move(str(made), str(target))
+    return sorted(target.glob("*.ipynb"))
 
 
 def summary(results: list[Result]) -> str:
