@@ -239,3 +239,26 @@ def test_the_penalty_follows_the_policy():
     assert deadlines.penalty("per-day", 0.1, 10, 0) == 0
     assert deadlines.late_text(day + 13 * 3600 + 59) == "1 day 13 h"
     assert deadlines.late_text(125) == "2 min"
+
+
+@pytest.mark.slow
+def test_feedback_shows_results_and_messages_but_never_hidden_test_code(batch):
+    from incentives.course import feedback
+
+    course, _ = batch
+    written = feedback.generate(course, students=["complete", "equals_anything", "warns"])
+    assert len(written) == 3
+    nb = nbformat.read(SOLUTION, as_version=4)
+    hidden = cell(nb, "cost_per_lead_hidden").source
+    code = hidden.split("BEGIN HIDDEN TESTS")[1].split("### END")[0]
+    secret_lines = [line.strip() for line in code.splitlines() if len(line.strip()) > 12]
+    assert secret_lines
+    pages = {path.parts[-3]: path.read_text(encoding="utf-8") for path in written}
+    for student, page in pages.items():
+        assert "HIDDEN TESTS" not in page, student
+        for line in secret_lines:
+            assert line not in page, (student, line)
+    assert "Hidden tests: passed" in pages["complete"]
+    assert "Hidden tests: failed: AssertionError" in pages["equals_anything"]
+    # the visible test's message still reaches the student
+    assert "cost_per_lead(1_800, 300)" in pages["equals_anything"]

@@ -10,6 +10,7 @@ course release [LESSON]   regenerate lessons/ (recording them in the gradebook) 
 course roster FILE.csv    add or update the class list in the gradebook (id, names, e-mail)
 course grade [LESSON]     autograde every new or changed submission with parallel workers
 course export             grades as CSV: student x lesson and student x exercise
+course feedback [LESSON]  HTML feedback per student: each test's result, no hidden test code
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from incentives.course import export, grading, nbgrader_tools, release, roster, work
+from incentives.course import export, feedback, grading, nbgrader_tools, release, roster, work
 
 
 def _lessons(args) -> int:
@@ -135,6 +136,16 @@ def _export(args) -> int:
     return 0
 
 
+def _feedback(args) -> int:
+    root = nbgrader_tools.find_root(args.root)
+    written = feedback.generate(root, args.lesson or None, args.student or None)
+    for path in written:
+        print(f"wrote {path.relative_to(root)}")
+    if not written:
+        print("no autograded submissions: run `course grade` first")
+    return 0
+
+
 def _work_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lessons", type=Path, help="lessons folder (default: ROOT/lessons)")
     parser.add_argument("--work", type=Path, help="the student's work folder (default: ROOT/work)")
@@ -191,6 +202,10 @@ def main(argv: list[str] | None = None) -> int:
     grades = commands.add_parser("export", help="grades as CSV (student x lesson, x exercise)")
     grades.add_argument("--to", type=Path, help="folder (default: ROOT/grading/export)")
     grades.set_defaults(run=_export)
+    notes = commands.add_parser("feedback", help="HTML feedback per student (no hidden tests)")
+    notes.add_argument("lesson", nargs="*", help="lesson ids (default: all)")
+    notes.add_argument("--student", action="append", help="only this student (repeatable)")
+    notes.set_defaults(run=_feedback)
     args = parser.parse_args(argv)
     try:
         return args.run(args)
