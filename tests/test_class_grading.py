@@ -152,3 +152,25 @@ def test_merging_in_either_order_gives_the_same_gradebook(tmp_path):
         tables.append(exported(course))
     assert tables[0] == tables[1]
     assert len(tables[0][0]) == 3  # header and two students
+
+
+def test_a_worker_past_its_time_limit_is_replaced_and_serves_the_next_job(tmp_path):
+    job = {
+        "root": str(tmp_path),
+        "db": str(tmp_path / "none.db"),
+        "scratch": str(tmp_path / "scratch"),
+        "lesson": "00-start-here",
+        "student": "nobody",
+        "cell_timeout": 5,
+    }
+    worker = grading.Worker()
+    try:
+        first = worker.process.pid
+        stopped = worker.run(job, time_limit=0.001)
+        assert stopped["timeout"] and "stopped after" in stopped["log"]
+        assert worker.process.pid != first  # a fresh process
+        answered = worker.run(job, time_limit=120)
+        assert answered["ok"] is False and answered["log"]  # no course there: reported
+    finally:
+        worker.close()
+    assert worker.process.poll() is not None

@@ -6,10 +6,11 @@ and stops the run). ``course grade`` therefore runs nbgrader in worker processes
 touch the course's gradebook:
 
 1. The gradebook is copied once (a *snapshot*) at the start of the batch.
-2. Each submission is graded by its own ``python -m incentives.course.grading`` process
+2. Each submission is graded by one of N long-lived worker processes (:class:`Worker`)
    against its own copy of the snapshot (so cell ids match), writing its autograded
    notebook into a scratch folder. A kernel that cannot start (a port clash) is retried
-   once; a process that runs past its time limit is stopped and the submission flagged.
+   once; a worker that runs past a submission's time limit, or dies, is replaced and the
+   submission flagged.
 3. The main process alone merges each finished submission into the course's gradebook, in
    one transaction per submission: the automatic scores, comments and lateness. Scores and
    comments an instructor entered by hand are never overwritten. Then the autograded
@@ -29,6 +30,7 @@ import contextlib
 import hashlib
 import json
 import os
+import queue
 import shutil
 import subprocess
 import sys
@@ -243,22 +245,78 @@ def work(args: dict) -> dict:
     raise AssertionError("unreachable")
 
 
-def _run_worker(args: dict, time_limit: float) -> dict:
-    """Run :func:`work` in a fresh Python process, stopped after ``time_limit`` seconds."""
-    command = [sys.executable, "-m", "incentives.course.grading", json.dumps(args)]
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    try:
-        done = subprocess.run(
-            command, capture_output=True, text=True, timeout=time_limit, env=env, check=False
+class Worker:
+    """A long-lived grading process: ``python -m incentives.course.grading --serve``.
+
+    It reads one job (JSON) per line and answers one result per line, so Python and
+    nbgrader are imported once per worker, not once per submission. A job that runs past
+    its time limit, or a worker that dies, costs only that job: the process is killed and
+    a fresh one started for the next.
+    """
+
+    def __init__(self):
+        self._start()
+
+    def _start(self) -> None:
+        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "incentives.course.grading", "--serve"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+            env=env,
         )
-    except subprocess.TimeoutExpired:
-        return {"ok": False, "log": f"stopped after {time_limit:.0f} s", "timeout": True}
-    lines = done.stdout.strip().splitlines()
-    try:
-        return json.loads(lines[-1])
-    except (IndexError, json.JSONDecodeError):
-        tail = (done.stderr or done.stdout)[-2000:]
-        return {"ok": False, "log": f"the worker exited with {done.returncode}: {tail}"}
+        self.lines: queue.Queue = queue.Queue()
+        reader = threading.Thread(target=self._read, args=(self.process, self.lines), daemon=True)
+        reader.start()
+
+    @staticmethod
+    def _read(process, lines) -> None:
+        for line in process.stdout:
+            lines.put(line)
+        lines.put(None)  # the worker is gone
+
+    def run(self, job: dict, time_limit: float) -> dict:
+        try:
+            self.process.stdin.write(json.dumps(job) + "\n")
+            self.process.stdin.flush()
+            line = self.lines.get(timeout=time_limit)
+        except queue.Empty:
+            self.restart()
+            return {"ok": False, "log": f"stopped after {time_limit:.0f} s", "timeout": True}
+        except (BrokenPipeError, OSError) as error:
+            self.restart()
+            return {"ok": False, "log": f"the worker could not take the job: {error}"}
+        if line is None:
+            code = self.process.wait()
+            self.restart()
+            return {"ok": False, "log": f"the worker exited with {code}"}
+        return json.loads(line)
+
+    def restart(self) -> None:
+        self.close()
+        self._start()
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self.process.stdin.close()
+        with contextlib.suppress(Exception):
+            self.process.wait(timeout=5)
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+
+
+def serve() -> None:
+    """The worker's loop: a job per line on stdin, a result per line on stdout. Anything
+    else the grading prints goes to stderr, so the results stay one clean line each."""
+    results = os.fdopen(os.dup(1), "w", buffering=1)
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
+    for line in sys.stdin:
+        if line.strip():
+            results.write(json.dumps(work(json.loads(line))) + "\n")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -425,19 +483,23 @@ def grade(
             db = scratch / "gradebook.db"
             shutil.copy2(snapshot, db)
             started = time.perf_counter()
-            outcome = _run_worker(
-                {
-                    "root": str(root),
-                    "db": str(db),
-                    "scratch": str(scratch),
-                    "lesson": submission.lesson,
-                    "student": submission.student,
-                    "cell_timeout": cell_timeout,
-                    "late_policy": deadlines.policy,
-                    "penalty_per_day": deadlines.penalty_per_day,
-                },
-                _time_limit(submission, cell_timeout),
-            )
+            worker = idle.get()
+            try:
+                outcome = worker.run(
+                    {
+                        "root": str(root),
+                        "db": str(db),
+                        "scratch": str(scratch),
+                        "lesson": submission.lesson,
+                        "student": submission.student,
+                        "cell_timeout": cell_timeout,
+                        "late_policy": deadlines.policy,
+                        "penalty_per_day": deadlines.penalty_per_day,
+                    },
+                    _time_limit(submission, cell_timeout),
+                )
+            finally:
+                idle.put(worker)
             seconds = time.perf_counter() - started
             result = Result(
                 submission.student, submission.lesson, "graded", flags=list(flags), seconds=seconds
@@ -480,9 +542,18 @@ def grade(
         for _key, result in sorted(results.items()):
             if report:
                 report(result)
-        with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
-            for future in concurrent.futures.as_completed([pool.submit(one, i) for i in todo]):
-                future.result()
+        pool_size = min(workers, len(todo))
+        idle: queue.Queue = queue.Queue()
+        started = [Worker() for _ in range(pool_size)]
+        for worker in started:
+            idle.put(worker)
+        try:
+            with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, pool_size)) as pool:
+                for future in concurrent.futures.as_completed([pool.submit(one, i) for i in todo]):
+                    future.result()
+        finally:
+            for worker in started:
+                worker.close()
     return [results[s.key] for s in found]
 
 
@@ -547,4 +618,4 @@ def as_dict(result: Result) -> dict:
 
 
 if __name__ == "__main__":
-    print(json.dumps(work(json.loads(sys.argv[1]))))
+    serve()
