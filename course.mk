@@ -48,6 +48,8 @@ bench: $(TEST_STAMP)  ## measure speed: prints a table per benchmark
 	@echo
 	$(BIN)/python -m benchmarks.grading
 	@echo
+	$(BIN)/python -m benchmarks.class_grading
+	@echo
 	$(BIN)/python -m benchmarks.explorer
 	@echo
 	$(BIN)/python -m benchmarks.setup

@@ -324,17 +324,29 @@ def serve() -> None:
 # ---------------------------------------------------------------------------------------------
 
 
-def merge(master_url: str, worker_url: str, submission: Submission) -> None:
-    """Copy one submission's automatic results from a worker's gradebook into the master,
-    in one transaction. Manual scores and comments in the master are kept."""
+@dataclass(frozen=True)
+class Merged:
+    """What a merge wrote: the autograded points, their maximum and the lateness."""
+
+    score: float
+    max_score: float
+    seconds_late: float
+    late_penalty: float
+
+
+def merge(master, worker_url: str, submission: Submission) -> Merged:
+    """Copy one submission's automatic results from a worker's gradebook into the master
+    (a database URL, or a gradebook the writer keeps open), in one transaction. Manual
+    scores and comments in the master are kept."""
+    if isinstance(master, str):
+        with nbgrader_tools.gradebook(master) as target:
+            return merge(target, worker_url, submission)
     from nbgrader.api import MissingEntry
 
-    with (
-        nbgrader_tools.gradebook(worker_url) as source,
-        nbgrader_tools.gradebook(master_url) as target,
-    ):
+    target, db = master, master.db
+    with nbgrader_tools.gradebook(worker_url) as source:
         graded = source.find_submission(submission.lesson, submission.student)
-        db = target.db
+        score = max_score = penalty = 0.0
         try:
             target.update_or_create_student(submission.student)
             try:
@@ -343,11 +355,13 @@ def merge(master_url: str, worker_url: str, submission: Submission) -> None:
                 into = target.add_submission(submission.lesson, submission.student)
             into.timestamp = graded.timestamp
             for notebook in graded.notebooks:
+                answers = {c.name for c in notebook.notebook.solution_cells}
                 mirror = target.find_submission_notebook(
                     notebook.name, submission.lesson, submission.student
                 )
                 mirror.late_submission_penalty = notebook.late_submission_penalty
                 mirror.flagged = notebook.flagged
+                penalty += notebook.late_submission_penalty or 0.0
                 grades = {g.name: g for g in mirror.grades}
                 for grade in notebook.grades:
                     kept = grades[grade.name]
@@ -355,6 +369,9 @@ def merge(master_url: str, worker_url: str, submission: Submission) -> None:
                     kept.needs_manual_grade = (
                         grade.needs_manual_grade if kept.manual_score is None else False
                     )
+                    if grade.name not in answers:  # a test cell: autograded points
+                        score += grade.auto_score or 0.0
+                        max_score += grade.max_score
                 comments = {c.name: c for c in mirror.comments}
                 for comment in notebook.comments:
                     comments[comment.name].auto_comment = comment.auto_comment
@@ -362,13 +379,7 @@ def merge(master_url: str, worker_url: str, submission: Submission) -> None:
         except Exception:
             db.rollback()
             raise
-
-
-def _scores(db_url: str, submission: Submission) -> tuple[float, float]:
-    """The submission's autograded points and their maximum."""
-    cells = nbgrader_tools.cell_scores_at(db_url, submission.lesson, submission.student)
-    auto = [c for c in cells if c.kind == "autograded"]
-    return sum(c.score or 0.0 for c in auto), sum(c.max_score for c in auto)
+        return Merged(score, max_score, float(graded.total_seconds_late or 0.0), penalty)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -512,7 +523,7 @@ def grade(
                     result.status = "flagged"
                     result.flags.append(_failure_reason(outcome))
                 else:
-                    merge(master_url, f"sqlite:///{db}", submission)
+                    merged = merge(master, f"sqlite:///{db}", submission)
                     for notebook in _move_autograded(root, scratch, submission):
                         result.flags += autograded_flags(notebook, cell_timeout)
                     for notebook in sorted(submission.folder.glob("*.ipynb")):
@@ -520,8 +531,8 @@ def grade(
                             f"changes the course library, which may fool its checks: {line}"
                             for line in library_patches(notebook)
                         ]
-                    result.score, result.max_score = _scores(master_url, submission)
-                    result.flags += _lateness(master_url, submission, deadlines.policy)
+                    result.score, result.max_score = merged.score, merged.max_score
+                    result.flags += _lateness(merged, deadlines.policy)
                     if result.flags:
                         result.status = "flagged"
                     state[submission.key] = {
@@ -543,31 +554,30 @@ def grade(
             if report:
                 report(result)
         pool_size = min(workers, len(todo))
+        stack = contextlib.ExitStack()
         idle: queue.Queue = queue.Queue()
         started = [Worker() for _ in range(pool_size)]
         for worker in started:
             idle.put(worker)
         try:
+            master = stack.enter_context(nbgrader_tools.gradebook(master_url))  # one writer
             with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, pool_size)) as pool:
                 for future in concurrent.futures.as_completed([pool.submit(one, i) for i in todo]):
                     future.result()
         finally:
             for worker in started:
                 worker.close()
+            stack.close()
     return [results[s.key] for s in found]
 
 
-def _lateness(db_url: str, submission: Submission, policy: str) -> list[str]:
+def _lateness(merged: Merged, policy: str) -> list[str]:
     """A flag for a late submission: how late, and what the policy took off."""
-    from nbgrader.api import Gradebook
-
-    with Gradebook(db_url) as gradebook:
-        graded = gradebook.find_submission(submission.lesson, submission.student)
-        late, lost = graded.total_seconds_late, graded.late_submission_penalty
-    if not late:
+    if not merged.seconds_late:
         return []
+    lost = merged.late_penalty
     cost = f"-{lost:g} points" if lost else "no penalty"
-    return [f"late by {course_deadlines.late_text(late)} (policy {policy}: {cost})"]
+    return [f"late by {course_deadlines.late_text(merged.seconds_late)} (policy {policy}: {cost})"]
 
 
 def _failure_reason(outcome: dict) -> str:
