@@ -21,7 +21,7 @@ from nbclient import NotebookClient
 ROOT = Path(__file__).resolve().parent.parent
 ALL_LESSON_IDS = sorted(p.name for p in (ROOT / "solutions").iterdir() if p.is_dir())
 LESSON_IDS = ALL_LESSON_IDS
-# For a focused run while writing a lesson: INCENTIVES_TEST_LESSONS="04-cloakroom 05-common-criteria"
+# For a focused run while writing a lesson, INCENTIVES_TEST_LESSONS="04-cloakroom 05-..."
 # runs the per-lesson tests on those lessons only. `make test` never sets it.
 if os.environ.get("INCENTIVES_TEST_LESSONS"):
     LESSON_IDS = [i for i in ALL_LESSON_IDS if i in os.environ["INCENTIVES_TEST_LESSONS"].split()]

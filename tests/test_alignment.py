@@ -15,6 +15,7 @@ from incentives.model.alignment import (
     budget_grid,
     campaigns_for,
     choose_budget,
+    common_plan,
     foresee,
     grid_outcomes,
     informed,
@@ -22,7 +23,7 @@ from incentives.model.alignment import (
     movable_budget_eur,
     sales_plan,
 )
-from incentives.model.plans import MarginShare, TieredRevenue
+from incentives.model.plans import Blend, MarginShare, RevenueShare, TeamPool, TieredRevenue
 from incentives.model.sales import SalesTeam, allocate_time, allocate_time_many
 from incentives.model.scenarios import company_x
 
@@ -439,3 +440,146 @@ def test_the_check_run_keeps_domain_mds_figures(settings, profit, part_minutes):
     assert minutes(result)["part"] == pytest.approx(part_minutes, abs=0.05)
     if not settings:
         assert minutes(result)["gate"] == pytest.approx(216, abs=0.5)
+
+
+# --- the common goal: profit (the default) or revenue (the article's rule) ------------------
+
+REVENUE_CHOICE_COLUMNS = [
+    "parts_budget_eur",
+    "parts_budget_share",
+    "leads",
+    "cost_per_lead_eur",
+    "revenue_eur",
+    "profit_eur",
+    "own_score",
+    "revenue_score",
+    "score",
+    "chosen",
+]
+
+
+def test_the_profit_goal_is_the_default_and_changes_nothing():
+    clear_caches()
+    default = align(**BOTH_ON_PROFIT)
+    explicit = align(**BOTH_ON_PROFIT, goal="profit", revenue_rate=0.07)  # rate plays no part
+    assert default.goal == explicit.goal == "profit"
+    assert explicit.outcome is default.outcome
+    assert foresee.cache_info().misses == 1
+    assert list(explicit.choice.columns) == CHOICE_COLUMNS
+
+
+def test_tied_to_revenue_both_departments_also_drop_the_parts_budget():
+    """With the budget fixed, the two common goals agree on the split: EUR 0 on parts."""
+    result = align(**BOTH_ON_PROFIT, goal="revenue")
+    assert result.goal == "revenue" and result.revenue_rate == 0.03
+    assert result.parts_budget_eur == 0
+    assert result.outcome.profit_eur == pytest.approx(23_203, abs=1)  # profit goal: 23,510
+    assert result.outcome.revenue_eur == pytest.approx(96_114, abs=1)
+    assert result.company.plan == sales_plan(0.0, goal="revenue")
+    assert result.outcome.departments_met() == {"marketing": False, "sales": True, "company": True}
+    table = result.choice
+    assert list(table.columns) == REVENUE_CHOICE_COLUMNS
+    np.testing.assert_allclose(table["revenue_score"], table["revenue_eur"] / 70_000)
+    np.testing.assert_allclose(table["score"], table["revenue_score"])
+    best = table.loc[table["score"].idxmax()]
+    assert best["revenue_eur"] == pytest.approx(result.outcome.revenue_eur)
+
+
+@pytest.mark.parametrize("lead_source_info", [False, True])
+@pytest.mark.parametrize("sales_own_weight", [0.0, 1.0])
+def test_both_goals_agree_on_the_budget_split(lead_source_info, sales_own_weight):
+    """Marketing wholly on the common goal puts EUR 0 on parts under either goal, wholly on
+    its own metrics all of today's EUR 1,800. (Blends differ: revenue / EUR 70,000 and
+    profit / EUR 17,000 weigh differently against the own score.)"""
+    for weight, parts_eur in ((0.0, 0.0), (1.0, 1_800.0)):
+        for goal in ("profit", "revenue"):
+            result = align(
+                goal=goal,
+                sales_own_weight=sales_own_weight,
+                marketing_own_weight=weight,
+                lead_source_info=lead_source_info,
+            )
+            assert result.parts_budget_eur == parts_eur, (goal, weight)
+
+
+@pytest.mark.parametrize(
+    "goal, sales_own_weight, marketing_own_weight, profit",
+    [
+        ("profit", 0.0, 1.0, 21_777),  # sales redesigned only
+        ("profit", 1.0, 0.0, 21_179),  # marketing redesigned only
+        ("profit", 0.0, 0.0, 23_510),  # both
+        ("revenue", 0.0, 1.0, 21_586),
+        ("revenue", 1.0, 0.0, 21_179),
+        ("revenue", 0.0, 0.0, 23_203),
+        ("revenue", 1.0, 1.0, 16_500),  # no common part at all: the article's case
+    ],
+)
+def test_redesigning_one_department_or_both(goal, sales_own_weight, marketing_own_weight, profit):
+    result = align(
+        goal=goal, sales_own_weight=sales_own_weight, marketing_own_weight=marketing_own_weight
+    )
+    assert result.outcome.profit_eur == pytest.approx(profit, abs=1)
+
+
+def test_sales_common_part_follows_the_goal():
+    revenue_plan = sales_plan(0.4, 0.2, goal="revenue", revenue_rate=0.05)
+    assert revenue_plan == Blend(((0.4, TieredRevenue()), (0.6, RevenueShare(0.05))))
+    assert sales_plan(0.4, 0.2) == Blend(((0.4, TieredRevenue()), (0.6, TeamPool(0.2))))
+    assert common_plan("revenue", 0.2, 0.05) == RevenueShare(0.05)
+    assert common_plan() == TeamPool(0.10)
+    result = align(sales_own_weight=0.4, goal="revenue", revenue_rate=0.05)
+    assert result.company.plan == revenue_plan
+
+
+def test_the_goal_is_part_of_the_foresights_key_where_it_matters():
+    clear_caches()
+    align(sales_own_weight=0.5)
+    align(sales_own_weight=0.5, goal="revenue")  # another sales plan: computed
+    assert foresee.cache_info().misses == 2
+    align(sales_own_weight=0.5, goal="revenue", pool_share=0.3)  # the pool plays no part
+    align(sales_own_weight=0.5, goal="profit", revenue_rate=0.1)  # the rate plays no part
+    align(sales_own_weight=0.5, goal="revenue", marketing_own_weight=0.2)  # marketing only
+    assert foresee.cache_info().misses == 2
+    align(sales_own_weight=0.5, goal="revenue", revenue_rate=0.05)  # a new rate: computed
+    assert foresee.cache_info().misses == 3
+    # Cached entries of the two goals never mix: each choice is its own goal's.
+    profit = align(sales_own_weight=0.5, marketing_own_weight=0.0)
+    revenue = align(sales_own_weight=0.5, marketing_own_weight=0.0, goal="revenue")
+    assert profit.company.plan != revenue.company.plan
+    assert profit.outcome.profit_eur != pytest.approx(revenue.outcome.profit_eur)
+
+
+def test_marketing_scores_against_the_goals_target():
+    targets = company_x().targets  # revenue target EUR 70,000
+    own, goal_score, score = marketing_scores(
+        [300, 600], [20, 10], [70_000, 35_000], targets, 0.5, "revenue"
+    )
+    np.testing.assert_allclose(own, [0.0, 1.5])
+    np.testing.assert_allclose(goal_score, [1.0, 0.5])
+    np.testing.assert_allclose(score, [0.5, 1.0])
+
+
+@pytest.mark.parametrize(
+    "name, value, allowed",
+    [
+        ("goal", "margin", "'profit' or 'revenue'"),
+        ("goal", None, "'profit' or 'revenue'"),
+        ("goal", "Revenue", "'profit' or 'revenue'"),
+        ("revenue_rate", 0.25, "a number from 0 to 0.2"),
+        ("revenue_rate", -0.01, "a number from 0 to 0.2"),
+        ("revenue_rate", math.nan, "a number from 0 to 0.2"),
+        ("revenue_rate", "0.03", "a number from 0 to 0.2"),
+    ],
+)
+def test_bad_goals_and_rates_are_refused_by_name(name, value, allowed):
+    with pytest.raises(ValueError, match=f"{name} must be {allowed}"):
+        align(**{name: value})
+
+
+def test_the_revenue_goal_needs_a_revenue_target():
+    no_revenue = velora().replace(targets=VELORA_TARGETS)  # leads, cost per lead, profit
+    align(company=no_revenue)  # the profit goal has what it needs
+    with pytest.raises(ValueError, match="Velora sets no target for revenue_eur"):
+        align(company=no_revenue, goal="revenue")
+    with_revenue = velora()  # its file sets EUR 60,000
+    assert align(company=with_revenue, goal="revenue").goal == "revenue"

@@ -133,15 +133,21 @@ def test_settings_round_trip_and_reset(lab):
         "marketing_own_weight": 1.0,
         "lead_source_info": False,
         "pool_share": 0.10,
+        "goal": "profit",
+        "revenue_rate": 0.03,
     }
     changed = {
         "sales_own_weight": 0.25,
         "marketing_own_weight": 0.5,
         "lead_source_info": True,
         "pool_share": 0.2,
+        "goal": "revenue",
+        "revenue_rate": 0.05,
     }
     lab.settings = changed
-    assert lab.settings == pytest.approx(changed)
+    settings = lab.settings
+    assert settings.pop("goal") == "revenue"
+    assert settings == pytest.approx({k: v for k, v in changed.items() if k != "goal"})
     lab.reset()
     assert lab.settings == defaults
     assert lab.departments_met == {"marketing": True, "sales": True, "company": False}
@@ -154,6 +160,8 @@ def test_settings_round_trip_and_reset(lab):
         ("marketing_own_weight", -0.1),
         ("pool_share", 0.6),
         ("lead_source_info", "yes"),
+        ("goal", "margin"),
+        ("revenue_rate", 0.25),
     ],
 )
 def test_out_of_range_settings_are_refused_by_name(lab, name, value):
@@ -214,3 +222,31 @@ def test_the_lab_reads_a_company_by_name_or_folder():
     by_folder = AlignmentLab(ROOT / "data" / "velora")
     assert by_name.company.name == by_folder.company.name == "Velora"
     assert by_name.outcome.profit_eur == pytest.approx(by_folder.outcome.profit_eur)
+
+
+def test_the_goal_control_ties_both_common_parts_to_revenue(lab):
+    lab.settings = {**BOTH_ON_PROFIT, "goal": "revenue"}
+    model = align(**BOTH_ON_PROFIT, goal="revenue")
+    assert lab.alignment.goal == "revenue"
+    assert lab.outcome is model.outcome
+    assert lab.parts_budget_eur == 0  # the same split as the profit goal's
+    assert lab.outcome.profit_eur == pytest.approx(23_203, abs=1)
+    assert "revenue_score" in lab.marketing_choice.columns
+    assert "company <b>revenue</b>" in lab.status.value
+    assert "revenue EUR 96,114" in lab.status.value
+    # Only the goal's own rate acts: the other slider is greyed out.
+    assert lab.controls["pool_share"].disabled and not lab.controls["revenue_rate"].disabled
+    lab.settings = {"revenue_rate": 0.05}
+    assert lab.outcome is align(**BOTH_ON_PROFIT, goal="revenue", revenue_rate=0.05).outcome
+    lab.reset()
+    assert lab.alignment.goal == "profit" and "company <b>profit</b>" in lab.status.value
+    assert not lab.controls["pool_share"].disabled and lab.controls["revenue_rate"].disabled
+    assert lab.outcome is align().outcome
+
+
+def test_the_goal_matters_only_where_a_common_part_has_weight(lab):
+    """Both weights at 1: nobody is paid on the common goal, so the goal changes nothing."""
+    before = lab.outcome.profit_eur
+    lab.settings = {"goal": "revenue"}
+    assert lab.outcome.profit_eur == pytest.approx(before)
+    assert lab.departments_met == {"marketing": True, "sales": True, "company": False}

@@ -107,3 +107,45 @@ def test_each_lesson_states_the_time_it_takes(lesson):
     assert abs(stated - estimate) <= 0.25 * estimate, (
         f"{lesson} says {stated} minutes; its words, exercises and labs take about {estimate:.0f}"
     )
+
+
+def is_written(cell) -> bool:
+    """An answer graded by hand: a markdown cell that is both graded and a solution."""
+    return cell.cell_type == "markdown" and bool(grading(cell).get("grade"))
+
+
+def course_exercises() -> dict[str, list]:
+    """Lessons 01-06 (the course proper; 00 is the first hour): each lesson's exercises,
+    split into those graded by hidden tests and those graded by hand."""
+    found = {"autograded": [], "written": []}
+    for lesson in ALL_LESSON_IDS:
+        if not "01" <= lesson[:2] <= "06":
+            continue
+        for exercise in exercises(solution(lesson)):
+            cells = exercise["cells"]
+            if any(is_hidden(c) for c in cells) and any(
+                c.cell_type == "code" and grading(c).get("solution") for c in cells
+            ):
+                found["autograded"].append((lesson, exercise["number"]))
+            if any(is_written(c) for c in cells):
+                found["written"].append((lesson, exercise["number"]))
+    return found
+
+
+def test_the_course_has_25_autograded_exercises_and_5_written_answers():
+    found = course_exercises()
+    assert len(found["autograded"]) >= 25, found["autograded"]
+    assert len(found["written"]) >= 5, found["written"]
+
+
+@pytest.mark.parametrize("lesson", LESSON_IDS)
+def test_every_written_answer_has_a_rubric(lesson):
+    written = [grading(c)["grade_id"] for c in solution(lesson).cells if is_written(c)]
+    if not written:
+        return
+    rubric = ROOT / "grading" / "rubrics" / f"{lesson}.md"
+    assert rubric.is_file(), f"{lesson} has answers graded by hand but no {rubric.name}"
+    text = rubric.read_text(encoding="utf-8")
+    for grade_id in written:
+        assert f"`{grade_id}`" in text, f"the rubric of {lesson} does not name {grade_id}"
+    assert "points |" in text, f"{rubric.name} has no table of levels (points per level)"

@@ -1,4 +1,5 @@
-"""AlignmentLab: how much of each department's bonus rests on its own metric, how much on profit.
+"""AlignmentLab: how much of each department's bonus rests on its own metric, how much on a
+company figure (profit, or revenue).
 
 from incentives.labs.alignment import AlignmentLab
 lab = AlignmentLab()            # the article's case: both paid on their own metrics
@@ -7,10 +8,14 @@ lab.settings = {"sales_own_weight": 0.0, "marketing_own_weight": 0.0}
 lab.departments_met             # {'marketing': False, 'sales': True, 'company': True}
 lab.parts_budget_share          # marketing's choice: share of the budget it splits, on parts
 lab.marketing_choice            # every budget split marketing weighed, with its scores
+lab.settings = {"goal": "revenue"}  # the common part tied to revenue (the article's rule)
 
 The article resolves the conflict by common criteria, by handing sales the full
 information about each lead (which page and campaign brought it) and by tying both
-departments' goals to the company's result. This lab puts those three levers side by side
+departments' goals to the company's result. The common goal is profit by default (sales'
+common part a team pool, marketing's profit against its target); set ``goal`` to
+``"revenue"`` for the article's own rule (sales' common part a share of revenue, marketing's
+revenue against its target). This lab puts those levers side by side
 on Company X (``incentives.model.scenarios.company_x``) by default, or on any company whose
 targets set leads, cost per lead and profit::
 
@@ -32,18 +37,28 @@ import ipywidgets as widgets
 import pandas as pd
 
 from incentives.labs.base import Lab, OutcomeViews, company_and_leads, status_html
-from incentives.model.alignment import POOL_SHARE_MAX, Alignment, align
+from incentives.model.alignment import (
+    POOL_SHARE_MAX,
+    REVENUE_RATE,
+    REVENUE_RATE_MAX,
+    Alignment,
+    align,
+)
 from incentives.model.company import Company, Outcome
 
 
 class AlignmentLab(Lab):
-    """Weights on own metrics vs company profit, and lead information -> behaviour, scorecards.
+    """Weights on own metrics vs a company figure, and lead information -> behaviour, scorecards.
 
     Args:
         company: The company the levers act on: Company X by default, a shipped company's
             name (``"velora"``), a folder of your own company's files, or a ``Company``. Its
             targets must set leads, cost per lead and profit (``align`` raises ValueError
-            naming those it lacks).
+            naming those it lacks), and revenue for the revenue goal.
+
+    Settings: ``sales_own_weight``, ``marketing_own_weight``, ``pool_share`` (profit goal),
+    ``lead_source_info``, ``goal`` (``"profit"`` or ``"revenue"``) and ``revenue_rate``
+    (revenue goal); see :func:`incentives.model.alignment.align`.
 
     Attributes:
         alignment: The model's :class:`incentives.model.alignment.Alignment` for the
@@ -81,6 +96,25 @@ class AlignmentLab(Lab):
             0.01,
             fmt=".0%",
         )
+        self._slider(
+            "revenue_rate",
+            "Revenue share (share of revenue)",
+            REVENUE_RATE,
+            0.0,
+            REVENUE_RATE_MAX,
+            0.005,
+            fmt=".1%",
+        )
+        self._control(
+            "goal",
+            widgets.Dropdown(
+                options=[("company profit", "profit"), ("company revenue", "revenue")],
+                value="profit",
+                description="Common goal of both departments",
+                style={"description_width": "initial"},
+                layout=widgets.Layout(width="440px"),
+            ),
+        )
         self._control(
             "lead_source_info",
             widgets.Checkbox(
@@ -98,9 +132,11 @@ class AlignmentLab(Lab):
         self.status = widgets.HTML(self._status_text())
         self.widget = widgets.VBox(
             [
-                widgets.HBox([self._controls["sales_own_weight"], self.reset_button]),
+                widgets.HBox([self._controls["goal"], self.reset_button]),
+                self._controls["sales_own_weight"],
                 self._controls["marketing_own_weight"],
                 self._controls["pool_share"],
+                self._controls["revenue_rate"],
                 self._controls["lead_source_info"],
                 self.status,
                 self.message,
@@ -114,6 +150,9 @@ class AlignmentLab(Lab):
         """Ask the model (incentives.model.alignment.align) for the current settings."""
         self._alignment = align(**self.settings, company=self._base)
         self._met = self._alignment.outcome.departments_met()
+        # Each goal's rate is the only one that acts: the other slider is greyed out.
+        self._controls["pool_share"].disabled = self._alignment.goal != "profit"
+        self._controls["revenue_rate"].disabled = self._alignment.goal != "revenue"
 
     # --- what exercises and tests read ------------------------------------------------
 
@@ -157,6 +196,7 @@ class AlignmentLab(Lab):
     def _status_text(self) -> str:
         outcome = self.outcome
         info = "on" if self._alignment.lead_source_info else "off"
+        goal = self._alignment.goal
         total = self._alignment.total_budget_eur
         big, small = self.company.categories[0], self.company.categories[-1]
         # The budget marketing splits, not the whole ad spend: mixed campaigns keep theirs.
@@ -165,6 +205,7 @@ class AlignmentLab(Lab):
             f"Profit <b>EUR {outcome.profit_eur:,.0f}</b> · marketing puts "
             f"<b>{self.parts_budget_share:.0%}</b> of the EUR {total:,.0f} it splits between"
             f" {big} and {small} ads on {small} ads (EUR {self.parts_budget_eur:,.0f}) ·"
+            f" common goal: company <b>{goal}</b> (revenue EUR {outcome.revenue_eur:,.0f}) ·"
             f" lead-source information for sales: <b>{info}</b>"
         )
 

@@ -8,8 +8,10 @@ kernel stays light. A notebook imports what it needs from here::
 
 One module per idea: ``plans`` (commission plans), ``marketing`` (budget to leads),
 ``sales`` (how reps split their time), ``company`` (profit and the three scorecards),
-``scenarios`` (Company X), ``alignment`` (both departments partly paid on company profit,
-lead-source information, marketing's budget choice), ``funnels`` (figures from a leads
+``scenarios`` (Company X and Velora), ``alignment`` (both departments partly paid on a
+company figure, lead-source information, marketing's budget choice), ``goals`` (a common
+goal tied to revenue or to profit, and the ad spend each chooses), ``capstone`` (the
+capstone's grid of plans, rates and budgets on Velora), ``funnels`` (figures from a leads
 table), ``handoff`` (response times, SLA, lead scores), ``relationships`` (Kotler et al.'s
 four types), ``restaurant`` (the cloakroom story).
 """
@@ -18,6 +20,7 @@ from incentives.model.alignment import Alignment, align, foresee
 from incentives.model.companies import company_from, company_from_files
 from incentives.model.company import Company, Outcome, Targets, clear_outcome_cache
 from incentives.model.funnels import funnel, profit_by
+from incentives.model.goals import CommonGoal, campaign_figures, common_goal, compare_goals
 from incentives.model.marketing import (
     Campaign,
     blended_cost_per_lead,
@@ -52,6 +55,7 @@ __all__ = [
     "BasePlusBonus",
     "Blend",
     "Campaign",
+    "CommonGoal",
     "Company",
     "Evening",
     "FlatFee",
@@ -70,8 +74,11 @@ __all__ = [
     "align",
     "allocate_time",
     "blended_cost_per_lead",
+    "campaign_figures",
     "campaign_table",
     "clear_caches",
+    "common_goal",
+    "compare_goals",
     "company_from",
     "company_from_files",
     "company_x",

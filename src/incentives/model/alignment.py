@@ -1,4 +1,5 @@
-"""Alignment: how much of each department's bonus rests on its own metric, how much on profit.
+"""Alignment: how much of each department's bonus rests on its own metric, how much on a
+company figure (profit, or revenue).
 
     from incentives.model.alignment import align
     align().outcome.departments_met()        # the article's case: both paid on own metrics
@@ -6,6 +7,7 @@
     align(sales_own_weight=0.0, marketing_own_weight=0.0).outcome.departments_met()
     # {'marketing': False, 'sales': True, 'company': True}
     align(lead_source_info=True).choice      # every budget split marketing weighed
+    align(goal="revenue", sales_own_weight=0.0, marketing_own_weight=0.0)  # the article's rule
 
 The article resolves the conflict by common criteria, by handing sales the full
 information about each lead (which page and campaign brought it) and by tying both
@@ -53,6 +55,13 @@ DOMAIN.md, "A teachable model"):
   wants before calling. Gate leads are unchanged: a gate is a project the rep qualifies
   on the call, whichever page brought it.
 - [assume] ``pool_share`` may be set from 0 to 50%; it matters only when ``w_s < 1``.
+- [assume] The common goal (``goal``, default ``"profit"``) is the company figure both
+  departments' common part is tied to. Under ``"profit"``, as above: sales' common part is
+  ``TeamPool(pool_share)`` and marketing's is profit / target profit. Under ``"revenue"``
+  (the article's own rule, "tied to the company's revenue"): sales' common part is
+  ``RevenueShare(revenue_rate)`` (default 3% of every deal's value, 0 to 20% accepted) and
+  marketing's is revenue / target revenue (Company X: EUR 70,000). The defaults' results
+  are those of the profit goal, unchanged.
 
 At the defaults :func:`align` gives the article's case: marketing keeps the EUR 1,800
 parts promotion (1,800 / 6,050, about 30% of the budget it moves; its targets met: 420
@@ -70,9 +79,16 @@ on profit picks EUR 1,200 on parts and meets all three targets (about 334 leads 
 EUR 19.30, profit about EUR 18,242). On Velora (data/velora) marketing moves EUR 4,900
 between bike and service ads, and its grid is EUR 0 to 900 in steps of EUR 150.
 
+With both weights at 0 the two common goals agree on the budget split: tied to revenue,
+marketing also puts EUR 0 on parts (gate leads bring more revenue per euro too), and the
+reps, paid 3% of revenue, work the part leads left a little differently: profit about
+EUR 23,203 against the profit goal's EUR 23,510. The goals part when marketing also
+chooses how much to spend: see :mod:`incentives.model.goals`.
+
 Speed: marketing's foresight needs the reps' response to all 7 budget splits. It is solved
 in one batched pass (:func:`incentives.model.sales.allocate_time_many`) and cached per
-(company, ``w_s``, ``pool_share``, ``lead_source_info``) by :func:`foresee`, so a change of
+(company, ``w_s``, ``pool_share``, ``lead_source_info``) by :func:`foresee`, and under the
+revenue goal per (company, ``w_s``, ``lead_source_info``, goal, ``revenue_rate``), so a change of
 ``marketing_own_weight`` alone is a lookup and an argmax. The outcome shown is recomputed
 with ``Company.outcome()`` itself (cached too). ``incentives.model.clear_caches`` empties both.
 """
@@ -88,21 +104,25 @@ import numpy as np
 import pandas as pd
 
 from incentives.model.company import Company, Outcome, Targets
-from incentives.model.plans import Blend, Plan, TeamPool, TieredRevenue
+from incentives.model.plans import Blend, Plan, RevenueShare, TeamPool, TieredRevenue
 from incentives.model.sales import allocate_time_many
 from incentives.model.scenarios import company_x
 
 __all__ = [
     "BUDGET_STEPS",
+    "GOALS",
     "INFO_TIME_CONSTANT_FACTOR",
     "INFO_MIN_HOURS_FACTOR",
     "POOL_SHARE_MAX",
+    "REVENUE_RATE",
+    "REVENUE_RATE_MAX",
     "Alignment",
     "Foresight",
     "align",
     "budget_grid",
     "campaigns_for",
     "choose_budget",
+    "common_plan",
     "foresee",
     "grid_outcomes",
     "informed",
@@ -115,6 +135,9 @@ BUDGET_STEPS = 6  # marketing weighs 7 small-ticket budgets: 0, 1/6, ..., all of
 INFO_TIME_CONSTANT_FACTOR = 0.7  # small-ticket leads' time constant with lead-source information
 INFO_MIN_HOURS_FACTOR = 0.5  # small-ticket leads' minimum handling time with it
 POOL_SHARE_MAX = 0.5  # the highest profit pool share align accepts
+GOALS = ("profit", "revenue")  # the company figures a common goal can be tied to
+REVENUE_RATE = 0.03  # sales' share of revenue when the common goal is revenue
+REVENUE_RATE_MAX = 0.2  # the highest revenue share align accepts
 _FORESIGHT_CACHE_SIZE = 512
 
 
@@ -141,19 +164,47 @@ def budget_grid(company: Company) -> np.ndarray:
     return grid
 
 
-def sales_plan(sales_own_weight: float, pool_share: float = 0.10, own: Plan | None = None) -> Plan:
-    """Sales' pay: ``sales_own_weight`` on its own plan, the rest on a profit pool.
+def common_plan(
+    goal: str = "profit", pool_share: float = 0.10, revenue_rate: float = REVENUE_RATE
+) -> Plan:
+    """Sales' common part of pay, tied to one company figure.
+
+    Args:
+        goal: ``"profit"`` (a team pool of ``pool_share`` of company profit) or
+            ``"revenue"`` (``revenue_rate`` of every deal's value, the company's revenue).
+        pool_share: The pool's share of profit (used by the profit goal).
+        revenue_rate: The share of revenue (used by the revenue goal).
+
+    Returns:
+        ``TeamPool(pool_share)`` or ``RevenueShare(revenue_rate)``.
+    """
+    return TeamPool(pool_share) if goal == "profit" else RevenueShare(revenue_rate)
+
+
+def sales_plan(
+    sales_own_weight: float,
+    pool_share: float = 0.10,
+    own: Plan | None = None,
+    *,
+    goal: str = "profit",
+    revenue_rate: float = REVENUE_RATE,
+) -> Plan:
+    """Sales' pay: ``sales_own_weight`` on its own plan, the rest on the common goal.
 
     Args:
         sales_own_weight: Weight on the plan in force, 0 to 1.
-        pool_share: The team pool's share of company profit, 0 to 1.
+        pool_share: The team pool's share of company profit, 0 to 1 (profit goal).
         own: The plan in force; the article's tiered revenue plan by default.
+        goal: The company figure the common part is tied to, ``"profit"`` or ``"revenue"``.
+        revenue_rate: Sales' share of revenue, 0 to 1 (revenue goal).
 
     Returns:
-        ``Blend(((w, own), (1 - w, TeamPool(pool_share))))``.
+        ``Blend(((w, own), (1 - w, common)))`` with ``common`` the :func:`common_plan` of
+        the goal: ``TeamPool(pool_share)`` or ``RevenueShare(revenue_rate)``.
     """
     own = TieredRevenue() if own is None else own
-    return Blend(((sales_own_weight, own), (1.0 - sales_own_weight, TeamPool(pool_share))))
+    common = common_plan(goal, pool_share, revenue_rate)
+    return Blend(((sales_own_weight, own), (1.0 - sales_own_weight, common)))
 
 
 def informed(lead_types, lead_source_info: bool, category: str = "part") -> tuple:
@@ -250,6 +301,7 @@ class Foresight:
         leads: Leads of each budget (a read-only array, as are the next two).
         cost_per_lead_eur: Blended cost per lead of each budget, EUR.
         profit_eur: Company profit of each budget, EUR.
+        revenue_eur: Company revenue of each budget, EUR.
     """
 
     company: Company
@@ -257,30 +309,45 @@ class Foresight:
     leads: np.ndarray
     cost_per_lead_eur: np.ndarray
     profit_eur: np.ndarray
+    revenue_eur: np.ndarray
 
 
 @functools.lru_cache(maxsize=_FORESIGHT_CACHE_SIZE)
 def foresee(
-    company: Company, sales_own_weight: float, pool_share: float, lead_source_info: bool
+    company: Company,
+    sales_own_weight: float,
+    pool_share: float,
+    lead_source_info: bool,
+    goal: str = "profit",
+    revenue_rate: float = REVENUE_RATE,
 ) -> Foresight:
     """Every parts budget's outcome under one sales plan, as marketing foresees it (cached).
 
     A pure function of hashable arguments, kept in an LRU cache (``foresee.cache_info()``,
     emptied by ``incentives.model.clear_caches``): the reps' response to the budgets depends on the
-    sales plan and the lead information, not on marketing's weights. :func:`align` checks
-    the arguments and calls it; called directly, they are not checked.
+    sales plan and the lead information, not on marketing's weights. The common goal is
+    part of the key because it sets sales' plan: :func:`align` calls ``foresee(company,
+    w_s, pool_share, info)`` for the profit goal (``revenue_rate`` plays no part) and
+    ``foresee(company, w_s, 0.0, info, "revenue", revenue_rate)`` for the revenue goal
+    (``pool_share`` plays no part, so it is keyed as 0). :func:`align` checks the
+    arguments; called directly, they are not checked.
 
     Args:
         company: The company before the sales plan and lead information are applied.
         sales_own_weight: Sales' weight on its own revenue plan, 0 to 1.
-        pool_share: The profit pool's share of profit, 0 to 0.5.
+        pool_share: The profit pool's share of profit, 0 to 0.5 (profit goal).
         lead_source_info: Whether sales sees each lead's page and campaign.
+        goal: The company figure sales' common part is tied to, ``"profit"`` or
+            ``"revenue"`` (:func:`sales_plan`).
+        revenue_rate: Sales' share of revenue (revenue goal).
 
     Returns:
         A :class:`Foresight` for the budgets of :func:`budget_grid`.
     """
     planned = company.replace(
-        plan=sales_plan(sales_own_weight, pool_share, company.plan),
+        plan=sales_plan(
+            sales_own_weight, pool_share, company.plan, goal=goal, revenue_rate=revenue_rate
+        ),
         lead_types=informed(company.lead_types, lead_source_info, _small(company)),
     )
     outcomes = grid_outcomes(planned, budget_grid(company))
@@ -290,32 +357,42 @@ def foresee(
         leads=_read_only([o.leads for o in outcomes]),
         cost_per_lead_eur=_read_only([o.cost_per_lead_eur for o in outcomes]),
         profit_eur=_read_only([o.profit_eur for o in outcomes]),
+        revenue_eur=_read_only([o.revenue_eur for o in outcomes]),
     )
 
 
 def marketing_scores(
-    leads, cost_per_lead_eur, profit_eur, targets: Targets, marketing_own_weight: float
+    leads,
+    cost_per_lead_eur,
+    profit_eur,
+    targets: Targets,
+    marketing_own_weight: float,
+    goal: str = "profit",
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Marketing's scores of each budget: its own, the profit score, and their blend.
+    """Marketing's scores of each budget: its own, the common goal's score, and their blend.
 
     Args:
         leads: Leads of each budget.
         cost_per_lead_eur: Cost per lead of each budget, EUR.
-        profit_eur: Company profit of each budget, EUR.
-        targets: The targets scored against (leads, cost per lead and profit must be set).
+        profit_eur: The common goal's company figure of each budget, EUR: profit, or
+            revenue when ``goal`` is ``"revenue"``.
+        targets: The targets scored against (leads, cost per lead and the goal's figure
+            must be set).
         marketing_own_weight: Weight ``w_m`` on marketing's own score, 0 to 1.
+        goal: ``"profit"`` (scored against the profit target) or ``"revenue"`` (against
+            the revenue target).
 
     Returns:
-        ``(own, profit_score, score)`` arrays: ``own = leads / target leads - cost per lead
-        / target cost per lead``, ``profit_score = profit / target profit`` and ``score =
-        w_m * own + (1 - w_m) * profit_score``.
+        ``(own, goal_score, score)`` arrays: ``own = leads / target leads - cost per lead
+        / target cost per lead``, ``goal_score = figure / its target`` (profit / target
+        profit by default) and ``score = w_m * own + (1 - w_m) * goal_score``.
     """
     own = np.asarray(leads, dtype=float) / targets.leads - (
         np.asarray(cost_per_lead_eur, dtype=float) / targets.cost_per_lead_eur
     )
-    profit_score = np.asarray(profit_eur, dtype=float) / targets.profit_eur
-    score = marketing_own_weight * own + (1.0 - marketing_own_weight) * profit_score
-    return own, profit_score, score
+    goal_score = np.asarray(profit_eur, dtype=float) / getattr(targets, f"{goal}_eur")
+    score = marketing_own_weight * own + (1.0 - marketing_own_weight) * goal_score
+    return own, goal_score, score
 
 
 def choose_budget(score) -> int:
@@ -349,6 +426,11 @@ class Alignment:
         choice: One row per parts budget marketing weighed: ``parts_budget_eur``,
             ``parts_budget_share``, ``leads``, ``cost_per_lead_eur``, ``profit_eur``,
             ``own_score``, ``profit_score``, ``score`` and ``chosen`` (True on one row).
+            Under the revenue goal ``revenue_eur`` comes before ``profit_eur`` and
+            ``revenue_score`` (revenue / target revenue) replaces ``profit_score``.
+        goal: The company figure both common parts are tied to: ``"profit"`` or
+            ``"revenue"``.
+        revenue_rate: Sales' share of revenue under the revenue goal.
     """
 
     sales_own_weight: float
@@ -360,6 +442,8 @@ class Alignment:
     parts_budget_share: float
     total_budget_eur: float
     choice: pd.DataFrame
+    goal: str = "profit"
+    revenue_rate: float = REVENUE_RATE
 
     @property
     def company(self) -> Company:
@@ -384,6 +468,8 @@ def align(
     marketing_own_weight: float = 1.0,
     pool_share: float = 0.10,
     lead_source_info: bool = False,
+    goal: str = "profit",
+    revenue_rate: float = REVENUE_RATE,
     company: Company | None = None,
 ) -> Alignment:
     """Marketing's budget choice and what follows, for one setting of the pay weights.
@@ -395,28 +481,39 @@ def align(
     to maximise their pay.
 
     Args:
-        sales_own_weight: Sales' weight on its own revenue plan, 0 to 1; the rest is on a
-            team pool of ``pool_share`` of company profit.
+        sales_own_weight: Sales' weight on its own revenue plan, 0 to 1; the rest is on the
+            common goal: a team pool of ``pool_share`` of company profit, or
+            ``revenue_rate`` of revenue under the revenue goal.
         marketing_own_weight: Marketing's weight on its own score (leads and cost per lead
-            against their targets), 0 to 1; the rest is on profit against its target.
-        pool_share: The team pool's share of company profit, 0 to 0.5.
+            against their targets), 0 to 1; the rest is on the common goal's figure
+            (profit or revenue) against its target.
+        pool_share: The team pool's share of company profit, 0 to 0.5 (profit goal).
         lead_source_info: Whether sales sees each lead's landing page and campaign.
+        goal: The company figure both departments' common part is tied to: ``"profit"``
+            (the default) or ``"revenue"`` (the article's rule).
+        revenue_rate: Sales' share of revenue under the revenue goal, 0 to 0.2.
         company: The company (Company X by default): its lead types, team, fixed costs,
             targets, its plan in force (sales' own plan) and its campaigns, whose budgets
-            this model splits. Its targets must set leads, cost per lead and profit.
+            this model splits. Its targets must set leads, cost per lead and the goal's
+            figure (profit, or revenue).
 
     Returns:
         An :class:`Alignment`.
 
     Raises:
         ValueError: if a weight is not a number from 0 to 1, ``pool_share`` not one from 0
-            to 0.5, ``lead_source_info`` not True or False, or the company sets no target
-            for leads, cost per lead or profit (the message names those missing).
+            to 0.5, ``revenue_rate`` not one from 0 to 0.2, ``goal`` neither ``"profit"``
+            nor ``"revenue"``, ``lead_source_info`` not True or False, or the company sets
+            no target for leads, cost per lead or the goal's figure (the message names
+            those missing).
         TypeError: if ``company`` is not a :class:`Company`.
     """
     sales_own_weight = _check_range("sales_own_weight", sales_own_weight, 1.0)
     marketing_own_weight = _check_range("marketing_own_weight", marketing_own_weight, 1.0)
     pool_share = _check_range("pool_share", pool_share, POOL_SHARE_MAX)
+    revenue_rate = _check_range("revenue_rate", revenue_rate, REVENUE_RATE_MAX)
+    if not isinstance(goal, str) or goal not in GOALS:
+        raise ValueError(f"goal must be 'profit' or 'revenue'; got {goal!r}")
     if not isinstance(lead_source_info, bool | np.bool_):
         raise ValueError(f"lead_source_info must be True or False; got {lead_source_info!r}")
     lead_source_info = bool(lead_source_info)
@@ -426,33 +523,45 @@ def align(
 
     missing = [
         m
-        for m in ("leads", "cost_per_lead_eur", "profit_eur")
+        for m in ("leads", "cost_per_lead_eur", f"{goal}_eur")
         if getattr(company.targets, m) is None
     ]
     if missing:
         raise ValueError(
             f"{company.name} sets no target for {', '.join(missing)}: marketing's score needs them"
         )
-    seen = foresee(company, sales_own_weight, pool_share, lead_source_info)
+    if goal == "profit":  # the key as before the goal existed: revenue_rate plays no part
+        seen = foresee(company, sales_own_weight, pool_share, lead_source_info)
+    else:  # the pool plays no part in sales' plan: keyed as 0
+        seen = foresee(company, sales_own_weight, 0.0, lead_source_info, goal, revenue_rate)
     grid = budget_grid(company)
     total = movable_budget_eur(company)
-    own, profit_score, score = marketing_scores(
-        seen.leads, seen.cost_per_lead_eur, seen.profit_eur, company.targets, marketing_own_weight
+    figure = seen.profit_eur if goal == "profit" else seen.revenue_eur
+    own, goal_score, score = marketing_scores(
+        seen.leads,
+        seen.cost_per_lead_eur,
+        figure,
+        company.targets,
+        marketing_own_weight,
+        goal,
     )
     best = choose_budget(score)
-    choice = pd.DataFrame(
-        {
-            "parts_budget_eur": grid,
-            "parts_budget_share": grid / total,
-            "leads": seen.leads,
-            "cost_per_lead_eur": seen.cost_per_lead_eur,
-            "profit_eur": seen.profit_eur,
-            "own_score": own,
-            "profit_score": profit_score,
-            "score": score,
-            "chosen": np.arange(len(score)) == best,
-        }
-    )
+    columns = {
+        "parts_budget_eur": grid,
+        "parts_budget_share": grid / total,
+        "leads": seen.leads,
+        "cost_per_lead_eur": seen.cost_per_lead_eur,
+    }
+    if goal == "revenue":
+        columns["revenue_eur"] = seen.revenue_eur
+    columns |= {
+        "profit_eur": seen.profit_eur,
+        "own_score": own,
+        f"{goal}_score": goal_score,
+        "score": score,
+        "chosen": np.arange(len(score)) == best,
+    }
+    choice = pd.DataFrame(columns)
     return Alignment(
         sales_own_weight=sales_own_weight,
         marketing_own_weight=marketing_own_weight,
@@ -464,4 +573,6 @@ def align(
         parts_budget_share=float(grid[best] / total),
         total_budget_eur=float(total),
         choice=choice,
+        goal=goal,
+        revenue_rate=revenue_rate,
     )

@@ -427,11 +427,17 @@ class Evening:
         of the worst-served one. Counting the menu time keeps a one-minute difference from
         looking as unfair as an hour's.
         """
-        means = self.parties.groupby("segment", observed=True)["wait_minutes"].mean()
-        if means.empty:
-            return 1.0
-        time_to_order = MENU_MINUTES + means
-        return float(time_to_order.min() / time_to_order.max())
+        return _fairness(self.parties["segment"], self.parties["wait_minutes"])
+
+
+def _fairness(segment: pd.Series, wait_minutes: pd.Series) -> float:
+    """Shortest mean time to order over the longest, among segments with a party (see
+    :attr:`Evening.fairness`); 1.0 for no party at all."""
+    means = wait_minutes.groupby(segment, observed=True).mean()
+    if means.empty:
+        return 1.0
+    time_to_order = MENU_MINUTES + means
+    return float(time_to_order.min() / time_to_order.max())
 
 
 def _check_whole(value, name: str, low: int) -> int:
@@ -819,3 +825,191 @@ def needed_vip_spend_for_lift(
             f"{needed:.2f} RON per VIP head"
         )
     return float(needed)
+
+
+def revenue_per_guest_ron(
+    shares=DEFAULT_SHARES, spend_per_head_ron=DEFAULT_SPEND_PER_HEAD_RON
+) -> float:
+    """Average spend per guest, RON: ``sum(share_s * spend_s)`` over the three segments.
+
+    With DOMAIN.md's figures (shares 30 / 55 / 15%, spend 60 / 110 / 300 RON) it is 123.5
+    RON; so even a restaurant of VIPs only (300 RON a head) would take at most
+    ``300 / 123.5 - 1``, about +143%, more per guest: the article's +150% cannot come from
+    the guest mix alone.
+
+    Args:
+        shares: Share of guests per segment (student, standard, vip), summing to 1.
+        spend_per_head_ron: Spend per guest per segment, RON; non-negative.
+
+    Returns:
+        The average spend per guest in RON, as a float.
+
+    Raises:
+        ValueError: naming the argument, if one is out of range.
+    """
+    share = _check_shares(shares)
+    spend = _check_triple(spend_per_head_ron, "spend_per_head_ron")
+    return float(share @ spend)
+
+
+# ---------------------------------------------------------------------------------------------
+# The restaurant's own records: visits before and after the scheme
+# ---------------------------------------------------------------------------------------------
+
+SCHEMES = ("before", "after")
+"""The two periods of ``restaurant_visits``: queue order and no gifts, then the scheme."""
+
+
+def _visits(visits, columns: tuple[str, ...]) -> pd.DataFrame:
+    """``visits`` checked: a DataFrame with ``columns`` and at least one row."""
+    if not isinstance(visits, pd.DataFrame):
+        raise ValueError(f"visits must be a pandas DataFrame; got {type(visits).__name__}")
+    missing = [c for c in columns if c not in visits.columns]
+    if missing:
+        raise ValueError(f"visits lacks column(s) {missing}; it has {list(visits.columns)}")
+    if visits.empty:
+        raise ValueError("visits has no rows")
+    return visits
+
+
+def _categorical(visits: pd.DataFrame, column: str, values: tuple[str, ...]) -> pd.Categorical:
+    """``visits[column]`` as a categorical of ``values``, in that order; a ValueError that
+    names any other value (a missing one included)."""
+    text = visits[column].astype(str)
+    bad = sorted(set(text) - set(values))
+    if bad or visits[column].isna().any():
+        raise ValueError(f"{column} must be one of {values}; got {bad or 'missing values'}")
+    return pd.Categorical(text, categories=list(values), ordered=True)
+
+
+def _scheme_of(visits: pd.DataFrame) -> pd.Categorical:
+    return _categorical(visits, "scheme", SCHEMES)
+
+
+def _segment_of(visits: pd.DataFrame) -> pd.Categorical:
+    return _categorical(visits, "segment", SEGMENTS)
+
+
+def evening_totals(visits: pd.DataFrame) -> pd.DataFrame:
+    """One row per evening of a visits table (``restaurant_visits``), in date order.
+
+    Args:
+        visits: One row per party, with the columns ``evening``, ``scheme``,
+            ``party_size``, ``bill_ron`` and ``tip_ron``.
+
+    Returns:
+        A DataFrame indexed by ``evening`` with columns ``scheme``, ``parties``,
+        ``guests``, ``revenue_ron`` (the sum of the evening's bills) and ``tips_ron``.
+
+    Raises:
+        ValueError: if a column is missing, the table is empty, or one evening has parties
+            under both schemes.
+    """
+    visits = _visits(visits, ("evening", "scheme", "party_size", "bill_ron", "tip_ron"))
+    table = visits.assign(scheme=_scheme_of(visits))
+    grouped = table.groupby("evening", sort=True)
+    if (grouped["scheme"].nunique() > 1).any():
+        raise ValueError("an evening cannot have parties under both schemes")
+    totals = pd.DataFrame(
+        {
+            "scheme": grouped["scheme"].first(),
+            "parties": grouped.size().astype(np.int64),
+            "guests": grouped["party_size"].sum().astype(np.int64),
+            "revenue_ron": grouped["bill_ron"].sum().astype(float),
+            "tips_ron": grouped["tip_ron"].sum().astype(float),
+        }
+    )
+    totals["scheme"] = pd.Categorical(totals["scheme"].astype(str), categories=list(SCHEMES))
+    return totals
+
+
+def compare_schemes(visits: pd.DataFrame) -> pd.DataFrame:
+    """The evenings before the scheme beside the evenings after it.
+
+    Revenue is compared per evening (the sum of an evening's bills, averaged over the
+    scheme's evenings), so two periods of different lengths still compare; spend per head
+    and the tip share divide sums (all bills by all guests, all tips by all bills), so a
+    big party weighs more than a small one, as in the till.
+
+    Args:
+        visits: ``restaurant_visits``: one row per party, with the columns ``evening``,
+            ``scheme``, ``party_size``, ``wait_minutes``, ``bill_ron`` and ``tip_ron``.
+
+    Returns:
+        A DataFrame indexed by scheme (``before``, then ``after``; a scheme without
+        evenings is left out) with columns ``evenings``, ``guests_per_evening``,
+        ``revenue_per_evening_ron``, ``revenue_sd_ron`` (standard deviation of revenue
+        across its evenings: how much one evening swings), ``spend_per_head_ron``,
+        ``tips_per_evening_ron``, ``tip_share`` (tips / bills) and ``mean_wait_minutes``
+        (over parties).
+    """
+    visits = _visits(
+        visits, ("evening", "scheme", "party_size", "wait_minutes", "bill_ron", "tip_ron")
+    )
+    totals = evening_totals(visits)
+    nights = totals.groupby("scheme", observed=True)
+    parties = visits.groupby(_scheme_of(visits), observed=True)
+    table = pd.DataFrame(
+        {
+            "evenings": nights.size().astype(np.int64),
+            "guests_per_evening": nights["guests"].mean(),
+            "revenue_per_evening_ron": nights["revenue_ron"].mean(),
+            "revenue_sd_ron": nights["revenue_ron"].std(),
+            "spend_per_head_ron": nights["revenue_ron"].sum() / nights["guests"].sum(),
+            "tips_per_evening_ron": nights["tips_ron"].mean(),
+            "tip_share": nights["tips_ron"].sum() / nights["revenue_ron"].sum(),
+            "mean_wait_minutes": parties["wait_minutes"].mean(),
+        }
+    )
+    table.index = pd.Index([str(s) for s in table.index], name="scheme")
+    return table
+
+
+def visits_by_segment(visits: pd.DataFrame) -> pd.DataFrame:
+    """Scorecard per segment of a visits table, in the shape of :attr:`Evening.by_segment`.
+
+    Args:
+        visits: One row per party, with the columns ``segment``, ``party_size``,
+            ``wait_minutes``, ``bill_ron`` and ``tip_ron`` (select one scheme's rows first
+            to see it alone).
+
+    Returns:
+        A DataFrame indexed by segment in ``SEGMENTS`` order, every segment present, with
+        ``parties``, ``guests``, ``mean_wait_minutes`` and ``p90_wait_minutes`` (over
+        parties; NaN without a party), ``spend_per_head_ron`` (bills / guests),
+        ``revenue_ron`` and ``tip_share`` (tips / bills).
+    """
+    visits = _visits(visits, ("segment", "party_size", "wait_minutes", "bill_ron", "tip_ron"))
+    grouped = visits.groupby(_segment_of(visits), observed=False)
+    table = pd.DataFrame(
+        {
+            "parties": grouped.size().astype(np.int64),
+            "guests": grouped["party_size"].sum().astype(np.int64),
+            "mean_wait_minutes": grouped["wait_minutes"].mean(),
+            "p90_wait_minutes": grouped["wait_minutes"].quantile(0.9),
+            "revenue_ron": grouped["bill_ron"].sum().astype(float),
+            "tips_ron": grouped["tip_ron"].sum().astype(float),
+        }
+    )
+    table.index = pd.Index(list(SEGMENTS), name="segment")
+    table.insert(
+        4, "spend_per_head_ron", table["revenue_ron"] / table["guests"].where(table["guests"] > 0)
+    )
+    table["tip_share"] = table.pop("tips_ron") / table["revenue_ron"].where(
+        table["revenue_ron"] > 0
+    )
+    return table
+
+
+def wait_fairness(visits: pd.DataFrame) -> float:
+    """:attr:`Evening.fairness` of a visits table: the best-served segment's mean time to
+    order (``MENU_MINUTES`` plus its mean wait) over the worst-served one's; 1.0 is equal.
+
+    Args:
+        visits: One row per party, with the columns ``segment`` and ``wait_minutes``.
+
+    Returns:
+        A float in (0, 1].
+    """
+    visits = _visits(visits, ("segment", "wait_minutes"))
+    return _fairness(pd.Series(_segment_of(visits), index=visits.index), visits["wait_minutes"])
