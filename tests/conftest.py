@@ -13,6 +13,7 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlparse
 
 import nbformat
 import pytest
@@ -185,3 +186,53 @@ def repository_copy(destination: Path) -> Path:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, target)
     return destination
+
+
+# ---------------------------------------------------------------------------------------------
+# Real-browser tests: Debian's chromium driven by playwright, nothing loaded off this machine
+# ---------------------------------------------------------------------------------------------
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+]
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+
+
+def require_chromium() -> None:
+    """Skip (outside CI) when Debian's chromium is missing; under CI it must be there."""
+    if not CHROMIUM.exists():
+        if os.environ.get("CI") == "true":
+            raise AssertionError("CI=true but /usr/bin/chromium is missing (.ci/run installs it)")
+        pytest.skip("Debian's chromium is not installed (.ci/run installs it)")
+
+
+@pytest.fixture
+def browser_page():
+    """A headless Chromium page, and the list of requests it makes off this machine."""
+    from playwright.sync_api import sync_playwright
+
+    require_chromium()
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        yield page, off_machine_requests(page)
+        browser.close()
+
+
+def off_machine_requests(page) -> list[str]:
+    """Start recording every request to a host other than this machine."""
+    seen: list[str] = []
+
+    def note(request):
+        url = urlparse(request.url)
+        if url.scheme in ("http", "https", "ws", "wss") and url.hostname not in LOCAL_HOSTS:
+            seen.append(request.url)
+
+    page.on("request", note)
+    return seen

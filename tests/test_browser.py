@@ -5,22 +5,11 @@ from __future__ import annotations
 import shutil
 import sys
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
-from conftest import ROOT, free_port, running_server
+from conftest import CHROMIUM, ROOT, free_port, running_server
 
 pytestmark = pytest.mark.slow
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-]
-LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 
 
 @pytest.fixture(scope="module")
@@ -85,18 +74,6 @@ def test_first_lab_renders_and_answers_a_slider_without_the_network(lab_url, bro
     assert off_machine == [], f"requests off this machine: {off_machine[:5]}"
 
 
-@pytest.fixture
-def browser_page():
-    """A headless Chromium page, and the list of requests it makes off this machine."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        yield page, off_machine_requests(page)
-        browser.close()
-
-
 def run_all_in_jupyterlab(page, url: str) -> None:
     """Open a notebook in a fresh JupyterLab workspace and run all its cells once the
     kernel is up and idle."""
@@ -111,19 +88,6 @@ def run_all_in_jupyterlab(page, url: str) -> None:
         timeout=60_000,
     )
     page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
-
-
-def off_machine_requests(page) -> list[str]:
-    """Start recording every request to a host other than this machine."""
-    seen: list[str] = []
-
-    def note(request):
-        url = urlparse(request.url)
-        if url.scheme in ("http", "https", "ws", "wss") and url.hostname not in LOCAL_HOSTS:
-            seen.append(request.url)
-
-    page.on("request", note)
-    return seen
 
 
 def switch_commission_plan_and_read_status(page) -> str:

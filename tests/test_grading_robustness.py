@@ -262,3 +262,66 @@ def test_feedback_shows_results_and_messages_but_never_hidden_test_code(batch):
     assert "Hidden tests: failed: AssertionError" in pages["equals_anything"]
     # the visible test's message still reaches the student
     assert "cost_per_lead(1_800, 300)" in pages["equals_anything"]
+
+
+@pytest.mark.slow
+def test_the_class_report_names_the_missed_exercises_and_who_needs_a_look(batch):
+    from incentives.course import report
+
+    course, _ = batch
+    summary = report.summarise(course)
+    ungraded = {"not_json", "missing", "renamed", "exits", "kills_kernel"}
+    assert summary["students"] == len({*CASES, "not_json", "missing"} - ungraded)
+    first = summary["exercises"][0]
+    assert first["share"] < 1 and first["messages"], first
+    look = summary["look"]
+    for student, reason in [
+        ("not_json", "not valid JSON"),
+        ("exits", "kernel died"),
+        ("monkeypatches", "changes the course library"),
+        ("late", "late by"),
+        ("complete", "lose_money_reflection is not marked yet"),
+    ]:
+        notes = " ".join(look.get(f"{student}/{LESSON}", []))
+        assert reason in notes, (student, notes)
+
+
+@pytest.mark.slow
+def test_the_class_report_opens_offline_in_a_browser(batch, browser_page, tmp_path):
+    """index.html and its PNGs; in Chromium, served from 127.0.0.1, both charts draw and no
+    request leaves the machine."""
+    import functools
+    import http.server
+    import threading
+
+    from conftest import free_port
+
+    from incentives.course import report
+
+    course, _ = batch
+    written = report.write(course, tmp_path / "report")
+    assert [p.name for p in written] == ["index.html", "scores-by-lesson.png", "exercises.png"]
+    for png in written[1:]:
+        assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    text = written[0].read_text(encoding="utf-8")
+    assert "<script src=" not in text and 'href="http' not in text
+
+    port = free_port()
+    handler = functools.partial(
+        http.server.SimpleHTTPRequestHandler, directory=str(tmp_path / "report")
+    )
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    page, off_machine = browser_page
+    errors = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    try:
+        page.goto(f"http://127.0.0.1:{port}/index.html")
+        page.wait_for_selector("#scores-by-lesson svg, #scores-by-lesson canvas", timeout=30_000)
+        page.wait_for_selector("#exercises svg, #exercises canvas", timeout=30_000)
+        assert "Submissions that need a human look" in page.content()
+        page.screenshot(path=str(tmp_path / "report.png"), full_page=True)
+    finally:
+        server.shutdown()
+    assert off_machine == [], off_machine
+    assert errors == [], errors

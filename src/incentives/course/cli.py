@@ -8,9 +8,11 @@ course release [LESSON]   regenerate lessons/ (recording them in the gradebook) 
                           student edition: lessons, library, data, set-up; no solutions,
                           hidden tests or grading material
 course roster FILE.csv    add or update the class list in the gradebook (id, names, e-mail)
+course collect LESSON     submissions from nbgrader's exchange, or --zip an LMS's download
 course grade [LESSON]     autograde every new or changed submission with parallel workers
 course export             grades as CSV: student x lesson and student x exercise
 course feedback [LESSON]  HTML feedback per student: each test's result, no hidden test code
+course report             the class report: score spreads, most-missed exercises, who needs a look
 """
 
 from __future__ import annotations
@@ -19,7 +21,17 @@ import argparse
 import sys
 from pathlib import Path
 
-from incentives.course import export, feedback, grading, nbgrader_tools, release, roster, work
+from incentives.course import (
+    collect,
+    export,
+    feedback,
+    grading,
+    nbgrader_tools,
+    release,
+    report,
+    roster,
+    work,
+)
 
 
 def _lessons(args) -> int:
@@ -146,6 +158,31 @@ def _feedback(args) -> int:
     return 0
 
 
+def _report(args) -> int:
+    root = nbgrader_tools.find_root(args.root)
+    for path in report.write(root, args.to):
+        print(f"wrote {path}")
+    return 0
+
+
+def _collect(args) -> int:
+    root = nbgrader_tools.find_root(args.root)
+    if args.zip is None:
+        print(collect.from_exchange(root, args.lesson))
+        return 0
+    found = collect.from_zip(root, args.lesson, args.zip)
+    for student, name in sorted(found.stored.items()):
+        print(f"  {student}: {name}")
+    print(f"{len(found.stored)} submissions stored in grading/submitted/*/{args.lesson}/")
+    if found.replaced:
+        print(f"earlier work moved to grading/replaced/: {', '.join(found.replaced)}")
+    for name in found.unmatched:
+        print(f"  no student matches {name}: kept in grading/unmatched/{args.lesson}/")
+    for name in found.ambiguous:
+        print(f"  more than one match for {name}: kept in grading/unmatched/{args.lesson}/")
+    return 0
+
+
 def _work_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lessons", type=Path, help="lessons folder (default: ROOT/lessons)")
     parser.add_argument("--work", type=Path, help="the student's work folder (default: ROOT/work)")
@@ -183,6 +220,12 @@ def main(argv: list[str] | None = None) -> int:
     students = commands.add_parser("roster", help="import the class list from a CSV file")
     students.add_argument("file", type=Path, help="CSV with id, first_name, last_name, email")
     students.set_defaults(run=_roster)
+    gather = commands.add_parser(
+        "collect", help="submissions from the exchange, or from an LMS download (--zip)"
+    )
+    gather.add_argument("lesson", help="the lesson's id")
+    gather.add_argument("--zip", type=Path, help="an LMS's bulk download of submissions")
+    gather.set_defaults(run=_collect)
     autograde = commands.add_parser(
         "grade", help="autograde new or changed submissions with parallel workers"
     )
@@ -206,6 +249,9 @@ def main(argv: list[str] | None = None) -> int:
     notes.add_argument("lesson", nargs="*", help="lesson ids (default: all)")
     notes.add_argument("--student", action="append", help="only this student (repeatable)")
     notes.set_defaults(run=_feedback)
+    summary = commands.add_parser("report", help="the class report (HTML and PNG)")
+    summary.add_argument("--to", type=Path, help="folder (default: ROOT/grading/report)")
+    summary.set_defaults(run=_report)
     args = parser.parse_args(argv)
     try:
         return args.run(args)
@@ -214,6 +260,7 @@ def main(argv: list[str] | None = None) -> int:
         nbgrader_tools.NbgraderError,
         release.EditionError,
         roster.RosterError,
+        collect.CollectError,
     ) as error:
         print(f"course: {error}", file=sys.stderr)
         return 2

@@ -49,6 +49,7 @@ class Deadlines:
     extensions: dict[str, dict[str, dt.timedelta]] = field(default_factory=dict)
     policy: str = "flag"
     penalty_per_day: float = 0.0
+    timezone: str = "UTC"  # the zone of due dates and of LMS downloads' file times
 
 
 def _when(text, key: str, zone: ZoneInfo) -> dt.datetime:
@@ -113,7 +114,7 @@ def parse(text: str, name: str = str(FILE)) -> Deadlines:
             lesson: _duration(extra, f"{name}, extensions.{student}.{lesson}")
             for lesson, extra in lessons.items()
         }
-    return Deadlines(due, extensions, policy, float(per_day))
+    return Deadlines(due, extensions, policy, float(per_day), zone.key)
 
 
 def load(root: Path) -> Deadlines | None:

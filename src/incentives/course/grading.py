@@ -402,6 +402,22 @@ def _write_state(root: Path, state: dict) -> None:
     temporary.replace(path)
 
 
+def _remember(state: dict, submission: Submission, digest: str, result: Result) -> None:
+    """Record a result in the state: a graded one is not graded again while its files stay
+    the same; one that could not be graded is, next time (it may have been a passing
+    problem). The class report reads the flags from here."""
+    state[submission.key] = {
+        "digest": digest,
+        "graded": result.graded,
+        "result": {"score": result.score, "max_score": result.max_score, "flags": result.flags},
+    }
+
+
+def read_state(root: Path) -> dict:
+    """What ``course grade`` last recorded per submission ("student/lesson" keys)."""
+    return _read_state(root)
+
+
 def _expected_notebooks(db_url: str, lesson: str) -> list[str] | None:
     from nbgrader.api import Gradebook, MissingEntry
 
@@ -465,21 +481,21 @@ def grade(
         expected = _expected_notebooks(master_url, submission.lesson) or []
         flags, gradable = precheck(submission, expected)
         digest = submission.digest()
-        if not force and state.get(submission.key, {}).get("digest") == digest:
+        known = state.get(submission.key, {})
+        if not force and known.get("graded") and known.get("digest") == digest:
             results[submission.key] = Result(
-                submission.student,
-                submission.lesson,
-                "unchanged",
-                **state[submission.key]["result"],
+                submission.student, submission.lesson, "unchanged", **known["result"]
             )
             continue
         if not gradable:
             results[submission.key] = Result(
                 submission.student, submission.lesson, "flagged", flags=flags
             )
+            _remember(state, submission, digest, results[submission.key])
             continue
         todo.append((submission, flags, digest))
 
+    _write_state(root, state)
     lock = threading.Lock()
     with tempfile.TemporaryDirectory(prefix="course-grade-") as tmp:
         scratch_root = Path(tmp)
@@ -535,15 +551,8 @@ def grade(
                     result.flags += _lateness(merged, deadlines.policy)
                     if result.flags:
                         result.status = "flagged"
-                    state[submission.key] = {
-                        "digest": digest,
-                        "result": {
-                            "score": result.score,
-                            "max_score": result.max_score,
-                            "flags": result.flags,
-                        },
-                    }
-                    _write_state(root, state)
+                _remember(state, submission, digest, result)
+                _write_state(root, state)
                 results[submission.key] = result
             shutil.rmtree(scratch, ignore_errors=True)
             if report:

@@ -1,0 +1,212 @@
+"""The class report: where the class scored, where it struggled, and what needs a person.
+
+``course report`` writes grading/report/index.html and a PNG of each chart beside it:
+
+- the spread of scores per lesson (each student's share of the lesson's points);
+- each exercise's average share of its points, the most-missed first (written answers
+  count once they are marked);
+- the most-missed exercises with the commonest failure messages of their tests, read from
+  the autograded notebooks;
+- the submissions that need a human look: flagged by ``course grade`` (not gradable, a
+  kernel that died, a cell stopped at its limit, a patched library, lateness) or holding a
+  written answer nobody has marked yet.
+
+The page works offline: Vega, Vega-Lite and Vega-Embed are inlined into it (from
+vl-convert, the package that also draws the PNGs), and it loads nothing from anywhere.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from incentives.course import export, grading, nbgrader_tools
+
+FOLDER = Path("grading") / "report"
+MESSAGES_SHOWN = 3
+
+
+def failure_messages(root: Path) -> dict[tuple[str, str], Counter]:
+    """Per (lesson, grade_id) of a test cell: how often each failure message occurred in the
+    autograded notebooks ("AssertionError: <its first line>")."""
+    found: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    for path in sorted((Path(root) / "grading" / "autograded").glob("*/*/*.ipynb")):
+        lesson = path.parent.name
+        try:
+            notebook = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+            continue
+        for cell in notebook.get("cells", []):
+            meta = cell.get("metadata", {}).get("nbgrader", {})
+            if not meta.get("grade") or meta.get("solution"):
+                continue
+            for output in cell.get("outputs", []):
+                if output.get("output_type") == "error":
+                    first = (output.get("evalue") or "").strip().splitlines()[:1]
+                    message = output.get("ename", "Error") + (f": {first[0]}" if first else "")
+                    found[lesson, meta.get("grade_id", "?")][message[:240]] += 1
+    return found
+
+
+def summarise(root: Path) -> dict:
+    """Everything the report shows, as plain data (tested without drawing)."""
+    root = Path(root).resolve()
+    db_url = nbgrader_tools.load_config(root).CourseDirectory.db_url
+    rows = export.cell_grades(root, db_url)
+    lesson_points: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0])
+    exercise_points: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0])
+    cell_exercise: dict[tuple[str, str], str] = {}
+    pending: dict[str, list[str]] = defaultdict(list)
+    for row in rows:
+        cell_exercise[row.lesson, row.grade_id] = row.exercise
+        if row.needs_grading:  # a written answer nobody has marked: not a score yet
+            pending[f"{row.student}/{row.lesson}"].append(f"{row.grade_id} is not marked yet")
+            continue
+        lesson_points[row.student, row.lesson][0] += row.score
+        lesson_points[row.student, row.lesson][1] += row.max_score
+        exercise_points[row.lesson, row.exercise][0] += row.score
+        exercise_points[row.lesson, row.exercise][1] += row.max_score
+    scores = [
+        {"student": s, "lesson": lesson, "share": got / top if top else 0.0}
+        for (s, lesson), (got, top) in sorted(lesson_points.items())
+    ]
+    messages: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    for (lesson, grade_id), counts in failure_messages(root).items():
+        messages[lesson, cell_exercise.get((lesson, grade_id), "outside an exercise")] += counts
+    exercises = sorted(
+        (
+            {
+                "lesson": lesson,
+                "exercise": label,
+                "share": got / top if top else 0.0,
+                "messages": messages[lesson, label].most_common(MESSAGES_SHOWN),
+            }
+            for (lesson, label), (got, top) in exercise_points.items()
+        ),
+        key=lambda e: (e["share"], e["lesson"], e["exercise"]),
+    )
+    look = defaultdict(list)
+    for key, entry in sorted(grading.read_state(root).items()):
+        look[key] += entry.get("result", {}).get("flags", [])
+    for key, notes in pending.items():
+        look[key] += notes
+    return {
+        "students": len({s["student"] for s in scores}),
+        "submissions": len(scores),
+        "scores": scores,
+        "exercises": exercises,
+        "look": {key: notes for key, notes in sorted(look.items()) if notes},
+    }
+
+
+def charts(summary: dict) -> dict[str, dict]:
+    """The report's Vega-Lite specs, by file name (without extension)."""
+    from incentives.views.live import load_altair
+    from incentives.views.theme import PALETTE
+
+    alt = load_altair()
+    import pandas as pd
+
+    scores = pd.DataFrame(summary["scores"], columns=["student", "lesson", "share"])
+    exercises = pd.DataFrame(
+        [
+            {"exercise": f"{e['lesson']}: {e['exercise']}", "share": e["share"]}
+            for e in summary["exercises"]
+        ],
+        columns=["exercise", "share"],
+    )
+    spread = (
+        alt.Chart(scores, title="How the class scored, lesson by lesson")
+        .mark_boxplot(color=PALETTE["marketing"], size=28)
+        .encode(
+            x=alt.X("lesson:N", title="lesson"),
+            y=alt.Y("share:Q", title="share of the lesson's points", axis=alt.Axis(format="%")),
+        )
+        .properties(width=520, height=260)
+        .properties(description="Box plot of each student's share of each lesson's points.")
+    )
+    missed = (
+        alt.Chart(exercises, title="The most-missed exercises come first")
+        .mark_bar(color=PALETTE["sales"])
+        .encode(
+            y=alt.Y("exercise:N", sort=None, title=None),
+            x=alt.X("share:Q", title="average share of the points", axis=alt.Axis(format="%")),
+        )
+        .properties(width=420, height=max(120, 18 * len(exercises)))
+        .properties(description="Bars of each exercise's average share of its points.")
+    )
+    return {"scores-by-lesson": spread.to_dict(), "exercises": missed.to_dict()}
+
+
+def _table(headers: list[str], rows: list[list[str]]) -> str:
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in row) + "</tr>" for row in rows
+    )
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def page(summary: dict, specs: dict[str, dict], bundle: str) -> str:
+    """The report as one self-contained HTML page."""
+    from incentives.views.theme import PALETTE
+
+    worst = [e for e in summary["exercises"] if e["share"] < 1.0][:10]
+    missed_rows = [
+        [
+            f"{e['lesson']}: {e['exercise']}",
+            f"{e['share']:.0%}",
+            "; ".join(f"{m} (x{n})" for m, n in e["messages"]) or "-",
+        ]
+        for e in worst
+    ]
+    look_rows = [[key, "; ".join(notes)] for key, notes in summary["look"].items()]
+    divs = "".join(f'<div class="chart" id="{name}"></div>' for name in specs)
+    embeds = "".join(
+        f"vegaEmbed('#{name}', {json.dumps(spec)}, {{actions: false}});"
+        for name, spec in specs.items()
+    )
+    text = f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<title>Class report</title>
+<link rel="icon" href="data:,">
+<style>
+body {{ font-family: sans-serif; margin: 2em; max-width: 70em; color: black; }}
+table {{ border-collapse: collapse; margin: 1em 0; }}
+td, th {{ border: 1px solid {{border}}; padding: 0.3em 0.6em; text-align: left; }}
+.chart {{ margin: 1em 0; }}
+</style>
+<script>{bundle}</script>
+</head><body>
+<h1>Class report</h1>
+<p>{summary["students"]} students, {summary["submissions"]} graded submissions.</p>
+<h2>Scores</h2>
+{divs}
+<h2>The most-missed exercises, and what their tests said</h2>
+{_table(["exercise", "average share of the points", "commonest failure messages"], missed_rows)}
+<h2>Submissions that need a human look</h2>
+{_table(["submission", "why"], look_rows) if look_rows else "<p>None.</p>"}
+<script>{embeds}</script>
+</body></html>
+"""
+    return text.replace("{border}", PALETTE["neutral"], 1)
+
+
+def write(root: Path, folder: Path | None = None) -> list[Path]:
+    """Write the report (index.html and one PNG per chart); returns the files."""
+    import vl_convert as vlc
+
+    root = Path(root).resolve()
+    folder = Path(folder) if folder else root / FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    summary = summarise(root)
+    specs = charts(summary)
+    written = []
+    for name, spec in specs.items():
+        path = folder / f"{name}.png"
+        path.write_bytes(vlc.vegalite_to_png(spec, scale=2))
+        written.append(path)
+    index = folder / "index.html"
+    index.write_text(page(summary, specs, vlc.javascript_bundle()), encoding="utf-8")
+    return [index, *written]
