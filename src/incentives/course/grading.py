@@ -11,10 +11,11 @@ touch the course's gradebook:
    notebook into a scratch folder. A kernel that cannot start (a port clash) is retried
    once; a worker that runs past a submission's time limit, or dies, is replaced and the
    submission flagged.
-3. The main process alone merges each finished submission into the course's gradebook, in
-   one transaction per submission: the automatic scores, comments and lateness. Scores and
-   comments an instructor entered by hand are never overwritten. Then the autograded
-   folder is moved into grading/autograded/.
+3. The worker reads its results back out of its copy; the main process alone writes each
+   finished submission into the course's gradebook, in one transaction per submission:
+   the automatic scores, comments and lateness. Scores and comments an instructor entered
+   by hand are never overwritten. Then the autograded folder is moved into
+   grading/autograded/.
 
 Every submission is checked first; one that cannot be graded (not a notebook, a missing
 notebook) is flagged with a reason and the batch goes on; its files are never changed. A
@@ -240,7 +241,11 @@ def work(args: dict) -> dict:
             result = {"success": False, "log": "", "error": repr(error)}
         log = "\n".join(filter(None, [result.get("log"), result.get("error")]))
         if result.get("success") or attempt == 2 or not any(s in log for s in PORT_CLASH):
-            return {"ok": bool(result.get("success")), "log": log, "retried": retried}
+            done = {"ok": bool(result.get("success")), "log": log, "retried": retried}
+            if done["ok"]:  # the results travel back as data: the writer opens no copy
+                submission = Submission(args["student"], args["lesson"], Path())
+                done["results"] = extract(f"sqlite:///{db_path}", submission)
+            return done
         retried = True  # a kernel that could not start: once more, on fresh ports
     raise AssertionError("unreachable")
 
@@ -334,52 +339,92 @@ class Merged:
     late_penalty: float
 
 
-def merge(master, worker_url: str, submission: Submission) -> Merged:
-    """Copy one submission's automatic results from a worker's gradebook into the master
-    (a database URL, or a gradebook the writer keeps open), in one transaction. Manual
-    scores and comments in the master are kept."""
+def extract(worker_url: str, submission: Submission) -> dict:
+    """A submission's automatic results in a worker's gradebook, as plain JSON-able data:
+    what :func:`apply` writes into the master."""
+    with nbgrader_tools.gradebook(worker_url) as source:
+        graded = source.find_submission(submission.lesson, submission.student)
+        notebooks = []
+        for notebook in graded.notebooks:
+            answers = {c.name for c in notebook.notebook.solution_cells}
+            notebooks.append(
+                {
+                    "name": notebook.name,
+                    "late_penalty": notebook.late_submission_penalty,
+                    "flagged": bool(notebook.flagged),
+                    "grades": [
+                        {
+                            "name": g.name,
+                            "auto_score": g.auto_score,
+                            "needs_manual_grade": bool(g.needs_manual_grade),
+                            "max_score": float(g.max_score),
+                            "test": g.name not in answers,
+                        }
+                        for g in notebook.grades
+                    ],
+                    "comments": [
+                        {"name": c.name, "auto_comment": c.auto_comment} for c in notebook.comments
+                    ],
+                }
+            )
+        return {
+            "timestamp": graded.timestamp.isoformat() if graded.timestamp else None,
+            "seconds_late": float(graded.total_seconds_late or 0.0),
+            "notebooks": notebooks,
+        }
+
+
+def apply(master, results: dict, submission: Submission) -> Merged:
+    """Write :func:`extract`'s results into the master gradebook (a database URL, or one the
+    writer keeps open) in one transaction. Manual scores and comments there are kept."""
     if isinstance(master, str):
         with nbgrader_tools.gradebook(master) as target:
-            return merge(target, worker_url, submission)
+            return apply(target, results, submission)
+    import datetime as dt
+
     from nbgrader.api import MissingEntry
 
     target, db = master, master.db
-    with nbgrader_tools.gradebook(worker_url) as source:
-        graded = source.find_submission(submission.lesson, submission.student)
-        score = max_score = penalty = 0.0
+    score = max_score = penalty = 0.0
+    try:
+        target.update_or_create_student(submission.student)
         try:
-            target.update_or_create_student(submission.student)
-            try:
-                into = target.find_submission(submission.lesson, submission.student)
-            except MissingEntry:
-                into = target.add_submission(submission.lesson, submission.student)
-            into.timestamp = graded.timestamp
-            for notebook in graded.notebooks:
-                answers = {c.name for c in notebook.notebook.solution_cells}
-                mirror = target.find_submission_notebook(
-                    notebook.name, submission.lesson, submission.student
+            into = target.find_submission(submission.lesson, submission.student)
+        except MissingEntry:
+            into = target.add_submission(submission.lesson, submission.student)
+        stamp = results["timestamp"]
+        into.timestamp = dt.datetime.fromisoformat(stamp) if stamp else None
+        for notebook in results["notebooks"]:
+            mirror = target.find_submission_notebook(
+                notebook["name"], submission.lesson, submission.student
+            )
+            mirror.late_submission_penalty = notebook["late_penalty"]
+            mirror.flagged = notebook["flagged"]
+            penalty += notebook["late_penalty"] or 0.0
+            grades = {g.name: g for g in mirror.grades}
+            for grade in notebook["grades"]:
+                kept = grades[grade["name"]]
+                kept.auto_score = grade["auto_score"]
+                kept.needs_manual_grade = (
+                    grade["needs_manual_grade"] if kept.manual_score is None else False
                 )
-                mirror.late_submission_penalty = notebook.late_submission_penalty
-                mirror.flagged = notebook.flagged
-                penalty += notebook.late_submission_penalty or 0.0
-                grades = {g.name: g for g in mirror.grades}
-                for grade in notebook.grades:
-                    kept = grades[grade.name]
-                    kept.auto_score = grade.auto_score
-                    kept.needs_manual_grade = (
-                        grade.needs_manual_grade if kept.manual_score is None else False
-                    )
-                    if grade.name not in answers:  # a test cell: autograded points
-                        score += grade.auto_score or 0.0
-                        max_score += grade.max_score
-                comments = {c.name: c for c in mirror.comments}
-                for comment in notebook.comments:
-                    comments[comment.name].auto_comment = comment.auto_comment
-            db.commit()
-        except Exception:
-            db.rollback()
-            raise
-        return Merged(score, max_score, float(graded.total_seconds_late or 0.0), penalty)
+                if grade["test"]:  # a test cell: autograded points
+                    score += grade["auto_score"] or 0.0
+                    max_score += grade["max_score"]
+            comments = {c.name: c for c in mirror.comments}
+            for comment in notebook["comments"]:
+                comments[comment["name"]].auto_comment = comment["auto_comment"]
+        db.commit()
+    except Exception:
+        db.rollback()
+        raise
+    return Merged(score, max_score, results["seconds_late"], penalty)
+
+
+def merge(master, worker_url: str, submission: Submission) -> Merged:
+    """Copy one submission's automatic results from a worker's gradebook into the master:
+    :func:`extract` then :func:`apply`."""
+    return apply(master, extract(worker_url, submission), submission)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -539,7 +584,7 @@ def grade(
                     result.status = "flagged"
                     result.flags.append(_failure_reason(outcome))
                 else:
-                    merged = merge(master, f"sqlite:///{db}", submission)
+                    merged = apply(master, outcome["results"], submission)
                     for notebook in _move_autograded(root, scratch, submission):
                         result.flags += autograded_flags(notebook, cell_timeout)
                     for notebook in sorted(submission.folder.glob("*.ipynb")):
