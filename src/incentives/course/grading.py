@@ -447,6 +447,14 @@ def _write_state(root: Path, state: dict) -> None:
     temporary.replace(path)
 
 
+def _scratch_parent() -> str | None:
+    """Where the workers' gradebook copies and notebooks live while they grade: memory
+    (/dev/shm) where the machine has it, since they are thrown away (nbgrader commits to
+    its gradebook many times per submission, and each commit waits for the disk)."""
+    shm = Path("/dev/shm")
+    return str(shm) if shm.is_dir() and os.access(shm, os.W_OK) else None
+
+
 def _remember(state: dict, submission: Submission, digest: str, result: Result) -> None:
     """Record a result in the state: a graded one is not graded again while its files stay
     the same; one that could not be graded is, next time (it may have been a passing
@@ -542,7 +550,7 @@ def grade(
 
     _write_state(root, state)
     lock = threading.Lock()
-    with tempfile.TemporaryDirectory(prefix="course-grade-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="course-grade-", dir=_scratch_parent()) as tmp:
         scratch_root = Path(tmp)
         snapshot = scratch_root / "snapshot.db"
         if todo:
