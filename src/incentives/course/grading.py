@@ -523,6 +523,21 @@ def grade(
     workers = max(1, workers or os.cpu_count() or 1)
     state = _read_state(root)
     found = find_submissions(root, lessons, students)
+    # Workers take a second or two to import nbgrader: start them while the batch is checked.
+    pool_workers = [Worker() for _ in range(min(workers, len(found)))]
+    try:
+        return _grade_batch(
+            root, found, pool_workers, state, master_url, master_path, force, cell_timeout, report
+        )
+    finally:
+        for worker in pool_workers:
+            worker.close()
+
+
+def _grade_batch(
+    root, found, pool_workers, state, master_url, master_path, force, cell_timeout, report
+) -> list[Result]:
+    """:func:`grade`'s batch, on workers already started (which it does not close)."""
     results: dict[str, Result] = {}
     todo = []
     for lesson in sorted({s.lesson for s in found}):
@@ -615,20 +630,19 @@ def grade(
         for _key, result in sorted(results.items()):
             if report:
                 report(result)
-        pool_size = min(workers, len(todo))
+        pool_size = min(len(pool_workers), len(todo))
         stack = contextlib.ExitStack()
         idle: queue.Queue = queue.Queue()
-        started = [Worker() for _ in range(pool_size)]
-        for worker in started:
+        for worker in pool_workers[:pool_size]:
             idle.put(worker)
+        # The longest first, so that the last jobs are short and no worker waits long.
+        todo.sort(key=lambda item: _time_limit(item[0], cell_timeout), reverse=True)
         try:
             master = stack.enter_context(nbgrader_tools.gradebook(master_url))  # one writer
             with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, pool_size)) as pool:
                 for future in concurrent.futures.as_completed([pool.submit(one, i) for i in todo]):
                     future.result()
         finally:
-            for worker in started:
-                worker.close()
             stack.close()
     return [results[s.key] for s in found]
 
