@@ -7,6 +7,7 @@ The course root is the repository root. Run nbgrader from this folder so it find
 or use the Makefile targets (`make lessons`), which do that for you.
 """
 
+import os
 from pathlib import Path
 
 c = get_config()
@@ -22,7 +23,13 @@ c.CourseDirectory.release_directory = "lessons"
 c.CourseDirectory.submitted_directory = "grading/submitted"
 c.CourseDirectory.autograded_directory = "grading/autograded"
 c.CourseDirectory.feedback_directory = "grading/feedback"
-c.CourseDirectory.db_url = f"sqlite:///{ROOT / 'grading' / 'gradebook.db'}"
+# The gradebook: a SQLite file here, or a shared database server for a class whose
+# instructors grade together: set COURSE_GRADEBOOK_URL, e.g.
+#   postgresql+psycopg://grader:secret@db.example.org/marketing_vs_sales
+# (`course grade` keeps its workers' copies in SQLite and writes the results to this URL).
+c.CourseDirectory.db_url = os.environ.get("COURSE_GRADEBOOK_URL") or (
+    f"sqlite:///{ROOT / 'grading' / 'gradebook.db'}"
+)
 
 # A cell that runs longer than this is stopped and scores 0 (a lesson runs in seconds).
 c.Execute.timeout = 60

@@ -447,6 +447,32 @@ def _write_state(root: Path, state: dict) -> None:
     temporary.replace(path)
 
 
+def copy_gradebook(source_url: str, target: Path) -> Path:
+    """A SQLite copy of the gradebook at ``source_url`` (SQLite or a database server), row
+    for row, so that its assignments, notebooks and cells keep their ids."""
+    import sqlalchemy as sa
+    from nbgrader.api import Base
+
+    if source_url.startswith("sqlite:///"):
+        shutil.copy2(source_url.removeprefix("sqlite:///"), target)
+        return target
+    with nbgrader_tools.gradebook(f"sqlite:///{target}"):
+        pass  # nbgrader creates the schema
+    source, copy = sa.create_engine(source_url), sa.create_engine(f"sqlite:///{target}")
+    try:
+        with source.connect() as reading, copy.begin() as writing:
+            for table in reversed(Base.metadata.sorted_tables):
+                writing.execute(table.delete())
+            for table in Base.metadata.sorted_tables:
+                rows = [dict(row._mapping) for row in reading.execute(sa.select(table))]
+                if rows:
+                    writing.execute(table.insert(), rows)
+    finally:
+        source.dispose()
+        copy.dispose()
+    return target
+
+
 def _scratch_parent() -> str | None:
     """Where the workers' gradebook copies and notebooks live while they grade: memory
     (/dev/shm) where the machine has it, since they are thrown away (nbgrader commits to
@@ -519,7 +545,6 @@ def grade(
     nbgrader_tools.scripts_on_path()
     config = nbgrader_tools.load_config(root)
     master_url = config.CourseDirectory.db_url
-    master_path = Path(master_url.removeprefix("sqlite:///"))
     workers = max(1, workers or os.cpu_count() or 1)
     state = _read_state(root)
     found = find_submissions(root, lessons, students)
@@ -527,7 +552,7 @@ def grade(
     pool_workers = [Worker() for _ in range(min(workers, len(found)))]
     try:
         return _grade_batch(
-            root, found, pool_workers, state, master_url, master_path, force, cell_timeout, report
+            root, found, pool_workers, state, master_url, force, cell_timeout, report
         )
     finally:
         for worker in pool_workers:
@@ -535,7 +560,7 @@ def grade(
 
 
 def _grade_batch(
-    root, found, pool_workers, state, master_url, master_path, force, cell_timeout, report
+    root, found, pool_workers, state, master_url, force, cell_timeout, report
 ) -> list[Result]:
     """:func:`grade`'s batch, on workers already started (which it does not close)."""
     results: dict[str, Result] = {}
@@ -569,7 +594,7 @@ def _grade_batch(
         scratch_root = Path(tmp)
         snapshot = scratch_root / "snapshot.db"
         if todo:
-            shutil.copy2(master_path, snapshot)
+            copy_gradebook(master_url, snapshot)
 
         def one(item):
             submission, flags, digest = item
