@@ -174,3 +174,51 @@ def test_a_worker_past_its_time_limit_is_replaced_and_serves_the_next_job(tmp_pa
     finally:
         worker.close()
     assert worker.process.poll() is not None
+
+
+def test_lms_gradebooks_are_filled_in_and_keep_everything_else(courses, tmp_path, capsys):
+    parallel, _, _ = courses
+    canvas = tmp_path / "canvas.csv"
+    canvas.write_text(
+        "Student,ID,SIS User ID,SIS Login ID,Section,00-start-here (101),"
+        "01-two-departments (102),Quiz 1 (103)\n"
+        "    Points Possible,,,,,5,18,10\n"
+        '"Ana, A",1,ana,,S1,,,7\n'
+        '"Zed, Z",9,zed,,S1,,,3\n',
+        encoding="utf-8",
+    )
+    assert (
+        cli.main(["--root", str(parallel), "export", "--lms", "canvas", "--template", str(canvas)])
+        == 0
+    )
+    out = capsys.readouterr().out
+    assert "00-start-here (101), 01-two-departments (102) filled in" in out
+    assert "no student of the class list matches the canvas row zed" in out
+    filled = (parallel / "grading" / "export" / "canvas-filled.csv").read_text().splitlines()
+    by_lesson, _ = exported(parallel)
+    ana = next(row for row in by_lesson if row[0] == "ana")
+    assert filled[1] == "    Points Possible,,,,,5,18,10"  # untouched
+    assert filled[2] == f'"Ana, A",1,ana,,S1,{ana[1]},{ana[2]},7'
+    assert filled[3] == '"Zed, Z",9,zed,,S1,,,3'
+
+    moodle = tmp_path / "moodle.csv"
+    moodle.write_text(
+        "First name,Last name,ID number,Institution,Department,Email address,"
+        "Assignment: 00-start-here (Real),Last downloaded from this course\n"
+        "Bogdan,B,bogdan,,,b@example.org,,1700000000\n",
+        encoding="utf-8",
+    )
+    assert (
+        cli.main(["--root", str(parallel), "export", "--lms", "moodle", "--template", str(moodle)])
+        == 0
+    )
+    filled = (parallel / "grading" / "export" / "moodle-filled.csv").read_text().splitlines()
+    assert filled[1] == "Bogdan,B,bogdan,,,b@example.org,0,1700000000"
+
+    wrong = tmp_path / "wrong.csv"
+    wrong.write_text("name,score\nAna,3\n", encoding="utf-8")
+    assert (
+        cli.main(["--root", str(parallel), "export", "--lms", "moodle", "--template", str(wrong)])
+        == 2
+    )
+    assert "wrong.csv is not a moodle gradebook export" in capsys.readouterr().err

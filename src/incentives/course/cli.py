@@ -145,6 +145,22 @@ def _export(args) -> int:
     folder = args.to or root / "grading" / "export"
     for path in export.export(root, db_url, folder):
         print(f"wrote {path}")
+    if args.lms:
+        if args.template is None:
+            raise export.LmsError(f"--lms {args.lms} needs --template: the LMS's gradebook CSV")
+        from nbgrader.api import Gradebook
+
+        with Gradebook(db_url) as gradebook:
+            students = [
+                roster.Student(s.id, s.first_name, s.last_name, s.email) for s in gradebook.students
+            ]
+        rows, filled, unmatched = export.fill_lms(
+            args.lms, args.template, export.lesson_scores(root, db_url), students
+        )
+        target = export.write_csv(Path(folder) / f"{args.template.stem}-filled.csv", rows)
+        print(f"wrote {target}: {', '.join(filled)} filled in; import it into {args.lms}")
+        for row in unmatched:
+            print(f"  no student of the class list matches the {args.lms} row {row}")
     return 0
 
 
@@ -244,6 +260,8 @@ def main(argv: list[str] | None = None) -> int:
     autograde.set_defaults(run=_grade)
     grades = commands.add_parser("export", help="grades as CSV (student x lesson, x exercise)")
     grades.add_argument("--to", type=Path, help="folder (default: ROOT/grading/export)")
+    grades.add_argument("--lms", choices=export.LMS_LAYOUTS, help="also fill in an LMS's CSV")
+    grades.add_argument("--template", type=Path, help="the gradebook CSV exported from the LMS")
     grades.set_defaults(run=_export)
     notes = commands.add_parser("feedback", help="HTML feedback per student (no hidden tests)")
     notes.add_argument("lesson", nargs="*", help="lesson ids (default: all)")
@@ -261,6 +279,7 @@ def main(argv: list[str] | None = None) -> int:
         release.EditionError,
         roster.RosterError,
         collect.CollectError,
+        export.LmsError,
     ) as error:
         print(f"course: {error}", file=sys.stderr)
         return 2

@@ -167,3 +167,103 @@ def export(root: Path, db_url: str, folder: Path) -> tuple[Path, Path]:
         write_csv(Path(folder) / "grades-by-lesson.csv", lesson_table),
         write_csv(Path(folder) / "grades-by-exercise.csv", exercise_table),
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# An LMS's own gradebook: fill in the grade columns of a CSV exported from it
+# ---------------------------------------------------------------------------------------------
+
+LMS_LAYOUTS = ("canvas", "moodle")
+# Columns that identify a student, per layout, in the order they are tried.
+_IDENTITY = {
+    "canvas": ("SIS User ID", "SIS Login ID", "ID"),
+    "moodle": ("ID number", "Email address", "Username"),
+}
+
+
+class LmsError(ValueError):
+    """A gradebook export that cannot be filled in; the message names the problem."""
+
+
+def _student_keys(student) -> set[str]:
+    keys = {student.id.lower()}
+    if student.email:
+        keys |= {student.email.lower(), student.email.split("@")[0].lower()}
+    return keys
+
+
+def fill_lms(
+    layout: str, template: Path, scores: dict[tuple[str, str], float], students
+) -> tuple[list[list[str]], list[str], list[str]]:
+    """The rows of an LMS gradebook export with each lesson's column filled in.
+
+    Args:
+        layout: "canvas" or "moodle".
+        template: The CSV exported from the LMS's gradebook (its header names each
+            assignment; a column whose header holds a lesson id, such as
+            "01-two-departments (4521)" or "Assignment: 01-two-departments (Real)", is
+            filled).
+        scores: ``(student id, lesson) -> points``, as in the student x lesson export.
+        students: The class list (``roster.Student``), to match the LMS's rows.
+
+    Returns:
+        ``(rows, filled_columns, unmatched_rows)``: every row and column of the template
+        kept as it was except the lesson cells of matched students.
+
+    Raises:
+        LmsError: for an unknown layout, a file that is not such an export (no identity
+            column), or one with no column for any lesson.
+    """
+    if layout not in LMS_LAYOUTS:
+        raise LmsError(f"layout must be one of {', '.join(LMS_LAYOUTS)}; got {layout!r}")
+    with Path(template).open(newline="", encoding="utf-8-sig") as handle:
+        rows = [list(row) for row in csv.reader(handle)]
+    if not rows:
+        raise LmsError(f"{Path(template).name} is empty")
+    header = rows[0]
+    identity = [header.index(c) for c in _IDENTITY[layout] if c in header]
+    if not identity:
+        raise LmsError(
+            f"{Path(template).name} is not a {layout} gradebook export: none of the columns "
+            f"{', '.join(_IDENTITY[layout])}"
+        )
+    lessons = sorted({lesson for _, lesson in scores})
+    columns = {i: lesson for i, name in enumerate(header) for lesson in lessons if lesson in name}
+    if not columns:
+        raise LmsError(
+            f"{Path(template).name} has no column for any lesson ({', '.join(lessons)}): "
+            "create the assignments in the LMS with the lesson ids in their names"
+        )
+    owners = {}
+    for student in students:
+        for key in _student_keys(student):
+            owners[key] = student.id
+    unmatched = []
+    for row in rows[1:]:
+        cells = [row[i].strip().lower() for i in identity if i < len(row)]
+        if layout == "canvas" and row and row[0].strip() == "Points Possible":
+            continue
+        if not any(cells):
+            continue
+        owner = next((owners[c] for c in cells if c in owners), None)
+        if owner is None:
+            unmatched.append(", ".join(c for c in cells if c))
+            continue
+        for index, lesson in columns.items():
+            if (owner, lesson) in scores:
+                while len(row) <= index:
+                    row.append("")
+                row[index] = _number(scores[owner, lesson])
+    return rows, [header[i] for i in columns], unmatched
+
+
+def lesson_scores(root: Path, db_url: str) -> dict[tuple[str, str], float]:
+    """``(student, lesson) -> points`` after late penalties, as in grades-by-lesson.csv."""
+    table, _ = tables(cell_grades(root, db_url), late_penalties(db_url))
+    lessons = table[0][1:-3]
+    scores = {}
+    for row in table[1:]:
+        for lesson, cell in zip(lessons, row[1:], strict=False):
+            if cell != "":
+                scores[row[0], lesson] = float(cell)
+    return scores
