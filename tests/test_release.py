@@ -128,3 +128,30 @@ def test_course_release_records_the_lessons_and_builds_the_archive(tmp_path):
 
     with Gradebook(f"sqlite:///{course / 'grading' / 'gradebook.db'}") as gradebook:
         assert [a.name for a in gradebook.assignments] == ["00-start-here"]
+
+
+@pytest.mark.slow
+def test_course_release_puts_the_lesson_in_a_configured_exchange(tmp_path):
+    course = repository_copy(tmp_path / "course")
+    exchange = tmp_path / "exchange"
+    exchange.mkdir()
+    config = course / "grading" / "nbgrader_config.py"
+    config.write_text(config.read_text() + f"\nc.Exchange.root = {str(exchange)!r}\n")
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "incentives.course.cli",
+            "--root",
+            str(course),
+            "release",
+            "00-start-here",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    assert f"released 00-start-here to the exchange at {exchange}" in done.stdout
+    released = exchange / "marketing-vs-sales" / "outbound" / "00-start-here"
+    assert (released / "00-start-here.ipynb").is_file()
+    assert "HIDDEN TESTS" not in (released / "00-start-here.ipynb").read_text()

@@ -94,6 +94,12 @@ def _release(args) -> int:
     print("  grading material (checked). A student runs `make lab` in it.")
     if args.archive:
         print(f"archive: {release.archive(edition)}")
+    config = nbgrader_tools.load_config(root)
+    if "Exchange" in config and "root" in config.Exchange:  # set on purpose: a hub's exchange
+        api = nbgrader_tools._api(config)
+        for lesson in args.lesson or nbgrader_tools.assignment_ids(root):
+            nbgrader_tools._check(api.release_assignment(lesson), f"release {lesson}")
+            print(f"released {lesson} to the exchange at {config.Exchange.root}")
     return 0
 
 
