@@ -43,3 +43,11 @@ def test_grading_benchmark_grades_every_submission_in_one_call():
 
     seconds, size = grading.measure(submissions=2)
     assert seconds > 0 and 0 < size <= 200_000  # small: nothing drawn under the grader
+
+
+@pytest.mark.slow
+def test_class_grading_benchmark_grades_both_ways_with_identical_scores():
+    from benchmarks import class_grading
+
+    measured = class_grading.measure(submissions=4)
+    assert measured["identical"] and measured["sequential"] > 0 and measured["parallel"] > 0

@@ -222,3 +222,41 @@ def test_lms_gradebooks_are_filled_in_and_keep_everything_else(courses, tmp_path
         == 2
     )
     assert "wrong.csv is not a moodle gradebook export" in capsys.readouterr().err
+
+
+def test_a_kernel_port_clash_is_retried_once(tmp_path, monkeypatch):
+    """nbgrader gives up when two kernels started at once clash on a port; a worker tries
+    that submission once more, and only once."""
+    calls = []
+
+    class FakeApi:
+        def __init__(self, failures):
+            self.failures = failures
+
+        def autograde(self, lesson, student, force, create):
+            calls.append(student)
+            if len(calls) <= self.failures:
+                return {"success": False, "log": "zmq.error.ZMQError: Address already in use"}
+            return {"success": True, "log": "graded"}
+
+    monkeypatch.setattr(grading, "_worker_config", lambda *args: None)
+    monkeypatch.setattr(grading, "extract", lambda url, submission: {"fake": True})
+    job = {
+        "root": str(tmp_path),
+        "db": str(tmp_path / "g.db"),
+        "scratch": str(tmp_path),
+        "lesson": "00-start-here",
+        "student": "ana",
+        "cell_timeout": 5,
+    }
+
+    monkeypatch.setattr(nbgrader_tools, "_api", lambda config: FakeApi(failures=1))
+    done = grading.work(job)
+    assert done["ok"] and done["retried"] and done["results"] == {"fake": True}
+    assert calls == ["ana", "ana"]
+
+    calls.clear()
+    monkeypatch.setattr(nbgrader_tools, "_api", lambda config: FakeApi(failures=5))
+    done = grading.work(job)
+    assert not done["ok"] and "Address already in use" in done["log"]
+    assert calls == ["ana", "ana"]  # not a third time
