@@ -14,6 +14,12 @@ from conftest import ROOT, repository_copy
 from incentives.course import cli, release
 
 
+def course_command(course, *args) -> subprocess.CompletedProcess:
+    """`course --root COURSE ARGS...` in a fresh Python process, as an instructor runs it."""
+    command = [sys.executable, "-m", "incentives.course.cli", "--root", str(course), *args]
+    return subprocess.run(command, capture_output=True, text=True)
+
+
 @pytest.fixture(scope="module")
 def edition(tmp_path_factory):
     return release.build_student_edition(ROOT, tmp_path_factory.mktemp("out") / "edition")
@@ -105,20 +111,7 @@ def test_course_release_records_the_lessons_and_builds_the_archive(tmp_path):
     autograde finds it, and packs the edition."""
     course = repository_copy(tmp_path / "course")
     assert not (course / "grading" / "gradebook.db").exists()
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "incentives.course.cli",
-            "--root",
-            str(course),
-            "release",
-            "00-start-here",
-            "--archive",
-        ],
-        capture_output=True,
-        text=True,
-    )
+    done = course_command(course, "release", "00-start-here", "--archive")
     assert done.returncode == 0, done.stderr
     assert "student edition:" in done.stdout
     assert (course / "dist" / "student-edition.tar.gz").is_file()
@@ -137,19 +130,7 @@ def test_course_release_puts_the_lesson_in_a_configured_exchange(tmp_path):
     exchange.mkdir()
     config = course / "grading" / "nbgrader_config.py"
     config.write_text(config.read_text() + f"\nc.Exchange.root = {str(exchange)!r}\n")
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "incentives.course.cli",
-            "--root",
-            str(course),
-            "release",
-            "00-start-here",
-        ],
-        capture_output=True,
-        text=True,
-    )
+    done = course_command(course, "release", "00-start-here")
     assert done.returncode == 0, done.stderr
     assert f"released 00-start-here to the exchange at {exchange}" in done.stdout
     released = exchange / "marketing-vs-sales" / "outbound" / "00-start-here"

@@ -451,7 +451,9 @@ class Alignment:
         return self.outcome.company
 
 
-def _check_range(name: str, value, high: float) -> float:
+def check_range(name: str, value, high: float) -> float:
+    """``value`` as a float, if it is a number from 0 to ``high``; else a ValueError naming
+    ``name`` (True/False and NaN are refused)."""
     if (
         isinstance(value, bool | np.bool_)
         or not isinstance(value, numbers.Real)
@@ -508,10 +510,10 @@ def align(
             those missing).
         TypeError: if ``company`` is not a :class:`Company`.
     """
-    sales_own_weight = _check_range("sales_own_weight", sales_own_weight, 1.0)
-    marketing_own_weight = _check_range("marketing_own_weight", marketing_own_weight, 1.0)
-    pool_share = _check_range("pool_share", pool_share, POOL_SHARE_MAX)
-    revenue_rate = _check_range("revenue_rate", revenue_rate, REVENUE_RATE_MAX)
+    sales_own_weight = check_range("sales_own_weight", sales_own_weight, 1.0)
+    marketing_own_weight = check_range("marketing_own_weight", marketing_own_weight, 1.0)
+    pool_share = check_range("pool_share", pool_share, POOL_SHARE_MAX)
+    revenue_rate = check_range("revenue_rate", revenue_rate, REVENUE_RATE_MAX)
     if not isinstance(goal, str) or goal not in GOALS:
         raise ValueError(f"goal must be 'profit' or 'revenue'; got {goal!r}")
     if not isinstance(lead_source_info, bool | np.bool_):

@@ -207,12 +207,7 @@ def _grid(company: Company, budgets_eur: tuple[float, ...], returns_exponent: fl
                         "plan": plan,
                         "rate": float(rate),
                         "total_budget_eur": float(budget),
-                        "leads": outcome.leads,
-                        "cost_per_lead_eur": outcome.cost_per_lead_eur,
-                        "revenue_eur": outcome.revenue_eur,
-                        "gross_margin_eur": outcome.gross_margin_eur,
-                        "sales_pay_eur": outcome.sales_pay_eur,
-                        "profit_eur": outcome.profit_eur,
+                        **outcome.table_row(),
                         "ignored": _ignored(outcome),
                     }
                 )

@@ -193,6 +193,19 @@ class Outcome:
     def roas(self) -> float:
         return self.revenue_eur / self.ad_spend_eur if self.ad_spend_eur > 0 else float("nan")
 
+    def table_row(self) -> dict:
+        """The figures a table of outcomes shows, one per column: leads, cost per lead,
+        revenue, gross margin, sales pay and profit (the grids of ``goals`` and
+        ``capstone`` put these beside their own settings)."""
+        return {
+            "leads": self.leads,
+            "cost_per_lead_eur": self.cost_per_lead_eur,
+            "revenue_eur": self.revenue_eur,
+            "gross_margin_eur": self.gross_margin_eur,
+            "sales_pay_eur": self.sales_pay_eur,
+            "profit_eur": self.profit_eur,
+        }
+
     def figures(self) -> dict:
         """Every scorecard metric's value, by metric name."""
         return {name: getattr(self, name) for name in METRICS}

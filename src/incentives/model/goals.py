@@ -46,7 +46,12 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
-from incentives.model.alignment import POOL_SHARE_MAX, REVENUE_RATE, REVENUE_RATE_MAX
+from incentives.model.alignment import (
+    POOL_SHARE_MAX,
+    REVENUE_RATE,
+    REVENUE_RATE_MAX,
+    check_range,
+)
 from incentives.model.company import Company, Outcome
 from incentives.model.plans import Plan, RevenueShare, TeamPool
 from incentives.model.scenarios import company_x
@@ -87,17 +92,6 @@ def _check_goal(goal) -> str:
     if not isinstance(goal, str) or goal not in GOALS:
         raise ValueError(f"goal must be 'revenue' or 'profit'; got {goal!r}")
     return goal
-
-
-def _check_rate(name: str, value, high: float) -> float:
-    if (
-        isinstance(value, bool | np.bool_)
-        or not isinstance(value, numbers.Real)
-        or math.isnan(value)
-        or not 0.0 <= value <= high
-    ):
-        raise ValueError(f"{name} must be a number from 0 to {high:g}; got {value!r}")
-    return float(value)
 
 
 def _check_factors(spend_factors) -> tuple[float, ...]:
@@ -148,8 +142,8 @@ def goal_plan(
         ValueError: for an unknown goal or a rate out of its range, naming it.
     """
     goal = _check_goal(goal)
-    revenue_rate = _check_rate("revenue_rate", revenue_rate, REVENUE_RATE_MAX)
-    pool_share = _check_rate("pool_share", pool_share, POOL_SHARE_MAX)
+    revenue_rate = check_range("revenue_rate", revenue_rate, REVENUE_RATE_MAX)
+    pool_share = check_range("pool_share", pool_share, POOL_SHARE_MAX)
     return RevenueShare(revenue_rate) if goal == "revenue" else TeamPool(pool_share)
 
 
@@ -181,16 +175,7 @@ def _scaled(campaign, factor: float):
 
 
 def _row(factor: float, outcome: Outcome) -> dict:
-    return {
-        "spend_factor": factor,
-        "ad_spend_eur": outcome.ad_spend_eur,
-        "leads": outcome.leads,
-        "cost_per_lead_eur": outcome.cost_per_lead_eur,
-        "revenue_eur": outcome.revenue_eur,
-        "gross_margin_eur": outcome.gross_margin_eur,
-        "sales_pay_eur": outcome.sales_pay_eur,
-        "profit_eur": outcome.profit_eur,
-    }
+    return {"spend_factor": factor, "ad_spend_eur": outcome.ad_spend_eur, **outcome.table_row()}
 
 
 @dataclass(frozen=True, eq=False)
