@@ -300,7 +300,12 @@ def test_the_class_report_opens_offline_in_a_browser(batch, browser_page, tmp_pa
 
     course, _ = batch
     written = report.write(course, tmp_path / "report")
-    assert [p.name for p in written] == ["index.html", "scores-by-lesson.png", "exercises.png"]
+    assert [p.name for p in written] == [
+        "index.html",
+        "scores-by-lesson.png",
+        "exercises.png",
+        "scores-by-exercise.png",
+    ]
     for png in written[1:]:
         assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     text = written[0].read_text(encoding="utf-8")
@@ -318,7 +323,8 @@ def test_the_class_report_opens_offline_in_a_browser(batch, browser_page, tmp_pa
     try:
         page.goto(f"http://127.0.0.1:{port}/index.html")
         page.wait_for_selector("#scores-by-lesson svg, #scores-by-lesson canvas", timeout=30_000)
-        page.wait_for_selector("#exercises svg, #exercises canvas", timeout=30_000)
+        for chart in ("exercises", "scores-by-exercise"):
+            page.wait_for_selector(f"#{chart} svg, #{chart} canvas", timeout=30_000)
         assert "Submissions that need a human look" in page.content()
         page.screenshot(path=str(tmp_path / "report.png"), full_page=True)
     finally:

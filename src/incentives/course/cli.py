@@ -177,6 +177,12 @@ def _feedback(args) -> int:
         print(f"wrote {path.relative_to(root)}")
     if not written:
         print("no autograded submissions: run `course grade` first")
+    config = nbgrader_tools.load_config(root)
+    if written and "Exchange" in config and "root" in config.Exchange:
+        api = nbgrader_tools._api(config)
+        for lesson in sorted({path.parts[-2] for path in written}):
+            nbgrader_tools._check(api.release_feedback(lesson), f"release feedback {lesson}")
+            print(f"released the feedback of {lesson} to the exchange at {config.Exchange.root}")
     return 0
 
 

@@ -2,7 +2,7 @@
 
 ``course report`` writes grading/report/index.html and a PNG of each chart beside it:
 
-- the spread of scores per lesson (each student's share of the lesson's points);
+- the spread of scores per lesson and per exercise (each student's share of the points);
 - each exercise's average share of its points, the most-missed first (written answers
   count once they are marked);
 - the most-missed exercises with the commonest failure messages of their tests, read from
@@ -56,6 +56,7 @@ def summarise(root: Path) -> dict:
     db_url = nbgrader_tools.load_config(root).CourseDirectory.db_url
     rows = export.cell_grades(root, db_url)
     lesson_points: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0])
+    student_exercise: dict[tuple[str, str, str], list[float]] = defaultdict(lambda: [0.0, 0.0])
     exercise_points: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0])
     cell_exercise: dict[tuple[str, str], str] = {}
     pending: dict[str, list[str]] = defaultdict(list)
@@ -68,6 +69,8 @@ def summarise(root: Path) -> dict:
         lesson_points[row.student, row.lesson][1] += row.max_score
         exercise_points[row.lesson, row.exercise][0] += row.score
         exercise_points[row.lesson, row.exercise][1] += row.max_score
+        student_exercise[row.student, row.lesson, row.exercise][0] += row.score
+        student_exercise[row.student, row.lesson, row.exercise][1] += row.max_score
     scores = [
         {"student": s, "lesson": lesson, "share": got / top if top else 0.0}
         for (s, lesson), (got, top) in sorted(lesson_points.items())
@@ -97,6 +100,10 @@ def summarise(root: Path) -> dict:
         "submissions": len(scores),
         "scores": scores,
         "exercises": exercises,
+        "exercise_scores": [
+            {"student": st, "exercise": f"{lesson}: {label}", "share": got / top if top else 0.0}
+            for (st, lesson, label), (got, top) in sorted(student_exercise.items())
+        ],
         "look": {key: notes for key, notes in sorted(look.items()) if notes},
     }
 
@@ -137,7 +144,26 @@ def charts(summary: dict) -> dict[str, dict]:
         .properties(width=420, height=max(120, 18 * len(exercises)))
         .properties(description="Bars of each exercise's average share of its points.")
     )
-    return {"scores-by-lesson": spread.to_dict(), "exercises": missed.to_dict()}
+    per_exercise = pd.DataFrame(
+        summary["exercise_scores"], columns=["student", "exercise", "share"]
+    )
+    order = [f"{e['lesson']}: {e['exercise']}" for e in summary["exercises"]]
+    exercise_spread = (
+        alt.Chart(per_exercise, title="How the class scored, exercise by exercise")
+        .mark_tick(color=PALETTE["company"], thickness=2)
+        .encode(
+            y=alt.Y("exercise:N", sort=order, title=None),
+            x=alt.X("share:Q", title="a student's share of the points", axis=alt.Axis(format="%")),
+            tooltip=["student:N", "exercise:N", alt.Tooltip("share:Q", format=".0%")],
+        )
+        .properties(width=420, height=max(120, 18 * len(order)))
+        .properties(description="Ticks: each student's share of each exercise's points.")
+    )
+    return {
+        "scores-by-lesson": spread.to_dict(),
+        "exercises": missed.to_dict(),
+        "scores-by-exercise": exercise_spread.to_dict(),
+    }
 
 
 def _table(headers: list[str], rows: list[list[str]]) -> str:
