@@ -11,7 +11,7 @@ import pytest
 from conftest import LESSON_IDS, ROOT
 from misconceptions import MISCONCEPTIONS
 
-from incentives.course import nbgrader_tools
+from incentives.course import grading, nbgrader_tools
 from incentives.views.live import DRAW_ANYWAY_ENV
 
 pytestmark = pytest.mark.slow
@@ -111,6 +111,7 @@ def temporary_course(course: Path, ids=None):
     returns its nbgrader config and its submitted/ folder."""
     shutil.copytree(ROOT / "solutions", course / "solutions")
     (course / "grading").mkdir()
+    shutil.copy(ROOT / "grading" / "nbgrader_config.py", course / "grading")
     nbgrader_tools.generate_lessons(ROOT, course_root=course, ids=ids)
     config = nbgrader_tools.load_config(ROOT, course_root=course)
     return config, course / "grading" / "submitted"
@@ -127,12 +128,21 @@ def grade_every_lesson(course, kinds=tuple(ANSWER_KINDS)):
         for notebook in (ROOT / "lessons" / lesson).glob("*.ipynb"):
             for kind in kinds:
                 answered_copy(notebook, submitted / kind / lesson / notebook.name, kind)
+    autograde_all(course)
     scores = {}
     for lesson in LESSON_IDS:
         for student in ("complete", "blank", *kinds):
-            nbgrader_tools.autograde(config, lesson, student)
             scores[lesson, student] = nbgrader_tools.cell_scores(config, lesson, student)
     return scores
+
+
+def autograde_all(course: Path) -> None:
+    """Autograde every submission of a temporary course with the course's own parallel
+    grader (`course grade`, one worker per core): the same scores as nbgrader's sequential
+    autograde (tests/test_class_grading.py), in about half the time."""
+    results = grading.grade(course)
+    ungraded = [f"{r.student}/{r.lesson}: {r.flags}" for r in results if not r.graded]
+    assert ungraded == [], ungraded
 
 
 @pytest.fixture(scope="module")
@@ -245,7 +255,9 @@ def misconceived(tmp_path_factory):
             submitted / student / lesson / notebook.name,
             MISCONCEPTIONS[lesson][kind]["answers"],
         )
-        nbgrader_tools.autograde(config, lesson, student)
+    autograde_all(submitted.parent.parent)
+    for lesson, kind in MISCONCEIVED:
+        student = f"misconceived_{kind}"
         scores[lesson, kind] = nbgrader_tools.cell_scores(config, lesson, student)
     return scores
 
