@@ -95,11 +95,12 @@ def _release(args) -> int:
     if args.archive:
         print(f"archive: {release.archive(edition)}")
     config = nbgrader_tools.load_config(root)
-    if "Exchange" in config and "root" in config.Exchange:  # set on purpose: a hub's exchange
+    exchange = nbgrader_tools.exchange_root(config)
+    if exchange:
         api = nbgrader_tools._api(config)
         for lesson in args.lesson or nbgrader_tools.assignment_ids(root):
             nbgrader_tools._check(api.release_assignment(lesson), f"release {lesson}")
-            print(f"released {lesson} to the exchange at {config.Exchange.root}")
+            print(f"released {lesson} to the exchange at {exchange}")
     return 0
 
 
@@ -178,11 +179,12 @@ def _feedback(args) -> int:
     if not written:
         print("no autograded submissions: run `course grade` first")
     config = nbgrader_tools.load_config(root)
-    if written and "Exchange" in config and "root" in config.Exchange:
+    exchange = nbgrader_tools.exchange_root(config)
+    if written and exchange:
         api = nbgrader_tools._api(config)
         for lesson in sorted({path.parts[-2] for path in written}):
             nbgrader_tools._check(api.release_feedback(lesson), f"release feedback {lesson}")
-            print(f"released the feedback of {lesson} to the exchange at {config.Exchange.root}")
+            print(f"released the feedback of {lesson} to the exchange at {exchange}")
     return 0
 
 

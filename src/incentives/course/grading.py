@@ -38,7 +38,7 @@ import sys
 import tempfile
 import threading
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from incentives.course import deadlines as course_deadlines
@@ -435,7 +435,8 @@ def merge(master, worker_url: str, submission: Submission) -> Merged:
 # ---------------------------------------------------------------------------------------------
 
 
-def _read_state(root: Path) -> dict:
+def read_state(root: Path) -> dict:
+    """What ``course grade`` last recorded per submission ("student/lesson" keys)."""
     path = Path(root) / STATE_FILE
     if path.is_file():
         with contextlib.suppress(json.JSONDecodeError):
@@ -495,11 +496,6 @@ def _remember(state: dict, submission: Submission, digest: str, result: Result) 
     }
 
 
-def read_state(root: Path) -> dict:
-    """What ``course grade`` last recorded per submission ("student/lesson" keys)."""
-    return _read_state(root)
-
-
 def _expected_notebooks(db_url: str, lesson: str) -> list[str] | None:
     from nbgrader.api import Gradebook, MissingEntry
 
@@ -549,7 +545,7 @@ def grade(
     config = nbgrader_tools.load_config(root)
     master_url = config.CourseDirectory.db_url
     workers = max(1, workers or os.cpu_count() or 1)
-    state = _read_state(root)
+    state = read_state(root)
     found = find_submissions(root, lessons, students)
     # Workers take a second or two to import nbgrader: start them while the batch is checked.
     pool_workers = [Worker() for _ in range(min(workers, len(found)))]
@@ -568,14 +564,15 @@ def _grade_batch(
     """:func:`grade`'s batch, on workers already started (which it does not close)."""
     results: dict[str, Result] = {}
     todo = []
+    expected: dict[str, list[str]] = {}  # each lesson's notebooks, read once
     for lesson in sorted({s.lesson for s in found}):
         if _expected_notebooks(master_url, lesson) is None:
             nbgrader_tools.generate_lessons(root, ids=[lesson])  # records it in the gradebook
+        expected[lesson] = _expected_notebooks(master_url, lesson) or []
     deadlines = course_deadlines.load(root) or course_deadlines.Deadlines()
     course_deadlines.record(deadlines, master_url, {(s.student, s.lesson) for s in found})
     for submission in found:
-        expected = _expected_notebooks(master_url, submission.lesson) or []
-        flags, gradable = precheck(submission, expected)
+        flags, gradable = precheck(submission, expected[submission.lesson])
         digest = submission.digest()
         known = state.get(submission.key, {})
         if not force and known.get("graded") and known.get("digest") == digest:
@@ -589,7 +586,7 @@ def _grade_batch(
             )
             _remember(state, submission, digest, results[submission.key])
             continue
-        todo.append((submission, flags, digest))
+        todo.append((submission, flags, digest, _time_limit(submission, cell_timeout)))
 
     _write_state(root, state)
     lock = threading.Lock()
@@ -600,7 +597,7 @@ def _grade_batch(
             copy_gradebook(master_url, snapshot)
 
         def one(item):
-            submission, flags, digest = item
+            submission, flags, digest, time_limit = item
             scratch = scratch_root / f"{submission.student}__{submission.lesson}"
             scratch.mkdir()
             db = scratch / "gradebook.db"
@@ -619,7 +616,7 @@ def _grade_batch(
                         "late_policy": deadlines.policy,
                         "penalty_per_day": deadlines.penalty_per_day,
                     },
-                    _time_limit(submission, cell_timeout),
+                    time_limit,
                 )
             finally:
                 idle.put(worker)
@@ -664,7 +661,7 @@ def _grade_batch(
         for worker in pool_workers[:pool_size]:
             idle.put(worker)
         # The longest first, so that the last jobs are short and no worker waits long.
-        todo.sort(key=lambda item: _time_limit(item[0], cell_timeout), reverse=True)
+        todo.sort(key=lambda item: item[3], reverse=True)
         try:
             master = stack.enter_context(nbgrader_tools.gradebook(master_url))  # one writer
             with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, pool_size)) as pool:
@@ -725,10 +722,6 @@ def summary(results: list[Result]) -> str:
         f"{counts['unchanged']} unchanged since the last run"
     )
     return "\n".join(lines)
-
-
-def as_dict(result: Result) -> dict:
-    return asdict(result)
 
 
 if __name__ == "__main__":

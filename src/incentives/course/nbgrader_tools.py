@@ -89,6 +89,14 @@ def _api(config):
     return NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
 
 
+def exchange_root(config) -> str | None:
+    """The exchange folder the configuration sets on purpose (a hub's), else None: nbgrader
+    falls back on /srv/nbgrader/exchange, which the course never assumes."""
+    if "Exchange" in config and "root" in config.Exchange:
+        return config.Exchange.root
+    return None
+
+
 def assignment_ids(root: Path) -> list[str]:
     """The lessons, by folder name in ``solutions/`` (``00-start-here``, ...), in order."""
     return sorted(p.name for p in (Path(root) / "solutions").iterdir() if p.is_dir())
