@@ -136,3 +136,11 @@ def test_course_release_puts_the_lesson_in_a_configured_exchange(tmp_path):
     released = exchange / "marketing-vs-sales" / "outbound" / "00-start-here"
     assert (released / "00-start-here.ipynb").is_file()
     assert "HIDDEN TESTS" not in (released / "00-start-here.ipynb").read_text()
+
+
+def test_the_course_command_starts_without_importing_nbgrader():
+    """`make lab` runs `course work` at every start: it must not pay for nbgrader's import
+    (about 1.4 s); the verbs that need nbgrader import it when they run."""
+    code = "import sys, incentives.course.cli; print('nbgrader' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"

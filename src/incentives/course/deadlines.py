@@ -18,7 +18,8 @@ flagged in ``course grade``'s table; the policy says what it costs: "flag" nothi
 every point, "per-day" ``penalty_per_day`` of the points for each day started late (never
 more than the points). Before grading, the due dates and extensions are written into the
 gradebook, where nbgrader computes lateness from them; the penalty is nbgrader's
-late-submission plugin, :class:`CoursePenalty`.
+late-submission plugin, ``incentives.course.late_penalty.CoursePenalty`` (kept apart so
+that the `course` command does not import nbgrader to start).
 """
 
 from __future__ import annotations
@@ -30,9 +31,6 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-from nbgrader.plugins import LateSubmissionPlugin
-from traitlets import Enum, Float
 
 FILE = Path("grading") / "deadlines.toml"
 POLICIES = ("flag", "zero", "per-day")
@@ -179,13 +177,3 @@ def late_text(seconds_late: float) -> str:
     if not days:
         parts.append(f"{minutes} min")
     return " ".join(parts)
-
-
-class CoursePenalty(LateSubmissionPlugin):
-    """nbgrader's late-submission plugin for the course's policy (see :func:`penalty`)."""
-
-    policy = Enum(POLICIES, default_value="flag").tag(config=True)
-    per_day = Float(0.0).tag(config=True)
-
-    def late_submission_penalty(self, student_id, score, total_seconds_late):
-        return penalty(self.policy, self.per_day, score, total_seconds_late) or None

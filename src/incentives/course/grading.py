@@ -223,7 +223,7 @@ def _worker_config(root: Path, db_path: Path, scratch: Path, args: dict):
     # Every output is collected when the last cell has run: stop the kernel at once rather
     # than wait for it to shut itself down (about a third of a second of an idle core).
     config.Execute.shutdown_kernel = "immediate"
-    config.AssignLatePenalties.plugin_class = "incentives.course.deadlines.CoursePenalty"
+    config.AssignLatePenalties.plugin_class = "incentives.course.late_penalty.CoursePenalty"
     config.CoursePenalty.policy = args.get("late_policy", "flag")
     config.CoursePenalty.per_day = float(args.get("penalty_per_day", 0.0))
     return config
