@@ -329,5 +329,6 @@ def test_the_class_report_opens_offline_in_a_browser(batch, browser_page, tmp_pa
         page.screenshot(path=str(tmp_path / "report.png"), full_page=True)
     finally:
         server.shutdown()
+        server.server_close()
     assert off_machine == [], off_machine
     assert errors == [], errors

@@ -276,8 +276,10 @@ class Worker:
             env=env,
         )
         self.lines: queue.Queue = queue.Queue()
-        reader = threading.Thread(target=self._read, args=(self.process, self.lines), daemon=True)
-        reader.start()
+        self.reader = threading.Thread(
+            target=self._read, args=(self.process, self.lines), daemon=True
+        )
+        self.reader.start()
 
     @staticmethod
     def _read(process, lines) -> None:
@@ -314,6 +316,9 @@ class Worker:
         if self.process.poll() is None:
             self.process.kill()
             self.process.wait()
+        self.reader.join(timeout=5)  # it reads to the end of the worker's output, then stops
+        with contextlib.suppress(Exception):
+            self.process.stdout.close()
 
 
 def serve() -> None:
