@@ -52,6 +52,8 @@ bench: $(TEST_STAMP)  ## measure speed: prints a table per benchmark
 	@echo
 	$(BIN)/python -m benchmarks.explorer
 	@echo
+	$(BIN)/python -m benchmarks.browser
+	@echo
 	$(BIN)/python -m benchmarks.setup
 
 release: $(LAB_STAMP)  ## regenerate lessons/ and build the student edition in dist/ (no solutions)

@@ -11,6 +11,10 @@ from conftest import CHROMIUM, ROOT, free_port, running_server
 
 pytestmark = pytest.mark.slow
 
+# Screenshots of the pages under test, for a person to look at (build/ is git-ignored).
+SCREENSHOTS = ROOT / "build" / "screenshots"
+SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+
 
 @pytest.fixture(scope="module")
 def lab_url(tmp_path_factory):
@@ -158,6 +162,58 @@ def test_every_lab_works_in_jupyterlab(lab_url, browser_page):
     page.locator(".widget-dropdown select").nth(1).scroll_into_view_if_needed()
     status = switch_commission_plan_and_read_status(page)
     assert "The company meets its targets" in status
+    assert off_machine == [], f"requests off this machine: {off_machine[:5]}"
+
+
+# Every control a lab offers, as the page draws it: slider handles, dropdowns, toggle and
+# push buttons, check boxes and the upload button.
+CONTROLS = (
+    ".widget-slider .noUi-handle, .widget-dropdown select, .widget-toggle-button, "
+    ".widget-button, .widget-checkbox input, .widget-upload"
+)
+UNREACHABLE = f"""() => [...document.querySelectorAll({CONTROLS!r})]
+    .filter(e => e.tabIndex < 0 || e.disabled)
+    .map(e => e.className + ' ' + (e.textContent || '').trim())"""
+# The time chart's title at Company X's margin plan, 12% of margin (the lab's default rate).
+MARGIN_TITLE = "Sales spends most time, 193 minutes on each Automated sliding gate lead"
+
+
+def answer_the_keyboard(page) -> None:
+    """Every lab control is reachable by Tab, and each lab's key slider, moved with the arrow
+    keys, redraws that lab's charts: the data patched in place, title and all."""
+    from benchmarks.browser import PROBES, time_presses
+
+    assert page.evaluate(UNREACHABLE) == []
+    assert page.locator(CONTROLS).count() >= 20
+    for probe in PROBES:
+        # One step away and one back: each press redraws at least one of the lab's charts.
+        assert len(time_presses(page, probe, changes=2)) == 2, probe.lab
+        if probe.lab == "commission":  # back at 12%: the patched title is the model's
+            page.wait_for_function(
+                "title => [...document.querySelectorAll('.vega-embed svg text')]"
+                ".some(e => e.textContent.includes(title))",
+                arg=MARGIN_TITLE,
+                timeout=10_000,
+            )
+
+
+def test_every_lab_answers_the_keyboard_in_the_explorer(voila_url, browser_page):
+    base, work = voila_url
+    page, off_machine = browser_page
+    open_explorer(page, base)
+    answer_the_keyboard(page)
+    page.screenshot(path=str(SCREENSHOTS / "explorer.png"), full_page=False)
+    assert off_machine == [], f"requests off this machine: {off_machine[:5]}"
+
+
+def test_every_lab_answers_the_keyboard_in_jupyterlab(lab_url, browser_page):
+    base, work = lab_url
+    page, off_machine = browser_page
+    run_all_in_jupyterlab(page, f"{base}/lab/workspaces/keyboard/tree/explorer.ipynb")
+    page.wait_for_function(
+        "document.querySelectorAll('.vega-embed svg').length >= 8", timeout=120_000
+    )
+    answer_the_keyboard(page)
     assert off_machine == [], f"requests off this machine: {off_machine[:5]}"
 
 

@@ -1,15 +1,19 @@
 """Charts that stay on the page: offline rendering, and a chart a lab updates in place.
 
-Every chart the course shows in a lab goes through :func:`live_chart`, which wraps an
-Altair chart in a ``JupyterChart`` widget. The first call switches Altair to offline
-rendering, once per kernel: the Vega-Lite JavaScript then comes from vl-convert's bundle on
+A chart a lesson shows once goes through :func:`live_chart`, which wraps an Altair chart in
+a ``JupyterChart`` widget; a lab's charts are :class:`LiveChart` s, the course's own widget
+(live_chart.js), which the lab updates by sending only new rows and a new title: the page
+patches the drawn Vega view instead of embedding the chart again (a few milliseconds where
+a new embedding takes tens). The first chart switches Altair to offline rendering, once per
+kernel: the Vega-Lite JavaScript then comes from vl-convert's bundle on
 this machine, not from a CDN, and JupyterLab's own (older) Vega-Lite renderer is not used.
 This is the course's one offline setting; no notebook needs a line of its own for it.
 
-The bundle is built once per machine and kept in a cache file (:func:`bundle_path`), so a
-kernel reads it instead of rebuilding it (about a second). Under the grader
-(:func:`under_the_grader`), where nobody looks at a chart, nothing is drawn: no Altair, no
-bundle, no chart widget; the data steps still run, so every value a test reads is the same.
+The bundles (Altair's and the live chart's) are built once per machine and kept in cache
+files (:func:`bundle_path`), so a kernel reads them instead of rebuilding (about a second).
+Under the grader (:func:`under_the_grader`), where nobody looks at a chart, nothing is
+drawn: no Altair, no bundle, no chart widget; the data steps still run, so every value a
+test reads is the same.
 """
 
 from __future__ import annotations
@@ -59,9 +63,12 @@ def under_the_grader() -> bool:
     return bool(os.environ.get(GRADER_ENV)) and os.environ.get(DRAW_ANYWAY_ENV) != "1"
 
 
-def bundle_path() -> Path:
-    """The cache file of the offline JavaScript bundle for the installed Altair, vl-convert
-    and Vega-Lite versions (a new version gets a new file)."""
+def bundle_path(kind: str = "altair-offline", source: str = "") -> Path:
+    """The cache file of an offline JavaScript bundle for the installed Altair, vl-convert
+    and Vega-Lite versions (a new version, or a new ``source`` of our own, gets a new file).
+
+    ``kind`` names the bundle: ``altair-offline`` is Altair's ``JupyterChart``,
+    ``live-chart`` the course's own :class:`LiveChart` widget."""
     from importlib.metadata import version
 
     alt = load_altair()
@@ -70,36 +77,100 @@ def bundle_path() -> Path:
         os.environ.get(CACHE_ENV)
         or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "incentives"
     )
-    key = hashlib.sha256(versions.encode()).hexdigest()[:16]
-    return Path(folder) / f"altair-offline-{key}.js"
+    key = hashlib.sha256((versions + source).encode()).hexdigest()[:16]
+    return Path(folder) / f"{kind}-{key}.js"
 
 
-def offline_bundle() -> str:
-    """The offline JavaScript of ``JupyterChart``: read from the cache file, or built with
-    Altair's own recipe (``JupyterChart.enable_offline``) and cached, written atomically so
-    two kernels starting together never read half a file. A cache that cannot be written
+def _cached(path: Path, build) -> str:
+    """The text in the cache file ``path``, or ``build()``'s, then cached: written atomically
+    so two kernels starting together never read half a file. A cache that cannot be written
     (a read-only home) only costs the rebuild next time."""
-    alt = load_altair()
-    path = bundle_path()
     try:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         pass
-    online = (alt.JupyterChart._esm, alt.JupyterChart._is_offline)
-    alt.JupyterChart.enable_offline()
-    bundle = alt.JupyterChart._esm
-    alt.JupyterChart._esm, alt.JupyterChart._is_offline = online
+    text = build()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(
             "w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp"
         ) as file:
-            file.write(bundle)
+            file.write(text)
         os.chmod(file.name, 0o644)
         os.replace(file.name, path)
     except OSError:
         pass
-    return bundle
+    return text
+
+
+def offline_bundle() -> str:
+    """The offline JavaScript of ``JupyterChart``: read from the cache file, or built with
+    Altair's own recipe (``JupyterChart.enable_offline``) and cached (about a second)."""
+    alt = load_altair()
+
+    def build() -> str:
+        online = (alt.JupyterChart._esm, alt.JupyterChart._is_offline)
+        alt.JupyterChart.enable_offline()
+        bundle = alt.JupyterChart._esm
+        alt.JupyterChart._esm, alt.JupyterChart._is_offline = online
+        return bundle
+
+    return _cached(bundle_path(), build)
+
+
+LIVE_CHART_JS = Path(__file__).with_name("live_chart.js")
+"""The browser side of :class:`LiveChart`'s widget."""
+TITLE_PARAM = "incentives_title"
+"""The Vega-Lite param that holds a live chart's title (live_chart.js's ``TITLE``)."""
+
+
+def live_chart_bundle() -> str:
+    """live_chart.js bundled with Vega, Vega-Lite and vega-embed by vl-convert, offline (the
+    way Altair bundles ``JupyterChart``), from the cache after the first time."""
+    from altair.utils._importers import vl_version_for_vl_convert
+    from vl_convert import javascript_bundle
+
+    source = LIVE_CHART_JS.read_text(encoding="utf-8")
+    return _cached(
+        bundle_path("live-chart", source),
+        lambda: javascript_bundle(source, vl_version=vl_version_for_vl_convert()),
+    )
+
+
+_LIVE_WIDGET = None
+
+
+def live_widget_class():
+    """The widget class of :class:`LiveChart` (an ``anywidget.AnyWidget``), made once per
+    kernel: anywidget is imported, and the bundle read, only when a lab first draws."""
+    global _LIVE_WIDGET
+    if _LIVE_WIDGET is None:
+        import anywidget
+        import traitlets
+
+        class LiveChartWidget(anywidget.AnyWidget):
+            """A Vega-Lite chart whose rows and title are patched in the page, not re-embedded."""
+
+            _esm = live_chart_bundle()
+            spec = traitlets.Dict().tag(sync=True)
+            dataset = traitlets.Unicode().tag(sync=True)
+            rows = traitlets.List().tag(sync=True)
+            title = traitlets.Any().tag(sync=True)
+            embed_options = traitlets.Dict().tag(sync=True)
+
+        _LIVE_WIDGET = LiveChartWidget
+    return _LIVE_WIDGET
+
+
+def browser_spec(spec: dict, dataset: str) -> dict:
+    """``spec`` as :class:`LiveChart`'s widget holds it: without the rows of ``dataset`` (sent
+    on their own) and with its title's text read from the param :data:`TITLE_PARAM`."""
+    spec = {key: value for key, value in spec.items() if key != "datasets"}
+    title = spec.get("title")
+    style = title if isinstance(title, dict) else {}
+    spec["title"] = {**style, "text": {"expr": TITLE_PARAM}}
+    spec["params"] = [*spec.get("params", []), {"name": TITLE_PARAM, "value": None}]
+    return spec
 
 
 def enable_offline() -> None:
@@ -138,12 +209,15 @@ def live_chart(chart):
 
 
 class LiveChart:
-    """One ``JupyterChart`` kept for a lab's life, updated in place when its data change.
+    """One chart kept for a lab's life, updated in place when its data change.
 
     A chart kind is a pair of functions: ``frame(table) -> (data, title)`` prepares the data
     (pandas, fast) and ``chart(data, title)`` builds the Altair chart (slow: tens of ms). The
-    chart is built once; :meth:`update` then swaps only the data and the title in the
-    widget's Vega-Lite spec, which takes about a millisecond. The builders keep everything
+    chart is built once; :meth:`update` then sends only the new rows and title to the
+    widget (live_chart.js), which patches the drawn view: about a millisecond here and a few
+    in the page. The spec goes to the page once, with the title's text read from the param
+    :data:`TITLE_PARAM` (:func:`browser_spec`); :attr:`spec` is the Vega-Lite spec of what is
+    drawn now, as the builders would make it. The builders keep everything
     else in the spec independent of the data (tests check that an updated spec equals a
     freshly built one) and put the title at the top of the spec, as a text or a dict with a
     ``text`` (``alt.Title``); a theme's ``config.title`` is style and is left as it is.
@@ -154,7 +228,7 @@ class LiveChart:
         table: The first table to show.
 
     Attributes:
-        widget: The ``JupyterChart`` to place in a layout.
+        widget: The widget to place in a layout (``LiveChartWidget``, drawn as SVG).
         data: The prepared data now shown (a DataFrame).
         title: The title now shown.
     """
@@ -169,8 +243,8 @@ class LiveChart:
             self.widget = ipywidgets.HTML()
             self._template = None
             return
-        self.widget = live_chart(chart(self.data, self.title))
-        self._template = self.widget.spec
+        enable_offline()  # plain charts shown later in this kernel draw offline too
+        self._template = chart(self.data, self.title).to_dict()
         name = getattr(chart, "__name__", repr(chart))
         names = list(self._template.get("datasets", {}))
         if len(names) != 1:
@@ -181,26 +255,35 @@ class LiveChart:
                 f"a live chart needs its title at the top of the spec (a text, or a dict with "
                 f"the text); {name} puts {self.title!r} elsewhere"
             )
+        self.widget = live_widget_class()(
+            spec=browser_spec(self._template, self._dataset),
+            dataset=self._dataset,
+            rows=_records(self.data),
+            title=self.title,
+            embed_options={"renderer": "svg"},
+        )
 
     def update(self, table: pd.DataFrame) -> None:
-        """Show ``table``: recompute the data and title, then send the patched spec."""
+        """Show ``table``: recompute the data and title, then send only those to the page."""
         self.data, self.title = self._frame(table)
         if self._template is None:
             return
-        spec = dict(self._template)
-        spec["datasets"] = {self._dataset: _records(self.data)}
-        if isinstance(spec.get("title"), dict):  # e.g. alt.Title(text, subtitle=...)
-            spec["title"] = {**spec["title"], "text": self.title}
-        else:
-            spec["title"] = self.title
-        self.widget.spec = spec
+        with self.widget.hold_sync():  # one message: the page redraws once
+            self.widget.rows = _records(self.data)
+            self.widget.title = self.title
 
     @property
     def spec(self) -> dict:
         """The Vega-Lite spec the browser draws now (under the grader, the one it would)."""
         if self._template is None:
             return self._chart(self.data, self.title).to_dict()
-        return self.widget.spec
+        spec = dict(self._template)
+        spec["datasets"] = {self._dataset: list(self.widget.rows)}
+        if isinstance(spec.get("title"), dict):  # e.g. alt.Title(text, subtitle=...)
+            spec["title"] = {**spec["title"], "text": self.widget.title}
+        else:
+            spec["title"] = self.widget.title
+        return spec
 
 
 def _title_text(spec: dict):
