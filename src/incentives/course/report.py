@@ -132,7 +132,11 @@ def charts(summary: dict) -> dict[str, dict]:
             y=alt.Y("share:Q", title="share of the lesson's points", axis=alt.Axis(format="%")),
         )
         .properties(width=520, height=260)
-        .properties(description="Box plot of each student's share of each lesson's points.")
+        .properties(
+            description="Box plot: each student's share of the points, one box per lesson; "
+            "the line in a box is the middle student and the box holds the middle half of the "
+            "class, so a low or tall box marks a lesson many students found hard."
+        )
     )
     missed = (
         alt.Chart(exercises, title="The most-missed exercises come first")
@@ -142,7 +146,11 @@ def charts(summary: dict) -> dict[str, dict]:
             x=alt.X("share:Q", title="average share of the points", axis=alt.Axis(format="%")),
         )
         .properties(width=420, height=max(120, 18 * len(exercises)))
-        .properties(description="Bars of each exercise's average share of its points.")
+        .properties(
+            description="Bar chart: each exercise's average share of its points, one bar per "
+            "exercise, the most-missed first; the shortest bars are the exercises to go over "
+            "again."
+        )
     )
     per_exercise = pd.DataFrame(
         summary["exercise_scores"], columns=["student", "exercise", "share"]
@@ -157,7 +165,11 @@ def charts(summary: dict) -> dict[str, dict]:
             tooltip=["student:N", "exercise:N", alt.Tooltip("share:Q", format=".0%")],
         )
         .properties(width=420, height=max(120, 18 * len(order)))
-        .properties(description="Ticks: each student's share of each exercise's points.")
+        .properties(
+            description="Tick chart: a row per exercise, most-missed first, with a tick for "
+            "each student at the share of the points they earned; ticks bunched at the left "
+            "mark an exercise much of the class missed."
+        )
     )
     return {
         "scores-by-lesson": spread.to_dict(),

@@ -5,11 +5,17 @@ Each chart kind is a pair of steps and a builder that chains them:
 - ``<kind>_frame(table, ...) -> (data, title)``, the data step: checks the (already
   aggregated) table's columns, prepares the rows to draw and states the finding as the title;
 - ``<kind>_chart(data, title, ...)``, the chart step: the Altair chart in the course style
-  (:func:`incentives.views.theme.course_theme`);
+  (:func:`incentives.views.theme.course_theme`), with a description of what it shows;
 - ``<kind>(table, ...)``, both steps at once, for a notebook.
 
 The arguments after ``table`` in the data step (a grouping column, a switch) are the ones
 after ``title`` in the chart step, in the same order and with the same names.
+
+Every chart carries a ``description``: one or two sentences saying what kind of chart it is,
+what its axes, marks and colours encode and what to look for. Vega puts it in the
+chart's ``aria-label``, which a screen reader reads out before the title's finding.
+It depends only on the chart kind and its fixed arguments, never on the data, because a
+lab's :class:`~incentives.views.live.LiveChart` updates only the rows and the title.
 
 A lab keeps one chart per view and, on a change, reruns only the data step
 (:class:`incentives.views.live.LiveChart`). Builders never display anything. Their charts
@@ -92,6 +98,17 @@ def _optional_tooltips(frame: pd.DataFrame, optional: dict) -> list[alt.Tooltip]
     ]
 
 
+def _styled(chart: alt.TopLevelMixin, description: str) -> alt.TopLevelMixin:
+    """``chart`` (the outermost one) in the course theme, with ``description`` at the top
+    of its spec for screen readers."""
+    return course_theme(chart.properties(description=description))
+
+
+def _group_name(by: str) -> str:
+    """A grouping column's name in words, e.g. ``"campaign_id"`` -> ``"campaign id"``."""
+    return by.replace("_", " ").lower()
+
+
 def _join(words: list[str]) -> str:
     words = [str(w) for w in words]
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
@@ -151,7 +168,11 @@ def leads_by_campaign_chart(leads: pd.DataFrame, title: str) -> alt.TopLevelMixi
             ],
         )
     )
-    return course_theme(chart)
+    return _styled(
+        chart,
+        "Bar chart: leads per month from each marketing campaign, one bar per campaign; "
+        "the longest bar is the campaign that brings the most leads.",
+    )
 
 
 def funnel_by(table: pd.DataFrame, by: str, *, close_rate: bool = False) -> alt.TopLevelMixin:
@@ -236,8 +257,13 @@ def funnel_by_chart(
         )
         .properties(width=WIDTH if not close_rate else WIDTH * 2 // 3, height=HEIGHT)
     )
+    description = (
+        f"Grouped bar chart: for each {_group_name(by)}, three bars count its leads, the "
+        "leads sales contacted and the deals won, coloured by funnel stage; a long leads bar "
+        "with a short won bar means many leads but few wins."
+    )
     if not close_rate:
-        return course_theme(counts.properties(title=title))
+        return _styled(counts.properties(title=title), description)
     rates = (
         base.mark_bar(color=PALETTE["company"])
         .encode(
@@ -257,7 +283,8 @@ def funnel_by_chart(
         )
         .properties(width=WIDTH // 3, height=HEIGHT)
     )
-    return course_theme(alt.hconcat(counts, rates, title=title, spacing=8))
+    description += f" A second panel shows each {_group_name(by)}'s close rate, won / leads."
+    return _styled(alt.hconcat(counts, rates, title=title, spacing=8), description)
 
 
 def time_per_lead_type(allocation_table: pd.DataFrame) -> alt.TopLevelMixin:
@@ -355,7 +382,12 @@ def time_per_lead_type_chart(frame: pd.DataFrame, title: str) -> alt.TopLevelMix
         tooltip=tooltip,
     )
     layered = alt.layer(bars, notes, title=title).properties(width=WIDTH, height=HEIGHT // 2)
-    return course_theme(layered)
+    return _styled(
+        layered,
+        "Bar chart: minutes of sales time spent on each lead, one bar per lead type, coloured "
+        "by whether sales works that type; a type sales ignores gets no time and the label "
+        "'ignored'.",
+    )
 
 
 def scorecards(cards: pd.DataFrame) -> alt.TopLevelMixin:
@@ -459,9 +491,9 @@ def scorecards_chart(frame: pd.DataFrame, title: str) -> alt.TopLevelMixin:
             x=alt.X("text_x:Q", title=x_title, scale=x_scale), y=y, text="shown:N", tooltip=tooltip
         )
     )
-    room = (
+    room = (  # invisible points that make room for the labels; hidden from screen readers
         alt.Chart()
-        .mark_point(opacity=0)
+        .mark_point(opacity=0, aria=False)
         .encode(x=alt.X("axis_end:Q", title=x_title, scale=x_scale), y=y)
     )
     panel = alt.layer(bars, line, labels, room).properties(
@@ -481,7 +513,12 @@ def scorecards_chart(frame: pd.DataFrame, title: str) -> alt.TopLevelMixin:
         .resolve_scale(y="independent")
         .properties(spacing=6)
     )
-    return course_theme(chart)
+    return _styled(
+        chart,
+        "Bar chart per department: each metric's value as a percentage of its target, which "
+        "a dashed line marks at 100%; the colour says whether the metric met its target, "
+        "missed it or has none, and a label gives the value in its unit.",
+    )
 
 
 def profit_against(
@@ -578,7 +615,13 @@ def profit_against_chart(
                 ],
             )
         )
-    return course_theme(chart.properties(title=title, width=WIDTH, height=HEIGHT))
+    figures = f"each figure ({_join(['Profit', *also.values()])})" if also else "profit"
+    description = (
+        f"Line chart of {figures} in EUR against {parameter_label}, a point per value tried"
+        + (", a colour per figure" if also else "")
+        + "; the highest profit point is the best setting."
+    )
+    return _styled(chart.properties(title=title, width=WIDTH, height=HEIGHT), description)
 
 
 def restaurant_segments(by_segment: pd.DataFrame) -> alt.TopLevelMixin:
@@ -657,7 +700,12 @@ def restaurant_segments_chart(frame: pd.DataFrame, title: str) -> alt.TopLevelMi
         )
         .properties(**size)
     )
-    return course_theme(alt.hconcat(wait, spend, title=title, spacing=12))
+    return _styled(
+        alt.hconcat(wait, spend, title=title, spacing=12),
+        "Two bar charts side by side, one bar per guest segment: the mean wait for a table "
+        "in minutes and the spend per guest in RON; compare who waits longest with who "
+        "spends most.",
+    )
 
 
 def cost_vs_profit_per_lead(table: pd.DataFrame, by: str) -> alt.TopLevelMixin:
@@ -725,7 +773,13 @@ def cost_vs_profit_per_lead_chart(frame: pd.DataFrame, title: str, by: str) -> a
             ],
         )
     )
-    return course_theme(chart)
+    group = _group_name(by)
+    return _styled(
+        chart,
+        f"Grouped bar chart: for each {group}, what a lead costs beside the gross profit a "
+        f"lead earns, both in EUR; a {group} whose profit bar is shorter than its cost bar "
+        "loses money on every lead.",
+    )
 
 
 REPLAY_FIGURES = {"sales_pay_eur": "Sales pay", "profit_eur": "Profit"}
@@ -784,4 +838,9 @@ def replay_by_month_chart(frame: pd.DataFrame, title: str) -> alt.TopLevelMixin:
             ],
         )
     )
-    return course_theme(chart)
+    return _styled(
+        chart,
+        "Line chart: sales pay and profit in EUR month by month, one line each, for a pay "
+        "plan replayed on the deals really won; look for months where pay rises while "
+        "profit falls.",
+    )
