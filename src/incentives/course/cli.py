@@ -13,6 +13,8 @@ course grade [LESSON]     autograde every new or changed submission with paralle
 course export             grades as CSV: student x lesson and student x exercise
 course feedback [LESSON]  HTML feedback per student: each test's result, no hidden test code
 course report             the class report: score spreads, most-missed exercises, who needs a look
+course check LESSON [NB]  a self-learner's check: their notebook graded with the hidden tests in a
+                          temporary course (never the gradebook), HTML feedback in work/feedback/
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import sys
 from pathlib import Path
 
 from incentives.course import (
+    check,
     collect,
     export,
     feedback,
@@ -195,6 +198,18 @@ def _report(args) -> int:
     return 0
 
 
+def _check(args) -> int:
+    # The instructor's course; found by lessons/ so that a student edition is told what it lacks.
+    root = nbgrader_tools.find_root(args.root, holding=Path("lessons"))
+
+    def started(lesson: str, notebook: Path) -> None:
+        shown = check.shown_path(notebook)
+        print(f"Checking {shown} with the tests of {lesson}, hidden ones included...\n", flush=True)
+
+    print(check.summary(check.check(root, args.lesson, args.notebook, args.work, started)))
+    return 0
+
+
 def _collect(args) -> int:
     root = nbgrader_tools.find_root(args.root)
     if args.zip is None:
@@ -284,11 +299,23 @@ def main(argv: list[str] | None = None) -> int:
     summary = commands.add_parser("report", help="the class report (HTML and PNG)")
     summary.add_argument("--to", type=Path, help="folder (default: ROOT/grading/report)")
     summary.set_defaults(run=_report)
+    selfcheck = commands.add_parser(
+        "check", help="grade your own notebook with the hidden tests (never the gradebook)"
+    )
+    selfcheck.add_argument(
+        "lesson", help="the lesson's folder name, e.g. 02-gates-and-parts (or 02)"
+    )
+    selfcheck.add_argument(
+        "notebook", nargs="?", type=Path, help="default: your copy, WORK/LESSON/LESSON.ipynb"
+    )
+    selfcheck.add_argument("--work", type=Path, help="your work folder (default: ROOT/work)")
+    selfcheck.set_defaults(run=_check)
     args = parser.parse_args(argv)
     try:
         return args.run(args)
     except (
         FileNotFoundError,
+        check.CheckError,
         nbgrader_tools.NbgraderError,
         release.EditionError,
         roster.RosterError,

@@ -1,0 +1,323 @@
+"""``course check``: a self-learner grades their own notebook with the hidden tests.
+
+A learner working alone has the visible tests in each lesson; the hidden ones live in
+solutions/. ``course check LESSON [NOTEBOOK]`` grades the learner's copy (by default
+``work/LESSON/LESSON.ipynb``, as ``course work`` made it) exactly as ``course grade`` grades a
+class, but in a throwaway course in a temporary folder: its own copy of the lesson's
+solution and of the nbgrader configuration, its own gradebook, one student ("self-check").
+Of the course's grading/, only nbgrader_config.py is read: its gradebook, submissions,
+autograded notebooks and feedback are never opened or written.
+
+It reports each autograded cell's points and, for a failing test, only its error's last
+line ("AssertionError: ..."), never the hidden test's code; and it keeps nbgrader's HTML
+feedback (hidden tests replaced by their results, see :mod:`incentives.course.feedback`)
+in the work folder, ``work/feedback/LESSON/``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import json
+import re
+import shutil
+import sqlite3
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from incentives.course import feedback, grading, nbgrader_tools, work
+
+STUDENT = "self-check"
+"""The one student of the temporary course."""
+
+# What an error with no message of its own means in a lesson.
+HINTS = {
+    "NotImplementedError": "the answer is still the stub: "
+    "put your code in place of `raise NotImplementedError()`",
+}
+
+FEEDBACK_FOLDER = "feedback"
+"""Where, in the work folder, the HTML feedback is kept (``work/feedback/LESSON/``)."""
+
+
+class CheckError(Exception):
+    """The notebook cannot be checked; the message says why, in one sentence or two."""
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """One autograded (test) cell's result.
+
+    ``message`` is the failing test's error, its last line (``AssertionError: ...``);
+    None when the test passed.
+    """
+
+    grade_id: str
+    score: float
+    max_score: float
+    message: str | None = None
+
+    @property
+    def passed(self) -> bool:
+        return self.score >= self.max_score
+
+
+@dataclass
+class Check:
+    """What ``course check`` found: the autograded cells in notebook order, the answers a
+    person grades (not checked here, ``grade_id -> max points``), notes worth a look (a
+    test that wrote to stderr, a cell stopped at its time limit...) and the HTML feedback."""
+
+    lesson: str
+    notebook: Path
+    exercises: list[Exercise]
+    by_hand: dict[str, float] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    feedback: list[Path] = field(default_factory=list)
+
+    @property
+    def score(self) -> float:
+        return sum(e.score for e in self.exercises)
+
+    @property
+    def max_score(self) -> float:
+        return sum(e.max_score for e in self.exercises)
+
+
+def require_full_course(root: Path) -> None:
+    """Raise :class:`CheckError` unless ``root`` holds the hidden tests and nbgrader's
+    configuration (the student edition holds neither)."""
+    if not (root / "solutions").is_dir() or not (root / nbgrader_tools.CONFIG_FILE).is_file():
+        raise CheckError(
+            f"`course check` needs the full course repository (solutions/ with the hidden "
+            f"tests, and {nbgrader_tools.CONFIG_FILE.as_posix()}), which this copy, {root}, "
+            "does not hold: it is the student edition, whose visible tests still check "
+            "your answers in each lesson."
+        )
+
+
+def check(
+    root: Path,
+    lesson_id: str,
+    notebook: Path | None = None,
+    work_folder: Path | None = None,
+    started: Callable[[str, Path], None] | None = None,
+) -> Check:
+    """Grade a learner's notebook with the lesson's hidden tests, in a temporary course.
+
+    Args:
+        root: The course root (the full repository, with solutions/).
+        lesson_id: The lesson's folder name, or the start of it (``"02"``).
+        notebook: The notebook to check (default: the work folder's copy of the lesson).
+        work_folder: The learner's work folder (default: ``root/work``); the HTML feedback
+            is kept in its ``feedback/LESSON/`` folder.
+        started: Called with the lesson id and the notebook once both are found, as the
+            grading starts (for a progress line).
+
+    Returns:
+        The :class:`Check`: points per autograded cell, failing tests' messages, feedback.
+
+    Raises:
+        CheckError: the student edition, an unknown lesson, a missing notebook or one that
+            is not a notebook, or a notebook nbgrader could not run to the end.
+    """
+    root = Path(root).resolve()
+    require_full_course(root)
+    work_folder = Path(work_folder) if work_folder else root / "work"
+    lesson, notebook, name = _find_notebook(root, lesson_id, notebook, work_folder)
+    if started:
+        started(lesson, notebook)
+    with tempfile.TemporaryDirectory(prefix="course-check-", dir=grading._scratch_parent()) as tmp:
+        course = _temporary_course(root, lesson, Path(tmp))
+        submitted = course / "grading" / "submitted" / STUDENT / lesson
+        submitted.mkdir(parents=True)
+        shutil.copyfile(notebook, submitted / name)
+        (result,) = grading.grade(course, workers=1)
+        if not result.graded:
+            raise CheckError(f"cannot check {notebook}: {'; '.join(result.flags)}")
+        db_url = nbgrader_tools.load_config(course).CourseDirectory.db_url
+        scores = nbgrader_tools.cell_scores_at(db_url, lesson, STUDENT)
+        found = Check(
+            lesson,
+            notebook,
+            _exercises(course / "grading" / "autograded" / STUDENT / lesson / name, scores),
+            by_hand={s.grade_id: s.max_score for s in scores if s.kind == "manual"},
+            notes=result.flags,
+        )
+        kept = work_folder / FEEDBACK_FOLDER / lesson
+        for html in feedback.generate(course, lessons=[lesson], students=[STUDENT]):
+            kept.mkdir(parents=True, exist_ok=True)
+            found.feedback.append(Path(shutil.copyfile(html, kept / html.name)))
+    return found
+
+
+def _find_notebook(
+    root: Path, lesson_id: str, notebook: Path | None, work_folder: Path
+) -> tuple[str, Path, str]:
+    """The lesson, the notebook to check (the work folder's copy by default) and the name it
+    is graded under; :class:`CheckError` for an unknown lesson or a notebook that is missing
+    or not a notebook, before anything is graded."""
+    try:
+        lesson = work.find_lesson(root / "solutions", lesson_id)
+    except FileNotFoundError as error:
+        raise CheckError(str(error)) from None
+    expected = sorted(p.name for p in (root / "solutions" / lesson).glob("*.ipynb"))
+    if not expected:
+        raise CheckError(f"the lesson {lesson} has no notebook in solutions/{lesson}/")
+    if notebook is None:
+        notebook = work_folder / lesson / expected[0]
+        if not notebook.exists():
+            raise CheckError(
+                f"no notebook at {notebook}, your copy of the lesson: `make lab` (or "
+                "`course work`) makes it, or give the path of the notebook to check"
+            )
+    notebook = Path(notebook)
+    if notebook.is_dir():
+        raise CheckError(f"{notebook} is a folder: give the notebook's path (its .ipynb file)")
+    if not notebook.is_file():
+        raise CheckError(f"no notebook at {notebook}")
+    flags, gradable = grading.precheck(
+        grading.Submission(STUDENT, lesson, notebook.parent), [notebook.name]
+    )
+    if gradable:
+        flags, gradable = _is_notebook(notebook)
+    if not gradable:
+        raise CheckError(f"cannot check {notebook}: {flags[0]}")
+    return lesson, notebook, _submitted_name(notebook, expected)
+
+
+def _submitted_name(notebook: Path, expected: list[str]) -> str:
+    """The lesson's notebook name the learner's notebook is graded as: its own name if it is
+    one of the lesson's, else the lesson's only one."""
+    if notebook.name in expected:
+        return notebook.name
+    if len(expected) == 1:
+        return expected[0]
+    raise CheckError(
+        f"the lesson has several notebooks ({', '.join(expected)}): "
+        f"name {notebook.name} after the one it answers"
+    )
+
+
+def _is_notebook(path: Path) -> tuple[list[str], bool]:
+    """:func:`grading.precheck`'s answer for a JSON file, which may still not be a notebook
+    (read cheaply: nbformat takes a second to import, before the grading can start)."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if isinstance(data, dict) and "nbformat" in data and isinstance(data.get("cells"), list):
+        return [], True
+    return ["it is JSON, but not a notebook (no nbformat version and list of cells)"], False
+
+
+def _temporary_course(root: Path, lesson: str, course: Path) -> Path:
+    """A course in ``course`` holding the lesson's solution and the course's nbgrader
+    configuration, bound to its own gradebook whatever ``COURSE_GRADEBOOK_URL`` says."""
+    shutil.copytree(root / "solutions" / lesson, course / "solutions" / lesson)
+    config = course / nbgrader_tools.CONFIG_FILE
+    config.parent.mkdir(parents=True)
+    own = f"sqlite:///{_new_gradebook(course / 'grading' / 'gradebook.db')}"
+    text = (root / nbgrader_tools.CONFIG_FILE).read_text(encoding="utf-8")
+    config.write_text(
+        f"{text}\n# course check: a temporary course with its own gradebook.\n"
+        f"c.CourseDirectory.db_url = {own!r}\n",
+        encoding="utf-8",
+    )
+    return course
+
+
+def _new_gradebook(path: Path) -> Path:
+    """A gradebook at ``path`` that holds only nbgrader's schema version: nbgrader then
+    creates its tables there without running ``alembic heads`` to learn that version (a
+    Python start-up, about 4 s). Where the version cannot be read, nbgrader makes it all."""
+    head = alembic_head()
+    if head is not None:
+        with contextlib.closing(sqlite3.connect(path)) as connection, connection:
+            connection.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)")
+            connection.execute("INSERT INTO alembic_version VALUES (?)", (head,))
+    return path
+
+
+def alembic_head(versions: Path | None = None) -> str | None:
+    """The newest schema revision of nbgrader's gradebook, read from its migration scripts
+    in ``versions`` (default: nbgrader's, found without importing nbgrader, which takes
+    seconds); None unless exactly one revision is no other's parent."""
+    if versions is None:
+        spec = importlib.util.find_spec("nbgrader")
+        if spec is None or not spec.submodule_search_locations:
+            return None
+        versions = Path(next(iter(spec.submodule_search_locations))) / "alembic" / "versions"
+    quoted = re.compile(r"['\"](\w+)['\"]")
+    revisions, parents = set(), set()
+    for script in Path(versions).glob("*.py"):
+        text = script.read_text(encoding="utf-8")
+        for line in re.findall(r"^revision\s*=(.*)$", text, re.MULTILINE):
+            revisions.update(quoted.findall(line))
+        for line in re.findall(r"^down_revision\s*=(.*)$", text, re.MULTILINE):
+            parents.update(quoted.findall(line))  # a merge names several
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else None
+
+
+def _exercises(autograded: Path, scores) -> list[Exercise]:
+    """The autograded cells, in notebook order, with each failing test's message."""
+    points = {s.grade_id: s for s in scores if s.kind == "autograded"}
+    cells = json.loads(autograded.read_text(encoding="utf-8")).get("cells", [])
+    exercises = []
+    for cell in cells:
+        grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+        if grade_id not in points:
+            continue
+        score = points.pop(grade_id)
+        exercises.append(
+            Exercise(grade_id, score.score or 0.0, score.max_score, _message(cell, score))
+        )
+    # A test cell the learner deleted is not in the notebook, but is still graded (0).
+    for grade_id, score in points.items():
+        message = "the test cell is missing from the notebook (deleted?)"
+        exercises.append(Exercise(grade_id, score.score or 0.0, score.max_score, message))
+    return exercises
+
+
+def _message(cell: dict, score) -> str | None:
+    """A failing test's error as its traceback's last line says it, or why it scored 0."""
+    if (score.score or 0.0) >= score.max_score:
+        return None
+    for output in cell.get("outputs", []):
+        if output.get("output_type") == "error":
+            name, value = str(output.get("ename")), str(output.get("evalue") or "").strip()
+            if value:
+                return f"{name}: {value}"
+            return f"{name}: {HINTS[name]}" if name in HINTS else name
+    if any(o.get("name") == "stderr" for o in cell.get("outputs", [])):
+        return "the test wrote to stderr (a warning?), which scores 0"
+    return "no points (nbgrader gave no error message)"
+
+
+def shown_path(path: Path) -> str:
+    """A path as the learner typed it: relative to the current folder where it is under it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def summary(found: Check) -> str:
+    """The learner's report: one line per autograded cell with each failure's message under
+    it, the total, the answers a person marks, notes and where the HTML feedback is."""
+    width = max((len(e.grade_id) for e in found.exercises), default=0)
+    lines = []
+    for exercise in found.exercises:
+        mark = "passed" if exercise.passed else "FAILED"
+        points = f"{exercise.score:g} / {exercise.max_score:g}"
+        lines.append(f"  {exercise.grade_id:<{width}}  {points:>9}  {mark}")
+        if exercise.message:
+            lines += [f"      {line}" for line in exercise.message.splitlines()]
+    lines += ["", f"Autograded: {found.score:g} / {found.max_score:g} points"]
+    if found.by_hand:
+        marked = ", ".join(f"{g} ({p:g})" for g, p in found.by_hand.items())
+        lines.append(f"Marked by a person, not checked here: {marked}")
+    lines += [f"Note: {note}" for note in found.notes]
+    for path in found.feedback:
+        lines.append(f"Feedback (HTML, hidden tests shown only as results): {shown_path(path)}")
+    return "\n".join(lines)
