@@ -16,6 +16,7 @@ DEFAULTS = {
     "vip_first_ticket": 80,
     "boundary": "lower",
     "policy": "fifo",
+    "vip_share_percent": 15,
     "gift_budget_ron": 0,
     "evening": 1,
 }
@@ -56,6 +57,7 @@ def test_settings_round_trip(lab):
         "vip_first_ticket": 70,
         "boundary": "upper",
         "policy": "vip_first",
+        "vip_share_percent": 25,
         "gift_budget_ron": 600,
         "evening": 7,
     }
@@ -167,3 +169,29 @@ def test_fast_update_gives_the_same_spec_as_a_fresh_chart(lab):
     assert rows[2]["segment"] == "vip"
     assert lab.segment_chart.spec["title"] == lab.segment_chart.title
     assert_shows_fresh_chart(lab.segment_chart, charts.restaurant_segments, lab.by_segment)
+
+
+def test_more_vip_parties_make_standard_guests_wait_longer_under_the_scheme(lab):
+    """The share of VIP parties is a lever of its own: the same evening's crowd with more
+    VIPs in it, so under "VIPs first" the standard guests queue behind more of them."""
+    lab.settings = {"policy": "vip_first"}
+    at_15 = chart_rows(lab)["standard"]["mean_wait_minutes"], lab.revenue_change
+    lab.settings = {"vip_share_percent": 30}
+    at_30 = chart_rows(lab)["standard"]["mean_wait_minutes"], lab.revenue_change
+    assert at_30[0] > at_15[0] + 3  # 16.6 -> 22.2 minutes on evening 1
+    assert round(at_15[1], 4) == 0.0142 and round(at_30[1], 4) == 0.0191
+    vip_parties = lab.by_segment["parties"]["vip"] / lab.by_segment["parties"].sum()
+    assert 0.2 < vip_parties < 0.4  # about 30% of the evening's parties are VIPs
+    assert "VIPs 30% of parties" in lab.status.value
+    lab.settings = {"vip_share_percent": 15}
+    assert round(lab.revenue_change, 4) == 0.0142  # back to the lesson's crowd
+
+
+def test_the_needed_vip_spend_follows_the_share_of_vips(lab):
+    """+150% from VIP spend alone needs less per VIP head when VIPs are more of the room."""
+    needed = {}
+    for percent in (15, 30):
+        lab.settings = {"vip_share_percent": percent}
+        needed[percent] = lab._needed_vip_spend
+    assert round(needed[15]) == 1535
+    assert needed[30] < needed[15]

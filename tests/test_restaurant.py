@@ -13,10 +13,12 @@ from hypothesis import strategies as st
 from incentives.model import clear_caches
 from incentives.model.restaurant import (
     DEFAULT_RANGES,
+    DEFAULT_SHARES,
     SEGMENTS,
     SegmentRanges,
     needed_vip_spend_for_lift,
     segment_for_tickets,
+    shares_with_vip,
     simulate_evening,
     ticket_range,
     try_scheme,
@@ -401,3 +403,25 @@ def test_trying_another_policy_on_the_same_guests_reuses_the_baseline():
 def test_a_bad_trial_argument_is_named(arguments, word):
     with pytest.raises(ValueError, match=word):
         try_scheme(**arguments)
+
+
+def test_shares_with_vip_keeps_the_students_to_standard_ratio():
+    assert shares_with_vip(0.15) == DEFAULT_SHARES
+    student, standard, vip = shares_with_vip(0.30)
+    assert (round(student, 4), round(standard, 4), vip) == (0.2471, 0.4529, 0.30)
+    assert student / standard == pytest.approx(30 / 55)
+    assert sum(shares_with_vip(0.5)) == pytest.approx(1.0)
+    for bad in (-0.1, 1.2, float("nan"), "15%"):
+        with pytest.raises(ValueError, match="vip_share"):
+            shares_with_vip(bad)
+
+
+def test_try_scheme_with_more_vips_is_another_crowd_and_the_default_is_unchanged():
+    usual = try_scheme(seed=1, policy="vip_first", gift_budget_ron=600)
+    same = try_scheme(seed=1, policy="vip_first", gift_budget_ron=600, vip_share=0.15)
+    assert same.evening is usual.evening  # 15% is the default crowd, from the same cache
+    assert round(usual.revenue_change, 3) == 0.060  # lesson 04's +6.0% on evening 1
+    more = try_scheme(seed=1, policy="vip_first", gift_budget_ron=600, vip_share=0.30)
+    vips = more.baseline.by_segment["parties"]
+    assert vips["vip"] > usual.baseline.by_segment["parties"]["vip"]
+    assert more.baseline is try_scheme(seed=1, policy="fifo", vip_share=0.30).baseline  # cached

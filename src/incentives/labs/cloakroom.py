@@ -3,6 +3,7 @@
 from incentives.labs.cloakroom import CloakroomLab
 lab = CloakroomLab()           # the article's ranges; evening 1, served in queue order
 lab.settings = {"policy": "vip_first", "gift_budget_ron": 1_000}  # then lab.revenue_change
+lab.settings = {"vip_share_percent": 30}  # twice the VIPs: who waits, and what it brings
 """
 
 from __future__ import annotations
@@ -19,10 +20,12 @@ from incentives.model.restaurant import (
     SchemeTrial,
     SegmentRanges,
     needed_vip_spend_for_lift,
+    shares_with_vip,
     try_scheme,
 )
 from incentives.views import charts
 from incentives.views.live import LiveChart
+from incentives.views.sliders import Slider
 
 BOUNDARIES = [
     ("Shared ticket to the lower segment", "lower"),
@@ -73,9 +76,9 @@ class CloakroomLab(Lab):
                 style={**_WIDE, "button_width": "230px"},
             ),
         )
+        self._slider("vip_share_percent", "VIP parties (%)", 15, 1, 50, 1)
         self._slider("gift_budget_ron", "Gift budget (RON)", 0, 0, 3_000, 50)
         self._slider("evening", "Evening (seed)", 1, 1, 20, 1)
-        self._needed_vip_spend = needed_vip_spend_for_lift(ARTICLE_LIFT)
         self._trial: SchemeTrial | None = None
         self._compute()
 
@@ -89,7 +92,8 @@ class CloakroomLab(Lab):
             [
                 widgets.HBox([c["student_last_ticket"], c["vip_first_ticket"]], layout=wrap),
                 widgets.HBox([c["boundary"], c["policy"]], layout=wrap),
-                widgets.HBox([c["gift_budget_ron"], c["evening"]], layout=wrap),
+                widgets.HBox([c["vip_share_percent"], c["gift_budget_ron"]], layout=wrap),
+                widgets.HBox([c["evening"]], layout=wrap),
             ]
         )
         self.widget = widgets.VBox(
@@ -140,10 +144,14 @@ class CloakroomLab(Lab):
             boundary=s["boundary"],
             policy=s["policy"],
             gift_budget_ron=s["gift_budget_ron"],
+            vip_share=s["vip_share_percent"] / 100,
         )
         if self._trial is not None and trial.evening is self._trial.evening:
             return False
         self.ranges: SegmentRanges = ranges
+        self._needed_vip_spend = needed_vip_spend_for_lift(
+            ARTICLE_LIFT, shares_with_vip(s["vip_share_percent"] / 100)
+        )
         self._trial = trial
         self._by_segment = trial.evening.by_segment
         return True
@@ -153,6 +161,34 @@ class CloakroomLab(Lab):
             return
         self.segment_chart.update(self._by_segment)
         self.status.value = self._status_text()
+
+    # --- the static site ------------------------------------------------------------------
+
+    def page_view(self) -> dict:
+        """The lab on the static site (``make site``): the attendant's scheme (VIPs served
+        first) with the share of VIP parties on a slider, every other setting as it is now.
+
+        The share of VIP guests, not the VIP ticket band: in the model a party's segment is
+        drawn from the shares and its ticket from the segment's range, so moving the cut
+        tickets changes no wait, spend or revenue, while more VIPs change who jumps the queue.
+        """
+        vips = self._controls["vip_share_percent"]
+        slider = Slider.over(
+            "vip_share_percent",
+            "VIP parties (%), VIPs served first",
+            vips.min,
+            vips.max,
+            vips.step,
+            near=vips.value,
+        )
+        return self._slider_page_view(
+            slider,
+            lambda percent: {"policy": "vip_first", "vip_share_percent": percent},
+            "The cloakroom lab under the attendant's scheme, VIP parties served first, with "
+            "the share of VIP parties set by a slider: each segment's mean wait and spend per "
+            "guest, and the revenue against the same guests in queue order, at the share "
+            "chosen.",
+        )
 
     # --- text ----------------------------------------------------------------------------
 
@@ -181,7 +217,8 @@ class CloakroomLab(Lab):
             )
         compared += (
             f" From VIP spend alone, {ARTICLE_LIFT:+.0%} would need about "
-            f"RON {self._needed_vip_spend:,.0f} per VIP guest instead of RON 300."
+            f"RON {self._needed_vip_spend:,.0f} per VIP guest instead of RON 300 "
+            f"(VIPs {self.settings['vip_share_percent']}% of parties)."
         )
         return (
             f"Revenue <b>RON {evening.revenue_ron:,.0f}</b> · "

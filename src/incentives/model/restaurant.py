@@ -720,12 +720,40 @@ class SchemeTrial:
         return self.evening.revenue_ron / base - 1.0 if base else 0.0
 
 
+def shares_with_vip(vip_share: float) -> tuple[float, float, float]:
+    """The segment shares with VIP parties at ``vip_share``, students and standard guests
+    sharing the rest as in ``DEFAULT_SHARES`` (30 : 55): ``shares_with_vip(0.15)`` is
+    ``DEFAULT_SHARES``, ``shares_with_vip(0.30)`` is about (0.2471, 0.4529, 0.30).
+
+    Raises:
+        ValueError: unless ``0 <= vip_share <= 1``.
+    """
+    vip_share = _check_real(vip_share, "vip_share", low=0)
+    if vip_share > 1:
+        raise ValueError(f"vip_share is a share of parties, at most 1; got {vip_share!r}")
+    if math.isclose(vip_share, DEFAULT_SHARES[2], abs_tol=1e-12):
+        return DEFAULT_SHARES
+    student, standard, _ = DEFAULT_SHARES
+    rest = (1.0 - vip_share) / (student + standard)
+    return (student * rest, standard * rest, vip_share)
+
+
 @functools.lru_cache(maxsize=256)
 def _cached_evening(
-    seed: int, ranges: SegmentRanges, boundary: str, policy: str, gift_budget_ron: float
+    seed: int,
+    ranges: SegmentRanges,
+    boundary: str,
+    policy: str,
+    gift_budget_ron: float,
+    shares: tuple[float, float, float] = DEFAULT_SHARES,
 ) -> Evening:
     return simulate_evening(
-        seed=seed, ranges=ranges, boundary=boundary, policy=policy, gift_budget_ron=gift_budget_ron
+        seed=seed,
+        ranges=ranges,
+        boundary=boundary,
+        policy=policy,
+        gift_budget_ron=gift_budget_ron,
+        shares=shares,
     )
 
 
@@ -741,12 +769,14 @@ def try_scheme(
     boundary: str = "lower",
     policy: str = "vip_first",
     gift_budget_ron: float = 0.0,
+    vip_share: float = DEFAULT_SHARES[2],
 ) -> SchemeTrial:
     """Serve one evening's guests under a scheme and, for comparison, in queue order.
 
     Both evenings are :func:`simulate_evening` with the other parameters at their defaults,
-    and are cached: the baseline depends only on ``seed``, ``ranges`` and ``boundary``, so
-    trying another policy or gift budget on the same guests simulates one evening.
+    and are cached: the baseline depends only on ``seed``, ``ranges``, ``boundary`` and
+    ``vip_share``, so trying another policy or gift budget on the same guests simulates one
+    evening.
 
     Args:
         seed: Which evening (the random guests); the same seed gives the same guests.
@@ -754,6 +784,8 @@ def try_scheme(
         boundary: Who gets a shared ticket, ``"lower"`` or ``"upper"``.
         policy: ``"vip_first"`` (the attendant's scheme) or ``"fifo"``.
         gift_budget_ron: RON to spend on gifts for VIPs first.
+        vip_share: Share of parties that are VIPs (:func:`shares_with_vip`); the same seed
+            with another share is another crowd, so compare shares over many evenings.
 
     Returns:
         The :class:`SchemeTrial` of the two evenings. Cached evenings are shared: treat
@@ -765,10 +797,11 @@ def try_scheme(
     if policy not in POLICIES:
         raise ValueError(f"policy must be one of {POLICIES}; got {policy!r}")
     gift_budget_ron = _check_real(gift_budget_ron, "gift_budget_ron", low=0)
-    baseline = _cached_evening(seed, ranges, boundary, BASELINE_POLICY, 0.0)
+    shares = shares_with_vip(vip_share)
+    baseline = _cached_evening(seed, ranges, boundary, BASELINE_POLICY, 0.0, shares)
     if policy == BASELINE_POLICY and gift_budget_ron == 0:
         return SchemeTrial(evening=baseline, baseline=baseline)
-    evening = _cached_evening(seed, ranges, boundary, policy, gift_budget_ron)
+    evening = _cached_evening(seed, ranges, boundary, policy, gift_budget_ron, shares)
     return SchemeTrial(evening=evening, baseline=baseline)
 
 
