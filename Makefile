@@ -44,7 +44,7 @@ $(PIP) install --quiet $(1)
 endef
 
 .DEFAULT_GOAL := help
-.PHONY: help lab app clean
+.PHONY: help lab app site clean
 
 help:  ## list the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 16
@@ -95,6 +95,12 @@ app: $(LAB_STAMP)  ## set up, then serve the explorer (every lab, no code) with 
 	@echo
 	JUPYTER_PATH=$(CURDIR)/app/share $(BIN)/voila app/explorer.ipynb --template=course \
 		--no-browser --Voila.ip=127.0.0.1 --port=$(APP_PORT) --preheat_kernel=True --pool_size=1
+
+# Where `make site` writes the reading site (build/ is git-ignored).
+SITE ?= build/site
+
+site: $(LAB_STAMP)  ## build the lessons as web pages to read, with sliders, offline: build/site/
+	$(BIN)/python -m incentives.course.site --out $(SITE) --lab-port $(PORT) --app-port $(APP_PORT)
 
 clean:  ## remove the environment and caches (keeps student work under grading/)
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis src/*.egg-info

@@ -1,7 +1,7 @@
 # Marketing vs. Sales: the instructor's and maintainers' commands, included by the Makefile.
 # Not in the student edition (see `make release`).
 
-.PHONY: instructor test test-fast lint format lessons lessons-check release lock data bench
+.PHONY: instructor check test test-fast lint format lessons lessons-check release lock data bench
 
 # nbgrader's Formgrader reads grading/nbgrader_config.py from the folder it starts in.
 instructor: $(LAB_STAMP)  ## set up, then start JupyterLab at the course root with the Formgrader
@@ -13,10 +13,14 @@ instructor: $(LAB_STAMP)  ## set up, then start JupyterLab at the course root wi
 		--ServerApp.port_retries=0 --ServerApp.root_dir='$(CURDIR)' \
 		--IdentityProvider.token='$(LAB_TOKEN)' $(ALLOW_ROOT) $(LAB_ARGS)
 
+check: $(LAB_STAMP)  ## grade your copy of a lesson with its hidden tests (LESSON=00-start-here)
+	@test -n "$(LESSON)" || { echo "make check: say which lesson, e.g. make check LESSON=00-start-here" >&2; exit 2; }
+	$(BIN)/course check '$(LESSON)'
+
 test: lint  ## set up, then run every check (lint and tests)
 	env -u INCENTIVES_TEST_LESSONS $(BIN)/pytest
 
-test-fast: lint  ## the inner loop: lint and every test not marked slow (under a minute)
+test-fast: lint  ## the inner loop: lint and every test not marked slow (about two minutes)
 	$(BIN)/pytest -m "not slow" -q
 
 lint: $(TEST_STAMP)  ## lint only

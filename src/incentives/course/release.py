@@ -54,8 +54,9 @@ JupyterLab on your own folder, `work/`, which holds your copies of the lessons. 
 lessons beside yours and never overwrites a notebook you changed. `make fresh
 LESSON=02-gates-and-parts` gives you a fresh copy of one lesson and keeps yours.
 
-`make app` opens the explorer: every lab of the course, without code. `make help` lists
-the commands.
+`make app` opens the explorer: every lab of the course, without code. `make site` builds
+the lessons as web pages to read offline, each lab with a slider that needs no Python
+(open `build/site/index.html`). `make help` lists the commands.
 
 ## Lessons
 

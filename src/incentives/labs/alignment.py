@@ -45,6 +45,7 @@ from incentives.model.alignment import (
     align,
 )
 from incentives.model.company import Company, Outcome
+from incentives.views.sliders import Slider
 
 
 class AlignmentLab(Lab):
@@ -207,6 +208,32 @@ class AlignmentLab(Lab):
             f" {big} and {small} ads on {small} ads (EUR {self.parts_budget_eur:,.0f}) ·"
             f" common goal: company <b>{goal}</b> (revenue EUR {outcome.revenue_eur:,.0f}) ·"
             f" lead-source information for sales: <b>{info}</b>"
+        )
+
+    def page_view(self) -> dict:
+        """The lab on the static site (``make site``): the weight both bonuses put on the
+        common goal on a slider, each department's own plan weighted the rest (``1 - w``);
+        every other setting as it is now."""
+        goal = self.settings["goal"]
+        slider = Slider.over(
+            "common_weight_percent",
+            f"Weight of both bonuses on company {goal} (%)",
+            0,
+            100,
+            5,
+            near=100 * (1 - self.settings["sales_own_weight"]),
+        )
+
+        def settings_at(percent: int) -> dict:
+            own = (100 - percent) / 100
+            return {"sales_own_weight": own, "marketing_own_weight": own}
+
+        return self._slider_page_view(
+            slider,
+            settings_at,
+            f"The alignment lab with the weight of both departments' bonuses on company {goal} "
+            "set by a slider, the rest on their own metrics: the minutes sales gives each "
+            "lead type and each department's scorecard at the weight chosen.",
         )
 
     def _refresh(self, changed: set[str]) -> None:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import html
 import math
+import textwrap
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import ipywidgets as widgets
@@ -23,7 +24,15 @@ from incentives.model.company import Company
 from incentives.model.replay import REPLAY_VS_MODEL, replay
 from incentives.model.scenarios import company_x, shipped_leads, velora
 from incentives.views import charts
-from incentives.views.live import LiveChart, under_the_grader
+from incentives.views.live import LiveChart, static_page, under_the_grader
+from incentives.views.sliders import (
+    STATUS_WIDTH,
+    Slider,
+    slider_view,
+    stacked,
+    text_lines,
+    vegalite_bundle,
+)
 from incentives.views.theme import PALETTE, STATUS_COLOURS
 
 _RANGED = (widgets.IntSlider, widgets.FloatSlider, widgets.BoundedIntText, widgets.BoundedFloatText)
@@ -164,7 +173,125 @@ class Lab:
     def _repr_mimebundle_(self, **kwargs):
         if under_the_grader():  # nobody looks: no widget for the front end to draw
             return {"text/plain": f"{type(self).__name__} (not drawn under the grader)"}
+        if static_page():  # the reading site: one Vega-Lite spec, drawn with no kernel
+            return vegalite_bundle(self.page_view(), f"{type(self).__name__} (a static view)")
         return self.widget._repr_mimebundle_(**kwargs)
+
+    # --- the static reading site (make site) ---------------------------------------------
+
+    def page_view(self) -> dict:
+        """The lab on a page with no kernel (``make site``), as one Vega-Lite spec.
+
+        By default :meth:`static_view`; a lab with a key parameter gives that parameter a
+        slider instead (:meth:`_slider_page_view`).
+        """
+        return self.static_view()
+
+    def static_view(self, heading: str | None = None) -> dict:
+        """A picture of the lab as it is now: its charts one under the other, below its
+        status and its settings in words (and ``heading`` above them, if given)."""
+        status = ([heading] if heading else []) + text_lines(self._status_html())
+        settings = self._settings_lines()
+        name = type(self).__name__
+        return stacked(
+            [chart.spec for chart in self._live_charts()],
+            description=(
+                f"A picture of the {name} as it is now: its charts one under the other, "
+                "below its status and settings in words; each chart describes itself."
+            ),
+            title=status or settings,
+            subtitle=settings if status else (),
+            usermeta={"lab": name, "slider": None},
+        )
+
+    def _slider_page_view(self, slider: Slider, settings_at, description: str) -> dict:
+        """A page view with ``slider`` for the lab's key parameter: the lab's charts and
+        status computed at every value of the slider, ``settings_at(value)`` giving the
+        settings there (the others stay as they are now); then the lab is put back as it was.
+
+        Raises:
+            ValueError: naming the value, if the lab fails at one of them.
+        """
+        charts = self._live_charts()
+        specs = [chart.spec for chart in charts]
+        first, last = settings_at(slider.values[0]), settings_at(slider.values[-1])
+        moved = {name for name in first if first[name] != last.get(name)}
+        frames: list[dict] = [{} for _ in charts]
+        status: dict[int, list[str]] = {}
+        start = self.settings
+        try:
+            for value in slider.values:
+                self.settings = settings_at(value)
+                if self.message.value:
+                    problem = " ".join(text_lines(self.message.value))
+                    raise ValueError(f"{slider.label} = {value}: {problem}")
+                for chart, by_value in zip(charts, frames, strict=True):
+                    by_value[value] = (chart.data, chart.title)
+                status[value] = text_lines(self._status_html())
+                if value == slider.value:
+                    settings = self._settings_lines(leave_out=moved)
+        finally:
+            self.settings = start
+        return slider_view(
+            slider,
+            list(zip(specs, frames, strict=True)),
+            description=description,
+            status=status,
+            subtitle=settings,
+            usermeta={"lab": type(self).__name__, "slider": slider.label},
+        )
+
+    def _status_html(self) -> str:
+        """The lab's status line (its ``status`` widget's HTML), or nothing."""
+        status = getattr(self, "status", None)
+        return status.value if isinstance(status, widgets.HTML) else ""
+
+    def _live_charts(self) -> list[LiveChart]:
+        """The lab's charts, in the order its layout shows them."""
+        holders = [
+            self,
+            *(v for v in vars(self).values() if isinstance(v, OutcomeViews | ReplayView)),
+        ]
+        charts = {
+            id(chart.widget): chart
+            for holder in holders
+            for chart in vars(holder).values()
+            if isinstance(chart, LiveChart)
+        }
+        return [charts[id(w)] for w in _leaves(self.widget) if id(w) in charts]
+
+    def _settings_lines(self, leave_out: set[str] = frozenset()) -> list[str]:
+        """The settings the layout shows now, in words, wrapped (``leave_out`` by name)."""
+        names = {id(control): name for name, control in self._controls.items()}
+        words = [
+            _setting_text(w)
+            for w in _leaves(self.widget)
+            if names.get(id(w)) not in (None, *leave_out) and not w.disabled
+        ]
+        return textwrap.wrap("Settings: " + "; ".join(words), STATUS_WIDTH) if words else []
+
+
+def _leaves(widget) -> list:
+    """The widgets of a layout that are not boxes, in the order they are shown."""
+    children = getattr(widget, "children", None)
+    if children is None:
+        return [widget]
+    return [leaf for child in children for leaf in _leaves(child)]
+
+
+def _setting_text(control: widgets.ValueWidget) -> str:
+    """A control's label and value in words, e.g. ``"Share of margin: 12%"``."""
+    if isinstance(control, _CHOICES):
+        value = control.label
+    elif isinstance(control, widgets.Checkbox | widgets.ToggleButton):
+        value = "on" if control.value else "off"
+    else:
+        value = str(control.value)
+        # The readout's d3 format: most (".0%", ".2f", "d") read the same in Python.
+        with suppress(ValueError):
+            if isinstance(control, _RANGED):
+                value = format(control.value, getattr(control, "readout_format", "") or "")
+    return f"{control.description}: {value}"
 
 
 def slider(kind: str, *, value, low, high, step, description: str, fmt: str | None = None):

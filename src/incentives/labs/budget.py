@@ -19,6 +19,7 @@ from incentives.model.company import Company, Outcome
 from incentives.model.marketing import campaign_table
 from incentives.views import charts
 from incentives.views.live import LiveChart
+from incentives.views.sliders import Slider
 
 
 def share_setting(campaign_name: str) -> str:
@@ -122,6 +123,51 @@ class BudgetLab(Lab):
             f"{status_html(o.departments_met())}<br>"
             f"<b>{o.leads:,.0f} leads</b> at {cost} · profit <b>EUR {o.profit_eur:,.0f}</b>"
             f" under sales' plan<br><small>{split}</small>"
+        )
+
+    def page_view(self) -> dict:
+        """The lab on the static site (``make site``): the share of the ad budget on the
+        small-ticket (parts) campaigns on a slider, in steps of 5%; the other campaigns
+        share the rest, each group keeping its campaigns' weights as they are now (equal
+        weights where a group's are all 0). A company with no such campaigns, or only such
+        campaigns, gets :meth:`static_view`."""
+        small = self._base.categories[-1]
+        by_name = {c.name: c for c in self._base.campaigns}
+        parts = [
+            s
+            for s, c in self._share_names.items()
+            if self._base.campaign_category(by_name[c]) == small
+        ]
+        others = [s for s in self._share_names if s not in parts]
+        if not parts or not others:
+            return self.static_view()
+        weights = {name: self.settings[name] for name in self._share_names}
+        total = sum(weights.values())
+        now = sum(weights[name] for name in parts) / total if total else 0.0
+        slider = Slider.over(
+            "parts_share_percent",
+            f"Share of the ad budget on {small} campaigns (%)",
+            0,
+            100,
+            5,
+            near=100 * now,
+        )
+
+        def settings_at(percent: int) -> dict:
+            settings = {}
+            for group, share in ((parts, percent / 100), (others, (100 - percent) / 100)):
+                group_total = sum(weights[name] for name in group)
+                for name in group:
+                    weight = weights[name] / group_total if group_total else 1 / len(group)
+                    settings[name] = share * weight
+            return settings
+
+        return self._slider_page_view(
+            slider,
+            settings_at,
+            f"The budget lab with the share of the ad budget on {small} campaigns set by a "
+            "slider: the leads each campaign brings at the share chosen, and the pay plan "
+            "replayed on the deals really won, where the company has a leads table.",
         )
 
     def _refresh(self, changed: set[str]) -> None:

@@ -16,6 +16,7 @@ import ipywidgets as widgets
 from incentives.labs.base import Lab, OutcomeViews, ReplayView, company_and_leads, status_html
 from incentives.model.company import Company, Outcome
 from incentives.model.plans import FlatFee, MarginShare, Plan, RevenueShare, TeamPool, TieredRevenue
+from incentives.views.sliders import Slider
 
 PLANS = [
     ("Tiered share of revenue (the article)", "tiered_revenue"),
@@ -176,6 +177,27 @@ class CommissionLab(Lab):
             f"{status_html(self.departments_met)}<br>"
             f"Profit <b>EUR {outcome.profit_eur:,.0f}</b> · revenue EUR {outcome.revenue_eur:,.0f}"
             f" · sales pay EUR {outcome.sales_pay_eur:,.0f} · {outcome.wins:,.0f} deals won"
+        )
+
+    def page_view(self) -> dict:
+        """The lab on the static site (``make site``): sales paid a share of gross margin,
+        the share on a slider in whole percent, every other setting as it is now."""
+        rate = self._controls["margin_rate"]
+        slider = Slider.over(
+            "margin_rate_percent",
+            "Share of gross margin paid to sales (%)",
+            100 * rate.min,
+            100 * rate.max,
+            100 * rate.step,
+            near=100 * rate.value,
+        )
+        return self._slider_page_view(
+            slider,
+            lambda percent: {"plan": "margin_share", "margin_rate": percent / 100},
+            "The commission lab with sales paid a share of gross margin, the share set by a "
+            "slider: the minutes sales gives each lead type, each department's scorecard "
+            "and, where the company has a leads table, the plan replayed on the deals really "
+            "won, all at the share chosen.",
         )
 
     def _show_parameters(self) -> None:

@@ -24,6 +24,8 @@ from incentives.labs.base import company_and_leads
 from incentives.labs.budget import BudgetLab
 from incentives.labs.commission import CommissionLab
 from incentives.model.companies import company_from_files
+from incentives.views.live import static_page
+from incentives.views.sliders import stacked, vegalite_bundle
 from incentives.views.theme import PALETTE
 
 CHOICES = [("Company X (gates and spare parts)", "company_x"), ("Velora (e-bikes)", "velora")]
@@ -135,7 +137,28 @@ class CompanyExplorer:
         self.labs_area.children = parts
 
     def _repr_mimebundle_(self, **kwargs):
+        if static_page():  # the reading site: one Vega-Lite spec, drawn with no kernel
+            return vegalite_bundle(self.page_view(), "CompanyExplorer (a static view)")
         return self.widget._repr_mimebundle_(**kwargs)
+
+    def page_view(self) -> dict:
+        """The explorer on the static site (``make site``): a picture of each of its labs
+        as it is now (:meth:`incentives.labs.base.Lab.static_view`), one under the other."""
+        name = self.company_name
+        views = [
+            self.commission.static_view(f"{name}: how sales is paid"),
+            self.budget.static_view("The ad budget, on the same company"),
+        ]
+        if self.alignment is not None:
+            views.append(self.alignment.static_view("Common criteria"))
+        return stacked(
+            views,
+            description=(
+                f"A picture of the company explorer on {name}: the commission, budget and "
+                "alignment labs as they are now, one under the other."
+            ),
+            usermeta={"lab": "CompanyExplorer", "slider": None},
+        )
 
 
 def _has_targets(company) -> bool:

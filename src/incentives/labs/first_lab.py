@@ -89,6 +89,10 @@ class FirstLab(Lab):
             f"blended cost per lead: <b>{cost_text}</b>"
         )
 
+    def _status_html(self) -> str:
+        """The summary under the chart, as the static site's status line."""
+        return self.summary.value
+
     def _refresh(self, changed: set[str]) -> None:
         table = self.table  # built once per change, for the chart and the summary
         self.leads_chart.update(table)

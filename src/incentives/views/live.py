@@ -31,6 +31,8 @@ GRADER_ENV = "NBGRADER_EXECUTION"
 """nbgrader sets this in the kernels that grade a submission."""
 DRAW_ANYWAY_ENV = "INCENTIVES_DRAW_UNDER_GRADER"
 """Set to 1 to draw charts under the grader too (the test that compares scores uses it)."""
+STATIC_PAGE_ENV = "INCENTIVES_STATIC_PAGE"
+"""Set to 1 in a kernel that runs a lesson for the static reading site (``make site``)."""
 CACHE_ENV = "INCENTIVES_CACHE_DIR"
 """Where the offline bundle is kept; by default ``$XDG_CACHE_HOME/incentives`` or
 ``~/.cache/incentives``."""
@@ -61,6 +63,13 @@ def load_altair():
 def under_the_grader() -> bool:
     """Whether this kernel is grading a submission (nbgrader sets ``NBGRADER_EXECUTION``)."""
     return bool(os.environ.get(GRADER_ENV)) and os.environ.get(DRAW_ANYWAY_ENV) != "1"
+
+
+def static_page() -> bool:
+    """Whether this kernel runs a lesson for the static reading site (``make site`` sets
+    ``INCENTIVES_STATIC_PAGE=1``): charts stay plain Altair charts, shown as Vega-Lite specs,
+    and a lab shows its static page view; no widget is drawn."""
+    return os.environ.get(STATIC_PAGE_ENV) == "1"
 
 
 def bundle_path(kind: str = "altair-offline", source: str = "") -> Path:
@@ -179,11 +188,16 @@ def enable_offline() -> None:
     Gives ``JupyterChart`` the offline bundle (:func:`offline_bundle`: read from this
     machine's cache, built the first time) and makes the ``jupyter`` renderer, offline,
     Altair's default so that a plain ``alt.Chart`` shown afterwards is also drawn without
-    the network. Does nothing under the grader.
+    the network. Does nothing under the grader. On a static page (:func:`static_page`) a
+    chart is shown as its Vega-Lite spec, for the site to draw: as ``application/json``, since
+    Altair 6's ``mimetype`` renderer names a type nbformat refuses (``...vegalite.v6.json``).
     """
     if under_the_grader():
         return
     alt = load_altair()
+    if static_page():
+        alt.renderers.enable("json")
+        return
     if alt.JupyterChart._is_offline:
         return
     alt.JupyterChart._esm = offline_bundle()
@@ -199,12 +213,15 @@ def live_chart(chart):
 
     Returns:
         A ``JupyterChart`` widget; assign a new chart to its ``.chart`` to redraw it. Under
-        the grader, ``chart`` itself: nothing is drawn.
+        the grader, ``chart`` itself: nothing is drawn; on a static page, ``chart`` itself,
+        shown as its Vega-Lite spec.
     """
     if under_the_grader():
         return chart
     alt = load_altair()
     enable_offline()
+    if static_page():
+        return chart
     return alt.JupyterChart(chart)
 
 
@@ -237,7 +254,7 @@ class LiveChart:
         self._frame = frame
         self._chart = chart
         self.data, self.title = frame(table)
-        if under_the_grader():  # nobody looks: keep the data and title, draw nothing
+        if under_the_grader() or static_page():  # no widget: keep the data and title
             import ipywidgets
 
             self.widget = ipywidgets.HTML()

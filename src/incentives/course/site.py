@@ -1,0 +1,405 @@
+"""The reading site: every lesson as a static web page, with sliders that need no kernel.
+
+    make site        (or: python -m incentives.course.site [--out build/site] [--lesson ID ...])
+
+Each lesson's student notebook (lessons/<id>/<id>.ipynb: no solutions, no hidden tests) runs
+top to bottom in a temporary copy, in a kernel with ``INCENTIVES_STATIC_PAGE=1``
+(:func:`incentives.views.live.static_page`): charts stay plain Vega-Lite specs and each lab
+shows its page view, a slider for its key parameter or a picture of it as it is
+(:meth:`incentives.labs.base.Lab.page_view`). Unanswered exercises fail, as they do for a
+student: their errors are left out and the cell is marked as an exercise.
+
+The pages are written with the course's own small templates (site_templates/), not
+nbconvert's, which load MathJax and require.js from a CDN. Everything a page loads is in the
+site: its stylesheet, and Vega, Vega-Lite and vega-embed bundled by vl-convert into
+assets/vega.js, a classic script, so the pages also work opened from disk (file://). Links
+to JupyterLab (``make lab``) and the explorer (``make app``) lead to the interactive version.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import html
+import json
+import os
+import re
+import shutil
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+from jinja2 import Environment, FileSystemLoader
+from markupsafe import Markup
+from nbclient import NotebookClient
+from nbconvert.filters.markdown_mistune import markdown2html_mistune
+from pygments import highlight
+from pygments.formatters import HtmlFormatter
+from pygments.lexers import PythonLexer
+from pygments.style import Style
+from pygments.token import Comment, Error, Keyword, Name, Number, Operator, String
+
+from incentives.views.live import DRAW_ANYWAY_ENV, GRADER_ENV, STATIC_PAGE_ENV, load_altair
+from incentives.views.theme import GRID_COLOUR, PALETTE, TEXT_COLOUR
+
+TEMPLATES = Path(__file__).with_name("site_templates")
+MARKER = ".incentives-site"
+"""A file in the site's folder saying the site wrote it, so a rebuild may clear it."""
+VEGALITE_MIME = re.compile(r"^application/vnd\.vegalite\.v\d+\+json$")
+# HTML that would load something, or run a script: such an output is shown as plain text.
+ACTIVE_HTML = re.compile(r"<\s*(script|link|iframe|img|object|embed|style\b[^>]*src)\b", re.I)
+ANCHOR_LINK = re.compile(r'<a class="anchor-link" href="[^"]*">[^<]*</a>')
+EXERCISE_NOTE = "Exercise: your answer goes here in JupyterLab."
+CHECK_NOTE = "Check: it runs on your answer in JupyterLab (without an answer it fails)."
+
+
+class CourseCodeStyle(Style):
+    """Code colours from the course palette: each reads on white at 4.5:1 or more."""
+
+    styles = {
+        Comment: f"italic {PALETTE['neutral']}",
+        Keyword: f"bold {PALETTE['sales']}",
+        Operator.Word: f"bold {PALETTE['sales']}",
+        Name.Builtin: PALETTE["sales"],
+        Name.Decorator: PALETTE["marketing"],
+        String: PALETTE["company"],
+        Number: PALETTE["alert"],
+        Error: PALETTE["alert"],
+    }
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """A lesson of the site: its id (folder name), title and notebook."""
+
+    id: str
+    title: str
+    notebook: Path
+
+    @property
+    def page(self) -> str:
+        return f"{self.id}.html"
+
+
+def lessons_in(folder: Path) -> list[Lesson]:
+    """Every lesson under ``folder`` (lessons/<id>/<id>.ipynb), in order, titled by its first
+    heading."""
+    found = []
+    for notebook in sorted(Path(folder).glob("*/*.ipynb")):
+        if notebook.stem != notebook.parent.name:
+            continue
+        cells = nbformat.read(notebook, as_version=4).cells
+        first = next((c.source for c in cells if c.cell_type == "markdown"), "")
+        title = first.strip().splitlines()[0].lstrip("#").strip() if first.strip() else ""
+        found.append(Lesson(notebook.parent.name, title or notebook.parent.name, notebook))
+    if not found:
+        raise FileNotFoundError(f"no lessons (<id>/<id>.ipynb) under {folder}")
+    return found
+
+
+def run_lesson(notebook: Path, timeout: int = 120) -> str:
+    """Run a student notebook top to bottom in a temporary copy of its folder, as a student's
+    "Run All" would but for the static page (``INCENTIVES_STATIC_PAGE=1``); errors are
+    allowed. Returns the executed notebook as JSON (it crosses a process boundary)."""
+    notebook = Path(notebook).resolve()
+    env = {k: v for k, v in os.environ.items() if k not in (GRADER_ENV, DRAW_ANYWAY_ENV)}
+    env[STATIC_PAGE_ENV] = "1"
+    with tempfile.TemporaryDirectory(prefix="incentives-site-") as temporary:
+        folder = Path(temporary) / notebook.parent.name
+        shutil.copytree(notebook.parent, folder, ignore=shutil.ignore_patterns(".ipynb_*"))
+        nb = nbformat.read(folder / notebook.name, as_version=4)
+        client = NotebookClient(
+            nb,
+            timeout=timeout,
+            kernel_name=nb.metadata.get("kernelspec", {}).get("name", "python3"),
+            allow_errors=True,
+            resources={"metadata": {"path": str(folder)}},
+            extra_arguments=["--log-level=ERROR"],
+        )
+        client.execute(env=env)
+    return nbformat.writes(nb)
+
+
+class PageWriter:
+    """Turns one executed lesson into the HTML of its page's main part, and counts charts.
+
+    Images go to ``assets`` (named after the lesson); charts become a ``<div>`` with their
+    spec in a JSON script beside it, which assets/site.js draws.
+    """
+
+    def __init__(self, lesson_id: str, assets: Path):
+        self.lesson_id = lesson_id
+        self.assets = assets
+        self.charts = 0
+        self.images = 0
+        self.formatter = HtmlFormatter(style=CourseCodeStyle)
+
+    def page(self, nb: nbformat.NotebookNode) -> str:
+        return "\n".join(self.cell(cell) for cell in nb.cells)
+
+    def cell(self, cell) -> str:
+        if cell.cell_type == "markdown":
+            return f'<div class="cell markdown">{markdown_html(cell.source)}</div>'
+        if cell.cell_type != "code":
+            return ""
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        failed = any(output.output_type == "error" for output in cell.outputs)
+        if meta.get("solution"):
+            note = EXERCISE_NOTE
+        elif failed and meta.get("grade"):
+            note = CHECK_NOTE
+        elif failed:
+            note = "This cell needs JupyterLab: it fails on a page with no kernel."
+            print(
+                f"  warning: {self.lesson_id}: a cell outside the exercises failed", file=sys.stderr
+            )
+        else:
+            note = ""
+        parts = [f'<div class="cell code{" exercise" if note else ""}">']
+        if note:
+            parts.append(f'<p class="exercise-note">{html.escape(note)}</p>')
+        code = highlight(cell.source, PythonLexer(), self.formatter)
+        parts.append(f'<div class="source">{code}</div>')
+        parts += [self.output(output) for output in cell.outputs]
+        parts.append("</div>")
+        return "\n".join(part for part in parts if part)
+
+    def output(self, output) -> str:
+        kind = output.output_type
+        if kind == "stream":
+            if output.name != "stdout":
+                return ""  # warnings and logs are not part of the lesson
+            return self._text(output.text)
+        if kind not in ("execute_result", "display_data"):
+            return ""  # errors: the cell is marked instead
+        data = output.get("data", {})
+        spec = vegalite_spec(data)
+        if spec is not None:
+            return self.chart(spec)
+        if "image/png" in data:
+            return self.image(data["image/png"], data.get("text/plain", "An image"))
+        if "text/html" in data and not ACTIVE_HTML.search(data["text/html"]):
+            return f'<div class="output table-output" tabindex="0">{data["text/html"]}</div>'
+        if "text/markdown" in data:
+            return f'<div class="output">{markdown_html(data["text/markdown"])}</div>'
+        if "text/plain" in data:
+            shown = self._text(data["text/plain"])
+            if "application/vnd.jupyter.widget-view+json" in data:
+                shown += '<p class="lab-note">This control works in JupyterLab.</p>'
+            return shown
+        return ""
+
+    def chart(self, spec: dict) -> str:
+        self.charts += 1
+        name = f"spec-{self.charts}"
+        # "<" as \u003c: the JSON cannot close its script element early.
+        text = json.dumps(spec, separators=(",", ":")).replace("<", "\\u003c")
+        note = lab_note(spec.get("usermeta") or {})
+        return (
+            '<figure class="output chart"><div class="chart-controls"></div>'
+            f'<div class="vega-chart" data-spec="{name}"></div>'
+            f'<script type="application/json" id="{name}">{text}</script>{note}</figure>'
+        )
+
+    def image(self, png_base64: str, alt_text: str) -> str:
+        self.images += 1
+        name = f"{self.lesson_id}-{self.images}.png"
+        (self.assets / name).write_bytes(base64.b64decode(png_base64))
+        return f'<div class="output"><img src="assets/{name}" alt="{html.escape(alt_text)}"></div>'
+
+    @staticmethod
+    def _text(text: str) -> str:
+        return f'<div class="output"><pre>{html.escape(text)}</pre></div>'
+
+
+def vegalite_spec(data: dict) -> dict | None:
+    """The Vega-Lite spec in an output's data, if any: under its own MIME type (a lab's page
+    view) or as JSON with a Vega-Lite ``$schema`` (a chart, by Altair's ``json`` renderer)."""
+    for mime, value in data.items():
+        if VEGALITE_MIME.match(mime):
+            return value
+    value = data.get("application/json")
+    if isinstance(value, dict) and "/vega-lite/" in str(value.get("$schema", "")):
+        return value
+    return None
+
+
+def lab_note(usermeta: dict) -> str:
+    """The line under a lab's page view: what moves here, and where the rest does."""
+    if not usermeta.get("lab"):
+        return ""
+    if usermeta.get("slider"):
+        text = (
+            "Move the slider above the charts and they follow it, with no Python behind "
+            "them; the lab's other controls work in JupyterLab."
+        )
+    else:
+        text = (
+            "A picture of the lab as the lesson leaves it here; the interactive version, "
+            "controls and all, is in JupyterLab."
+        )
+    return f'<figcaption class="lab-note">{html.escape(text)}</figcaption>'
+
+
+def markdown_html(source: str) -> str:
+    """A markdown cell as HTML (nbconvert's mistune renderer), without the "¶" links it adds
+    to headings (the headings keep their ids)."""
+    return ANCHOR_LINK.sub("", markdown2html_mistune(source))
+
+
+def stylesheet() -> str:
+    """The site's stylesheet: the theme's colours as variables, the code colours, then
+    site_templates/site.css."""
+    variables = {
+        "text": TEXT_COLOUR,
+        "link": PALETTE["sales"],
+        "muted": PALETTE["neutral"],
+        "alert": PALETTE["alert"],
+        "rule": GRID_COLOUR,
+    }
+    root = ":root {\n" + "".join(f"  --{k}: {v};\n" for k, v in variables.items()) + "}\n"
+    code = HtmlFormatter(style=CourseCodeStyle).get_style_defs(".highlight")
+    return root + code + "\n" + (TEMPLATES / "site.css").read_text(encoding="utf-8")
+
+
+def vega_bundle() -> str:
+    """Vega, Vega-Lite (the version Altair writes) and vega-embed in one classic script that
+    sets ``window.vegaEmbed``, from vl-convert, offline."""
+    from altair.utils._importers import vl_version_for_vl_convert
+    from vl_convert import javascript_bundle
+
+    load_altair()
+    return javascript_bundle(vl_version=vl_version_for_vl_convert())
+
+
+def prepare(out: Path, clear: bool) -> None:
+    """Make the site's folder, clearing an earlier build when ``clear``; refuse to clear a
+    folder the site did not write."""
+    if clear and out.exists() and any(out.iterdir()):
+        if not (out / MARKER).exists():
+            raise SystemExit(f"{out} holds files the site did not write; choose another --out")
+        shutil.rmtree(out)
+    (out / "assets").mkdir(parents=True, exist_ok=True)
+    (out / MARKER).write_text("Written by `make site`; a rebuild replaces this folder.\n")
+
+
+def build(
+    lessons: Path,
+    out: Path,
+    only: list[str] | None = None,
+    *,
+    lab_port: int = 8888,
+    app_port: int = 8866,
+    jobs: int | None = None,
+) -> Path:
+    """Build the site into ``out`` and return its index page.
+
+    Args:
+        lessons: The lessons folder (lessons/).
+        out: The site's folder; a full build replaces an earlier one there.
+        only: Lesson ids to (re)build; the others' pages are kept. All when None.
+        lab_port, app_port: Where ``make lab`` and ``make app`` listen, for the links.
+        jobs: Lessons run at once (by default up to 2, in separate processes).
+
+    Raises:
+        SystemExit: for an unknown lesson id, or an ``out`` the site did not write.
+    """
+    every = lessons_in(lessons)
+    chosen = every
+    if only:
+        unknown = sorted(set(only) - {lesson.id for lesson in every})
+        if unknown:
+            raise SystemExit(f"no lesson {unknown}; the lessons: {[x.id for x in every]}")
+        chosen = [lesson for lesson in every if lesson.id in only]
+    out = Path(out)
+    prepare(out, clear=not only)
+    templates = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True)
+    links = {
+        "lab_url": f"http://127.0.0.1:{lab_port}/lab",
+        "app_url": f"http://127.0.0.1:{app_port}/",
+    }
+
+    start = time.perf_counter()
+    with ProcessPoolExecutor(max_workers=jobs or min(2, os.cpu_count() or 1)) as pool:
+        running = {lesson.id: pool.submit(run_lesson, lesson.notebook) for lesson in chosen}
+        write_assets(out / "assets")
+        for lesson in chosen:
+            try:
+                nb = nbformat.reads(running[lesson.id].result(), as_version=4)
+            except Exception as error:
+                raise SystemExit(f"{lesson.id} could not be run: {error}") from error
+            charts = write_page(templates, out, lesson, nb, every, links)
+            shown = f"{charts} chart" + ("s" if charts != 1 else "")
+            print(f"  {lesson.page}: {shown}, at {time.perf_counter() - start:.0f} s")
+
+    built = [lesson for lesson in every if (out / lesson.page).exists()]
+    listing = templates.get_template("index.html.j2").render(lessons=built, **links)
+    index_page = templates.get_template("page.html.j2").render(
+        title="The lessons", lesson=None, body=Markup(listing), charts=0
+    )
+    (out / "index.html").write_text(index_page, encoding="utf-8")
+    print(f"  index.html: {len(built)} lessons")
+    return out / "index.html"
+
+
+def write_assets(assets: Path) -> None:
+    """The files every page loads: the Vega bundle, the script that draws the charts and
+    the stylesheet."""
+    (assets / "vega.js").write_text(vega_bundle(), encoding="utf-8")
+    (assets / "site.js").write_text((TEMPLATES / "site.js").read_text(), encoding="utf-8")
+    (assets / "site.css").write_text(stylesheet(), encoding="utf-8")
+
+
+def write_page(templates, out: Path, lesson: Lesson, nb, every: list[Lesson], links) -> int:
+    """Write a lesson's page from its executed notebook; return how many charts it has."""
+    writer = PageWriter(lesson.id, out / "assets")
+    body = writer.page(nb)
+    place = every.index(lesson)
+    page = templates.get_template("page.html.j2").render(
+        title=lesson.title,
+        lesson=lesson,
+        body=Markup(body),
+        charts=writer.charts,
+        previous=every[place - 1] if place > 0 else None,
+        next=every[place + 1] if place + 1 < len(every) else None,
+        lab_url=f"{links['lab_url']}/tree/{lesson.id}/{lesson.id}.ipynb",
+        app_url=links["app_url"],
+    )
+    (out / lesson.page).write_text(page, encoding="utf-8")
+    return writer.charts
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m incentives.course.site",
+        description="Build the lessons' static reading site (no kernel needed to read it).",
+    )
+    parser.add_argument("--lessons", type=Path, default=Path("lessons"), help="lessons folder")
+    parser.add_argument("--out", type=Path, default=Path("build/site"), help="site folder")
+    parser.add_argument("--lesson", action="append", metavar="ID", help="only this lesson")
+    parser.add_argument("--lab-port", type=int, default=8888, help="make lab's port, for links")
+    parser.add_argument("--app-port", type=int, default=8866, help="make app's port, for links")
+    parser.add_argument("--jobs", type=int, default=None, help="lessons run at once")
+    args = parser.parse_args(argv)
+    start = time.perf_counter()
+    print(f"Building the reading site in {args.out}/")
+    index = build(
+        args.lessons,
+        args.out,
+        args.lesson,
+        lab_port=args.lab_port,
+        app_port=args.app_port,
+        jobs=args.jobs,
+    )
+    print(f"Built in {time.perf_counter() - start:.0f} s. Open {index} in a browser, or serve it:")
+    print(f"  python3 -m http.server --bind 127.0.0.1 --directory {index.parent} 8000")
+    print("  then http://127.0.0.1:8000/")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
