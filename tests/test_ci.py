@@ -6,15 +6,27 @@ import os
 import shutil
 import subprocess
 import textwrap
+from pathlib import Path
 
 import pytest
 from conftest import ROOT
 
 CI_RUN = ROOT / ".ci" / "run"
 
+# What .ci/run installs when it is missing; with all of it present it installs nothing.
+CI_NEEDS = {
+    "chromium": os.path.exists("/usr/bin/chromium"),
+    "postgresql": any(Path("/usr/lib/postgresql").glob("*/bin/initdb")),
+    "npm": shutil.which("npm") is not None,
+    "configurable-http-proxy": shutil.which("configurable-http-proxy") is not None,
+    "setfacl": shutil.which("setfacl") is not None,
+}
+MISSING = [name for name, present in CI_NEEDS.items() if not present]
+
 pytestmark = pytest.mark.skipif(
-    shutil.which("bash") is None or not os.path.exists("/usr/bin/chromium"),
-    reason="needs bash, and chromium present so .ci/run installs nothing",
+    shutil.which("bash") is None or bool(MISSING),
+    reason=f"needs bash and {', '.join(CI_NEEDS)}, so that .ci/run installs nothing; "
+    f"missing: {', '.join(MISSING) or 'bash'}",
 )
 
 

@@ -40,6 +40,11 @@ def find_root(start: Path | None = None, *, holding: Path = CONFIG_FILE) -> Path
 def load_config(root: Path, course_root: Path | None = None):
     """Load the course's nbgrader configuration, optionally moved to ``course_root``.
 
+    On JupyterHub the exchange is the folder named by ``COURSE_EXCHANGE``, which
+    ``deploy/jupyterhub/jupyterhub_config.py`` sets in every server: the instructor's
+    ``course release``, ``collect`` and ``feedback`` then use the students' exchange without
+    an edit to ``grading/nbgrader_config.py``.
+
     Args:
         root: The repository root holding ``grading/nbgrader_config.py``.
         course_root: If given, the course folders and the gradebook live here instead.
@@ -51,6 +56,8 @@ def load_config(root: Path, course_root: Path | None = None):
 
     path = Path(root) / CONFIG_FILE
     config = PyFileConfigLoader(path.name, path=str(path.parent)).load_config()
+    if os.environ.get("COURSE_EXCHANGE"):
+        config.Exchange.root = os.environ["COURSE_EXCHANGE"]
     if course_root is not None:
         course_root = Path(course_root).resolve()
         config.CourseDirectory.root = str(course_root)
@@ -90,8 +97,9 @@ def _api(config):
 
 
 def exchange_root(config) -> str | None:
-    """The exchange folder the configuration sets on purpose (a hub's), else None: nbgrader
-    falls back on /srv/nbgrader/exchange, which the course never assumes."""
+    """The exchange folder the configuration (or ``COURSE_EXCHANGE``) sets on purpose (a
+    hub's), else None: nbgrader falls back on /srv/nbgrader/exchange, which the course never
+    assumes."""
     if "Exchange" in config and "root" in config.Exchange:
         return config.Exchange.root
     return None
