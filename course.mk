@@ -17,11 +17,16 @@ check: $(LAB_STAMP)  ## grade your copy of a lesson with its hidden tests (LESSO
 	@test -n "$(LESSON)" || { echo "make check: say which lesson, e.g. make check LESSON=00-start-here" >&2; exit 2; }
 	$(BIN)/course check '$(LESSON)'
 
-test: lint  ## set up, then run every check (lint and tests)
-	env -u INCENTIVES_TEST_LESSONS $(BIN)/pytest
+# Test processes (pytest-xdist). Each test file runs whole in one of them, so a file's servers
+# and fixtures start once; TEST_WORKERS=0 runs everything in this process.
+TEST_WORKERS ?= 2
+PYTEST_WORKERS = $(if $(filter 0,$(TEST_WORKERS)),-p no:xdist,-n $(TEST_WORKERS) --dist loadfile)
 
-test-fast: lint  ## the inner loop: lint and every test not marked slow (about two minutes)
-	$(BIN)/pytest -m "not slow" -q
+test: lint  ## set up, then run every check (lint and tests)
+	env -u INCENTIVES_TEST_LESSONS $(BIN)/pytest $(PYTEST_WORKERS)
+
+test-fast: lint  ## the inner loop: lint and every test not marked slow (about a minute)
+	$(BIN)/pytest $(PYTEST_WORKERS) -m "not slow" -q
 
 lint: $(TEST_STAMP)  ## lint only
 	$(BIN)/ruff check .

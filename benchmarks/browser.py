@@ -16,19 +16,15 @@ machine. Needs Debian's chromium (``.ci/run`` installs it).
 from __future__ import annotations
 
 import math
-import os
 import shutil
-import signal
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+
+from benchmarks.servers import free_port, running_server
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
@@ -151,48 +147,10 @@ def time_presses(page, probe: Probe, changes: int = CHANGES) -> list[float]:
     return times
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_for(url: str, seconds: float = 120.0) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(url, timeout=2)  # noqa: S310 (loopback)
-        except urllib.error.HTTPError:
-            return  # the server answers
-        except OSError:
-            time.sleep(0.3)
-        else:
-            return
-    raise RuntimeError(f"no server answered at {url}")
-
-
-def _start(command: list[str], env: dict, log: Path) -> subprocess.Popen:
-    return subprocess.Popen(
-        command,
-        cwd=ROOT,
-        env={**os.environ, **env},
-        stdout=log.open("w"),
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-
-
-def _stop(server: subprocess.Popen) -> None:
-    os.killpg(server.pid, signal.SIGTERM)
-    try:
-        server.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        os.killpg(server.pid, signal.SIGKILL)
-        server.wait()
-
-
-def _open_jupyterlab(page, base: str) -> None:
-    page.goto(f"{base}/lab/workspaces/bench/tree/explorer.ipynb")
+def run_all_in_jupyterlab(page, url: str) -> None:
+    """Open a notebook in a fresh JupyterLab workspace and run all its cells once the
+    kernel is up and idle (JupyterLab started with ``--LabApp.expose_app_in_browser``)."""
+    page.goto(url)
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
     page.wait_for_function(
         """() => {
@@ -203,6 +161,10 @@ def _open_jupyterlab(page, base: str) -> None:
         timeout=60_000,
     )
     page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+
+
+def _open_jupyterlab(page, base: str) -> None:
+    run_all_in_jupyterlab(page, f"{base}/lab/workspaces/bench/tree/explorer.ipynb")
     page.wait_for_function(
         "document.querySelectorAll('.vega-embed svg, .vega-embed canvas').length >= 8",
         timeout=120_000,
@@ -262,20 +224,18 @@ def measure(changes: int = CHANGES) -> dict[tuple[str, str], list[float]]:
             ),
         }
         for place, (command, env, ready, open_page) in places.items():
-            port = _free_port()
+            port = free_port()
             command = [part.replace("{port}", str(port)) for part in command]
-            server = _start(command, env, scratch / f"{place.split()[0]}.log")
-            try:
-                base = f"http://127.0.0.1:{port}"
-                _wait_for(base + ready)
+            log = scratch / f"{place.split()[0]}.log"
+            with running_server(
+                command, port, log, timeout=120, status_path=ready, env=env
+            ) as base:
                 page = browser.new_page(viewport={"width": 1400, "height": 1000})
                 open_page(page, base)
                 time.sleep(2.0)  # let the first draws and the kernel settle
                 for probe in PROBES:
                     results[place, probe.lab] = time_presses(page, probe, changes)
                 page.close()
-            finally:
-                _stop(server)
         browser.close()
     return results
 

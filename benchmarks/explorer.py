@@ -11,15 +11,13 @@ of at most 3 s. Needs Debian's chromium (``.ci/run`` installs it).
 
 from __future__ import annotations
 
-import os
-import signal
-import socket
 import statistics
-import subprocess
 import sys
+import tempfile
 import time
-import urllib.request
 from pathlib import Path
+
+from benchmarks.servers import free_port, running_server
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
@@ -35,41 +33,18 @@ PAUSE = 10.0
 FIRST_CHART = ".vega-embed svg, .vega-embed canvas"
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_for_server(base: str, seconds: float = 120.0) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(f"{base}/voila/static/", timeout=2)  # noqa: S310 (loopback)
-        except urllib.error.HTTPError:
-            return  # the server answers (404 for the missing static file)
-        except OSError:
-            time.sleep(0.3)
-        else:
-            return
-    raise RuntimeError(f"the explorer did not start at {base}")
-
-
 def measure(loads: int = LOADS, pause: float = PAUSE) -> list[float]:
     """Seconds from opening the page to its first chart, ``loads`` times."""
     from playwright.sync_api import sync_playwright
 
-    port = _free_port()
-    server = subprocess.Popen(
-        ["make", "--no-print-directory", "app", f"APP_PORT={port}"],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_for_server(base)
+    port = free_port()
+    command = ["make", "--no-print-directory", "app", f"APP_PORT={port}"]
+    with (
+        tempfile.TemporaryDirectory() as scratch,
+        running_server(
+            command, port, Path(scratch) / "app.log", timeout=120, status_path="/voila/static/"
+        ) as base,
+    ):
         time.sleep(pause)  # the first preheated kernel runs the notebook
         times = []
         with sync_playwright() as p:
@@ -85,9 +60,6 @@ def measure(loads: int = LOADS, pause: float = PAUSE) -> list[float]:
                 page.close()
             browser.close()
         return times
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
 
 
 def table(loads: int = LOADS, pause: float = PAUSE) -> str:

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import shutil
-import signal
-import socket
 import subprocess
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -18,6 +14,8 @@ from urllib.parse import urlparse
 import nbformat
 import pytest
 from nbclient import NotebookClient
+
+from benchmarks.servers import free_port, running_server  # noqa: F401 (the tests use them)
 
 ROOT = Path(__file__).resolve().parent.parent
 ALL_LESSON_IDS = sorted(p.name for p in (ROOT / "solutions").iterdir() if p.is_dir())
@@ -92,56 +90,9 @@ def read_json(path: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def get(url: str) -> tuple[int, str]:
     with urllib.request.urlopen(url, timeout=5) as response:
         return response.status, response.read().decode("utf-8")
-
-
-@contextlib.contextmanager
-def running_server(
-    command: list[str],
-    port: int,
-    log: Path,
-    cwd: Path = ROOT,
-    timeout=90,
-    status_path: str = "/api/status",
-):
-    """Run a Jupyter server command until the block ends; yields its base URL.
-
-    The command runs in its own session, so stopping it stops everything it started.
-    """
-    with log.open("w") as out:
-        process = subprocess.Popen(
-            command, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                get(f"{base}{status_path}")
-                break
-            except urllib.error.HTTPError:
-                break  # the server answers, even if not with 200
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"{command[0]} did not start:\n{log.read_text()}") from None
-                time.sleep(0.5)
-        yield base
-    finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
 
 
 def normalised(spec: dict) -> dict:

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import CHROMIUM, ROOT, free_port, running_server
 
+from benchmarks.browser import run_all_in_jupyterlab
+
 pytestmark = pytest.mark.slow
 
 # Screenshots of the pages under test, for a person to look at (build/ is git-ignored).
@@ -76,22 +78,6 @@ def test_first_lab_renders_and_answers_a_slider_without_the_network(lab_url, bro
     )
     page.screenshot(path=str(work / "first-lab.png"), full_page=False)
     assert off_machine == [], f"requests off this machine: {off_machine[:5]}"
-
-
-def run_all_in_jupyterlab(page, url: str) -> None:
-    """Open a notebook in a fresh JupyterLab workspace and run all its cells once the
-    kernel is up and idle."""
-    page.goto(url)
-    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
-    page.wait_for_function(
-        """() => {
-            const panel = window.jupyterapp.shell.currentWidget;
-            const context = panel && panel.sessionContext;
-            return context && context.isReady && context.session.kernel.status === 'idle';
-        }""",
-        timeout=60_000,
-    )
-    page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
 
 
 def switch_commission_plan_and_read_status(page) -> str:
@@ -207,7 +193,6 @@ def test_every_lab_answers_the_keyboard_in_the_explorer(voila_url, browser_page)
         "[...document.querySelectorAll('*')].forEach(e => { if (e.scrollTop) e.scrollTop = 0; });"
         " window.scrollTo(0, 0)"
     )
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "explorer.png"), full_page=False)
     assert off_machine == [], f"requests off this machine: {off_machine[:5]}"
 

@@ -42,6 +42,19 @@ def test_the_fast_loop_lints_and_runs_every_test_not_marked_slow():
     assert '-m "not slow"' in pytest_run
 
 
+@needs_make_env
+@pytest.mark.parametrize(
+    ("setting", "expected"),
+    [([], "-n 2 --dist loadfile"), (["TEST_WORKERS=0"], "-p no:xdist")],
+)
+def test_make_test_runs_the_files_on_two_processes_unless_told_otherwise(setting, expected):
+    dry_run = subprocess.run(
+        ["make", "--dry-run", "test", *setting], cwd=ROOT, capture_output=True, text=True
+    )
+    (pytest_run,) = [c for c in dry_run.stdout.splitlines() if "bin/pytest" in c]
+    assert expected in pytest_run
+
+
 STUDENT_HIDDEN = {
     "@jupyter/nbgrader:create-assignment",
     "@jupyter/nbgrader:formgrader",
