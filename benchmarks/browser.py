@@ -24,17 +24,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks.servers import free_port, running_server
+from benchmarks.servers import CHROMIUM, FLAGS, free_port, running_server
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-]
 CHANGES = 30
 SETTLE = 0.25
 QUIET = 5.0

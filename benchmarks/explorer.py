@@ -17,17 +17,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.servers import free_port, running_server
+from benchmarks.servers import CHROMIUM, FLAGS, free_port, running_server
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-]
 LOADS = 5
 PAUSE = 10.0
 FIRST_CHART = ".vega-embed svg, .vega-embed canvas"

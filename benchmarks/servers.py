@@ -1,5 +1,6 @@
-"""Servers on 127.0.0.1 for the browser benchmarks and the tests: a free port, and a server
-command run until a block ends (tests/conftest.py re-exports both)."""
+"""Servers on 127.0.0.1 and the browser, for the browser benchmarks and the tests: Debian's
+Chromium and its flags, a free port, and a server command run until a block ends
+(tests/conftest.py re-exports them)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,15 @@ from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# Debian's chromium, driven by playwright (its own browser download is not used), headless.
+CHROMIUM = Path("/usr/bin/chromium")
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+]
 
 
 def free_port() -> int:

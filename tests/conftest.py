@@ -15,7 +15,8 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from benchmarks.servers import free_port, running_server  # noqa: F401 (the tests use them)
+from benchmarks.servers import CHROMIUM, free_port, running_server  # noqa: F401 (tests use them)
+from benchmarks.servers import FLAGS as CHROMIUM_FLAGS
 
 ROOT = Path(__file__).resolve().parent.parent
 ALL_LESSON_IDS = sorted(p.name for p in (ROOT / "solutions").iterdir() if p.is_dir())
@@ -143,14 +144,6 @@ def repository_copy(destination: Path) -> Path:
 # Real-browser tests: Debian's chromium driven by playwright, nothing loaded off this machine
 # ---------------------------------------------------------------------------------------------
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-]
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 
 
