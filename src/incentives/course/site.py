@@ -43,7 +43,7 @@ from pygments.lexers import PythonLexer
 from pygments.style import Style
 from pygments.token import Comment, Error, Keyword, Name, Number, Operator, String
 
-from incentives.views.live import DRAW_ANYWAY_ENV, GRADER_ENV, STATIC_PAGE_ENV, load_altair
+from incentives.views.live import DRAW_ANYWAY_ENV, GRADER_ENV, STATIC_PAGE_ENV, page_bundle
 from incentives.views.theme import GRID_COLOUR, PALETTE, TEXT_COLOUR
 
 TEMPLATES = Path(__file__).with_name("site_templates")
@@ -266,16 +266,6 @@ def stylesheet() -> str:
     return root + code + "\n" + (TEMPLATES / "site.css").read_text(encoding="utf-8")
 
 
-def vega_bundle() -> str:
-    """Vega, Vega-Lite (the version Altair writes) and vega-embed in one classic script that
-    sets ``window.vegaEmbed``, from vl-convert, offline."""
-    from altair.utils._importers import vl_version_for_vl_convert
-    from vl_convert import javascript_bundle
-
-    load_altair()
-    return javascript_bundle(vl_version=vl_version_for_vl_convert())
-
-
 def prepare(out: Path, clear: bool) -> None:
     """Make the site's folder, clearing an earlier build when ``clear``; refuse to clear a
     folder the site did not write."""
@@ -349,7 +339,7 @@ def build(
 def write_assets(assets: Path) -> None:
     """The files every page loads: the Vega bundle, the script that draws the charts and
     the stylesheet."""
-    (assets / "vega.js").write_text(vega_bundle(), encoding="utf-8")
+    (assets / "vega.js").write_text(page_bundle(), encoding="utf-8")
     (assets / "site.js").write_text((TEMPLATES / "site.js").read_text(), encoding="utf-8")
     (assets / "site.css").write_text(stylesheet(), encoding="utf-8")
 

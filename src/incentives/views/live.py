@@ -77,7 +77,8 @@ def bundle_path(kind: str = "altair-offline", source: str = "") -> Path:
     and Vega-Lite versions (a new version, or a new ``source`` of our own, gets a new file).
 
     ``kind`` names the bundle: ``altair-offline`` is Altair's ``JupyterChart``,
-    ``live-chart`` the course's own :class:`LiveChart` widget."""
+    ``live-chart`` the course's own :class:`LiveChart` widget, ``vega-embed`` the reading
+    site's script (:func:`page_bundle`)."""
     from importlib.metadata import version
 
     alt = load_altair()
@@ -143,6 +144,19 @@ def live_chart_bundle() -> str:
     return _cached(
         bundle_path("live-chart", source),
         lambda: javascript_bundle(source, vl_version=vl_version_for_vl_convert()),
+    )
+
+
+def page_bundle() -> str:
+    """Vega, Vega-Lite (the version Altair writes) and vega-embed in one classic script that
+    sets ``window.vegaEmbed``, bundled by vl-convert, offline: the reading site's
+    assets/vega.js (``make site``), from the cache after the first time."""
+    from altair.utils._importers import vl_version_for_vl_convert
+    from vl_convert import javascript_bundle
+
+    return _cached(
+        bundle_path("vega-embed"),
+        lambda: javascript_bundle(vl_version=vl_version_for_vl_convert()),
     )
 
 
