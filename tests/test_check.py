@@ -12,7 +12,7 @@ import nbformat
 import pytest
 from conftest import LESSON_IDS, ROOT, nbgrader_meta, repository_copy
 
-from incentives.course import check, cli, feedback
+from incentives.course import cli, feedback, nbgrader_tools
 
 # Lesson 00 (one exercise) and lesson 02 (charts, six exercises): grading every lesson is
 # tests/test_grading.py's work; these show the self-check reports what grading gives.
@@ -198,20 +198,18 @@ def test_the_course_gradebook_and_grading_folder_are_untouched(checked):
 def test_the_alembic_head_read_from_the_scripts_is_nbgraders():
     from nbgrader.api import get_alembic_version
 
-    from incentives.course import nbgrader_tools
-
     nbgrader_tools.scripts_on_path()
-    assert check.alembic_head() == get_alembic_version()
+    assert nbgrader_tools.alembic_head() == get_alembic_version()
 
 
 def test_the_alembic_head_is_the_revision_no_other_follows(tmp_path):
     (tmp_path / "a.py").write_text("revision = 'aaa'\ndown_revision = None\n")
     (tmp_path / "b.py").write_text('revision = "bbb"\ndown_revision = "aaa"\n')
-    assert check.alembic_head(tmp_path) == "bbb"
+    assert nbgrader_tools.alembic_head(tmp_path) == "bbb"
     (tmp_path / "c.py").write_text("revision = 'ccc'\ndown_revision = 'aaa'\n")
-    assert check.alembic_head(tmp_path) is None  # two heads: nbgrader makes the gradebook
+    assert nbgrader_tools.alembic_head(tmp_path) is None  # two heads: nbgrader makes it all
     (tmp_path / "d.py").write_text("revision = 'ddd'\ndown_revision = ('bbb', 'ccc')\n")
-    assert check.alembic_head(tmp_path) == "ddd"
+    assert nbgrader_tools.alembic_head(tmp_path) == "ddd"
 
 
 # ---------------------------------------------------------------------------------------------

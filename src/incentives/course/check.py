@@ -16,12 +16,8 @@ in the work folder, ``work/feedback/LESSON/``.
 
 from __future__ import annotations
 
-import contextlib
-import importlib.util
 import json
-import re
 import shutil
-import sqlite3
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -216,7 +212,7 @@ def _temporary_course(root: Path, lesson: str, course: Path) -> Path:
     shutil.copytree(root / "solutions" / lesson, course / "solutions" / lesson)
     config = course / nbgrader_tools.CONFIG_FILE
     config.parent.mkdir(parents=True)
-    own = f"sqlite:///{_new_gradebook(course / 'grading' / 'gradebook.db')}"
+    own = f"sqlite:///{nbgrader_tools.new_gradebook(course / 'grading' / 'gradebook.db')}"
     text = (root / nbgrader_tools.CONFIG_FILE).read_text(encoding="utf-8")
     config.write_text(
         f"{text}\n# course check: a temporary course with its own gradebook.\n"
@@ -224,39 +220,6 @@ def _temporary_course(root: Path, lesson: str, course: Path) -> Path:
         encoding="utf-8",
     )
     return course
-
-
-def _new_gradebook(path: Path) -> Path:
-    """A gradebook at ``path`` that holds only nbgrader's schema version: nbgrader then
-    creates its tables there without running ``alembic heads`` to learn that version (a
-    Python start-up, about 4 s). Where the version cannot be read, nbgrader makes it all."""
-    head = alembic_head()
-    if head is not None:
-        with contextlib.closing(sqlite3.connect(path)) as connection, connection:
-            connection.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)")
-            connection.execute("INSERT INTO alembic_version VALUES (?)", (head,))
-    return path
-
-
-def alembic_head(versions: Path | None = None) -> str | None:
-    """The newest schema revision of nbgrader's gradebook, read from its migration scripts
-    in ``versions`` (default: nbgrader's, found without importing nbgrader, which takes
-    seconds); None unless exactly one revision is no other's parent."""
-    if versions is None:
-        spec = importlib.util.find_spec("nbgrader")
-        if spec is None or not spec.submodule_search_locations:
-            return None
-        versions = Path(next(iter(spec.submodule_search_locations))) / "alembic" / "versions"
-    quoted = re.compile(r"['\"](\w+)['\"]")
-    revisions, parents = set(), set()
-    for script in Path(versions).glob("*.py"):
-        text = script.read_text(encoding="utf-8")
-        for line in re.findall(r"^revision\s*=(.*)$", text, re.MULTILINE):
-            revisions.update(quoted.findall(line))
-        for line in re.findall(r"^down_revision\s*=(.*)$", text, re.MULTILINE):
-            parents.update(quoted.findall(line))  # a merge names several
-    heads = revisions - parents
-    return heads.pop() if len(heads) == 1 else None
 
 
 def _exercises(autograded: Path, scores) -> list[Exercise]:
