@@ -11,7 +11,7 @@ import nbformat
 import pytest
 from conftest import ALL_LESSON_IDS, LESSON_IDS, ROOT
 
-from incentives.course.lesson_time import estimate_minutes, stated_minutes
+from incentives.course.lesson_time import estimate_minutes, parts, stated_minutes
 
 EXERCISE = re.compile(r"^## Exercise (\d+) \((\d+) points?\)", re.M)
 
@@ -149,3 +149,35 @@ def test_every_written_answer_has_a_rubric(lesson):
     for grade_id in written:
         assert f"`{grade_id}`" in text, f"the rubric of {lesson} does not name {grade_id}"
     assert "points |" in text, f"{rubric.name} has no table of levels (points per level)"
+
+
+def test_lesson_time_counts_prose_cells_exercises_memos_and_labs():
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+    def graded(cell, **nbgrader):
+        cell.metadata["nbgrader"] = nbgrader
+        return cell
+
+    nb = new_notebook(
+        cells=[
+            new_markdown_cell(" ".join(["word"] * 260)),  # 2 minutes at 130 words a minute
+            new_code_cell("lab = CommissionLab()\nlab"),  # a demonstration and a lab: 1 + 6
+            new_code_cell("x = 1"),  # a demonstration: 1
+            graded(new_code_cell("answer = 1"), solution=True, grade=False),  # 10
+            graded(new_code_cell("assert answer"), grade=True, points=1),  # part of the 10
+            new_markdown_cell("Explain in 3 or 4 sentences."),  # 6 words
+            graded(new_markdown_cell("An answer."), solution=True, grade=True),  # 12
+            new_markdown_cell("Write a memo of 200-350 words."),  # 7 words
+            graded(new_markdown_cell("A memo."), solution=True, grade=True),  # a memo: 30
+        ]
+    )
+
+    assert parts(nb) == {
+        "words": 273,
+        "demonstrations": 2,
+        "autograded": 1,
+        "written": 1,
+        "memos": 1,
+        "labs": 1,
+    }
+    assert estimate_minutes(nb) == pytest.approx(273 / 130 + 2 + 10 + 12 + 30 + 6)
