@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 
@@ -134,3 +135,89 @@ def test_clean_notebook_undoes_a_run_and_keeps_nbgrader_metadata(path, tmp_path)
     assert clean_notebook(copy) is True
     assert copy.read_bytes() == path.read_bytes()
     assert clean_notebook(copy) is False
+
+
+def expected_numbers(solution) -> set[float]:
+    """The distinctive numbers a solution's hidden tests expect: numeric literals of four
+    significant digits or more (11,687 or 9,533.89, not 0.25 or 2,500) outside the tables
+    the tests build (``DataFrame(...)``), which are inputs, not answers."""
+    found = set()
+    for cell in solution.cells:
+        for block in re.findall(
+            r"### BEGIN HIDDEN TESTS(.*?)### END HIDDEN TESTS", cell.source, re.S
+        ):
+            tables = set()
+            tree = ast.parse(block)
+            for node in ast.walk(tree):
+                if isinstance(node, ast.Call) and ast.unparse(node.func).endswith("DataFrame"):
+                    tables.update(id(n) for n in ast.walk(node))
+            for node in ast.walk(tree):
+                value = getattr(node, "value", None) if isinstance(node, ast.Constant) else None
+                number = isinstance(value, (int, float)) and not isinstance(value, bool)
+                if number and id(node) not in tables and significant_digits(value) >= 4:
+                    found.add(float(value))
+    return found
+
+
+def significant_digits(value: float) -> int:
+    digits = f"{abs(value):.6f}".replace(".", "").strip("0")
+    return len(digits)
+
+
+def printed_forms(value: float) -> list[str]:
+    """How a lesson would print ``value``: 11687, 11,687, 11687.0, 9533.89, 9,533.89, 9,534."""
+    if float(value).is_integer():
+        whole = int(value)
+        return [f"{whole}", f"{whole:,}", f"{whole}.0"]
+    forms = [f"{value:.2f}", f"{value:,.2f}"]
+    return forms + ([f"{round(value)}", f"{round(value):,}"] if abs(value) >= 1000 else [])
+
+
+def output_text(nb) -> str:
+    """What a learner sees printed in a run notebook: streams, plain text, HTML, Markdown."""
+    parts = []
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            parts.append(output.get("text", ""))
+            data = output.get("data", {})
+            for kind in ("text/plain", "text/html", "text/markdown"):
+                parts.append(data.get(kind, ""))
+    return "\n".join(p if isinstance(p, str) else "".join(p) for p in parts)
+
+
+def shown(value: float, text: str) -> list[str]:
+    return [
+        form
+        for form in printed_forms(value)
+        if re.search(rf"(?<![\d.,]){re.escape(form)}(?![\d]|,\d)", text)
+    ]
+
+
+def test_the_scan_finds_a_number_printed_in_any_usual_form():
+    assert shown(11687.0, "profit EUR 11,687 a month") == ["11,687"]
+    assert shown(9533.89, "saved 9533.89\n") == ["9533.89"]
+    assert shown(11687.0, "EUR 111,687 and 11,6870") == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", notebooks("lessons"), ids=ids(notebooks("lessons")))
+def test_no_output_of_a_lesson_shows_what_a_hidden_test_expects(path, executed):
+    solution = nbformat.read(ROOT / "solutions" / path.relative_to(ROOT / "lessons"), 4)
+    text = output_text(executed(path, allow_errors=True))
+    leaked = {value: shown(value, text) for value in expected_numbers(solution)}
+    leaked = {value: forms for value, forms in leaked.items() if forms}
+    assert not leaked, f"the lesson prints answers its hidden tests expect: {leaked}"
+
+
+def test_expected_numbers_are_read_from_hidden_asserts_not_from_test_tables():
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_code_cell(
+            "### BEGIN HIDDEN TESTS\n"
+            "_t = _pd.DataFrame({'value': [2_537.5, 11_250.0]})\n"
+            "assert _math.isclose(best(_t), 12_197.0)\n"
+            "assert _math.isclose(rate(_t), 0.25)\n"
+            "### END HIDDEN TESTS\n"
+        )
+    ]
+    assert expected_numbers(nb) == {12197.0}

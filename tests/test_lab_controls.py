@@ -1,0 +1,96 @@
+"""Every control a learner can see changes something the learner can see.
+
+Each lab is built with its defaults; then each visible control, one at a time, is moved from
+its default (to the other end of its range, or to another option), and the lab's status line
+or one of its charts' data must change. A control that matters only under another setting
+must be hidden (``layout.display = "none"``) until that setting is chosen.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import ipywidgets as widgets
+import pytest
+
+from incentives import labs
+from incentives.labs.base import _leaves
+
+LABS = ["FirstLab", "CommissionLab", "BudgetLab", "CloakroomLab", "AlignmentLab"]
+SETTINGS_LINE = re.compile(r"Settings:.*", re.S)
+
+
+def what_the_learner_sees(lab) -> str:
+    """The lab's status line (without a restatement of its settings) and its charts' data."""
+    status = SETTINGS_LINE.sub("", lab._status_html())
+    charts = [(chart.title, chart.data.to_json()) for chart in lab._live_charts()]
+    return json.dumps([status, charts], sort_keys=True, default=str)
+
+
+def is_shown(control, layout) -> bool:
+    """Whether ``control`` is in the lab's layout and neither it nor a box around it is
+    hidden."""
+
+    def path_to(node, trail):
+        if node is control:
+            return trail + [node]
+        for child in getattr(node, "children", ()) or ():
+            found = path_to(child, trail + [node])
+            if found:
+                return found
+        return None
+
+    trail = path_to(layout, [])
+    return bool(trail) and all(
+        getattr(w.layout, "display", None) != "none"
+        and getattr(w.layout, "visibility", None) != "hidden"
+        for w in trail
+    )
+
+
+def other_value(control):
+    """A valid value of ``control`` other than its current one."""
+    if isinstance(control, widgets.Checkbox | widgets.ToggleButton):
+        return not control.value
+    if hasattr(control, "options"):
+        values = [o[1] if isinstance(o, tuple) else o for o in control.options]
+        return next(v for v in values if v != control.value)
+    return control.max if control.value != control.max else control.min
+
+
+def visible_controls(lab) -> list[str]:
+    shown = set(map(id, _leaves(lab.widget)))
+    return [
+        name
+        for name, control in lab.controls.items()
+        if id(control) in shown and is_shown(control, lab.widget)
+    ]
+
+
+@pytest.mark.parametrize("name", LABS)
+def test_moving_any_visible_control_changes_what_the_learner_sees(name):
+    lab = getattr(labs, name)()
+    still = []
+    names = visible_controls(lab)
+    assert names, f"{name} shows no control"
+    for setting in names:
+        before = what_the_learner_sees(lab)
+        lab.settings = {setting: other_value(lab.controls[setting])}
+        if what_the_learner_sees(lab) == before:
+            still.append(setting)
+        lab.reset()
+    assert not still, f"{name}: moving {still} changes neither the status line nor a chart"
+
+
+def test_the_check_fails_on_a_control_that_changes_nothing():
+    """Shown failing on purpose: a lab with a slider wired to nothing."""
+    lab = labs.FirstLab()
+    dead = lab._slider("nothing", "Does nothing", 1, 0, 10, 1)
+    lab.widget.children = (*lab.widget.children, dead)
+    before = what_the_learner_sees(lab)
+
+    lab.settings = {"nothing": other_value(dead)}
+
+    assert "nothing" in visible_controls(lab)
+    assert what_the_learner_sees(lab) == before

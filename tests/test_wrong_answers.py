@@ -1,0 +1,183 @@
+"""A grade means what it says: wrong answers earn nothing, and the visible test is feedback,
+not the acceptance rule.
+
+For every autograded exercise of the course, tests/wrong_answers/lesson_<id>.py lists wrong
+answers of the kinds a learner might hand in (every other grid point, a guessed constant, a
+function right on the lesson's own table only, a near miss). Each lesson's solution runs once
+in a kernel, as the grader runs it; then each wrong answer takes the answer cell's place, the
+exercise's visible and hidden tests run, and the correct answer is put back. Every wrong
+answer must fail the hidden tests, and for each exercise at least one must pass the visible
+tests: if none does, the visible test is the acceptance rule, and a learner can guess and
+re-run until it passes.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import pkgutil
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+import wrong_answers
+from conftest import ALL_LESSON_IDS, LESSON_IDS, ROOT
+from test_exercises import exercises, grading, is_hidden
+
+HIDDEN_BLOCK = re.compile(r"### BEGIN HIDDEN TESTS.*?### END HIDDEN TESTS\n?", re.S)
+COURSE = [lesson for lesson in ALL_LESSON_IDS if "00" <= lesson[:2] <= "06"]
+
+
+def registry() -> dict[str, dict[str, dict[str, str]]]:
+    """``{lesson id: {answer grade_id: {name: source}}}``, from tests/wrong_answers/."""
+    found = {}
+    for module in pkgutil.iter_modules(wrong_answers.__path__):
+        lesson = importlib.import_module(f"wrong_answers.{module.name}")
+        assert lesson.LESSON not in found, f"two modules for {lesson.LESSON}"
+        found[lesson.LESSON] = lesson.WRONG
+    return found
+
+
+def solution_path(lesson: str) -> Path:
+    (path,) = (ROOT / "solutions" / lesson).glob("*.ipynb")
+    return path
+
+
+def autograded(lesson: str) -> list[dict]:
+    """Each autograded exercise of the lesson: its answer cells, visible and hidden tests."""
+    found = []
+    for exercise in exercises(nbformat.read(solution_path(lesson), as_version=4)):
+        code = [c for c in exercise["cells"] if c.cell_type == "code"]
+        answers = [c for c in code if grading(c).get("solution")]
+        tests = [c for c in code if grading(c).get("grade")]
+        if answers and any(is_hidden(c) for c in tests):
+            found.append(
+                {
+                    "number": exercise["number"],
+                    "answers": answers,
+                    "visible": [HIDDEN_BLOCK.sub("", c.source) for c in tests],
+                    "hidden": [c.source for c in tests if is_hidden(c)],
+                }
+            )
+    return found
+
+
+def test_every_autograded_exercise_has_wrong_answers_to_reject():
+    wrong = registry()
+    missing = []
+    for lesson in COURSE:
+        known = wrong.get(lesson, {})
+        answer_ids = {grading(c)["grade_id"] for e in autograded(lesson) for c in e["answers"]}
+        unknown = set(known) - answer_ids
+        assert not unknown, f"{lesson}: no answer cell {sorted(unknown)}"
+        for exercise in autograded(lesson):
+            ids = [grading(c)["grade_id"] for c in exercise["answers"]]
+            if sum(len(known.get(i, {})) for i in ids) < 2:
+                missing.append(f"{lesson} exercise {exercise['number']} ({', '.join(ids)})")
+    assert not missing, "fewer than two wrong answers for:\n" + "\n".join(missing)
+
+
+class Kernel:
+    """A kernel in the notebook's folder, with the grader's environment."""
+
+    def __init__(self, folder: Path):
+        from jupyter_client.manager import start_new_kernel
+
+        self.manager, self.client = start_new_kernel(
+            kernel_name="python3", cwd=str(folder), env=_grader_environment()
+        )
+
+    def run(self, code: str) -> bool:
+        """Run ``code``; True when it raised nothing."""
+        reply = self.client.execute_interactive(
+            code, timeout=120, store_history=False, output_hook=lambda message: None
+        )
+        return reply["content"]["status"] == "ok"
+
+    def stop(self) -> None:
+        self.client.stop_channels()
+        self.manager.shutdown_kernel(now=True)
+
+
+def _grader_environment() -> dict[str, str]:
+    import os
+
+    return {**os.environ, "NBGRADER_EXECUTION": "autograde"}
+
+
+def defined(source: str) -> list[str]:
+    """The names an answer cell defines: its functions, classes and assigned names."""
+    names = []
+    for node in ast.parse(source).body:
+        if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            names.append(node.name)
+        targets = getattr(node, "targets", None) or [getattr(node, "target", None)]
+        for target in targets:
+            if target is not None:
+                names += [n.id for n in ast.walk(target) if isinstance(n, ast.Name)]
+    return names
+
+
+def verdicts(lesson: str, wrong: dict[str, dict[str, str]]) -> list[dict]:
+    """Each wrong answer of the lesson, run against its exercise's tests."""
+    path = solution_path(lesson)
+    nb = nbformat.read(path, as_version=4)
+    kernel = Kernel(path.parent)
+    results = []
+    try:
+        for cell in nb.cells:
+            if cell.cell_type == "code":
+                assert kernel.run(cell.source), f"the solution fails at:\n{cell.source[:300]}"
+        for exercise in autograded(lesson):
+            for answer in exercise["answers"]:
+                grade_id = grading(answer)["grade_id"]
+                forget = "".join(f"globals().pop({n!r}, None)\n" for n in defined(answer.source))
+                for name, source in wrong.get(grade_id, {}).items():
+                    kernel.run(forget)  # as in a submission: only what the wrong cell defines
+                    kernel.run(source)
+                    results.append(
+                        {
+                            "exercise": exercise["number"],
+                            "answer": grade_id,
+                            "wrong": name,
+                            "visible": all(kernel.run(test) for test in exercise["visible"]),
+                            "hidden": [kernel.run(test) for test in exercise["hidden"]],
+                        }
+                    )
+                    assert kernel.run(answer.source), f"{grade_id} does not run again"
+    finally:
+        kernel.stop()
+    return results
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lesson", [lesson for lesson in LESSON_IDS if lesson in COURSE])
+def test_hidden_tests_reject_every_wrong_answer_and_visible_tests_let_some_through(lesson):
+    results = verdicts(lesson, registry().get(lesson, {}))
+
+    accepted = [r for r in results if any(r["hidden"])]
+    assert not accepted, "hidden tests pass wrong answers:\n" + "\n".join(
+        f"exercise {r['exercise']}: {r['answer']} = {r['wrong']}" for r in accepted
+    )
+    for number in sorted({r["exercise"] for r in results}):
+        assert any(r["visible"] for r in results if r["exercise"] == number), (
+            f"{lesson} exercise {number}: the visible test rejects every wrong answer, so it "
+            "is the acceptance rule (check type, range and misconceptions there, not the answer)"
+        )
+
+
+@pytest.mark.slow
+def test_the_check_fails_on_a_right_answer_and_on_a_visible_test_that_accepts_nothing():
+    """Shown failing on purpose: the solution itself, listed as wrong, passes the hidden
+    tests; and a broken answer passes no visible test."""
+    lesson = "00-start-here"
+    (exercise, *_) = autograded(lesson)
+    (answer,) = exercise["answers"]
+    grade_id = grading(answer)["grade_id"]
+    wrong = {grade_id: {"the_solution": answer.source, "broken": "raise RuntimeError"}}
+
+    by_name = {r["wrong"]: r for r in verdicts(lesson, wrong)}
+
+    assert all(by_name["the_solution"]["hidden"]) and by_name["the_solution"]["visible"]
+    assert not any(by_name["broken"]["hidden"]) and not by_name["broken"]["visible"]
