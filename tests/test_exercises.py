@@ -11,7 +11,12 @@ import nbformat
 import pytest
 from conftest import ALL_LESSON_IDS, LESSON_IDS, ROOT
 
-from incentives.course.lesson_time import estimate_minutes, parts, stated_minutes
+from incentives.course.lesson_time import (
+    MOST_MINUTES,
+    estimate_minutes,
+    parts,
+    stated_minutes,
+)
 
 EXERCISE = re.compile(r"^## Exercise (\d+) \((\d+) points?\)", re.M)
 
@@ -106,6 +111,14 @@ def test_each_lesson_states_the_time_it_takes(lesson):
     assert stated is not None, f"{lesson} does not say how long it takes"
     assert abs(stated - estimate) <= 0.25 * estimate, (
         f"{lesson} says {stated} minutes; its words, exercises and labs take about {estimate:.0f}"
+    )
+
+
+@pytest.mark.parametrize("lesson", LESSON_IDS)
+def test_no_lesson_takes_more_than_100_minutes(lesson):
+    estimate = estimate_minutes(solution(lesson))
+    assert estimate <= MOST_MINUTES, (
+        f"{lesson} takes about {estimate:.0f} minutes: split it into parts that stand alone"
     )
 
 

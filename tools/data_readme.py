@@ -16,8 +16,10 @@ from incentives.data.schemas import SHARED_TABLES
 INTRO = """\
 # Sample data
 
-Synthetic, seeded data for the Marketing vs. Sales course. Nothing here describes a real
-company or real people.
+Synthetic, seeded data for the Marketing vs. Sales course, made by the course's own model
+from the assumptions listed below. Nothing here describes a real company, restaurant or
+person: the files show what the model implies, for practice, and are never evidence about
+the world.
 
 A company is a folder of files. Its description is written by hand: `company.csv` (its
 name, its words for its two kinds of product, targets, the pay plan in force and the month
@@ -71,7 +73,8 @@ spare-parts promotion from July; the reps are paid 1% of deals below EUR 500 and
 EUR 500 up (a tiered revenue plan) and split their time between products as the model says
 they would under that plan. Velora: four campaigns, its reps paid 10% of gross margin.""",
     "restaurant_visits": """\
-The restaurant of the article's second story: one row per party, 14 evenings before the
+The restaurant of the article's second story, as the course's model imagines it (simulated
+evenings, not a real restaurant's books): one row per party, 14 evenings before the
 cloakroom attendant's scheme (served in arrival order, no gifts) and 14 after (tickets
 segment the guests, VIPs are served first and get gifts while a 600 RON budget lasts).
 Tickets shared by two ranges (40, 80) go to the lower segment.""",
