@@ -166,9 +166,10 @@ def test_a_failing_test_prints_its_assertion_message(checked):
     lesson = "02-gates-and-parts"
     if lesson not in CHECKED:
         pytest.skip("INCENTIVES_TEST_LESSONS leaves out lesson 02")
-    message = report_lines(checked[0][lesson, "lesson"], lesson)["margin_plan_visible"]
+    message = report_lines(checked[0][lesson, "lesson"], lesson)["close_rate_of_visible"]
     assert message.splitlines()[1].strip() == (
-        "NameError: name 'margin_plan_profit_eur' is not defined"
+        "NotImplementedError: the answer is still the stub: "
+        "put your code in place of `raise NotImplementedError()`"
     )
 
 

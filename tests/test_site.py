@@ -24,8 +24,8 @@ from incentives.views.sliders import Slider, slider_view, stacked, text_lines
 
 LESSON_IDS = sorted(p.name for p in (ROOT / "lessons").iterdir() if p.is_dir())
 SLIDER_LABS = {
-    "CommissionLab": ("02-gates-and-parts", "margin_rate_percent", range(0, 51)),
-    "BudgetLab": ("02-gates-and-parts", "parts_share_percent", range(0, 101, 5)),
+    "CommissionLab": ("02b-commission-plans", "margin_rate_percent", range(0, 51)),
+    "BudgetLab": ("02b-commission-plans", "parts_share_percent", range(0, 101, 5)),
     "CloakroomLab": ("04-cloakroom", "vip_share_percent", range(1, 51)),
     "AlignmentLab": ("05-common-criteria", "common_weight_percent", range(0, 101, 5)),
 }

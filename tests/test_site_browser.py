@@ -12,7 +12,7 @@ from incentives.course import site
 
 pytestmark = pytest.mark.slow
 
-LESSON = "02-gates-and-parts"
+LESSON = "02b-commission-plans"
 SLIDER = "Share of gross margin paid to sales (%)"
 # Screenshots for a person to look at (build/ is git-ignored).
 SCREENSHOTS = ROOT / "build" / "screenshots"
@@ -20,7 +20,7 @@ SCREENSHOTS = ROOT / "build" / "screenshots"
 
 @pytest.fixture(scope="module")
 def site_folder(tmp_path_factory):
-    """Lesson 02's page (the commission and budget labs' sliders), built once."""
+    """Lesson 02b's page (the commission and budget labs' sliders), built once."""
     require_chromium()
     out = tmp_path_factory.mktemp("site") / "site"
     return site.build(ROOT / "lessons", out, [LESSON]).parent

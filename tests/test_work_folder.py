@@ -223,3 +223,18 @@ def test_make_lab_fills_the_work_folder_before_starting(tmp_path):
     commands = dry_run.stdout
     assert 0 <= commands.index("course work") < commands.index("jupyter lab"), commands
     assert f"--ServerApp.root_dir={tmp_path}" in commands
+
+
+def test_a_lesson_is_found_by_its_number_beside_its_second_part(tmp_path):
+    """The number "02" is 02-gates-and-parts even beside 02b-commission-plans; "02b" is
+    the second part; a prefix that two lessons share names neither."""
+    for name in ("00-start-here", "02-gates-and-parts", "02b-commission-plans", "04-cloakroom"):
+        (tmp_path / name).mkdir()
+    (tmp_path / "04b-the-claim").mkdir()
+    assert work.find_lesson(tmp_path, "02") == "02-gates-and-parts"
+    assert work.find_lesson(tmp_path, "02b") == "02b-commission-plans"
+    assert work.find_lesson(tmp_path, "02b-commission-plans") == "02b-commission-plans"
+    assert work.find_lesson(tmp_path, "02-gates") == "02-gates-and-parts"
+    assert work.find_lesson(tmp_path, "04") == "04-cloakroom"
+    with pytest.raises(FileNotFoundError, match="no single lesson '0'"):
+        work.find_lesson(tmp_path, "0")

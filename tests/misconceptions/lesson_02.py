@@ -38,40 +38,6 @@ close_rate_without_campaign, close_rate_with_campaign
 """
 
 KINDS = {
-    # The tiered plan (the model's and the lab's default) where another plan is asked: a
-    # "margin" commission that is the tiered one, and the model or the lab left on its
-    # default plan for the margin-share and flat-fee questions.
-    "default_tiered_plan": {
-        "answers": {
-            "margin_commission_answer": """
-def margin_commission(value_eur, margin_eur, rate=0.12):
-    value = np.asarray(value_eur, dtype=float)
-    return np.where(value >= 500, 0.05, 0.01) * value
-""",
-            "margin_plan_answer": """
-margin_outcome = company_x().outcome()
-margin_plan_profit_eur = round(margin_outcome.profit_eur)
-margin_plan_motor_kit_minutes = round(
-    float(margin_outcome.allocation.table().loc["Gate motor kit", "minutes_per_lead"]), 1
-)
-margin_plan_profit_eur, margin_plan_motor_kit_minutes
-""",
-            "flat_fee_answer": """
-lab.settings = {"plan": "tiered_revenue"}
-flat_fee_profit_eur = round(lab.outcome.profit_eur)
-best_plan = "margin_share"
-flat_fee_profit_eur, best_plan
-""",
-        },
-        "zero": [
-            "margin_commission_visible",
-            "margin_commission_hidden",
-            "margin_plan_visible",
-            "margin_plan_hidden",
-            "flat_fee_visible",
-            "flat_fee_hidden",
-        ],
-    },
     # Dividing by the leads that were contacted (worked) instead of all leads: the blended
     # cost per lead, and the close rate of the model's month.
     "divided_by_contacted_leads": {
@@ -96,27 +62,5 @@ flat_fee_profit_eur, best_plan
             ),
         },
         "zero": ["half_year_figures_visible", "half_year_figures_hidden"],
-    },
-    # Tiers read as tax brackets: 1% of the first EUR 500 and 5% of the rest, where the plan
-    # pays 5% of the whole deal from EUR 500 up.
-    "marginal_tiers": {
-        "answers": {
-            "tiered_commission_answer": """
-def tiered_commission(value_eur):
-    value = np.asarray(value_eur, dtype=float)
-    return 0.01 * np.minimum(value, 500) + 0.05 * np.maximum(value - 500, 0)
-""",
-        },
-        "zero": ["tiered_commission_visible", "tiered_commission_hidden"],
-    },
-    # A share of the deal's value (revenue) where a share of its gross margin is asked.
-    "commission_on_revenue": {
-        "answers": {
-            "margin_commission_answer": """
-def margin_commission(value_eur, margin_eur, rate=0.12):
-    return rate * np.asarray(value_eur, dtype=float)
-""",
-        },
-        "zero": ["margin_commission_visible", "margin_commission_hidden"],
     },
 }

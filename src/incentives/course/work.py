@@ -206,13 +206,18 @@ def sync(lessons: Path, work: Path) -> list[Change]:
 
 
 def find_lesson(lessons: Path, lesson_id: str) -> str:
-    """The lesson folder named ``lesson_id``, or the only one starting with it (``"02"``)."""
+    """The lesson folder ``lesson_id`` names: the folder of that exact name, else the only one
+    named ``lesson_id`` followed by ``-`` (``"02"`` is ``02-gates-and-parts`` even beside
+    ``02b-commission-plans``), else the only one starting with it (``"02b"``)."""
     folders = sorted(p.name for p in Path(lessons).iterdir() if p.is_dir())
     if lesson_id in folders:
         return lesson_id
-    matches = [f for f in folders if f.startswith(lesson_id)]
-    if len(matches) == 1:
-        return matches[0]
+    for matches in (
+        [f for f in folders if f.startswith(f"{lesson_id}-")],
+        [f for f in folders if f.startswith(lesson_id)],
+    ):
+        if len(matches) == 1:
+            return matches[0]
     raise FileNotFoundError(
         f"no single lesson {lesson_id!r} in {lessons}; the lessons are: {', '.join(folders)}"
     )
