@@ -28,9 +28,6 @@ multiply. Exercise 4.
 
 shares_not_rescaled: a larger VIP share added on top of today's 30% students and 55%
 standard guests, so the shares sum to more than 1. Exercise 4.
-
-scaled_vip_spend_only: the VIP spend a lift needs taken as today's VIP spend times
-(1 + lift), as if VIPs were every guest. Exercise 5.
 """
 
 LESSON = "04b-the-claim"
@@ -90,10 +87,6 @@ def revenue_change(visits):
     return float(total["after"] / total["before"] - 1)
 """
 
-_VIP_SCALED = """
-def vip_spend_needed(lift, shares, spend_per_head_ron):
-    return float((1 + lift) * spend_per_head_ron["vip"])
-"""
 
 _MIX_RATE_OLD = """
 def mix_rate(before, after):
@@ -156,7 +149,6 @@ _EXERCISE_1 = ["revenue_change_visible", "revenue_change_hidden"]
 _EXERCISE_2 = ["spend_per_head_change_visible", "spend_per_head_change_hidden"]
 _EXERCISE_3 = ["mix_rate_visible", "mix_rate_hidden"]
 _EXERCISE_4 = ["revenue_lift_visible", "revenue_lift_hidden"]
-_EXERCISE_5 = ["vip_spend_needed_visible", "vip_spend_needed_hidden"]
 
 KINDS = {
     "ratio_not_change": {
@@ -201,9 +193,5 @@ KINDS = {
     "shares_not_rescaled": {
         "answers": {"revenue_lift_answer": _LIFT_NOT_RESCALED},
         "zero": _EXERCISE_4,
-    },
-    "scaled_vip_spend_only": {
-        "answers": {"vip_spend_needed_answer": _VIP_SCALED},
-        "zero": _EXERCISE_5,
     },
 }

@@ -10,8 +10,6 @@ but not the stated convention); visible_table_only (the visible table's parts, t
 both_at_old_figures (the parts leave a gap).
 revenue_lift_answer: ignores_vip_spend (the VIP spend stays at RON 300 whatever is asked);
 levers_added (the lifts added where they multiply); guessed_constant (+150%).
-vip_spend_needed_answer: visible_case_only (RON 555, the visible case's answer);
-scaled_vip_spend_only (today's VIP spend times 1 + lift).
 """
 
 LESSON = "04b-the-claim"
@@ -94,16 +92,6 @@ def revenue_lift(guests_per_evening, vip_share, vip_spend_ron):
         "guessed_constant": """
 def revenue_lift(guests_per_evening, vip_share, vip_spend_ron):
     return 1.5
-""",
-    },
-    "vip_spend_needed_answer": {
-        "visible_case_only": """
-def vip_spend_needed(lift, shares, spend_per_head_ron):
-    return 555.0
-""",
-        "scaled_vip_spend_only": """
-def vip_spend_needed(lift, shares, spend_per_head_ron):
-    return float((1 + lift) * spend_per_head_ron["vip"])
 """,
     },
 }

@@ -1,6 +1,8 @@
 """Wrong answers to lesson 04c's exercises (04c-gifts): each must fail the hidden tests, and
 for each exercise at least one passes the visible test alone.
 
+vip_spend_needed_answer: visible_case_only (RON 555, the visible case's answer);
+scaled_vip_spend_only (today's VIP spend times 1 + lift).
 tip_share_by_answer: visible_table_only (the visible table's two shares, typed);
 averaged_per_party (the mean of each party's own tip share).
 best_gift_budget_answer: ignores_food_cost (profit without the food the extra sales cost);
@@ -11,6 +13,16 @@ with the most revenue).
 LESSON = "04c-gifts"
 
 WRONG = {
+    "vip_spend_needed_answer": {
+        "visible_case_only": """
+def vip_spend_needed(lift, shares, spend_per_head_ron):
+    return 555.0
+""",
+        "scaled_vip_spend_only": """
+def vip_spend_needed(lift, shares, spend_per_head_ron):
+    return float((1 + lift) * spend_per_head_ron["vip"])
+""",
+    },
     "tip_share_by_answer": {
         "visible_table_only": """
 import pandas as pd
