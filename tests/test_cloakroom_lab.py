@@ -12,9 +12,6 @@ from incentives.model.restaurant import Evening
 from incentives.views import charts
 
 DEFAULTS = {
-    "student_last_ticket": 40,
-    "vip_first_ticket": 80,
-    "boundary": "lower",
     "policy": "fifo",
     "vip_share_percent": 15,
     "gift_budget_ron": 0,
@@ -42,7 +39,8 @@ def test_defaults(lab):
     assert lab.settings == DEFAULTS
     assert lab.evening is lab.baseline  # fifo with no gifts is the baseline itself
     assert lab.revenue_change == 0
-    assert lab.ranges.student == (1, 40) and lab.ranges.vip == (80, 100)
+    assert segment_of(lab.evening, 40) <= {"student"}  # the course's convention, fixed
+    assert segment_of(lab.evening, 80) <= {"standard"}
     assert list(lab.by_segment.index) == ["student", "standard", "vip"]
     assert set(chart_rows(lab)) == {"student", "standard", "vip"}
     assert "Revenue" in lab.status.value and "+150%" in lab.status.value
@@ -53,9 +51,6 @@ def test_defaults(lab):
 
 def test_settings_round_trip(lab):
     wanted = {
-        "student_last_ticket": 30,
-        "vip_first_ticket": 70,
-        "boundary": "upper",
         "policy": "vip_first",
         "vip_share_percent": 25,
         "gift_budget_ron": 600,
@@ -64,7 +59,6 @@ def test_settings_round_trip(lab):
     lab.settings = wanted
     assert lab.settings == wanted
     assert lab.evening.seed == 7 and lab.evening.policy == "vip_first"
-    assert lab.ranges.standard == (30, 70)
     assert lab.message.value == ""
 
 
@@ -86,44 +80,15 @@ def test_gifts_cost_something_but_never_more_than_the_budget(lab, budget):
     assert f"gifts cost RON {lab.evening.gift_cost_ron:,.0f}" in lab.status.value
 
 
-def test_boundary_decides_where_the_shared_tickets_go(lab):
-    assert segment_of(lab.evening, 40) == {"student"}
-    assert segment_of(lab.evening, 80) == {"standard"}
-    baseline = lab.baseline
-    lab.settings = {"boundary": "upper"}
-    assert lab.baseline is not baseline  # the boundary changes who is who
-    assert segment_of(lab.evening, 40) == {"standard"}
-    assert segment_of(lab.evening, 80) == {"vip"}
-
-
-@pytest.mark.parametrize(("student_last", "vip_first"), [(80, 40), (60, 60)])
-def test_impossible_ranges_are_reported_and_the_views_kept(lab, student_last, vip_first):
-    lab.settings = {"policy": "vip_first"}
-    data, spec, status = lab.segment_chart.data.copy(), lab.segment_chart.spec, lab.status.value
-    evening = lab.evening
-    lab.settings = {"student_last_ticket": student_last, "vip_first_ticket": vip_first}
-    assert "student_last_ticket" in lab.message.value
-    assert "vip_first_ticket" in lab.message.value
-    assert "standard" in lab.message.value
-    assert lab.evening is evening
-    assert lab.segment_chart.data.equals(data)
-    assert lab.segment_chart.spec == spec
-    assert lab.status.value == status
-    lab.settings = {"student_last_ticket": 35, "vip_first_ticket": 85}
-    assert lab.message.value == ""
-    assert lab.ranges.standard == (35, 85)
-
-
 @pytest.mark.parametrize(
     ("settings", "name"),
     [
-        ({"student_last_ticket": 0}, "student_last_ticket"),
-        ({"vip_first_ticket": 101}, "vip_first_ticket"),
+        ({"vip_share_percent": 0}, "vip_share_percent"),
+        ({"vip_share_percent": 51}, "vip_share_percent"),
         ({"gift_budget_ron": -50}, "gift_budget_ron"),
         ({"gift_budget_ron": 5_000}, "gift_budget_ron"),
         ({"evening": 21}, "evening"),
         ({"policy": "random"}, "policy"),
-        ({"boundary": "middle"}, "boundary"),
     ],
 )
 def test_out_of_range_settings_raise(lab, settings, name):
@@ -134,7 +99,7 @@ def test_out_of_range_settings_raise(lab, settings, name):
 
 def test_reset_restores_the_defaults(lab):
     lab.settings = {"policy": "vip_first", "gift_budget_ron": 900, "evening": 12}
-    lab.settings = {"student_last_ticket": 90, "vip_first_ticket": 20}  # an error shown
+    lab.settings = {"vip_share_percent": 40}
     lab.reset()
     assert lab.settings == DEFAULTS
     assert lab.message.value == ""
@@ -152,10 +117,8 @@ def test_no_warnings():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         lab = CloakroomLab()
-        lab.settings = {"policy": "vip_first", "gift_budget_ron": 500, "boundary": "upper"}
+        lab.settings = {"policy": "vip_first", "gift_budget_ron": 500, "vip_share_percent": 50}
         assert lab.message.value == ""  # a warning raised in an update would show here
-        lab.settings = {"student_last_ticket": 80, "vip_first_ticket": 40}
-        assert "Warning" not in lab.message.value
         lab.reset()
         assert lab.message.value == ""
         bundle = lab._repr_mimebundle_()
@@ -195,3 +158,34 @@ def test_the_needed_vip_spend_follows_the_share_of_vips(lab):
         needed[percent] = lab._needed_vip_spend
     assert round(needed[15]) == 1535
     assert needed[30] < needed[15]
+
+
+def visible_state(lab) -> tuple:
+    return lab.status.value, lab.segment_chart.data.to_json()
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("policy", "vip_first"),
+        ("vip_share_percent", 30),
+        ("gift_budget_ron", 600),
+        ("evening", 2),
+    ],
+)
+def test_every_control_changes_the_status_line_or_the_chart(lab, name, value):
+    """Issue 22: each control a learner can see changes something the learner sees; the
+    lab has no control that only relabels tickets."""
+    assert set(lab.controls) == set(DEFAULTS)
+    before = visible_state(lab)
+    lab.settings = {name: value}
+    assert lab.message.value == ""
+    assert visible_state(lab) != before, f"moving {name} changes nothing the learner sees"
+
+
+def test_the_lab_shows_no_ticket_controls(lab):
+    """The cut tickets and the shared-ticket convention only relabelled tickets in the model
+    (segments are drawn from the shares), so the lab does not offer them."""
+    assert not {"student_last_ticket", "vip_first_ticket", "boundary"} & set(lab.controls)
+    shown = {control for box in lab.controls_area.children for control in box.children}
+    assert shown == set(lab.controls.values())

@@ -1,7 +1,8 @@
-"""CloakroomLab: replay the cloakroom attendant's scheme and test the article's +150%.
+"""CloakroomLab: serve the same simulated guests in queue order and under the cloakroom
+attendant's scheme, and set the result beside the article's +150%.
 
 from incentives.labs.cloakroom import CloakroomLab
-lab = CloakroomLab()           # the article's ranges; evening 1, served in queue order
+lab = CloakroomLab()           # evening 1, served in queue order
 lab.settings = {"policy": "vip_first", "gift_budget_ron": 1_000}  # then lab.revenue_change
 lab.settings = {"vip_share_percent": 30}  # twice the VIPs: who waits, and what it brings
 """
@@ -18,7 +19,6 @@ from incentives.model.restaurant import (
     ARTICLE_LIFT,
     Evening,
     SchemeTrial,
-    SegmentRanges,
     needed_vip_spend_for_lift,
     shares_with_vip,
     try_scheme,
@@ -27,46 +27,35 @@ from incentives.views import charts
 from incentives.views.live import LiveChart
 from incentives.views.sliders import Slider
 
-BOUNDARIES = [
-    ("Shared ticket to the lower segment", "lower"),
-    ("Shared ticket to the upper segment", "upper"),
-]
 POLICIES = [("Queue order (fifo)", "fifo"), ("VIPs first (the attendant's scheme)", "vip_first")]
 
 _WIDE = {"description_width": "initial"}
 
 
 class CloakroomLab(Lab):
-    """Ticket ranges, service policy and gifts -> waits, spend and revenue per segment.
+    """Service policy, share of VIPs and gifts -> waits, spend and revenue per segment.
 
-    The lab runs :func:`incentives.model.restaurant.try_scheme`: the baseline evening has the
-    same guests (same evening, ranges and boundary) served in queue order with no gifts, and
-    :attr:`revenue_change` compares the current evening with it. The model caches the
-    evenings, so changing the policy or the gift budget simulates one evening, not two.
+    The lab runs :func:`incentives.model.restaurant.try_scheme` with the article's ticket
+    ranges and the course's convention (a shared ticket goes to the lower segment): the
+    baseline evening has the same guests (same evening and share of VIPs) served in queue
+    order with no gifts, and :attr:`revenue_change` compares the current evening with it.
+    The model caches the evenings, so changing the policy or the gift budget simulates one
+    evening, not two.
+
+    The lab has no ticket controls. In the model a party's segment is drawn from the
+    shares and its ticket from its segment's range, so moving a cut ticket or the
+    convention would relabel tickets and change nothing a learner sees; lesson 04 teaches
+    the convention with an exercise instead.
 
     Attributes:
         evening: The current :class:`incentives.model.restaurant.Evening`.
         baseline: The baseline :class:`incentives.model.restaurant.Evening` (fifo, no gifts).
-        ranges: The :class:`incentives.model.restaurant.SegmentRanges` now shown (the last valid
-            ones: an impossible choice of tickets leaves them, and the views, as they were).
         segment_chart: The :class:`incentives.views.live.LiveChart` of waits and spend per segment.
         status: HTML with revenue, its change, gift cost, fairness and the +150% comparison.
     """
 
     def __init__(self):
         super().__init__()
-        self._slider("student_last_ticket", "Last student ticket", 40, 2, 98, 1)
-        self._slider("vip_first_ticket", "First VIP ticket", 80, 3, 99, 1)
-        self._control(
-            "boundary",
-            widgets.Dropdown(
-                options=BOUNDARIES,
-                value="lower",
-                description="Boundary",
-                style=_WIDE,
-                layout=widgets.Layout(width="440px"),
-            ),
-        )
         self._control(
             "policy",
             widgets.ToggleButtons(
@@ -90,8 +79,7 @@ class CloakroomLab(Lab):
         wrap = widgets.Layout(flex_flow="row wrap")
         self.controls_area = widgets.VBox(
             [
-                widgets.HBox([c["student_last_ticket"], c["vip_first_ticket"]], layout=wrap),
-                widgets.HBox([c["boundary"], c["policy"]], layout=wrap),
+                widgets.HBox([c["policy"]], layout=wrap),
                 widgets.HBox([c["vip_share_percent"], c["gift_budget_ron"]], layout=wrap),
                 widgets.HBox([c["evening"]], layout=wrap),
             ]
@@ -133,22 +121,18 @@ class CloakroomLab(Lab):
     def _compute(self) -> bool:
         """Run the model for the settings; return False if the evening shown stays the same.
 
-        Everything is computed before anything is stored, so an error (impossible ticket
-        ranges) leaves the lab as it was.
+        Everything is computed before anything is stored, so an error leaves the lab as it
+        was.
         """
         s = self.settings
-        ranges = SegmentRanges.from_cuts(s["student_last_ticket"], s["vip_first_ticket"])
         trial = try_scheme(
             seed=s["evening"],
-            ranges=ranges,
-            boundary=s["boundary"],
             policy=s["policy"],
             gift_budget_ron=s["gift_budget_ron"],
             vip_share=s["vip_share_percent"] / 100,
         )
         if self._trial is not None and trial.evening is self._trial.evening:
             return False
-        self.ranges: SegmentRanges = ranges
         self._needed_vip_spend = needed_vip_spend_for_lift(
             ARTICLE_LIFT, shares_with_vip(s["vip_share_percent"] / 100)
         )
@@ -166,11 +150,8 @@ class CloakroomLab(Lab):
 
     def page_view(self) -> dict:
         """The lab on the static site (``make site``): the attendant's scheme (VIPs served
-        first) with the share of VIP parties on a slider, every other setting as it is now.
-
-        The share of VIP guests, not the VIP ticket band: in the model a party's segment is
-        drawn from the shares and its ticket from the segment's range, so moving the cut
-        tickets changes no wait, spend or revenue, while more VIPs change who jumps the queue.
+        first) with the share of VIP parties on a slider, every other setting as it is now:
+        more VIPs change who jumps the queue.
         """
         vips = self._controls["vip_share_percent"]
         slider = Slider.over(

@@ -3,9 +3,10 @@
 The article's second story (ARTICLE.md, "Case 2"): a cloakroom attendant sorts guests into
 students, standard guests and VIPs by the number of the coat ticket she hands out, and the
 waiters, who see the ticket, serve VIPs first and bring them a small gift. The article
-reports sales up by 150%. This module lets a lesson test that claim.
+reports sales up by 150%. This module lets a lesson examine that claim: what would have to
+be true, inside a model with stated assumptions, for revenue to rise so much.
 
-Three parts:
+Its parts:
 
 - Segments. The article's ranges (students 1-40, standard 40-80, VIP 80-100) share the
   tickets 40 and 80, so every lookup must say which segment a shared ticket belongs to:
@@ -13,7 +14,10 @@ Three parts:
   standard, 80 VIP). There is no default on purpose.
 - An evening. :func:`simulate_evening` seats parties one by one as waiters become free,
   in queue order or VIPs first, and returns every party's wait, bill, gift and tip.
-- A check of the claim. :func:`needed_vip_spend_for_lift` gives the VIP spend per head that
+- The levers. :func:`lift_from_levers` and :func:`guests_needed_for_lift` say which
+  combinations of guests per evening, share of VIPs and VIP spend give a lift, and
+  :func:`mix_rate_decomposition` splits a change in revenue per evening into volume, mix
+  and rate. :func:`needed_vip_spend_for_lift` gives the VIP spend per head that
   would raise revenue per guest by +150% on its own (DOMAIN.md: about 1,535 RON from 300).
 
 Modelling assumptions (DOMAIN.md marks them [assume]; the numbers are ours, stated in the
@@ -886,11 +890,123 @@ def revenue_per_guest_ron(
 
 
 # ---------------------------------------------------------------------------------------------
-# The restaurant's own records: visits before and after the scheme
+# The levers: what would have to be true for a lift
+# ---------------------------------------------------------------------------------------------
+
+DEFAULT_GUESTS_PER_EVENING = 140
+"""[assume] Guests (covers) on a usual evening of the model restaurant, DOMAIN.md: 120-160."""
+
+SEATS = 80
+"""[assume] Seats in the model restaurant, DOMAIN.md."""
+
+
+def revenue_per_evening_from_levers(
+    guests_per_evening: float = DEFAULT_GUESTS_PER_EVENING,
+    vip_share: float = DEFAULT_SHARES[2],
+    vip_spend_ron: float = DEFAULT_SPEND_PER_HEAD_RON[2],
+    spend_per_head_ron=DEFAULT_SPEND_PER_HEAD_RON,
+) -> float:
+    """Revenue of one evening, RON, from the levers of the model restaurant.
+
+    Revenue per evening is guests per evening times spend per guest, and spend per guest
+    is ``sum(share_s * spend_s)``. VIP guests make up ``vip_share`` of the guests and
+    spend ``vip_spend_ron`` a head; students and standard guests share the rest as in
+    ``DEFAULT_SHARES`` (30 : 55) and spend as in ``spend_per_head_ron``. With the defaults
+    (140 guests, 15% VIPs, 300 RON) it is 140 x 123.5 = 17,290 RON.
+
+    Args:
+        guests_per_evening: Guests served in an evening; >= 0.
+        vip_share: Share of the guests who are VIPs, from 0 to 1.
+        vip_spend_ron: A VIP guest's spend per head, RON; >= 0.
+        spend_per_head_ron: Spend per head of (student, standard, vip); the VIP entry is
+            replaced by ``vip_spend_ron``.
+
+    Returns:
+        Revenue per evening in RON, as a float.
+
+    Raises:
+        ValueError: naming the argument, if one is out of range.
+    """
+    guests = _check_real(guests_per_evening, "guests_per_evening", low=0)
+    vip_spend = _check_real(vip_spend_ron, "vip_spend_ron", low=0)
+    spend = _check_triple(spend_per_head_ron, "spend_per_head_ron").copy()
+    spend[SEGMENTS.index("vip")] = vip_spend
+    return float(guests * (np.asarray(shares_with_vip(vip_share)) @ spend))
+
+
+def lift_from_levers(
+    guests_per_evening: float = DEFAULT_GUESTS_PER_EVENING,
+    vip_share: float = DEFAULT_SHARES[2],
+    vip_spend_ron: float = DEFAULT_SPEND_PER_HEAD_RON[2],
+) -> float:
+    """Relative change in revenue per evening (1.5 = +150%) when the levers move from the
+    model restaurant's usual evening (140 guests, 15% VIPs at 300 RON a head) to these.
+
+    The levers multiply: revenue per evening is guests times spend per guest, so twice the
+    guests with spend per guest up 25% gives 2 x 1.25 - 1 = +150%, not +125%. For example
+    ``lift_from_levers(200, 0.30, 450.0)`` is 200 x 199.65 / 17,290 - 1, about +131%.
+
+    Args:
+        guests_per_evening: Guests served in an evening; >= 0.
+        vip_share: Share of the guests who are VIPs, from 0 to 1.
+        vip_spend_ron: A VIP guest's spend per head, RON; >= 0.
+
+    Returns:
+        The relative change as a float (0 when nothing moves).
+    """
+    today = revenue_per_evening_from_levers()
+    return revenue_per_evening_from_levers(guests_per_evening, vip_share, vip_spend_ron) / today - 1
+
+
+def guests_needed_for_lift(
+    lift: float = ARTICLE_LIFT,
+    vip_share: float = DEFAULT_SHARES[2],
+    vip_spend_ron: float = DEFAULT_SPEND_PER_HEAD_RON[2],
+) -> float:
+    """Guests an evening that, with this share of VIPs and VIP spend, give revenue per
+    evening ``1 + lift`` times the usual evening's: 350 for +150% with nothing else moved.
+
+    Args:
+        lift: Relative rise wanted (1.5 = +150%); > -1.
+        vip_share: Share of the guests who are VIPs, from 0 to 1.
+        vip_spend_ron: A VIP guest's spend per head, RON; > 0 if every guest is a VIP.
+
+    Returns:
+        Guests per evening, as a float (not rounded).
+
+    Raises:
+        ValueError: if spend per guest would be 0.
+    """
+    lift = _check_real(lift, "lift", low=-1, low_inclusive=False)
+    per_guest = revenue_per_evening_from_levers(1.0, vip_share, vip_spend_ron)
+    if per_guest <= 0:
+        raise ValueError("spend per guest is 0: no number of guests gives any revenue")
+    return float((1.0 + lift) * revenue_per_evening_from_levers() / per_guest)
+
+
+def seat_turns(guests_per_evening: float, seats: int = SEATS) -> float:
+    """How many times each seat is filled in an evening: guests / seats (1.75 today).
+
+    An evening of four hours with meals of about 75 minutes gives at most about three
+    turns (240 / 75 = 3.2), so more guests than about ``3 * seats`` need longer opening
+    hours, shorter meals or more seats.
+    """
+    guests = _check_real(guests_per_evening, "guests_per_evening", low=0)
+    seats = _check_whole(seats, "seats", 1)
+    return guests / seats
+
+
+# ---------------------------------------------------------------------------------------------
+# The practice visits: two fortnights the course's model generated, before and after
 # ---------------------------------------------------------------------------------------------
 
 SCHEMES = ("before", "after")
-"""The two periods of ``restaurant_visits``: queue order and no gifts, then the scheme."""
+"""The two periods of ``restaurant_visits``: queue order and no gifts, then the scheme.
+
+The table is synthetic, made by :func:`simulate_evening` (tools/generate_data.py): guests
+per evening fixed by the weekday, each party's segment drawn from fixed shares, spend and
+tips from the stated assumptions. It is practice data: whatever it shows, the model put in.
+"""
 
 
 def _visits(visits, columns: tuple[str, ...]) -> pd.DataFrame:
@@ -1046,3 +1162,131 @@ def wait_fairness(visits: pd.DataFrame) -> float:
     """
     visits = _visits(visits, ("segment", "wait_minutes"))
     return _fairness(pd.Series(_segment_of(visits), index=visits.index), visits["wait_minutes"])
+
+
+def guests_and_spend(visits: pd.DataFrame) -> pd.DataFrame:
+    """One period's guests per evening and spend per head, segment by segment: the table a
+    mix/rate decomposition (:func:`mix_rate_decomposition`) starts from.
+
+    Args:
+        visits: One period's rows of a visits table (one row per party), with the columns
+            ``evening``, ``segment``, ``party_size`` and ``bill_ron``.
+
+    Returns:
+        A DataFrame indexed by segment in ``SEGMENTS`` order with ``guests`` (the segment's
+        guests per evening: its guests over the period's evenings) and
+        ``spend_per_head_ron`` (its bills over its guests; NaN without a guest).
+    """
+    visits = _visits(visits, ("evening", "segment", "party_size", "bill_ron"))
+    evenings = visits["evening"].nunique()
+    grouped = visits.groupby(_segment_of(visits), observed=False)
+    guests = grouped["party_size"].sum().astype(float)
+    table = pd.DataFrame(
+        {
+            "guests": guests / evenings,
+            "spend_per_head_ron": grouped["bill_ron"].sum() / guests.where(guests > 0),
+        }
+    )
+    table.index = pd.Index(list(SEGMENTS), name="segment")
+    return table
+
+
+DECOMPOSITION_PARTS = ("volume", "mix", "rate")
+"""The parts of :func:`mix_rate_decomposition`, in the order they are taken."""
+
+
+def mix_rate_decomposition(before: pd.DataFrame, after: pd.DataFrame) -> pd.Series:
+    """Split the change in revenue per evening into volume, mix and rate (price-volume-mix).
+
+    With ``G`` guests per evening in all, ``m_s`` each segment's share of them and ``p_s``
+    its spend per head, revenue per evening is ``G * sum(m_s * p_s)``. Going from before
+    (0) to after (1), the parts are taken in a stated order, so that they add up exactly:
+
+    - ``volume = (G1 - G0) * sum(m0 * p0)``: more or fewer guests, at the old mix and spend;
+    - ``rate = G1 * sum(m0 * (p1 - p0))``: the new spend per head, at the old mix;
+    - ``mix = G1 * sum((m1 - m0) * p1)``: the new mix, at the new spend per head;
+    - ``total = volume + mix + rate``, the change in revenue per evening.
+
+    The order is a convention: taking the mix at the old spend and the rate at the new mix
+    gives slightly different parts (the same total). Example: 100 guests, half of them at
+    40 and half at 100 RON, then 100 guests, 40% at 50 and 60% at 100: volume 0, rate
+    +500, mix +500, total +1,000 (7,000 to 8,000 RON).
+
+    Args:
+        before, after: One row per segment (the same segments in both, any order), with
+            columns ``guests`` (guests per evening) and ``spend_per_head_ron``, as
+            :func:`guests_and_spend` gives; every segment with a guest needs a spend.
+
+    Returns:
+        A Series, RON per evening, indexed ``volume``, ``mix``, ``rate``, ``total``.
+
+    Raises:
+        ValueError: if a column is missing, the segments differ, a figure is negative or
+            missing, or a period has no guests.
+    """
+    tables = {}
+    for name, table in (("before", before), ("after", after)):
+        if not isinstance(table, pd.DataFrame):
+            raise ValueError(f"{name} must be a pandas DataFrame; got {type(table).__name__}")
+        missing = [c for c in ("guests", "spend_per_head_ron") if c not in table.columns]
+        if missing:
+            raise ValueError(f"{name} lacks column(s) {missing}; it has {list(table.columns)}")
+        guests = table["guests"].astype(float)
+        spend = table["spend_per_head_ron"].astype(float).where(guests > 0, 0.0)
+        if guests.isna().any() or spend.isna().any() or (guests < 0).any() or (spend < 0).any():
+            raise ValueError(f"{name} must hold non-negative guests and spend for every segment")
+        if guests.sum() <= 0:
+            raise ValueError(f"{name} has no guests")
+        tables[name] = (guests, spend)
+    (g0, p0), (g1, p1) = tables["before"], tables["after"]
+    if set(g0.index) != set(g1.index):
+        raise ValueError(
+            f"before and after must list the same segments; got {list(g0.index)} and "
+            f"{list(g1.index)}"
+        )
+    g1, p1 = g1.reindex(g0.index), p1.reindex(g0.index)
+    total0, total1 = g0.sum(), g1.sum()
+    m0, m1 = g0 / total0, g1 / total1
+    volume = (total1 - total0) * float((m0 * p0).sum())
+    rate = total1 * float((m0 * (p1 - p0)).sum())
+    mix = total1 * float(((m1 - m0) * p1).sum())
+    return pd.Series(
+        {"volume": volume, "mix": mix, "rate": rate, "total": volume + mix + rate},
+        name="change_ron_per_evening",
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Gift budgets tried on the same guests
+# ---------------------------------------------------------------------------------------------
+
+
+def gift_budget_trials(budgets_ron, evenings, *, policy: str = "vip_first") -> pd.DataFrame:
+    """Each gift budget tried on each evening's guests, against the same guests in queue
+    order with no gifts (:func:`try_scheme`).
+
+    Args:
+        budgets_ron: Gift budgets an evening to try, RON; each >= 0.
+        evenings: Seeds of the evenings (the crowds) to try them on.
+        policy: The service policy with the gifts, ``"vip_first"`` by default.
+
+    Returns:
+        A DataFrame, one row per budget and evening (budgets outer, evenings inner), with
+        ``gift_budget_ron``, ``evening``, ``extra_revenue_ron`` (revenue minus the
+        baseline's) and ``gift_cost_ron`` (what the gifts cost; never above the budget).
+    """
+    rows = []
+    for budget in budgets_ron:
+        for evening in evenings:
+            trial = try_scheme(seed=evening, policy=policy, gift_budget_ron=budget)
+            rows.append(
+                {
+                    "gift_budget_ron": budget,
+                    "evening": int(evening),
+                    "extra_revenue_ron": trial.evening.revenue_ron - trial.baseline.revenue_ron,
+                    "gift_cost_ron": trial.evening.gift_cost_ron,
+                }
+            )
+    return pd.DataFrame(
+        rows, columns=["gift_budget_ron", "evening", "extra_revenue_ron", "gift_cost_ron"]
+    )
