@@ -23,6 +23,7 @@ from incentives.model.alignment import (
     foresee,
     grid_outcomes,
     hot_and_cold,
+    hotness_table,
     informed,
     marketing_scores,
     movable_budget_eur,
@@ -724,3 +725,17 @@ def test_the_revenue_goal_needs_a_revenue_target():
         align(company=no_revenue, goal="revenue")
     with_revenue = velora()  # its file sets EUR 60,000
     assert align(company=with_revenue, goal="revenue").goal == "revenue"
+
+
+def test_hotness_table_prices_the_assumption():
+    """Equally hot leads (lift 1): the information is worth nothing; the hotter the hot
+    share, the more deals, revenue per hour and profit the same hours bring."""
+    table = hotness_table()
+    assert table.index.tolist() == [1.0, 1.5, 2.0, 3.0]
+    assert list(table.columns) == ["wins", "revenue_per_hour_eur", "profit_eur", "company_met"]
+    assert table.loc[1.0, "profit_eur"] == pytest.approx(align().outcome.profit_eur)
+    assert table.loc[1.0, "wins"] == pytest.approx(align().outcome.wins)
+    assert table["profit_eur"].round().tolist() == [16_500, 17_077, 18_047, 19_565]
+    assert table["wins"].round(1).tolist() == [30.8, 33.7, 37.7, 41.2]
+    assert table["revenue_per_hour_eur"].is_monotonic_increasing
+    assert table["company_met"].tolist() == [False, True, True, True]

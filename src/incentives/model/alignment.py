@@ -8,6 +8,7 @@ company figure (profit, or revenue).
     # {'marketing': False, 'sales': True, 'company': True}
     align(lead_source_info=True).choice      # every budget split marketing weighed
     design_table()                           # every design of both pay plans on a grid
+    hotness_table()                          # information's worth as leads differ more
     align(goal="revenue", sales_own_weight=0.0, marketing_own_weight=0.0)  # the article's rule
 
 The article resolves the conflict by common criteria, by handing sales the full
@@ -123,6 +124,8 @@ from incentives.model.scenarios import company_x
 
 __all__ = [
     "BUDGET_STEPS",
+    "DESIGN_COLUMNS",
+    "DESIGN_WEIGHTS",
     "GOALS",
     "HOT_LIFT",
     "HOT_SHARE",
@@ -138,7 +141,9 @@ __all__ = [
     "common_plan",
     "foresee",
     "grid_outcomes",
+    "design_table",
     "hot_and_cold",
+    "hotness_table",
     "informed",
     "marketing_scores",
     "movable_budget_eur",
@@ -729,3 +734,43 @@ def design_table(
                     }
                 )
     return pd.DataFrame(rows, columns=list(DESIGN_COLUMNS))
+
+
+def hotness_table(
+    hot_lifts=(1.0, 1.5, 2.0, 3.0),
+    *,
+    hot_share: float = HOT_SHARE,
+    company: Company | None = None,
+) -> pd.DataFrame:
+    """What lead-source information is worth, for several assumptions on how hot leads are.
+
+    The company runs as it does today (its plan in force, its campaigns); sales has the
+    information and ranks leads by hotness (:func:`informed`).
+
+    Args:
+        hot_lifts: The hot leads' ceiling win probability as multiples of their type's,
+            each from 1 (every lead equally hot: the information tells nothing) to
+            ``1 / hot_share``.
+        hot_share: The share of every lead type's leads that are hot.
+        company: The company (Company X by default).
+
+    Returns:
+        One row per lift (index ``hot_lift``) with ``wins`` (expected deals in the month),
+        ``revenue_per_hour_eur`` (revenue over the reps' hours), ``profit_eur`` and
+        ``company_met`` (whether profit meets the company's target).
+    """
+    company = company_x() if company is None else company
+    rows = []
+    for lift in hot_lifts:
+        outcome = informed(company, True, hot_share=hot_share, hot_lift=lift).outcome()
+        hours = company.team.hours
+        rows.append(
+            {
+                "hot_lift": float(lift),
+                "wins": outcome.wins,
+                "revenue_per_hour_eur": outcome.revenue_eur / hours if hours else math.nan,
+                "profit_eur": outcome.profit_eur,
+                "company_met": outcome.departments_met()["company"],
+            }
+        )
+    return pd.DataFrame(rows).set_index("hot_lift")
