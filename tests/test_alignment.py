@@ -12,19 +12,25 @@ from conftest import check_run
 from incentives.model import Alignment, Targets, align, clear_caches, velora
 from incentives.model.alignment import (
     BUDGET_STEPS,
+    DESIGN_COLUMNS,
+    HOT_LIFT,
+    HOT_SHARE,
     budget_grid,
     campaigns_for,
     choose_budget,
     common_plan,
+    design_table,
     foresee,
     grid_outcomes,
+    hot_and_cold,
+    hotness_table,
     informed,
     marketing_scores,
     movable_budget_eur,
     sales_plan,
 )
 from incentives.model.plans import Blend, MarginShare, RevenueShare, TeamPool, TieredRevenue
-from incentives.model.sales import SalesTeam, allocate_time, allocate_time_many
+from incentives.model.sales import LeadType, SalesTeam, allocate_time, allocate_time_many
 from incentives.model.scenarios import company_x
 
 BOTH_ON_PROFIT = {"sales_own_weight": 0.0, "marketing_own_weight": 0.0}
@@ -114,12 +120,12 @@ def test_a_little_weight_on_marketings_own_score_meets_every_target():
     "weights, profit_without, profit_with",
     [
         # Both on profit: the reps' pay is a share of profit, so they choose the company's
-        # split; the information only raises every win probability (shorter time constant,
-        # lower minimum), so no split does worse and marketing's best choice cannot fall.
-        (BOTH_ON_PROFIT, 23_510, 23_547),
-        # The article's plans: a gate motor kit lead now needs 5 minutes at least, cheap
-        # enough that the reps work it even at 1% commission.
-        ({"sales_own_weight": 1.0, "marketing_own_weight": 1.0}, 16_500, 17_338),
+        # split; telling hot from cold only adds ways to split the hours, so no budget does
+        # worse and marketing's best choice cannot fall.
+        (BOTH_ON_PROFIT, 23_510, 24_912),
+        # The article's plans: the reps give the hot leads more time, the cold ones less,
+        # and start on the hot gate motor kit leads.
+        ({"sales_own_weight": 1.0, "marketing_own_weight": 1.0}, 16_500, 18_047),
     ],
 )
 def test_lead_source_information_does_not_lower_profit(weights, profit_without, profit_with):
@@ -130,12 +136,168 @@ def test_lead_source_information_does_not_lower_profit(weights, profit_without, 
     assert with_info == pytest.approx(profit_with, abs=1)
 
 
-def test_information_at_the_articles_plans_gets_motor_kit_leads_worked():
-    result = align(lead_source_info=True)
-    assert minutes(result)["Gate motor kit"] == pytest.approx(5.6, abs=0.05)  # minimum 5
-    assert minutes(result)["Remote control"] == minutes(result)["Hinges and rollers set"] == 0
-    assert result.parts_budget_eur == 1_800
-    assert result.outcome.departments_met() == {"marketing": True, "sales": True, "company": True}
+def test_information_at_the_articles_plans_puts_the_hot_leads_first():
+    """Sales ranks leads by hotness: hot gate leads get more time than before, cold ones
+    less; the hot motor kit leads are worked, the cold ones dropped."""
+    before, after = align(), align(lead_source_info=True)
+    was, now = minutes(before), minutes(after)
+    for gate in GATES:
+        assert now[f"{gate} (hot)"] > was[gate] > now[f"{gate} (cold)"] > 0
+    assert was["Automated sliding gate"] == pytest.approx(231.6, abs=0.05)
+    assert now["Automated sliding gate (hot)"] == pytest.approx(327.9, abs=0.05)
+    assert now["Automated sliding gate (cold)"] == pytest.approx(196.1, abs=0.05)
+    assert now["Gate motor kit (hot)"] == pytest.approx(22.1, abs=0.05)
+    assert now["Gate motor kit (cold)"] == 0
+    for part in ("Remote control", "Hinges and rollers set"):
+        assert now[f"{part} (hot)"] == now[f"{part} (cold)"] == 0
+    assert after.parts_budget_eur == 1_800
+    assert after.outcome.departments_met() == {"marketing": True, "sales": True, "company": True}
+
+
+def test_with_information_deals_and_revenue_per_hour_rise():
+    """The same 360 hours and the same 420 leads win more deals and more revenue."""
+    before, after = align().outcome, align(lead_source_info=True).outcome
+    hours = company_x().team.hours
+    assert hours == 360
+    assert before.leads == pytest.approx(after.leads) == pytest.approx(420)
+    assert before.wins == pytest.approx(30.8, abs=0.05)
+    assert after.wins == pytest.approx(37.7, abs=0.05)
+    assert before.revenue_eur / hours == pytest.approx(221.9, abs=0.05)  # EUR 79,874
+    assert after.revenue_eur / hours == pytest.approx(233.4, abs=0.05)  # EUR 84,024
+    assert after.allocation.hours_used == pytest.approx(hours)
+
+
+def test_hot_and_cold_keep_the_types_average_chance():
+    kinds = {k.name: k for k in company_x().lead_types}
+    assert (HOT_SHARE, HOT_LIFT) == (0.25, 2.0)
+    for name, hot_ceiling, cold_ceiling in (
+        ("Automated sliding gate", 0.70, 0.35 * 2 / 3),  # 0.35 on average
+        ("Gate motor kit", 1.0, 1 / 3),  # 0.50 on average
+        ("Remote control", 1.0, 0.65 / 0.75),  # 0.90: the hot ceiling is capped at 1
+    ):
+        hot, cold = hot_and_cold(kinds[name])
+        assert (hot.name, cold.name) == (f"{name} (hot)", f"{name} (cold)")
+        assert hot.win_ceiling == pytest.approx(hot_ceiling)
+        assert cold.win_ceiling == pytest.approx(cold_ceiling)
+        average = HOT_SHARE * hot.win_ceiling + (1 - HOT_SHARE) * cold.win_ceiling
+        assert average == pytest.approx(kinds[name].win_ceiling)
+        assert cold.worked_after == hot.name and hot.worked_after == ""
+        for field in ("value_eur", "margin_rate", "time_constant_hours", "min_hours", "category"):
+            assert getattr(hot, field) == getattr(cold, field) == getattr(kinds[name], field)
+
+
+def test_informed_splits_every_type_and_every_campaign():
+    company = company_x()
+    assert informed(company, False) is company
+    split = informed(company, True)
+    assert len(split.lead_types) == 12
+    assert split.categories == company.categories
+    counts = dict(zip((k.name for k in split.lead_types), split.leads_per_type(), strict=True))
+    for kind, total in zip(company.lead_types, company.leads_per_type(), strict=True):
+        assert counts[f"{kind.name} (hot)"] == pytest.approx(0.25 * total)
+        assert counts[f"{kind.name} (cold)"] == pytest.approx(0.75 * total)
+    assert [c.budget_eur for c in split.campaigns] == [c.budget_eur for c in company.campaigns]
+    assert [split.campaign_category(c) for c in split.campaigns] == [
+        company.campaign_category(c) for c in company.campaigns
+    ]
+
+
+def test_equal_time_for_hot_and_cold_wins_what_it_won_before():
+    """Without the information the reps give every lead of a type the same time: on the
+    split company that time wins the same deals as before, so nothing is assumed away."""
+    company = company_x().replace(plan=sales_plan(0.0))
+    outcome = company.outcome()
+    split = informed(company, True)
+    hours = np.repeat(outcome.allocation.hours_per_lead, 2)
+    leads = split.leads_per_type()
+    ceilings = [k.win_ceiling for k in split.lead_types]
+    taus = [k.time_constant_hours for k in split.lead_types]
+    mins = [k.min_hours for k in split.lead_types]
+    from incentives.model.sales import win_probability
+
+    wins = leads * win_probability(hours, ceilings, taus, mins)
+    assert wins.sum() == pytest.approx(outcome.wins)
+
+
+@pytest.mark.parametrize("sales_own_weight", [1.0, 0.0])
+def test_when_every_lead_of_a_type_is_equally_hot_information_changes_nothing(
+    sales_own_weight,
+):
+    company = company_x().replace(plan=sales_plan(sales_own_weight))
+    assert informed(company, True, hot_lift=1.0) is company
+    assert informed(company, True, hot_share=0.0) is company
+    # A split that tells the reps (next to) nothing: the same profit and deals.
+    barely = informed(company, True, hot_lift=1.000001).outcome()
+    assert barely.profit_eur == pytest.approx(company.outcome().profit_eur, abs=1e-6)
+    assert barely.wins == pytest.approx(company.outcome().wins, abs=1e-9)
+
+
+@pytest.mark.parametrize(
+    "hot_share, hot_lift", [(-0.1, 2.0), (1.0, 1.0), (0.25, 0.9), (0.25, 4.5), (0.25, True)]
+)
+def test_bad_hotness_is_refused(hot_share, hot_lift):
+    with pytest.raises(ValueError, match="hot_"):
+        informed(company_x(), True, hot_share=hot_share, hot_lift=hot_lift)
+
+
+def test_cold_leads_are_worked_only_with_their_hot_ones():
+    """Three leads of one kind: cold alone would win more deals in the hour the reps have,
+    but the reps work hot leads first, so the cold lead is dropped."""
+    hot = LeadType("x (hot)", 100.0, 0.5, 0.9, 1.0, min_hours=0.5, max_hours=1.0)
+    cold = LeadType("x (cold)", 100.0, 0.5, 0.8, 1.0, min_hours=0.5, max_hours=1.0)
+    free = LeadType("y", 100.0, 0.5, 0.8, 1.0, min_hours=0.5, max_hours=1.0)
+    team = SalesTeam(reps=1, hours_per_rep=1.0)
+    # 1 hot lead for an hour wins 0.9 (1 - e^-1) = 0.57 deals, 2 cold ones for half an hour
+    # each 2 x 0.8 (1 - e^-0.5) = 0.63: with no order, the two cold leads are worked.
+    unordered = allocate_time([hot, free], [1.0, 2.0], team, MarginShare(0.1))
+    assert unordered.hours_per_lead.tolist() == [0.0, 0.5]
+    ordered = allocate_time(
+        [hot, LeadType(**{**cold.__dict__, "worked_after": "x (hot)"})],
+        [1.0, 2.0],
+        team,
+        MarginShare(0.1),
+    )
+    assert ordered.hours_per_lead.tolist() == [1.0, 0.0]
+    with pytest.raises(ValueError, match="worked_after names unknown lead types"):
+        allocate_time(
+            [LeadType(**{**cold.__dict__, "worked_after": "nobody"})], [1.0], team, MarginShare(0.1)
+        )
+
+
+def test_velora_hot_and_cold():
+    company = velora().replace(targets=VELORA_TARGETS)
+    before, after = align(company=company), align(company=company, lead_source_info=True)
+    assert len(after.company.lead_types) == 8
+    assert before.outcome.profit_eur == pytest.approx(11_687, abs=1)
+    assert after.outcome.profit_eur == pytest.approx(12_900, abs=1)
+    assert after.outcome.wins > before.outcome.wins
+
+
+def test_design_table_is_align_on_every_design():
+    table = design_table(weights=(0.0, 1.0), lead_source_info=False)
+    assert list(table.columns) == list(DESIGN_COLUMNS)
+    assert len(table) == 2 * 2 * 2
+    assert table[["goal", "sales_own_weight", "marketing_own_weight"]].values.tolist() == [
+        [goal, s, m] for goal in ("profit", "revenue") for s in (0.0, 1.0) for m in (0.0, 1.0)
+    ]
+    for row in table.itertuples():
+        design = align(
+            goal=row.goal,
+            sales_own_weight=row.sales_own_weight,
+            marketing_own_weight=row.marketing_own_weight,
+        )
+        assert row.profit_eur == pytest.approx(design.outcome.profit_eur)
+        assert row.revenue_eur == pytest.approx(design.outcome.revenue_eur)
+        assert row.parts_budget_eur == design.parts_budget_eur
+        met = design.outcome.departments_met()
+        assert (row.marketing_met, row.sales_met, row.company_met) == (
+            met["marketing"],
+            met["sales"],
+            met["company"],
+        )
+    both = table.set_index(["goal", "sales_own_weight", "marketing_own_weight"])
+    assert both.loc[("profit", 0.0, 0.0), "profit_eur"] == pytest.approx(23_510, abs=1)
+    assert both.loc[("revenue", 0.0, 0.0), "profit_eur"] == pytest.approx(23_203, abs=1)
 
 
 @pytest.mark.parametrize("sales_own_weight", [1.0, 0.5, 0.0])
@@ -308,45 +470,21 @@ def test_grid_outcomes_equal_each_budgets_own_outcome():
 )
 @pytest.mark.parametrize("info", [False, True])
 def test_a_batch_of_cases_matches_each_case_alone(plan, info):
-    base = company_x()
-    company = base.replace(plan=plan, lead_types=informed(base.lead_types, info))
+    company = informed(company_x().replace(plan=plan), info)
+    size = len(company.lead_types)
+    flood = [5.0] * (size // 2) + [2_000.0] * (size // 2)  # few gate leads, a flood of parts
     leads = np.array(
         [
             company.replace(campaigns=campaigns_for(company, b)).leads_per_type()
             for b in (0, 300, 1_800)
         ]
-        + [np.zeros(6), [5.0, 5.0, 5.0, 2_000.0, 2_000.0, 2_000.0]]  # none; a flood of parts
+        + [np.zeros(size), flood]
     )
     batch = allocate_time_many(company.lead_types, leads, company.team, plan)
     for counts, batched in zip(leads, batch, strict=True):
         single = allocate_time(company.lead_types, counts, company.team, plan)
         np.testing.assert_allclose(batched.hours_per_lead, single.hours_per_lead, atol=1e-9)
         assert batched.shadow_price == pytest.approx(single.shadow_price, rel=1e-9, abs=1e-12)
-
-
-def test_lead_information_changes_part_leads_only():
-    before = {k.name: k for k in company_x().lead_types}
-    after = {k.name: k for k in informed(company_x().lead_types, True)}
-    for part in PARTS:
-        assert after[part].time_constant_hours == pytest.approx(
-            before[part].time_constant_hours * 0.7
-        )
-        assert after[part].min_hours == pytest.approx(5 / 60)  # half of 10 minutes
-    assert after["Gate motor kit"].time_constant_hours == pytest.approx(0.35)  # 30 -> 21 min
-    assert all(after[gate] == before[gate] for gate in GATES)
-    assert informed(company_x().lead_types, False) == company_x().lead_types
-    assert sales_plan(1.0).commission([2_500.0], [875.0]) == TieredRevenue().commission([2_500.0])
-
-
-def test_lead_information_helps_the_category_named():
-    lead_types = velora().lead_types
-    after = {k.name: k for k in informed(lead_types, True, "service")}
-    for kind in lead_types:
-        if kind.category == "service":
-            assert after[kind.name].min_hours == pytest.approx(kind.min_hours * 0.5)
-        else:
-            assert after[kind.name] == kind
-    assert informed(lead_types, True) == tuple(lead_types)  # Velora has no "part" leads
 
 
 def test_movable_budget_and_grid_of_company_x_and_velora():
@@ -423,21 +561,25 @@ def test_align_works_on_velora_given_targets():
 
 
 @pytest.mark.parametrize(
-    "settings, profit, part_minutes",
+    "settings, profit, part_minutes, parts_eur",
     [
-        ({}, 16_111, 0.0),
-        (BOTH_ON_PROFIT, 23_626, 16.5),
-        ({"lead_source_info": True}, 21_331, 5.0),
-        ({**BOTH_ON_PROFIT, "lead_source_info": True}, 24_544, 14.2),
+        ({}, 16_111, 0.0, 1_800),
+        (BOTH_ON_PROFIT, 23_626, 16.5, 1_800),
+        ({"lead_source_info": True}, 18_616, 10.0, 1_800),  # the hot part leads, at the minimum
+        # Hot gate leads are worth more of the reps' time than any part lead: profit-minded
+        # marketing drops the parts campaign.
+        ({**BOTH_ON_PROFIT, "lead_source_info": True}, 24_612, 0.0, 0),
     ],
 )
-def test_the_check_run_keeps_domain_mds_figures(settings, profit, part_minutes):
+def test_the_check_run_keeps_domain_mds_figures(settings, profit, part_minutes, parts_eur):
     """DOMAIN.md's one-gate, one-part company: EUR 4,000 gate search, EUR 1,800 parts."""
     result = align(company=check_run(), **settings)
     assert result.total_budget_eur == 5_800
-    assert result.parts_budget_eur == 1_800
+    assert result.parts_budget_eur == parts_eur
     assert result.outcome.profit_eur == pytest.approx(profit, abs=1)
-    assert minutes(result)["part"] == pytest.approx(part_minutes, abs=0.05)
+    shown = minutes(result)
+    part = shown["part (hot)"] if settings.get("lead_source_info") else shown["part"]
+    assert part == pytest.approx(part_minutes, abs=0.05)
     if not settings:
         assert minutes(result)["gate"] == pytest.approx(216, abs=0.5)
 
@@ -583,3 +725,17 @@ def test_the_revenue_goal_needs_a_revenue_target():
         align(company=no_revenue, goal="revenue")
     with_revenue = velora()  # its file sets EUR 60,000
     assert align(company=with_revenue, goal="revenue").goal == "revenue"
+
+
+def test_hotness_table_prices_the_assumption():
+    """Equally hot leads (lift 1): the information is worth nothing; the hotter the hot
+    share, the more deals, revenue per hour and profit the same hours bring."""
+    table = hotness_table()
+    assert table.index.tolist() == [1.0, 1.5, 2.0, 3.0]
+    assert list(table.columns) == ["wins", "revenue_per_hour_eur", "profit_eur", "company_met"]
+    assert table.loc[1.0, "profit_eur"] == pytest.approx(align().outcome.profit_eur)
+    assert table.loc[1.0, "wins"] == pytest.approx(align().outcome.wins)
+    assert table["profit_eur"].round().tolist() == [16_500, 17_077, 18_047, 19_565]
+    assert table["wins"].round(1).tolist() == [30.8, 33.7, 37.7, 41.2]
+    assert table["revenue_per_hour_eur"].is_monotonic_increasing
+    assert table["company_met"].tolist() == [False, True, True, True]

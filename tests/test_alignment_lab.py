@@ -66,11 +66,10 @@ def test_tying_both_to_profit_meets_the_company_target_but_not_marketings(lab):
     "weights",
     [
         # Both on profit: the reps' pay is a share of profit, so they choose the company's
-        # split; the information only raises every win probability (shorter time constant,
-        # lower minimum), so no split does worse and marketing's best choice cannot fall.
+        # split; telling hot leads from cold only adds ways to split the hours, so no budget
+        # does worse and marketing's best choice cannot fall.
         BOTH_ON_PROFIT,
-        # The article's plans: a gate motor kit lead now needs 5 minutes at least, cheap
-        # enough that the reps work it even at 1% commission.
+        # The article's plans: the hot leads get more time, the cold ones less.
         {"sales_own_weight": 1.0, "marketing_own_weight": 1.0},
     ],
 )
@@ -79,15 +78,19 @@ def test_lead_source_information_does_not_lower_profit(lab, weights):
     without = lab.outcome.profit_eur
     lab.settings = {"lead_source_info": True}
     assert lab.outcome.profit_eur >= without
-    assert "on</b>" in lab.status.value
+    assert "on: hot leads first</b>" in lab.status.value
 
 
-def test_information_at_the_articles_plans_gets_motor_kit_leads_worked(lab):
+def test_information_at_the_articles_plans_puts_hot_leads_first(lab):
     lab.settings = {"lead_source_info": True}
-    assert minutes(lab)["Gate motor kit"] == pytest.approx(5.6, abs=0.05)  # minimum 5
-    assert minutes(lab)["Remote control"] == minutes(lab)["Hinges and rollers set"] == 0
+    shown = minutes(lab)
+    assert len(shown) == 12  # every lead type, hot and cold
+    assert shown["Automated sliding gate (hot)"] > 231.6 > shown["Automated sliding gate (cold)"]
+    assert shown["Gate motor kit (hot)"] == pytest.approx(22.1, abs=0.05)
+    assert shown["Gate motor kit (cold)"] == 0
+    assert all(shown[f"{part} (hot)"] == 0 for part in PARTS[1:])
     assert lab.departments_met == {"marketing": True, "sales": True, "company": True}
-    assert lab.outcome.profit_eur == pytest.approx(17_338, abs=1)
+    assert lab.outcome.profit_eur == pytest.approx(18_047, abs=1)
 
 
 def test_marketing_choice_is_the_best_score(lab):
@@ -234,13 +237,14 @@ def test_the_goal_control_ties_both_common_parts_to_revenue(lab):
     assert "revenue_score" in lab.marketing_choice.columns
     assert "company <b>revenue</b>" in lab.status.value
     assert "revenue EUR 96,114" in lab.status.value
-    # Only the goal's own rate acts: the other slider is greyed out.
+    # Only the goal's own rate acts: the other slider is hidden.
     assert lab.controls["pool_share"].disabled and not lab.controls["revenue_rate"].disabled
     lab.settings = {"revenue_rate": 0.05}
     assert lab.outcome is align(**BOTH_ON_PROFIT, goal="revenue", revenue_rate=0.05).outcome
     lab.reset()
     assert lab.alignment.goal == "profit" and "company <b>profit</b>" in lab.status.value
-    assert not lab.controls["pool_share"].disabled and lab.controls["revenue_rate"].disabled
+    # Sales wholly on its own plan again: neither rate acts, both are hidden.
+    assert lab.controls["pool_share"].disabled and lab.controls["revenue_rate"].disabled
     assert lab.outcome is align().outcome
 
 
@@ -250,3 +254,66 @@ def test_the_goal_matters_only_where_a_common_part_has_weight(lab):
     lab.settings = {"goal": "revenue"}
     assert lab.outcome.profit_eur == pytest.approx(before)
     assert lab.departments_met == {"marketing": True, "sales": True, "company": False}
+
+
+def _seen(lab) -> tuple:
+    """What the learner sees: the status line and the data of both charts."""
+    return (lab.status.value, lab.time_chart.data.to_json(), lab.scorecard_chart.data.to_json())
+
+
+def _visible(lab) -> list[str]:
+    return [name for name, c in lab.controls.items() if c.layout.display != "none"]
+
+
+def _other_values(control) -> list:
+    if hasattr(control, "min"):  # a slider: its ends and one step either way
+        values = [control.min, control.max, control.value + control.step]
+        values.append(control.value - control.step)
+        return [
+            round(v, 6) for v in values if control.min <= v <= control.max and v != control.value
+        ]
+    if hasattr(control, "options"):
+        return [o[1] for o in control.options if o[1] != control.value]
+    return [not control.value]
+
+
+@pytest.mark.parametrize(
+    "start",
+    [
+        {},
+        {"sales_own_weight": 0.5},
+        {"sales_own_weight": 0.5, "goal": "revenue"},
+        {"lead_source_info": True, "marketing_own_weight": 0.0},
+    ],
+)
+def test_every_visible_control_changes_what_the_learner_sees(lab, start):
+    lab.settings = start
+    here = lab.settings
+    for name in _visible(lab):
+        for value in _other_values(lab.controls[name]):
+            lab.settings = here
+            before = _seen(lab)
+            lab.settings = {name: value}
+            assert _seen(lab) != before, (start, name, value)
+
+
+def test_a_goals_rate_shows_only_when_it_acts(lab):
+    """The pool's share acts under the profit goal, the revenue share under the revenue
+    goal, and either only when some of sales' pay is on the common goal."""
+    assert set(_visible(lab)) == {
+        "sales_own_weight",
+        "marketing_own_weight",
+        "goal",
+        "lead_source_info",
+    }
+    lab.settings = {"sales_own_weight": 0.5}
+    assert "pool_share" in _visible(lab) and "revenue_rate" not in _visible(lab)
+    assert not lab.controls["pool_share"].disabled
+    lab.settings = {"goal": "revenue"}
+    assert "revenue_rate" in _visible(lab) and "pool_share" not in _visible(lab)
+    lab.settings = {"sales_own_weight": 1.0}
+    assert "revenue_rate" not in _visible(lab) and lab.controls["revenue_rate"].disabled
+    # Hidden, a rate changes nothing the learner sees.
+    before = _seen(lab)
+    lab.settings = {"revenue_rate": 0.1, "pool_share": 0.3}
+    assert _seen(lab) == before

@@ -5,6 +5,9 @@ exercise 1 (the spend with the most revenue after ads and sales pay), exercise 2
 kept when its revenue, not its gross margin, is above its ads) and exercise 4 (the design
 with the most revenue among those that meet every target).
 
+targets_ignored: the leader's first condition dropped, so the most profitable design is
+chosen whoever misses a target. It reaches exercise 4.
+
 campaign_cost_slips_through: the ads left out of profit, as a revenue goal leaves them out.
 It reaches exercise 1 (the spend with the most gross margin after sales pay) and exercise 2
 (every campaign with some gross margin kept).
@@ -41,28 +44,20 @@ def goal_keeps(campaigns, goal):
     return sorted(str(name) for name in campaigns.index[kept])
 """
 
-_LEADER_SETTINGS_REVENUE_AS_PROFIT = """
-weights = (0.0, 0.25, 0.5, 0.75, 1.0)
-candidates = []
-for goal in ("revenue", "profit"):
-    for sales_weight in weights:
-        for marketing_weight in weights:
-            design = align(
-                goal=goal,
-                sales_own_weight=sales_weight,
-                marketing_own_weight=marketing_weight,
-                lead_source_info=True,
-            )
-            if all(design.outcome.departments_met().values()):
-                candidates.append(
-                    (design.outcome.revenue_eur, goal, sales_weight, marketing_weight)
-                )
-best_revenue, best_goal, best_sales, best_marketing = max(candidates)
-leader_settings = {
-    "goal": best_goal,
-    "sales_own_weight": best_sales,
-    "marketing_own_weight": best_marketing,
-}
+_LEADER_CHOICE_REVENUE_AS_PROFIT = """
+def leader_choice(designs):
+    meets = designs["marketing_met"] & designs["sales_met"] & designs["company_met"]
+    meeting = designs[meets.astype(bool)]
+    if meeting.empty:
+        return None
+    return meeting["revenue_eur"].idxmax()
+"""
+
+_LEADER_CHOICE_TARGETS_IGNORED = """
+def leader_choice(designs):
+    if designs.empty:
+        return None
+    return designs["profit_eur"].idxmax()
 """
 
 _CHOSEN_SPEND_WITHOUT_ADS = """
@@ -126,15 +121,15 @@ KINDS = {
         "answers": {
             "chosen_spend_answer": _CHOSEN_SPEND_REVENUE_AS_PROFIT,
             "goal_keeps_answer": _GOAL_KEEPS_REVENUE_AS_PROFIT,
-            "leader_settings_answer": _LEADER_SETTINGS_REVENUE_AS_PROFIT,
+            "leader_choice_answer": _LEADER_CHOICE_REVENUE_AS_PROFIT,
         },
         "zero": [
             "chosen_spend_visible",
             "chosen_spend_hidden",
             "goal_keeps_visible",
             "goal_keeps_hidden",
-            "leader_settings_visible",
-            "leader_settings_hidden",
+            "leader_choice_visible",
+            "leader_choice_hidden",
         ],
     },
     "campaign_cost_slips_through": {
@@ -164,6 +159,10 @@ KINDS = {
             "goal_keeps_visible",
             "goal_keeps_hidden",
         ],
+    },
+    "targets_ignored": {
+        "answers": {"leader_choice_answer": _LEADER_CHOICE_TARGETS_IGNORED},
+        "zero": ["leader_choice_visible", "leader_choice_hidden"],
     },
     "weights_swapped": {
         "answers": {"marketing_score_answer": _MARKETING_SCORE_SWAPPED},

@@ -120,7 +120,7 @@ class AlignmentLab(Lab):
             "lead_source_info",
             widgets.Checkbox(
                 value=False,
-                description="Sales sees each lead's page and campaign",
+                description="Sales sees each lead's page and campaign (how hot it is)",
                 indent=False,
                 layout=widgets.Layout(width="auto"),
             ),
@@ -151,9 +151,13 @@ class AlignmentLab(Lab):
         """Ask the model (incentives.model.alignment.align) for the current settings."""
         self._alignment = align(**self.settings, company=self._base)
         self._met = self._alignment.outcome.departments_met()
-        # Each goal's rate is the only one that acts: the other slider is greyed out.
-        self._controls["pool_share"].disabled = self._alignment.goal != "profit"
-        self._controls["revenue_rate"].disabled = self._alignment.goal != "revenue"
+        # A goal's rate acts only under that goal and only when some of sales' pay is on
+        # it: otherwise its slider is hidden (and disabled, so no summary lists it).
+        common = self._alignment.sales_own_weight < 1.0
+        for name, goal in (("pool_share", "profit"), ("revenue_rate", "revenue")):
+            acts = common and self._alignment.goal == goal
+            self._controls[name].disabled = not acts
+            self._controls[name].layout.display = None if acts else "none"
 
     # --- what exercises and tests read ------------------------------------------------
 
@@ -196,7 +200,8 @@ class AlignmentLab(Lab):
 
     def _status_text(self) -> str:
         outcome = self.outcome
-        info = "on" if self._alignment.lead_source_info else "off"
+        info = "on: hot leads first" if self._alignment.lead_source_info else "off"
+        chosen = self._alignment.choice.loc[self._alignment.choice["chosen"]].iloc[0]
         goal = self._alignment.goal
         total = self._alignment.total_budget_eur
         big, small = self.company.categories[0], self.company.categories[-1]
@@ -206,7 +211,9 @@ class AlignmentLab(Lab):
             f"Profit <b>EUR {outcome.profit_eur:,.0f}</b> · marketing puts "
             f"<b>{self.parts_budget_share:.0%}</b> of the EUR {total:,.0f} it splits between"
             f" {big} and {small} ads on {small} ads (EUR {self.parts_budget_eur:,.0f}) ·"
-            f" common goal: company <b>{goal}</b> (revenue EUR {outcome.revenue_eur:,.0f}) ·"
+            f" marketing's score {chosen['score']:.3f} · common goal: company <b>{goal}</b>"
+            f" (revenue EUR {outcome.revenue_eur:,.0f}, sales pay"
+            f" EUR {outcome.sales_pay_eur:,.0f}) ·"
             f" lead-source information for sales: <b>{info}</b>"
         )
 

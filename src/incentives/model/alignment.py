@@ -7,6 +7,8 @@ company figure (profit, or revenue).
     align(sales_own_weight=0.0, marketing_own_weight=0.0).outcome.departments_met()
     # {'marketing': False, 'sales': True, 'company': True}
     align(lead_source_info=True).choice      # every budget split marketing weighed
+    design_table()                           # every design of both pay plans on a grid
+    hotness_table()                          # information's worth as leads differ more
     align(goal="revenue", sales_own_weight=0.0, marketing_own_weight=0.0)  # the article's rule
 
 The article resolves the conflict by common criteria, by handing sales the full
@@ -17,8 +19,8 @@ targets set leads, cost per lead and profit; it is the multitask problem of Holm
 Milgrom (1991) with two agents, each paid partly on a measured interim metric.
 The AlignmentLab (``incentives.labs.alignment``) is its controls and views.
 
-Model and assumptions (the figures are Company X's, read from data/company_x; see
-DOMAIN.md, "A teachable model"):
+Model and assumptions (the figures are Company X's, read from data/company_x; the sales
+model is that of :mod:`incentives.model.sales`):
 
 - [assume] Sales is paid ``Blend(((w_s, own), (1 - w_s, TeamPool(pool_share))))``: a
   weight ``w_s`` (``sales_own_weight``, default 1.0) on the company's plan in force
@@ -48,12 +50,21 @@ DOMAIN.md, "A teachable model"):
   the smaller parts budget. Marketing's own bonus is not modelled as a cost. A company
   that sets no target for leads, cost per lead or profit is refused (ValueError).
 - [assume] Lead-source information (``lead_source_info``, default off): sales sees the
-  landing page and campaign of each lead and can judge how hot it is. Modelled on the
-  small-ticket (part) leads only: their time constant is multiplied by 0.7 (gate motor
-  kit 30 -> 21 minutes, remote control and hinges 6 -> 4.2 minutes) and their minimum
-  handling time by 0.5 (10 -> 5 minutes), because the rep knows which part the customer
-  wants before calling. Gate leads are unchanged: a gate is a project the rep qualifies
-  on the call, whichever page brought it.
+  landing page and campaign of each lead and can judge how hot it is, as the article says.
+  Leads of one type differ in how hot they are: in this model a quarter of every type's
+  leads are hot (``HOT_SHARE``), with twice the type's ceiling win probability
+  (``HOT_LIFT``, capped at 1), and the cold rest have what is left, so that the type's
+  average chance is unchanged (a sliding-gate lead: 0.35 on average, 0.70 hot, 0.23
+  cold; a gate motor kit lead: 0.50, 1.00 hot, 0.33 cold). These values are assumed for
+  teaching. The idea behind them is published: lead scoring ranks leads by fit and
+  engagement, and a lead's source tells a good part of both (Monat 2011); web leads
+  differ, and are worth most while fresh (Oldroyd, McElheran & Elkington 2011).
+  Without the information a rep cannot tell hot from cold, gives every lead of a type
+  the same time, and the model is exactly the one without hotness. With it
+  (:func:`informed`), each type splits into its hot and cold leads, the reps rank them
+  and give each its own time, and a type's cold leads are worked only when its hot ones
+  are: hot leads first, cold ones shortened or dropped. With every lead of a type
+  equally hot (``hot_lift`` 1) the information changes nothing.
 - [assume] ``pool_share`` may be set from 0 to 50%; it matters only when ``w_s < 1``.
 - [assume] The common goal (``goal``, default ``"profit"``) is the company figure both
   departments' common part is tied to. Under ``"profit"``, as above: sales' common part is
@@ -68,15 +79,17 @@ parts promotion (1,800 / 6,050, about 30% of the budget it moves; its targets me
 leads at about EUR 15.36), the reps ignore every part lead and spend their hours on gate
 leads (about 232 minutes on each sliding-gate lead; sales' revenue target met), and profit
 is about EUR 16,500, below the company's EUR 17,000. With lead-source information the
-reps work the gate motor kit leads (about 5.6 minutes each; remotes and hinges stay
-ignored) and profit is about EUR 17,338: all three targets met. With both weights at 0
-(both paid on company profit) marketing puts EUR 0 on parts, because gate leads earn more
-than part leads even when both are worked; the reps work the part leads the organic
-campaign still brings, and profit is about EUR 23,510. The company and sales meet their
-targets, but marketing misses its own (about 162 leads at EUR 39.73): its scorecard, not
-its pay, is now out of line with profit. In between, 15% on marketing's own score and 85%
-on profit picks EUR 1,200 on parts and meets all three targets (about 334 leads at
-EUR 19.30, profit about EUR 18,242). On Velora (data/velora) marketing moves EUR 4,900
+reps give a hot sliding-gate lead about 328 minutes and a cold one 196, work the hot gate
+motor kit leads (about 22 minutes each) and drop the cold ones: wins rise from about 30.8
+to 37.7 in the same 360 hours, revenue from about EUR 79,874 to 84,024 and profit to about
+EUR 18,047, above the target (a result of the assumed hot share and lift). With both
+weights at 0 (both paid on company profit) marketing puts EUR 0 on parts, because gate
+leads earn more than part leads even when both are worked; the reps work the part leads
+the organic campaign still brings, and profit is about EUR 23,510. The company and sales
+meet their targets, but marketing misses its own (about 162 leads at EUR 39.73): its
+scorecard, not its pay, is now out of line with profit. In between, 15% on marketing's
+own score and 85% on profit picks EUR 1,200 on parts and meets all three targets (about
+334 leads at EUR 19.30, profit about EUR 18,242). On Velora (data/velora) marketing moves EUR 4,900
 between bike and service ads, and its grid is EUR 0 to 900 in steps of EUR 150.
 
 With both weights at 0 the two common goals agree on the budget split: tied to revenue,
@@ -85,7 +98,8 @@ reps, paid 3% of revenue, work the part leads left a little differently: profit 
 EUR 23,203 against the profit goal's EUR 23,510. The goals part when marketing also
 chooses how much to spend: see :mod:`incentives.model.goals`.
 
-Speed: marketing's foresight needs the reps' response to all 7 budget splits. It is solved
+Speed: marketing's foresight needs the reps' response to all 7 budget splits (with the
+information, to 12 lead types: 729 sets of worked types each). It is solved
 in one batched pass (:func:`incentives.model.sales.allocate_time_many`) and cached per
 (company, ``w_s``, ``pool_share``, ``lead_source_info``) by :func:`foresee`, and under the
 revenue goal per (company, ``w_s``, ``lead_source_info``, goal, ``revenue_rate``), so a change of
@@ -105,14 +119,16 @@ import pandas as pd
 
 from incentives.model.company import Company, Outcome, Targets
 from incentives.model.plans import Blend, Plan, RevenueShare, TeamPool, TieredRevenue
-from incentives.model.sales import allocate_time_many
+from incentives.model.sales import LeadType, allocate_time_many
 from incentives.model.scenarios import company_x
 
 __all__ = [
     "BUDGET_STEPS",
+    "DESIGN_COLUMNS",
+    "DESIGN_WEIGHTS",
     "GOALS",
-    "INFO_TIME_CONSTANT_FACTOR",
-    "INFO_MIN_HOURS_FACTOR",
+    "HOT_LIFT",
+    "HOT_SHARE",
     "POOL_SHARE_MAX",
     "REVENUE_RATE",
     "REVENUE_RATE_MAX",
@@ -125,6 +141,9 @@ __all__ = [
     "common_plan",
     "foresee",
     "grid_outcomes",
+    "design_table",
+    "hot_and_cold",
+    "hotness_table",
     "informed",
     "marketing_scores",
     "movable_budget_eur",
@@ -132,8 +151,8 @@ __all__ = [
 ]
 
 BUDGET_STEPS = 6  # marketing weighs 7 small-ticket budgets: 0, 1/6, ..., all of today's
-INFO_TIME_CONSTANT_FACTOR = 0.7  # small-ticket leads' time constant with lead-source information
-INFO_MIN_HOURS_FACTOR = 0.5  # small-ticket leads' minimum handling time with it
+HOT_SHARE = 0.25  # share of every lead type's leads that are hot [assume]
+HOT_LIFT = 2.0  # a hot lead's ceiling win probability, times its type's, at most 1 [assume]
 POOL_SHARE_MAX = 0.5  # the highest profit pool share align accepts
 GOALS = ("profit", "revenue")  # the company figures a common goal can be tied to
 REVENUE_RATE = 0.03  # sales' share of revenue when the common goal is revenue
@@ -207,31 +226,93 @@ def sales_plan(
     return Blend(((sales_own_weight, own), (1.0 - sales_own_weight, common)))
 
 
-def informed(lead_types, lead_source_info: bool, category: str = "part") -> tuple:
-    """The lead types as sales sees them, with or without lead-source information.
+def hot_and_cold(
+    kind: LeadType, hot_share: float = HOT_SHARE, hot_lift: float = HOT_LIFT
+) -> tuple[LeadType, LeadType]:
+    """A lead type's hot share and cold remainder, as sales sees them with lead-source
+    information.
 
     Args:
-        lead_types: The company's lead types (a sequence of ``LeadType``).
-        lead_source_info: Whether sales sees each lead's landing page and campaign.
-        category: The kind of lead the information helps: the small-ticket one.
+        kind: The lead type as sales sees it without the information.
+        hot_share: The share of its leads that are hot, 0 to 1 (excluded).
+        hot_lift: A hot lead's ceiling win probability as a multiple of the type's, at
+            least 1; the hot ceiling is capped at 1.
 
     Returns:
-        A tuple of lead types: with the information, those of ``category`` get their time
-        constant times ``INFO_TIME_CONSTANT_FACTOR`` and their minimum handling time times
-        ``INFO_MIN_HOURS_FACTOR``; the others are unchanged.
+        ``(hot, cold)``: two copies of ``kind`` named ``"<name> (hot)"`` and ``"<name>
+        (cold)"`` that differ only in their ceiling win probability, chosen so that their
+        average over the leads (``hot_share`` of them hot) is ``kind``'s own: a rep who
+        gives both the same time wins as many deals as before. The cold one is
+        ``worked_after`` the hot one.
     """
-    if not lead_source_info:
-        return tuple(lead_types)
-    return tuple(
-        replace(
-            kind,
-            time_constant_hours=kind.time_constant_hours * INFO_TIME_CONSTANT_FACTOR,
-            min_hours=kind.min_hours * INFO_MIN_HOURS_FACTOR,
-        )
-        if kind.category == category
-        else kind
-        for kind in lead_types
+    hot_ceiling = min(1.0, kind.win_ceiling * hot_lift)
+    cold_ceiling = max(0.0, (kind.win_ceiling - hot_share * hot_ceiling) / (1.0 - hot_share))
+    hot = replace(kind, name=f"{kind.name} (hot)", win_ceiling=hot_ceiling)
+    cold = replace(
+        kind, name=f"{kind.name} (cold)", win_ceiling=cold_ceiling, worked_after=hot.name
     )
+    return hot, cold
+
+
+def informed(
+    company: Company,
+    lead_source_info: bool,
+    *,
+    hot_share: float = HOT_SHARE,
+    hot_lift: float = HOT_LIFT,
+) -> Company:
+    """The company as sales sees it, with or without lead-source information.
+
+    Without the information a rep cannot tell a hot lead from a cold one of the same type
+    and gives every lead of a type the same time. With it, each lead type splits into its
+    hot share and its cold remainder (:func:`hot_and_cold`), and each campaign brings
+    ``hot_share`` of its leads of every type hot: the reps give each part its own time,
+    and work the cold leads of a type only when they work its hot ones.
+
+    Args:
+        company: The company.
+        lead_source_info: Whether sales sees each lead's landing page and campaign.
+        hot_share: The share of every lead type's leads that are hot, 0 to 1 (excluded).
+        hot_lift: A hot lead's ceiling win probability as a multiple of its type's, from
+            1 to ``1 / hot_share``; 1 means every lead of a type is equally hot.
+
+    Returns:
+        ``company`` itself without the information, or when no lead is hotter than
+        another (``hot_lift`` 1 or ``hot_share`` 0); else a copy with each lead type
+        split in two and each campaign's mix split to match.
+
+    Raises:
+        ValueError: if ``hot_share`` or ``hot_lift`` is out of its range.
+    """
+    hot_share = check_range("hot_share", hot_share, 1.0)
+    if hot_share >= 1.0:
+        raise ValueError(f"hot_share must be below 1; got {hot_share!r}")
+    if (
+        isinstance(hot_lift, bool | np.bool_)
+        or not isinstance(hot_lift, numbers.Real)
+        or not 1.0 <= hot_lift <= (1.0 / hot_share if hot_share > 0 else math.inf)
+    ):
+        raise ValueError(f"hot_lift must be a number from 1 to 1 / hot_share; got {hot_lift!r}")
+    if not lead_source_info or hot_share == 0.0 or hot_lift == 1.0:
+        return company
+    kinds = tuple(
+        kind for base in company.lead_types for kind in hot_and_cold(base, hot_share, hot_lift)
+    )
+    campaigns = tuple(
+        replace(
+            campaign,
+            mix=tuple(
+                part
+                for name, share in campaign.mix
+                for part in (
+                    (f"{name} (hot)", share * hot_share),
+                    (f"{name} (cold)", share * (1.0 - hot_share)),
+                )
+            ),
+        )
+        for campaign in company.campaigns
+    )
+    return company.replace(lead_types=kinds, campaigns=campaigns)
 
 
 def campaigns_for(company: Company, parts_budget_eur: float) -> tuple:
@@ -344,11 +425,13 @@ def foresee(
     Returns:
         A :class:`Foresight` for the budgets of :func:`budget_grid`.
     """
-    planned = company.replace(
-        plan=sales_plan(
-            sales_own_weight, pool_share, company.plan, goal=goal, revenue_rate=revenue_rate
+    planned = informed(
+        company.replace(
+            plan=sales_plan(
+                sales_own_weight, pool_share, company.plan, goal=goal, revenue_rate=revenue_rate
+            )
         ),
-        lead_types=informed(company.lead_types, lead_source_info, _small(company)),
+        lead_source_info,
     )
     outcomes = grid_outcomes(planned, budget_grid(company))
     return Foresight(
@@ -578,3 +661,116 @@ def align(
         goal=goal,
         revenue_rate=revenue_rate,
     )
+
+
+DESIGN_WEIGHTS = (0.0, 0.25, 0.5, 0.75, 1.0)  # the weights design_table weighs by default
+# One row per design: its settings, marketing's choice, the month's figures, who meets targets.
+DESIGN_COLUMNS = (
+    "goal",
+    "sales_own_weight",
+    "marketing_own_weight",
+    "parts_budget_eur",
+    "leads",
+    "cost_per_lead_eur",
+    "revenue_eur",
+    "profit_eur",
+    "marketing_met",
+    "sales_met",
+    "company_met",
+)
+
+
+def design_table(
+    *,
+    goals=GOALS,
+    weights=DESIGN_WEIGHTS,
+    lead_source_info: bool = True,
+    pool_share: float = 0.10,
+    revenue_rate: float = REVENUE_RATE,
+    company: Company | None = None,
+) -> pd.DataFrame:
+    """Every design of both departments' pay on a grid, and what each gives (:func:`align`).
+
+    Args:
+        goals: The common goals to weigh (``"profit"``, ``"revenue"``).
+        weights: The weights on each department's own metrics to weigh, each 0 to 1; every
+            pair (sales' weight, marketing's weight) is a design.
+        lead_source_info: Whether sales sees each lead's page and campaign, in every design.
+        pool_share, revenue_rate, company: as for :func:`align`.
+
+    Returns:
+        One row per design (goal, then sales' weight, then marketing's, in the order
+        given) with the columns of :data:`DESIGN_COLUMNS`: the settings, marketing's
+        small-ticket budget, leads, cost per lead, revenue and profit (EUR) of the month,
+        and whether marketing, sales and the company each meet every target.
+    """
+    company = company_x() if company is None else company  # read the files once
+    rows = []
+    for goal in goals:
+        for sales_weight in weights:
+            for marketing_weight in weights:
+                design = align(
+                    goal=goal,
+                    sales_own_weight=sales_weight,
+                    marketing_own_weight=marketing_weight,
+                    lead_source_info=lead_source_info,
+                    pool_share=pool_share,
+                    revenue_rate=revenue_rate,
+                    company=company,
+                )
+                outcome = design.outcome
+                met = outcome.departments_met()
+                rows.append(
+                    {
+                        "goal": goal,
+                        "sales_own_weight": float(sales_weight),
+                        "marketing_own_weight": float(marketing_weight),
+                        "parts_budget_eur": design.parts_budget_eur,
+                        "leads": outcome.leads,
+                        "cost_per_lead_eur": outcome.cost_per_lead_eur,
+                        "revenue_eur": outcome.revenue_eur,
+                        "profit_eur": outcome.profit_eur,
+                        **{f"{department}_met": ok for department, ok in met.items()},
+                    }
+                )
+    return pd.DataFrame(rows, columns=list(DESIGN_COLUMNS))
+
+
+def hotness_table(
+    hot_lifts=(1.0, 1.5, 2.0, 3.0),
+    *,
+    hot_share: float = HOT_SHARE,
+    company: Company | None = None,
+) -> pd.DataFrame:
+    """What lead-source information is worth, for several assumptions on how hot leads are.
+
+    The company runs as it does today (its plan in force, its campaigns); sales has the
+    information and ranks leads by hotness (:func:`informed`).
+
+    Args:
+        hot_lifts: The hot leads' ceiling win probability as multiples of their type's,
+            each from 1 (every lead equally hot: the information tells nothing) to
+            ``1 / hot_share``.
+        hot_share: The share of every lead type's leads that are hot.
+        company: The company (Company X by default).
+
+    Returns:
+        One row per lift (index ``hot_lift``) with ``wins`` (expected deals in the month),
+        ``revenue_per_hour_eur`` (revenue over the reps' hours), ``profit_eur`` and
+        ``company_met`` (whether profit meets the company's target).
+    """
+    company = company_x() if company is None else company
+    rows = []
+    for lift in hot_lifts:
+        outcome = informed(company, True, hot_share=hot_share, hot_lift=lift).outcome()
+        hours = company.team.hours
+        rows.append(
+            {
+                "hot_lift": float(lift),
+                "wins": outcome.wins,
+                "revenue_per_hour_eur": outcome.revenue_eur / hours if hours else math.nan,
+                "profit_eur": outcome.profit_eur,
+                "company_met": outcome.departments_met()["company"],
+            }
+        )
+    return pd.DataFrame(rows).set_index("hot_lift")

@@ -12,9 +12,10 @@ Reps choose the hours per lead ``t_k`` that maximise their expected pay
 worked types the optimum is ``t_k = tau_k * ln(c_k P_k / (tau_k * lambda))``, raised to
 ``tmin_k`` (and capped at ``max_hours``), with the multiplier ``lambda`` found by bisection
 so that the hours are used up; the best set of worked types is found by comparing every
-set. The company's profit-maximising split is the same calculation with the company's gain
-per won deal (gross margin less commission) in place of the rep's commission.
-(DOMAIN.md, "A teachable model"; Holmstrom and Milgrom 1991 for why this matters.)
+set (a type ``worked_after`` another is worked only with it: the cold leads of a type after
+its hot ones, when sales can tell them apart). The company's profit-maximising split is the
+same calculation with the company's gain per won deal (gross margin less commission) in
+place of the rep's commission. (Holmstrom and Milgrom 1991 for why this matters.)
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ __all__ = [
     "expected_per_lead",
 ]
 
-_BISECTION_STEPS = 200
+_BISECTION_STEPS = 64
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,9 @@ class LeadType:
         max_hours: Most hours a rep would spend on one lead; > min_hours.
         category: The company's word for this kind of product (``"part"``, ``"service"``);
             the name itself when not given.
+        worked_after: The name of another lead type whose leads the reps work first:
+            these leads get time only when that type's leads do (the cold share of a lead
+            type after its hot share, when sales can tell them apart). Empty: no order.
     """
 
     name: str
@@ -66,6 +70,7 @@ class LeadType:
     min_hours: float = 0.0
     max_hours: float = 8.0
     category: str = ""
+    worked_after: str = ""
 
     def __post_init__(self):
         if not self.category:
@@ -193,6 +198,24 @@ def _arrays(lead_types):
     )
 
 
+def _worked_sets(lead_types) -> list[tuple[int, ...]]:
+    """Every set of lead types the reps may work, smallest first: a type that is
+    ``worked_after`` another is in a set only with that other type."""
+    index = {k.name: i for i, k in enumerate(lead_types)}
+    unknown = sorted({k.worked_after for k in lead_types if k.worked_after} - set(index))
+    if unknown:
+        raise ValueError(f"worked_after names unknown lead types {unknown}; known {list(index)}")
+    first = [(index[k.worked_after], i) for i, k in enumerate(lead_types) if k.worked_after]
+    sets = [()]
+    for r in range(1, len(lead_types) + 1):
+        sets += [
+            chosen
+            for chosen in itertools.combinations(range(len(lead_types)), r)
+            if all(before in chosen for before, after in first if after in chosen)
+        ]
+    return sets
+
+
 def _best_splits(gain_per_win, leads, lead_types, hours_available):
     """Maximise ``sum N_k p_k(t_k) gain_k`` over the worked set and the hours, for every row
     of ``leads`` (cases x types) at once.
@@ -208,9 +231,7 @@ def _best_splits(gain_per_win, leads, lead_types, hours_available):
     with np.errstate(under="ignore"):
         gain_rate = gain * ceiling / tau  # expected gain per hour on a lead's first minute
     useful = (leads > 0) & np.isfinite(gain_rate) & (gain_rate > 0)  # cases x types
-    sets = [()]
-    for r in range(1, size + 1):
-        sets += list(itertools.combinations(range(size), r))
+    sets = _worked_sets(lead_types)
     n_sets = len(sets)
     set_mask = np.zeros((n_sets, size), dtype=bool)
     for row, chosen in enumerate(sets):
