@@ -1,6 +1,6 @@
 """The capstone's grid on Velora (incentives.model.capstone), and the literal tables and
 answers that the hidden tests of lessons 06-capstone (exercise 3, ``choose_plan``) and
-06b-capstone-memo (exercise 4, ``recommend``) hold: recomputed here from the model and
+06b-capstone-memo (exercise 5, ``recommend``) hold: recomputed here from the model and
 Velora's files, so the two cannot drift apart."""
 
 from __future__ import annotations
@@ -63,7 +63,7 @@ def best_plan(options: pd.DataFrame, pay_floor: float) -> tuple[str, float]:
 def careful_choice(
     options: pd.DataFrame, pay_floor: float, tolerance: float = TOLERANCE
 ) -> tuple[str, float, float]:
-    """Exercise 4's rule: the smallest budget within ``tolerance`` of the best profit that
+    """Exercise 5's rule: the smallest budget within ``tolerance`` of the best profit that
     keeps the promise (the rows :func:`accepted` marks); among those, the most profit."""
     near = options[accepted(options, pay_floor, tolerance=tolerance)]
     near = near[near["total_budget_eur"] == near["total_budget_eur"].min()]

@@ -1,4 +1,4 @@
-"""Lesson 06b's misconceptions, each a submission that makes it in exercise 4 (the
+"""Lesson 06b's misconceptions, each a submission that makes it in exercise 5 (the
 recommendation rule).
 
 most_revenue: the plan, rate and budget with the most revenue among the options that keep

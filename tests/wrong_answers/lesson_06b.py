@@ -1,4 +1,4 @@
-"""Wrong answers to lesson 06b's exercise 4 (``recommend``), each one the hidden tests must
+"""Wrong answers to lesson 06b's exercise 5 (``recommend``), each one the hidden tests must
 reject.
 
 Every plan, rate and budget of the lesson's grid as a constant (the one the careful rule
