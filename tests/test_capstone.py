@@ -246,6 +246,8 @@ def test_moving_ads_to_service_raises_profit_at_todays_budget_only():
     assert round(today["profit_all_service_eur"]) == 20_777
     assert 1.7 < today["profit_all_service_eur"] / today["profit_today_split_eur"] < 1.9
     assert today["service_ads_today_eur"] == 900.0
+    revenue = split_summary("revenue_share", 0.03, (TODAY,)).loc[TODAY]
+    assert revenue["rises_every_step"] and revenue["dropped"] == ""
     table = split_table("margin_share", 0.10, 10_400.0)
     assert len(table) == 11 and table["service_ads_eur"].iloc[-1] == 9_800.0
     assert "Replacement battery" in table["ignored"].iloc[-1]

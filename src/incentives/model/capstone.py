@@ -36,10 +36,11 @@ the smallest budget (:func:`accepted` marks that set).
 Why the size of the budget and not its split between bike and service ads? In this model a
 service reminder lead costs EUR 9 whatever the number bought (a constant cost per lead,
 although the reminders reach a limited pool of past customers). So at today's budget, under
-a share of revenue or of margin, profit rises with every euro moved from bike ads to service
-ads, up to the whole budget; at bigger budgets it does not: at EUR 9,100 and 10,400 under a
-margin share, near the top of the split the reps cannot give every lead type its minimum
-time and a whole type is dropped (:func:`split_summary` computes both). A split decided by
+a share of revenue or of margin, profit rises at every step (a tenth of the bike and service
+ads' money at a time) moved from bike ads to service ads, up to all of it, and no lead type
+is dropped; at bigger budgets it does not: at EUR 9,100 and 10,400 under a margin share, near
+the top of the split the reps cannot give every lead type its minimum time, whole types are
+dropped and the last steps lose profit (:func:`split_summary` computes both). A split decided by
 that lever rests on the constant-cost assumption alone, so the grid keeps today's split and
 asks about the size of the budget, where more leads cost more ads and the reps' 220 hours
 run short.
