@@ -1,6 +1,7 @@
-"""The capstone's grid on Velora (incentives.model.capstone), and the literal tables that
-lesson 06's hidden tests hold: recomputed here from the model and Velora's files, so the
-two cannot drift apart."""
+"""The capstone's grid on Velora (incentives.model.capstone), and the literal tables and
+answers that the hidden tests of lessons 06-capstone (exercise 3, ``choose_plan``) and
+06b-capstone-memo (exercise 5, ``recommend``) hold: recomputed here from the model and
+Velora's files, so the two cannot drift apart."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import contextlib
 import math
 
 import nbformat
+import pandas as pd
 import pytest
 from conftest import ROOT
 
@@ -23,12 +25,50 @@ from incentives.model.capstone import (
     grid_table,
     pay_floor_eur,
     plan_for,
-    profit_literal,
+    split_summary,
+    split_table,
     today_budget_eur,
 )
 
-NOTEBOOK = ROOT / "solutions" / "06-capstone" / "06-capstone.ipynb"
+PART_1 = ROOT / "solutions" / "06-capstone" / "06-capstone.ipynb"
+PART_2 = ROOT / "solutions" / "06b-capstone-memo" / "06b-capstone-memo.ipynb"
 TODAY = 5_200.0
+# The grids of Velora the hidden tests hold: rates and budgets between the lesson's.
+PLAN_RATES = {
+    "revenue_share": (0.0275, 0.0325, 0.0375),
+    "margin_share": (0.085, 0.095, 0.105, 0.115),
+    "flat_fee": (17.5, 22.5, 27.5),
+}
+PLAN_BUDGETS = (5_850.0,)
+RECOMMEND_RATES = {"revenue_share": (0.0275, 0.0325), "margin_share": (0.085, 0.095, 0.105)}
+RECOMMEND_BUDGETS = (4_550.0, 5_850.0, 7_150.0, 8_450.0)
+COLUMNS = [
+    "plan",
+    "rate",
+    "total_budget_eur",
+    "leads",
+    "revenue_eur",
+    "sales_pay_eur",
+    "profit_eur",
+]
+
+
+def best_plan(options: pd.DataFrame, pay_floor: float) -> tuple[str, float]:
+    """Exercise 3's rule, written here independently of the notebook."""
+    kept = options[options["sales_pay_eur"] >= pay_floor]
+    row = kept.loc[kept["profit_eur"].idxmax()]
+    return str(row["plan"]), round(float(row["rate"]), 6)
+
+
+def careful_choice(
+    options: pd.DataFrame, pay_floor: float, tolerance: float = TOLERANCE
+) -> tuple[str, float, float]:
+    """Exercise 5's rule: the smallest budget within ``tolerance`` of the best profit that
+    keeps the promise (the rows :func:`accepted` marks); among those, the most profit."""
+    near = options[accepted(options, pay_floor, tolerance=tolerance)]
+    near = near[near["total_budget_eur"] == near["total_budget_eur"].min()]
+    row = near.loc[near["profit_eur"].idxmax()]
+    return str(row["plan"]), round(float(row["rate"]), 6), round(float(row["total_budget_eur"]), 2)
 
 
 @pytest.fixture(scope="module")
@@ -137,7 +177,7 @@ def test_the_misconceptions_fall_outside_the_tolerance(grid, floor):
 
 
 def test_figures_the_lesson_quotes(grid, floor):
-    """Numbers in the prose of lesson 06, as the model gives them."""
+    """Numbers in the prose of lessons 06 and 06b, as the model gives them."""
     today = velora().outcome()
     assert round(today.profit_eur) == 11_687 and round(today.revenue_eur) == 61_118
     assert round(today.leads) == 217 and round(today.cost_per_lead_eur, 2) == 23.99
@@ -155,6 +195,10 @@ def test_figures_the_lesson_quotes(grid, floor):
     fee = row(grid, "flat_fee", 25.0, TODAY)
     assert fee["sales_pay_eur"] >= floor > row(grid, "flat_fee", 20.0, TODAY)["sales_pay_eur"]
     assert round(fee["profit_eur"]) == 9_604
+    careful = row(grid, "margin_share", 0.10, 6_500.0)  # the memo's sample answer
+    assert round(careful["profit_eur"]) == 11_997 and round(careful["sales_pay_eur"]) == 2_055
+    assert careful_choice(grid, floor) == ("margin_share", 0.1, 6_500.0)
+    assert TOLERANCE > (12_197 - 11_997) / 12_197  # within the tolerance of the best
 
 
 def test_with_tiring_campaigns_todays_choice_comes_first(floor):
@@ -165,6 +209,9 @@ def test_with_tiring_campaigns_todays_choice_comes_first(floor):
     assert round(row(tired, "margin_share", 0.09, 7_800.0)["profit_eur"]) == 11_625
     assert round(row(tired, "margin_share", 0.09, 7_800.0)["cost_per_lead_eur"], 2) == 26.02
     assert kept.iloc[0]["profit_eur"] - kept.iloc[3]["profit_eur"] < 130
+    # the careful step loses less: about today's profit (EUR 7 short)
+    careful = row(tired, "margin_share", 0.10, 6_500.0)["profit_eur"]
+    assert round(careful) == 11_680 and 0 < velora().outcome().profit_eur - careful < 10
     # at today's budget the exponent changes nothing
     assert math.isclose(
         row(tired, "margin_share", 0.10, TODAY)["profit_eur"], velora().outcome().profit_eur
@@ -185,15 +232,49 @@ def test_grid_table_returns_a_copy():
     assert grid_table().loc[0, "profit_eur"] != 0.0
 
 
-# --- the literal tables of the notebook's hidden tests ----------------------------------
+def test_moving_ads_to_service_raises_profit_at_todays_budget_only():
+    """06b's statement about the split, as the model gives it: at today's budget every step
+    towards service ads adds profit (it nearly doubles) and no lead type is dropped; at EUR
+    9,100 and 10,400 under a margin share whole types are dropped and the last steps lose."""
+    summary = split_summary("margin_share", 0.10)
+    assert list(summary.index) == [5_200.0, 9_100.0, 10_400.0]
+    assert summary["rises_every_step"].tolist() == [True, False, False]
+    assert summary.loc[5_200.0, "dropped"] == ""
+    assert summary.loc[9_100.0, "dropped"] and summary.loc[10_400.0, "dropped"]
+    today = summary.loc[5_200.0]
+    assert round(today["profit_today_split_eur"]) == 11_687
+    assert round(today["profit_all_service_eur"]) == 20_777
+    assert 1.7 < today["profit_all_service_eur"] / today["profit_today_split_eur"] < 1.9
+    assert today["service_ads_today_eur"] == 900.0
+    revenue = split_summary("revenue_share", 0.03, (TODAY,)).loc[TODAY]
+    assert revenue["rises_every_step"] and revenue["dropped"] == ""
+    table = split_table("margin_share", 0.10, 10_400.0)
+    assert len(table) == 11 and table["service_ads_eur"].iloc[-1] == 9_800.0
+    assert "Replacement battery" in table["ignored"].iloc[-1]
+    with pytest.raises(ValueError, match="steps"):
+        split_table("margin_share", 0.10, TODAY, steps=0)
 
 
-def hidden_literals(grade_id: str) -> dict:
-    """The names the hidden test cell ``grade_id`` binds to literals (``_profit``, ...)."""
-    nb = nbformat.read(NOTEBOOK, as_version=4)
+def test_grid_table_takes_other_rates_and_refuses_unknown_plans():
+    small = grid_table(budgets_eur=PLAN_BUDGETS, rates=PLAN_RATES)
+    assert len(small) == 10 and list(small["rate"])[:3] == [0.0275, 0.0325, 0.0375]
+    with pytest.raises(ValueError, match="plan must be one of"):
+        grid_table(rates={"bonus": (0.1,)})
+
+
+# --- the literal tables and answers of the notebooks' hidden tests ----------------------
+
+
+def hidden_cell(notebook, grade_id: str) -> ast.Module:
+    nb = nbformat.read(notebook, as_version=4)
     (cell,) = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id]
+    return ast.parse(cell.source)
+
+
+def hidden_literals(notebook, grade_id: str) -> dict:
+    """The names the hidden test cell ``grade_id`` binds to literals (``_velora``, ...)."""
     found = {}
-    for node in ast.parse(cell.source).body:
+    for node in hidden_cell(notebook, grade_id).body:
         if isinstance(node, ast.Assign) and len(node.targets) == 1:
             target = node.targets[0]
             if isinstance(target, ast.Name):
@@ -202,62 +283,79 @@ def hidden_literals(grade_id: str) -> dict:
     return found
 
 
-def literal_mismatches(notebook: dict, model: dict) -> list[str]:
-    """Where the notebook's literal differs from the model's, one line each."""
-    problems = []
-    for plan in sorted(set(notebook) | set(model)):
-        if plan not in notebook or plan not in model:
-            problems.append(f"plan {plan} in only one of them")
-            continue
-        for rate in sorted(set(notebook[plan]) | set(model[plan])):
-            if notebook[plan].get(rate) != model[plan].get(rate):
-                problems.append(
-                    f"{plan} {rate}: {notebook[plan].get(rate)} != {model[plan].get(rate)}"
-                )
-    return problems
+def expected_answers(notebook, grade_id: str) -> list[tuple]:
+    """The literal answers the cell's asserts compare with, in order."""
+    found = []
+    for node in hidden_cell(notebook, grade_id).body:
+        if (
+            isinstance(node, ast.Assert)
+            and isinstance(node.test, ast.Compare)
+            and isinstance(node.test.ops[0], ast.Eq)
+        ):
+            with contextlib.suppress(ValueError):
+                value = ast.literal_eval(node.test.comparators[0])
+                if isinstance(value, tuple) and value and isinstance(value[0], str):
+                    found.append(value)
+    return found
 
 
-def test_the_recommendation_literal_is_the_models(grid, floor):
-    found = hidden_literals("recommendation_hidden")
-    assert found["_budgets"] == [int(b) for b in BUDGETS_EUR]
-    assert literal_mismatches(found["_profit"], profit_literal(grid, floor)) == []
+def literal_rows(table: pd.DataFrame) -> list[tuple]:
+    """A grid table as the hidden tests hold it: leads to 0.1, money to whole EUR."""
+    return [
+        (
+            str(r.plan),
+            float(r.rate),
+            float(r.total_budget_eur),
+            round(float(r.leads), 1),
+            float(round(r.revenue_eur)),
+            float(round(r.sales_pay_eur)),
+            float(round(r.profit_eur)),
+        )
+        for r in table.itertuples(index=False)
+    ]
 
 
-def test_the_plan_literal_is_the_models_at_todays_budget(grid, floor):
-    found = hidden_literals("plan_choice_hidden")
-    today = grid[grid["total_budget_eur"] == TODAY]
-    model = {
-        plan: {rate: profits[0] for rate, profits in levels.items()}
-        for plan, levels in profit_literal(today, floor).items()
-    }
-    assert literal_mismatches(found["_profit"], model) == []
+def test_the_plan_literal_is_the_models_and_so_are_its_answers(floor):
+    model = grid_table(budgets_eur=PLAN_BUDGETS, rates=PLAN_RATES)
+    found = hidden_literals(PART_1, "plan_choice_hidden")
+    assert found["_velora"] == literal_rows(model)
+    made = pd.DataFrame(found["_made"], columns=COLUMNS)
+    rounded = pd.DataFrame(found["_velora"], columns=COLUMNS)
+    calls = [(made, 1_500.0), (model, floor), (model, 1_650.0)]
+    want = [best_plan(table, pay_floor) for table, pay_floor in calls]
+    assert expected_answers(PART_1, "plan_choice_hidden") == want
+    # whole euros change no answer
+    assert [best_plan(rounded, f) for f in (floor, 1_650.0)] == want[1:]
+    # and the answers differ, so no constant passes
+    assert len(set(want)) == len(want)
 
 
-def test_the_literal_check_fails_when_the_model_changes(grid, floor):
+def test_the_recommendation_literal_is_the_models_and_so_are_its_answers(floor):
+    model = grid_table(budgets_eur=RECOMMEND_BUDGETS, rates=RECOMMEND_RATES)
+    found = hidden_literals(PART_2, "recommendation_hidden")
+    assert found["_velora"] == literal_rows(model)
+    made = pd.DataFrame(found["_made"], columns=COLUMNS)
+    rounded = pd.DataFrame(found["_velora"], columns=COLUMNS)
+    calls = [(made, 1_500.0, 0.02), (made, 1_500.0, 0.0), (made, 1_500.0, 0.1)]
+    calls += [(model, floor, 0.0), (model, floor, 0.05)]
+    want = [careful_choice(table, pay_floor, tol) for table, pay_floor, tol in calls]
+    assert expected_answers(PART_2, "recommendation_hidden") == want
+    assert [careful_choice(rounded, floor, t) for t in (0.0, 0.05)] == want[3:]
+    assert len(set(want)) == len(want)
+    # Velora's own answer is none of them: a function right on the lesson's grid fails
+    assert careful_choice(grid_table(), floor) not in want
+
+
+def test_the_literal_check_fails_when_the_model_changes():
     """The comparison above can fail: a company with EUR 100 of fixed costs a month gives
-    another table, and every promise-keeping entry is reported."""
-    found = hidden_literals("recommendation_hidden")
-    costlier = grid_table(velora().replace(fixed_costs_eur=100.0))
-    problems = literal_mismatches(found["_profit"], profit_literal(costlier, floor))
-    rows_keeping_the_promise = sum(
-        1 for levels in found["_profit"].values() for profits in levels.values() if any(profits)
+    other profits in every row."""
+    found = hidden_literals(PART_2, "recommendation_hidden")
+    costlier = grid_table(
+        velora().replace(fixed_costs_eur=100.0),
+        budgets_eur=RECOMMEND_BUDGETS,
+        rates=RECOMMEND_RATES,
     )
-    assert problems and len(problems) == rows_keeping_the_promise
-
-
-def test_the_literal_accepts_what_the_model_accepts(grid, floor):
-    """Whole euros in the literal change no verdict: the hidden test's 2% rule on the
-    literal accepts exactly the rows :func:`accepted` accepts."""
-    literal = hidden_literals("recommendation_hidden")["_profit"]
-    best = max(
-        p for levels in literal.values() for r in levels.values() for p in r if p is not None
-    )
-    by_literal = {
-        (plan, rate, BUDGETS_EUR[i])
-        for plan, levels in literal.items()
-        for rate, profits in levels.items()
-        for i, p in enumerate(profits)
-        if p is not None and p >= (1 - TOLERANCE) * best
-    }
-    ok = grid[accepted(grid, floor)]
-    assert by_literal == set(zip(ok["plan"], ok["rate"], ok["total_budget_eur"], strict=True))
+    mismatched = [
+        a for a, b in zip(found["_velora"], literal_rows(costlier), strict=True) if a != b
+    ]
+    assert len(mismatched) == len(found["_velora"])
