@@ -45,21 +45,21 @@ def solution_path(lesson: str) -> Path:
 
 
 def autograded(lesson: str) -> list[dict]:
-    """Each autograded exercise of the lesson: its answer cells, visible and hidden tests."""
+    """Each autograded exercise of the lesson: its parts, each an answer cell with the
+    visible and hidden tests that follow it (up to the next answer cell)."""
     found = []
     for exercise in exercises(nbformat.read(solution_path(lesson), as_version=4)):
-        code = [c for c in exercise["cells"] if c.cell_type == "code"]
-        answers = [c for c in code if grading(c).get("solution")]
-        tests = [c for c in code if grading(c).get("grade")]
-        if answers and any(is_hidden(c) for c in tests):
-            found.append(
-                {
-                    "number": exercise["number"],
-                    "answers": answers,
-                    "visible": [HIDDEN_BLOCK.sub("", c.source) for c in tests],
-                    "hidden": [c.source for c in tests if is_hidden(c)],
-                }
-            )
+        parts = []
+        for cell in (c for c in exercise["cells"] if c.cell_type == "code"):
+            if grading(cell).get("solution"):
+                parts.append({"answer": cell, "visible": [], "hidden": []})
+            elif grading(cell).get("grade") and parts:
+                parts[-1]["visible"].append(HIDDEN_BLOCK.sub("", cell.source))
+                if is_hidden(cell):
+                    parts[-1]["hidden"].append(cell.source)
+        parts = [part for part in parts if part["hidden"]]
+        if parts:
+            found.append({"number": exercise["number"], "parts": parts})
     return found
 
 
@@ -68,11 +68,13 @@ def test_every_autograded_exercise_has_wrong_answers_to_reject():
     missing = []
     for lesson in COURSE:
         known = wrong.get(lesson, {})
-        answer_ids = {grading(c)["grade_id"] for e in autograded(lesson) for c in e["answers"]}
+        answer_ids = {
+            grading(p["answer"])["grade_id"] for e in autograded(lesson) for p in e["parts"]
+        }
         unknown = set(known) - answer_ids
         assert not unknown, f"{lesson}: no answer cell {sorted(unknown)}"
         for exercise in autograded(lesson):
-            ids = [grading(c)["grade_id"] for c in exercise["answers"]]
+            ids = [grading(part["answer"])["grade_id"] for part in exercise["parts"]]
             if sum(len(known.get(i, {})) for i in ids) < 2:
                 missing.append(f"{lesson} exercise {exercise['number']} ({', '.join(ids)})")
     assert not missing, "fewer than two wrong answers for:\n" + "\n".join(missing)
@@ -130,7 +132,8 @@ def verdicts(lesson: str, wrong: dict[str, dict[str, str]]) -> list[dict]:
             if cell.cell_type == "code":
                 assert kernel.run(cell.source), f"the solution fails at:\n{cell.source[:300]}"
         for exercise in autograded(lesson):
-            for answer in exercise["answers"]:
+            for part in exercise["parts"]:
+                answer = part["answer"]
                 grade_id = grading(answer)["grade_id"]
                 forget = "".join(f"globals().pop({n!r}, None)\n" for n in defined(answer.source))
                 for name, source in wrong.get(grade_id, {}).items():
@@ -141,8 +144,8 @@ def verdicts(lesson: str, wrong: dict[str, dict[str, str]]) -> list[dict]:
                             "exercise": exercise["number"],
                             "answer": grade_id,
                             "wrong": name,
-                            "visible": all(kernel.run(test) for test in exercise["visible"]),
-                            "hidden": [kernel.run(test) for test in exercise["hidden"]],
+                            "visible": all(kernel.run(test) for test in part["visible"]),
+                            "hidden": [kernel.run(test) for test in part["hidden"]],
                         }
                     )
                     assert kernel.run(answer.source), f"{grade_id} does not run again"
@@ -173,7 +176,8 @@ def test_the_check_fails_on_a_right_answer_and_on_a_visible_test_that_accepts_no
     tests; and a broken answer passes no visible test."""
     lesson = "00-start-here"
     (exercise, *_) = autograded(lesson)
-    (answer,) = exercise["answers"]
+    (part,) = exercise["parts"]
+    answer = part["answer"]
     grade_id = grading(answer)["grade_id"]
     wrong = {grade_id: {"the_solution": answer.source, "broken": "raise RuntimeError"}}
 
