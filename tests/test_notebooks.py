@@ -139,24 +139,33 @@ def test_clean_notebook_undoes_a_run_and_keeps_nbgrader_metadata(path, tmp_path)
 
 def expected_numbers(solution) -> set[float]:
     """The distinctive numbers a solution's hidden tests expect: numeric literals of four
-    significant digits or more (11,687 or 9,533.89, not 0.25 or 2,500) outside the tables
-    the tests build (``DataFrame(...)``), which are inputs, not answers."""
+    significant digits or more (11,687 or 9,533.89, not 0.25 or 2,500), leaving out the
+    inputs the tests give (a table built with ``DataFrame(...)``, an argument of the
+    learner's function such as a pay floor), which are not answers."""
     found = set()
     for cell in solution.cells:
-        for block in re.findall(
-            r"### BEGIN HIDDEN TESTS(.*?)### END HIDDEN TESTS", cell.source, re.S
-        ):
-            tables = set()
+        for block in re.findall(HIDDEN, cell.source, re.S):
+            inputs = set()
             tree = ast.parse(block)
             for node in ast.walk(tree):
-                if isinstance(node, ast.Call) and ast.unparse(node.func).endswith("DataFrame"):
-                    tables.update(id(n) for n in ast.walk(node))
+                if isinstance(node, ast.Call):
+                    name = ast.unparse(node.func)
+                    if name.endswith("DataFrame"):
+                        inputs.update(id(n) for n in ast.walk(node))
+                    elif name.split(".")[-1] not in COMPARING:
+                        arguments = [*node.args, *(k.value for k in node.keywords)]
+                        inputs.update(id(a) for a in arguments if isinstance(a, ast.Constant))
             for node in ast.walk(tree):
                 value = getattr(node, "value", None) if isinstance(node, ast.Constant) else None
                 number = isinstance(value, (int, float)) and not isinstance(value, bool)
-                if number and id(node) not in tables and significant_digits(value) >= 4:
+                if number and id(node) not in inputs and significant_digits(value) >= 4:
                     found.add(float(value))
     return found
+
+
+HIDDEN = r"### BEGIN HIDDEN TESTS(.*?)### END HIDDEN TESTS"
+# Calls whose numeric arguments are what the test expects, not what it gives.
+COMPARING = {"isclose", "approx", "round", "abs", "float", "int", "max", "min"}
 
 
 def significant_digits(value: float) -> int:
@@ -169,6 +178,8 @@ def printed_forms(value: float) -> list[str]:
     if float(value).is_integer():
         whole = int(value)
         return [f"{whole}", f"{whole:,}", f"{whole}.0"]
+    if abs(value) < 100:  # 0.3515 is shown as such; 0.35 is too common a figure to tell
+        return [f"{value:g}", repr(value)]
     forms = [f"{value:.2f}", f"{value:,.2f}"]
     return forms + ([f"{round(value)}", f"{round(value):,}"] if abs(value) >= 1000 else [])
 
@@ -197,6 +208,7 @@ def test_the_scan_finds_a_number_printed_in_any_usual_form():
     assert shown(11687.0, "profit EUR 11,687 a month") == ["11,687"]
     assert shown(9533.89, "saved 9533.89\n") == ["9533.89"]
     assert shown(11687.0, "EUR 111,687 and 11,6870") == []
+    assert shown(0.3515, "a share of 0.35 and 35%") == []
 
 
 @pytest.mark.slow
@@ -217,6 +229,7 @@ def test_expected_numbers_are_read_from_hidden_asserts_not_from_test_tables():
             "_t = _pd.DataFrame({'value': [2_537.5, 11_250.0]})\n"
             "assert _math.isclose(best(_t), 12_197.0)\n"
             "assert _math.isclose(rate(_t), 0.25)\n"
+            "assert choose(_t, pay_floor=1_876) == ('margin', 0.1)\n"
             "### END HIDDEN TESTS\n"
         )
     ]
