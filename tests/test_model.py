@@ -305,7 +305,7 @@ def test_the_shipped_company_x_tells_the_same_story():
     assert margin.departments_met() == {"marketing": True, "sales": True, "company": True}
     assert (margin.allocation.table().loc[parts, "minutes_per_lead"] >= 10).all()
     flat = company_x(plan=FlatFee(30)).outcome()
-    assert round(flat.profit_eur) == 11_179 < after.profit_eur  # lesson 02, exercise 6
+    assert round(flat.profit_eur) == 11_179 < after.profit_eur  # lesson 02b, exercise 5
 
 
 def test_scorecards_mark_each_target():
