@@ -1,4 +1,4 @@
-"""Replay on the data: a pay plan applied to the deals really won, month by month.
+"""Replay on the data: a pay plan applied to the deals won in a leads table, month by month.
 
 The small table below has answers worked out by hand:
 
@@ -214,7 +214,7 @@ def test_no_rep_id_is_fine_for_a_plan_without_salaries(leads):
 
 def test_replay_vs_model_is_one_sentence():
     assert REPLAY_VS_MODEL.endswith(".") and REPLAY_VS_MODEL.count(". ") == 0
-    assert "re-plan" in REPLAY_VS_MODEL and "really won" in REPLAY_VS_MODEL
+    assert "re-plan" in REPLAY_VS_MODEL and "deals won in the leads table" in REPLAY_VS_MODEL
 
 
 def test_shipped_data_tiered_pay_for_2025_matches_a_plain_loop():

@@ -410,7 +410,7 @@ class ReplayView:
     def _write_note(self) -> None:
         pay, profit = self.table["sales_pay_eur"].sum(), self.table["profit_eur"].sum()
         self.note.value = (
-            f"<small><b>Replay on the data:</b> on the deals really won, this plan would have "
-            f"paid sales EUR {pay:,.0f} and left EUR {profit:,.0f} profit. "
+            f"<small><b>Replay on the data:</b> on the deals won in the leads table, this plan "
+            f"would have paid sales EUR {pay:,.0f} and left EUR {profit:,.0f} profit. "
             f"{html.escape(REPLAY_VS_MODEL)}</small>"
         )

@@ -167,7 +167,7 @@ class BudgetLab(Lab):
             settings_at,
             f"The budget lab with the share of the ad budget on {small} campaigns set by a "
             "slider: the leads each campaign brings at the share chosen, and the pay plan "
-            "replayed on the deals really won, where the company has a leads table.",
+            "replayed on the deals won in the company's leads table, where it has one.",
         )
 
     def _refresh(self, changed: set[str]) -> None:

@@ -196,8 +196,8 @@ class CommissionLab(Lab):
             lambda percent: {"plan": "margin_share", "margin_rate": percent / 100},
             "The commission lab with sales paid a share of gross margin, the share set by a "
             "slider: the minutes sales gives each lead type, each department's scorecard "
-            "and, where the company has a leads table, the plan replayed on the deals really "
-            "won, all at the share chosen.",
+            "and, where the company has a leads table, the plan replayed on the deals won "
+            "in that table, all at the share chosen.",
         )
 
     def _show_parameters(self) -> None:

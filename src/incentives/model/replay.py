@@ -1,4 +1,4 @@
-"""Replay on the data: a pay plan applied to the leads the company really had.
+"""Replay on the data: a pay plan applied to the leads in a company's leads table.
 
     replay(leads, plan)              one row per month: leads, won, revenue, margin, ad
                                      spend, sales pay under ``plan`` and the profit left
@@ -29,7 +29,7 @@ from incentives.model.plans import Plan
 __all__ = ["REPLAY_COLUMNS", "REPLAY_VS_MODEL", "replay"]
 
 REPLAY_VS_MODEL = (
-    "The replay pays the new plan on the deals that were really won, as if the reps kept "
+    "The replay pays the new plan on the deals won in the leads table, as if the reps kept "
     "working exactly as before, while the model lets the reps re-plan their time under the "
     "new plan, so they win other deals and the two answers differ."
 )
@@ -66,7 +66,7 @@ def replay(
     by: str = "month",
     total: bool = False,
 ) -> pd.DataFrame:
-    """What ``plan`` would have paid, and the profit left, on the deals really won.
+    """What ``plan`` would have paid, and the profit left, on the deals won in the leads table.
 
     Each lead keeps its outcome: the replay assumes behaviour stays as it was. Per month
     (per value of ``by``)::

@@ -786,7 +786,7 @@ REPLAY_FIGURES = {"sales_pay_eur": "Sales pay", "profit_eur": "Profit"}
 
 
 def replay_by_month(table: pd.DataFrame) -> alt.TopLevelMixin:
-    """Sales pay and profit month by month, a plan replayed on the deals really won.
+    """Sales pay and profit month by month, a plan replayed on the deals won in a leads table.
 
     Args:
         table: ``incentives.model.replay(leads, plan)``: one row per month (index or column
@@ -805,7 +805,7 @@ def replay_by_month_frame(table: pd.DataFrame) -> tuple[pd.DataFrame, str]:
     pay, profit = frame["sales_pay_eur"].sum(), frame["profit_eur"].sum()
     months = f"{len(frame)} month" + ("s" if len(frame) != 1 else "")
     title = (
-        f"On the deals really won in {months}, this plan pays sales {_amount(pay, 'EUR')} "
+        f"On the leads table's deals of {months}, this plan pays sales {_amount(pay, 'EUR')} "
         f"and leaves {_amount(profit, 'EUR')} profit"
     )
     long = frame[["month", *REPLAY_FIGURES]].melt(
@@ -841,6 +841,6 @@ def replay_by_month_chart(frame: pd.DataFrame, title: str) -> alt.TopLevelMixin:
     return _styled(
         chart,
         "Line chart: sales pay and profit in EUR month by month, one line each, for a pay "
-        "plan replayed on the deals really won; look for months where pay rises while "
+        "plan replayed on the deals won in the leads table; look for months where pay rises while "
         "profit falls.",
     )
