@@ -894,10 +894,11 @@ def revenue_per_guest_ron(
 # ---------------------------------------------------------------------------------------------
 
 DEFAULT_GUESTS_PER_EVENING = 140
-"""[assume] Guests (covers) on a usual evening of the model restaurant, DOMAIN.md: 120-160."""
+"""[assume] Guests (covers) on a usual evening of the model restaurant: 120-160, assumed for
+teaching."""
 
 SEATS = 80
-"""[assume] Seats in the model restaurant, DOMAIN.md."""
+"""[assume] Seats in the model restaurant, assumed for teaching."""
 
 
 def revenue_per_evening_from_levers(
