@@ -323,3 +323,35 @@ def test_leads_cost_what_the_campaign_budgets_say():
     for (campaign, _month), count in counts.items():
         planned = campaigns.loc[campaign]
         assert count == round(planned["monthly_budget_eur"] / planned["cost_per_lead_eur"])
+
+
+def test_shipped_files_as_tested_are_read_without_the_schema_library():
+    """A kernel that loads the shipped tables and opens a lab never imports pandera: the
+    files' checksums say they are the ones the tests checked (about 0.4 s a kernel)."""
+    code = (
+        "import sys\n"
+        "from incentives.data import load\n"
+        "from incentives.labs import CommissionLab\n"
+        "load('leads'); load('restaurant_visits'); load('leads', company='velora')\n"
+        "CommissionLab('velora')\n"
+        "print('pandera' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_an_edited_shipped_file_is_checked_against_its_schema(tmp_path, monkeypatch):
+    from incentives.data import loader
+
+    shipped = tmp_path / "data"
+    shutil.copytree(ROOT / "data", shipped)
+    leads = shipped / "company_x" / "leads.csv"
+    lines = leads.read_text(encoding="utf-8").splitlines()
+    lines[1] = lines[1].replace(",", ",oops,", 1)  # one row gains a cell
+    leads.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    monkeypatch.setattr(loader, "shipped_dir", lambda: shipped)
+
+    assert loader.is_shipped_unchanged(shipped / "company_x" / "products.csv")
+    assert not loader.is_shipped_unchanged(leads)
+    with pytest.raises(DataFileError, match="leads.csv: row 2 has more cells than the header"):
+        load("leads")

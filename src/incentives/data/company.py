@@ -26,6 +26,7 @@ from incentives.data.loader import (
     _listed,
     company_dir,
     declared_categories,
+    is_shipped_unchanged,
     read_table,
     read_uploaded,
 )
@@ -113,7 +114,10 @@ def read_company(
 
         def read(name, categories=None):
             path = folder / f"{name}.csv"
-            return read_table(name, path.name, lambda: path, categories=categories)
+            checked = not is_shipped_unchanged(path)  # a shipped file as tested: checked then
+            return read_table(
+                name, path.name, lambda: path, validate=checked, categories=categories
+            )
 
         has_leads = (folder / "leads.csv").exists()
 
