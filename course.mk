@@ -11,6 +11,7 @@ instructor: $(LAB_STAMP)  ## set up, then start JupyterLab at the course root wi
 	cd grading && '$(abspath $(BIN))/jupyter' lab --no-browser \
 		--ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) \
 		--ServerApp.port_retries=0 --ServerApp.root_dir='$(CURDIR)' \
+		--KernelManager.transport=ipc \
 		--IdentityProvider.token='$(LAB_TOKEN)' $(ALLOW_ROOT) $(LAB_ARGS)
 
 check: $(LAB_STAMP)  ## grade your copy of a lesson with its hidden tests (LESSON=00-start-here)

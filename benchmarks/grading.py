@@ -31,8 +31,6 @@ def measure(submissions: int = SUBMISSIONS) -> tuple[float, int]:
         (course / "grading").mkdir()
         nbgrader_tools.generate_lessons(ROOT, course_root=course, ids=[LESSON])
         config = nbgrader_tools.load_config(ROOT, course_root=course)
-        # ipykernel 7 logs a notice about its loopback TCP transport at every start.
-        config.Execute.extra_arguments = ["--log-level=ERROR"]
         for index in range(1, submissions + 1):
             shutil.copytree(
                 ROOT / "solutions" / LESSON,

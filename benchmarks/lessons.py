@@ -20,6 +20,8 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
+from incentives.course.kernels import private_kernel_config
+
 ROOT = Path(__file__).resolve().parent.parent
 TARGET_SECONDS = 10.0
 TOTAL_TARGET_SECONDS = 40.0
@@ -32,9 +34,7 @@ def run_seconds(path: Path) -> float:
         timeout=120,
         kernel_name="python3",
         resources={"metadata": {"path": str(path.parent)}},
-        # ipykernel 7 logs a warning about its loopback TCP transport at every start; keep the
-        # table readable (errors still show).
-        extra_arguments=["--log-level=ERROR"],
+        config=private_kernel_config(),
     )
     start = time.perf_counter()
     client.execute()

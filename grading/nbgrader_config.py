@@ -10,6 +10,8 @@ or use the Makefile targets (`make lessons`), which do that for you.
 import os
 from pathlib import Path
 
+from incentives.course.kernels import private_kernel_config
+
 c = get_config()
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,6 +32,10 @@ c.CourseDirectory.feedback_directory = "grading/feedback"
 c.CourseDirectory.db_url = os.environ.get("COURSE_GRADEBOOK_URL") or (
     f"sqlite:///{ROOT / 'grading' / 'gradebook.db'}"
 )
+
+# Kernels talk over Unix sockets in Jupyter's runtime folder (0700), not over TCP ports
+# that every account on the machine can reach. Each load names its own sockets.
+private_kernel_config(c)
 
 # A cell that runs longer than this is stopped and scores 0 (a lesson runs in seconds).
 c.Execute.timeout = 60

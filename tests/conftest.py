@@ -17,6 +17,7 @@ from nbclient import NotebookClient
 
 from benchmarks.servers import CHROMIUM, free_port, running_server  # noqa: F401 (tests use them)
 from benchmarks.servers import FLAGS as CHROMIUM_FLAGS
+from incentives.course.kernels import private_kernel_config
 
 ROOT = Path(__file__).resolve().parent.parent
 ALL_LESSON_IDS = sorted(p.name for p in (ROOT / "solutions").iterdir() if p.is_dir())
@@ -68,6 +69,7 @@ def execute(path: Path, *, allow_errors: bool) -> nbformat.NotebookNode:
         allow_errors=allow_errors,
         store_widget_state=True,
         resources={"metadata": {"path": str(path.parent)}},
+        config=private_kernel_config(),
     )
     client.execute()
     return nb

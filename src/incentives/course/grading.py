@@ -22,6 +22,15 @@ notebook) is flagged with a reason and the batch goes on; its files are never ch
 record of what was graded (grading/graded.json: each submission's files' digest) lets a
 second run grade only new or changed submissions unless ``force``. The final gradebook
 equals a sequential run's whatever the order in which workers finish (tested).
+
+Nothing is lost if the grader is killed (tested with ``kill -9`` mid-batch). A batch that
+will change a SQLite gradebook first copies it to grading/backups/ (the last
+:data:`BACKUPS_KEPT`). Each finished submission is recorded in four steps, each atomic: its
+autograded folder moved into place; its results written into the record as *pending*
+(a temporary file renamed over the record); the gradebook transaction; the record marked
+graded. The next run grades again a submission killed before its pending record (nothing of
+it reached the gradebook), and finishes the merge of one killed after it from the record
+alone, without grading it twice. Scratch folders of a killed batch are removed by the next.
 """
 
 from __future__ import annotations
@@ -45,6 +54,8 @@ from incentives.course import deadlines as course_deadlines
 from incentives.course import nbgrader_tools
 
 STATE_FILE = Path("grading") / "graded.json"
+BACKUP_FOLDER = Path("grading") / "backups"
+BACKUPS_KEPT = 5
 PORT_CLASH = ("Address already in use", "Kernel died before replying", "kernel_info reply")
 DEFAULT_CELL_TIMEOUT = 60
 
@@ -450,10 +461,53 @@ def read_state(root: Path) -> dict:
 
 
 def _write_state(root: Path, state: dict) -> None:
+    """Replace the record in one step: a reader (or a run after a crash) sees the old one or
+    the new one, never half of either."""
     path = Path(root) / STATE_FILE
     temporary = path.with_suffix(".tmp")
-    temporary.write_text(json.dumps(state, indent=1, sort_keys=True), encoding="utf-8")
-    temporary.replace(path)
+    with temporary.open("w", encoding="utf-8") as out:
+        out.write(json.dumps(state, indent=1, sort_keys=True))
+        out.flush()
+        os.fsync(out.fileno())
+    os.replace(temporary, path)
+
+
+def _sqlite_copy(source: Path, target: Path) -> Path:
+    """A consistent copy of a SQLite database with SQLite's backup API: it waits for a
+    writer's transaction, and rolls back one a crash left half done (a hot journal), where
+    copying the file would copy it half done."""
+    import sqlite3
+
+    reading, writing = sqlite3.connect(source), sqlite3.connect(target)
+    try:
+        reading.backup(writing)
+    finally:
+        writing.close()
+        reading.close()
+    return target
+
+
+def backup_gradebook(root: Path, master_url: str) -> Path | None:
+    """Copy a SQLite gradebook to ``grading/backups/gradebook-<time>.db`` before a batch
+    changes it, keeping the last :data:`BACKUPS_KEPT`; the copy, or None for a database
+    server (whose backups are the server's business)."""
+    if not master_url.startswith("sqlite:///"):
+        return None
+    source = Path(master_url.removeprefix("sqlite:///"))
+    if not source.is_file():
+        return None
+    folder = Path(root) / BACKUP_FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    import datetime as dt
+
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    target = folder / f"gradebook-{stamp}.db"
+    partial = folder / f".{target.name}.partial"
+    _sqlite_copy(source, partial)
+    os.replace(partial, target)
+    for old in sorted(folder.glob("gradebook-*.db"))[:-BACKUPS_KEPT]:
+        old.unlink()
+    return target
 
 
 def copy_gradebook(source_url: str, target: Path) -> Path:
@@ -463,8 +517,7 @@ def copy_gradebook(source_url: str, target: Path) -> Path:
     from nbgrader.api import Base
 
     if source_url.startswith("sqlite:///"):
-        shutil.copy2(source_url.removeprefix("sqlite:///"), target)
-        return target
+        return _sqlite_copy(Path(source_url.removeprefix("sqlite:///")), target)
     with nbgrader_tools.gradebook(f"sqlite:///{target}"):
         pass  # nbgrader creates the schema
     source, copy = sa.create_engine(source_url), sa.create_engine(f"sqlite:///{target}")
@@ -490,6 +543,24 @@ def _scratch_parent() -> str | None:
     return str(shm) if shm.is_dir() and os.access(shm, os.W_OK) else None
 
 
+SCRATCH_PREFIX = "course-grade-"
+
+
+def _remove_orphaned_scratch(parent: str | None) -> None:
+    """Remove the scratch folders of batches that were killed (their grader's process is
+    gone): each holds a copy of the gradebook, in memory where /dev/shm is used."""
+    for folder in Path(parent or tempfile.gettempdir()).glob(f"{SCRATCH_PREFIX}*"):
+        try:
+            if folder.stat().st_uid != os.getuid():
+                continue
+            pid = int((folder / "grader.pid").read_text())
+            os.kill(pid, 0)  # raises if no such process
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except (OSError, ValueError):
+            continue  # another user's, being made, or not ours to judge
+
+
 def _remember(state: dict, submission: Submission, digest: str, result: Result) -> None:
     """Record a result in the state: a graded one is not graded again while its files stay
     the same; one that could not be graded is, next time (it may have been a passing
@@ -499,6 +570,20 @@ def _remember(state: dict, submission: Submission, digest: str, result: Result) 
         "graded": result.graded,
         "result": {"score": result.score, "max_score": result.max_score, "flags": result.flags},
     }
+
+
+def _finish(root, master, state, submission, digest, result, pending, policy) -> None:
+    """Merge a graded submission whose autograded folder is in place: its results recorded
+    as pending, the gradebook transaction, then the record marked graded (see the module's
+    docstring). ``pending`` is ``{"results": ..., "flags": ...}`` from the worker."""
+    state[submission.key] = {"digest": digest, "graded": False, "pending": pending}
+    _write_state(root, state)
+    merged = apply(master, pending["results"], submission)
+    result.flags = list(pending["flags"]) + _lateness(merged, policy)
+    result.score, result.max_score = merged.score, merged.max_score
+    result.status = "flagged" if result.flags else "graded"
+    _remember(state, submission, digest, result)
+    _write_state(root, state)
 
 
 def _expected_notebooks(db_url: str, lesson: str) -> list[str] | None:
@@ -569,6 +654,15 @@ def _grade_batch(
     """:func:`grade`'s batch, on workers already started (which it does not close)."""
     results: dict[str, Result] = {}
     todo = []
+    digests = {s.key: s.digest() for s in found}
+    changing = [
+        s
+        for s in found
+        if force
+        or not state.get(s.key, {}).get("graded")
+        or state[s.key].get("digest") != digests[s.key]
+    ]
+    backup = backup_gradebook(root, master_url) if changing else None
     expected: dict[str, list[str]] = {}  # each lesson's notebooks, read once
     for lesson in sorted({s.lesson for s in found}):
         if _expected_notebooks(master_url, lesson) is None:
@@ -576,14 +670,19 @@ def _grade_batch(
         expected[lesson] = _expected_notebooks(master_url, lesson) or []
     deadlines = course_deadlines.load(root) or course_deadlines.Deadlines()
     course_deadlines.record(deadlines, master_url, {(s.student, s.lesson) for s in found})
+    interrupted = []  # graded by a killed batch, merge not recorded as done
     for submission in found:
         flags, gradable = precheck(submission, expected[submission.lesson])
-        digest = submission.digest()
+        digest = digests[submission.key]
         known = state.get(submission.key, {})
         if not force and known.get("graded") and known.get("digest") == digest:
             results[submission.key] = Result(
                 submission.student, submission.lesson, "unchanged", **known["result"]
             )
+            continue
+        autograded = root / "grading" / "autograded" / submission.student / submission.lesson
+        if known.get("pending") and known.get("digest") == digest and autograded.is_dir():
+            interrupted.append((submission, digest, known["pending"]))
             continue
         if not gradable:
             results[submission.key] = Result(
@@ -594,9 +693,17 @@ def _grade_batch(
         todo.append((submission, flags, digest, _time_limit(submission, cell_timeout)))
 
     _write_state(root, state)
+    if interrupted:
+        with nbgrader_tools.gradebook(master_url) as master:
+            for submission, digest, pending in interrupted:
+                result = Result(submission.student, submission.lesson, "graded")
+                _finish(root, master, state, submission, digest, result, pending, deadlines.policy)
+                results[submission.key] = result
     lock = threading.Lock()
-    with tempfile.TemporaryDirectory(prefix="course-grade-", dir=_scratch_parent()) as tmp:
+    _remove_orphaned_scratch(_scratch_parent())
+    with tempfile.TemporaryDirectory(prefix=SCRATCH_PREFIX, dir=_scratch_parent()) as tmp:
         scratch_root = Path(tmp)
+        (scratch_root / "grader.pid").write_text(str(os.getpid()))
         snapshot = scratch_root / "snapshot.db"
         if todo:
             copy_gradebook(master_url, snapshot)
@@ -636,8 +743,9 @@ def _grade_batch(
                 if not outcome.get("ok"):
                     result.status = "flagged"
                     result.flags.append(_failure_reason(outcome))
+                    _remember(state, submission, digest, result)
+                    _write_state(root, state)
                 else:
-                    merged = apply(master, outcome["results"], submission)
                     for notebook in _move_autograded(root, scratch, submission):
                         result.flags += autograded_flags(notebook, cell_timeout)
                     for notebook in sorted(submission.folder.glob("*.ipynb")):
@@ -645,12 +753,10 @@ def _grade_batch(
                             f"changes the course library, which may fool its checks: {line}"
                             for line in library_patches(notebook)
                         ]
-                    result.score, result.max_score = merged.score, merged.max_score
-                    result.flags += _lateness(merged, deadlines.policy)
-                    if result.flags:
-                        result.status = "flagged"
-                _remember(state, submission, digest, result)
-                _write_state(root, state)
+                    pending = {"results": outcome["results"], "flags": result.flags}
+                    _finish(
+                        root, master, state, submission, digest, result, pending, deadlines.policy
+                    )
                 results[submission.key] = result
             shutil.rmtree(scratch, ignore_errors=True)
             if report:
@@ -674,7 +780,19 @@ def _grade_batch(
                     future.result()
         finally:
             stack.close()
-    return [results[s.key] for s in found]
+    server = bool(changing) and not master_url.startswith("sqlite:///")
+    return Batch([results[s.key] for s in found], backup=backup, server=server)
+
+
+class Batch(list):
+    """:func:`grade`'s results, one :class:`Result` per submission; ``backup``: the copy of
+    the gradebook made before the batch changed it (None if nothing changed, or for a
+    database server); ``server``: the batch changed a database server's gradebook."""
+
+    def __init__(self, results=(), backup: Path | None = None, server: bool = False):
+        super().__init__(results)
+        self.backup = backup
+        self.server = server
 
 
 def _lateness(merged: Merged, policy: str) -> list[str]:
@@ -726,6 +844,11 @@ def summary(results: list[Result]) -> str:
         f"\n{len(results)} submissions: {counts['graded']} graded, {counts['flagged']} flagged, "
         f"{counts['unchanged']} unchanged since the last run"
     )
+    backup = getattr(results, "backup", None)
+    if backup:
+        lines.append(f"gradebook backed up before the batch to {backup}")
+    elif getattr(results, "server", False):
+        lines.append("gradebook on a database server: no copy made (back it up with its tools)")
     return "\n".join(lines)
 
 
