@@ -94,3 +94,19 @@ def test_the_check_fails_on_a_control_that_changes_nothing():
 
     assert "nothing" in visible_controls(lab)
     assert what_the_learner_sees(lab) == before
+
+
+def test_the_explorers_company_picker_and_its_linked_labs_change_what_is_seen():
+    explorer = labs.CompanyExplorer()
+    before = [what_the_learner_sees(lab) for lab in (explorer.commission, explorer.budget)]
+
+    explorer.picker.value = "velora"
+
+    after = [what_the_learner_sees(lab) for lab in (explorer.commission, explorer.budget)]
+    assert after[0] != before[0] and after[1] != before[1]
+    for lab in (explorer.commission, explorer.budget, explorer.alignment):
+        for setting in visible_controls(lab):
+            shown = what_the_learner_sees(lab)
+            lab.settings = {setting: other_value(lab.controls[setting])}
+            assert what_the_learner_sees(lab) != shown, f"{type(lab).__name__}: {setting}"
+            lab.reset()
