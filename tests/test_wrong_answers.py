@@ -23,6 +23,7 @@ import nbformat
 import pytest
 import wrong_answers
 from conftest import ALL_LESSON_IDS, LESSON_IDS, ROOT
+from misconceptions import MISCONCEPTIONS
 from test_exercises import exercises, grading, is_hidden
 
 HIDDEN_BLOCK = re.compile(r"### BEGIN HIDDEN TESTS.*?### END HIDDEN TESTS\n?", re.S)
@@ -30,12 +31,20 @@ COURSE = [lesson for lesson in ALL_LESSON_IDS if "00" <= lesson[:2] <= "06"]
 
 
 def registry() -> dict[str, dict[str, dict[str, str]]]:
-    """``{lesson id: {answer grade_id: {name: source}}}``, from tests/wrong_answers/."""
-    found = {}
+    """``{lesson id: {answer grade_id: {name: source}}}``: the wrong answers of
+    tests/wrong_answers/, and every known misconception (tests/misconceptions/), which is a
+    wrong answer too, listed once there."""
+    found: dict[str, dict[str, dict[str, str]]] = {}
     for module in pkgutil.iter_modules(wrong_answers.__path__):
         lesson = importlib.import_module(f"wrong_answers.{module.name}")
         assert lesson.LESSON not in found, f"two modules for {lesson.LESSON}"
-        found[lesson.LESSON] = lesson.WRONG
+        found[lesson.LESSON] = {cell: dict(answers) for cell, answers in lesson.WRONG.items()}
+    for lesson, kinds in MISCONCEPTIONS.items():
+        for kind, misconception in kinds.items():
+            for cell, source in misconception["answers"].items():
+                known = found.setdefault(lesson, {}).setdefault(cell, {})
+                if source.strip() not in {s.strip() for s in known.values()}:
+                    known[f"misconception {kind}"] = source
     return found
 
 

@@ -1,7 +1,11 @@
 """Wrong answers to lesson 02b's exercises: commissions rounded to the cent (right on the
-visible test's round deals only), tax-bracket tiers, a rate fixed at 12% or a share of revenue,
+visible test's round deals only), a rate fixed at 12% or a share of revenue,
 a revenue plan or an unrounded profit for the margin plan, and choosing the plan with the
-most revenue, the least profit, a typed name or the first name given."""
+most revenue, the least profit, a typed name or the first name given.
+
+The lesson's misconceptions (tests/misconceptions/) are wrong answers too: the harness adds
+them, so they are not listed again here.
+"""
 
 LESSON = "02b-commission-plans"
 
@@ -12,11 +16,6 @@ def tiered_commission(value_eur):
     value = np.asarray(value_eur, dtype=float)
     return np.round(np.where(value >= 500, 0.05, 0.01) * value, 2)
 """,
-        "tax_bracket_tiers": """
-def tiered_commission(value_eur):
-    value = np.asarray(value_eur, dtype=float)
-    return 0.01 * np.minimum(value, 500) + 0.05 * np.maximum(value - 500, 0)
-""",
         "five_percent_of_everything": """
 def tiered_commission(value_eur):
     return 0.05 * np.asarray(value_eur, dtype=float)
@@ -26,10 +25,6 @@ def tiered_commission(value_eur):
         "rate_fixed_at_12_percent": """
 def margin_commission(value_eur, margin_eur, rate=0.12):
     return 0.12 * np.asarray(margin_eur, dtype=float)
-""",
-        "share_of_revenue": """
-def margin_commission(value_eur, margin_eur, rate=0.12):
-    return rate * np.asarray(value_eur, dtype=float)
 """,
     },
     "margin_plan_answer": {

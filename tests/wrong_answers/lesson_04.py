@@ -5,7 +5,9 @@ segment_tickets_answer:
 - right_on_the_visible_list_only: a lookup of the visible test's six tickets, "student" for
   any other ticket: right on the visible list, wrong on 41 and everything above it.
 - upper_convention: the shared tickets 40 and 80 to the upper segment, the other convention.
-- edges_in_neither: both edges excluded, so tickets 40 and 80 belong to no segment.
+
+The lesson's misconceptions (tests/misconceptions/) are wrong answers too: the harness adds
+them, so they are not listed again here.
 """
 
 LESSON = "04-cloakroom"
@@ -20,18 +22,6 @@ def segment_tickets(tickets):
         "upper_convention": """
 def segment_tickets(tickets):
     return ["student" if t < 40 else "standard" if t < 80 else "vip" for t in tickets]
-""",
-        "edges_in_neither": """
-def segment_tickets(tickets):
-    segments = []
-    for ticket in tickets:
-        if ticket < 40:
-            segments.append("student")
-        elif 40 < ticket < 80:
-            segments.append("standard")
-        elif ticket > 80:
-            segments.append("vip")
-    return segments
 """,
     },
 }

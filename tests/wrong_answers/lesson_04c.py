@@ -1,13 +1,14 @@
 """Wrong answers to lesson 04c's exercises (04c-gifts): each must fail the hidden tests, and
 for each exercise at least one passes the visible test alone.
 
-vip_spend_needed_answer: visible_case_only (RON 555, the visible case's answer);
-scaled_vip_spend_only (today's VIP spend times 1 + lift).
-tip_share_by_answer: visible_table_only (the visible table's two shares, typed);
-averaged_per_party (the mean of each party's own tip share).
+vip_spend_needed_answer: visible_case_only (RON 555, the visible case's answer).
+tip_share_by_answer: visible_table_only (the visible table's two shares, typed).
 best_gift_budget_answer: ignores_food_cost (profit without the food the extra sales cost);
 guessed_constant (RON 500, the visible table's best budget); judged_by_revenue (the budget
 with the most revenue).
+
+The lesson's misconceptions (tests/misconceptions/) are wrong answers too: the harness adds
+them, so they are not listed again here.
 """
 
 LESSON = "04c-gifts"
@@ -18,10 +19,6 @@ WRONG = {
 def vip_spend_needed(lift, shares, spend_per_head_ron):
     return 555.0
 """,
-        "scaled_vip_spend_only": """
-def vip_spend_needed(lift, shares, spend_per_head_ron):
-    return float((1 + lift) * spend_per_head_ron["vip"])
-""",
     },
     "tip_share_by_answer": {
         "visible_table_only": """
@@ -30,11 +27,6 @@ import pandas as pd
 
 def tip_share_by(visits, column):
     return pd.Series({True: 0.08, False: 0.0625})
-""",
-        "averaged_per_party": """
-def tip_share_by(visits, column):
-    own_share = visits["tip_ron"] / visits["bill_ron"]
-    return own_share.groupby(visits[column], observed=True).mean()
 """,
     },
     "best_gift_budget_answer": {

@@ -2,8 +2,7 @@
 
 category_funnel (exercise 1): rounded (the prompt says not to round: passes the visible
 test's range and misconception checks), Velora's own figures typed in (right on the lesson's
-leads only), the contacted leads as the denominator, the cost per lead for the cost per won
-deal, a guessed constant table.
+leads only), the cost per lead for the cost per won deal, a guessed constant table.
 
 campaign_to_grow (exercise 2): the most won deals and the highest close rate (both pass the
 visible test, whose table they get wrong in no checked way), each of Velora's campaign ids
@@ -12,8 +11,11 @@ leads, the most gross profit per lead.
 
 choose_plan (exercise 3): every plan and rate of the lesson's grid at today's budget as a
 constant (the one Velora's options call for is right on the lesson's table only and passes
-the visible test), the pay promise read as "more than" (passes the visible test), the most
-revenue, the pay promise ignored, the lowest pay that keeps the promise.
+the visible test), the pay promise read as "more than" (passes the visible test), the
+lowest pay that keeps the promise.
+
+The lesson's misconceptions (tests/misconceptions/) are wrong answers too: the harness adds
+them, so they are not listed again here.
 """
 
 LESSON = "06-capstone"
@@ -45,19 +47,6 @@ def category_funnel(leads):
         },
         index=["bike", "service"],
     )
-""",
-    "contacted_denominator": """
-def category_funnel(leads):
-    table = leads.assign(is_won=leads["outcome"] == "won")
-    by_category = table.groupby("category", observed=True).agg(
-        leads=("is_won", "size"),
-        won=("is_won", "sum"),
-        contacted=("contacted", "sum"),
-        ad_spend_eur=("cost_eur", "sum"),
-    )
-    by_category["close_rate"] = by_category["won"] / by_category["contacted"]
-    by_category["cost_per_won_deal_eur"] = by_category["ad_spend_eur"] / by_category["won"]
-    return by_category[["leads", "won", "close_rate", "cost_per_won_deal_eur"]]
 """,
     "cost_per_lead_for_cost_per_won_deal": """
 def category_funnel(leads):
@@ -115,17 +104,6 @@ _PLAN = {
 def choose_plan(options, pay_floor):
     kept = options[options["sales_pay_eur"] > pay_floor]
     best = kept.loc[kept["profit_eur"].idxmax()]
-    return str(best["plan"]), float(best["rate"])
-""",
-    "most_revenue": """
-def choose_plan(options, pay_floor):
-    kept = options[options["sales_pay_eur"] >= pay_floor]
-    best = kept.loc[kept["revenue_eur"].idxmax()]
-    return str(best["plan"]), float(best["rate"])
-""",
-    "ignores_pay_promise": """
-def choose_plan(options, pay_floor):
-    best = options.loc[options["profit_eur"].idxmax()]
     return str(best["plan"]), float(best["rate"])
 """,
     "lowest_pay_that_keeps_the_promise": """

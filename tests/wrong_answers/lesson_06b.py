@@ -4,8 +4,10 @@ reject.
 Every plan, rate and budget of the lesson's grid as a constant (the one the careful rule
 picks on Velora's grid is right on the lesson's table only, and passes the visible test);
 the grid's most profit with no tolerance (passes the visible test); the tolerance argument
-ignored for a fixed 2% (passes the visible test); the largest budget within the tolerance;
-the most revenue; the most leads; the pay promise ignored.
+ignored for a fixed 2% (passes the visible test); the largest budget within the tolerance.
+
+The lesson's misconceptions (tests/misconceptions/) are wrong answers too: the harness adds
+them, so they are not listed again here.
 """
 
 LESSON = "06b-capstone-memo"
@@ -33,24 +35,6 @@ def recommend(options, pay_floor, tolerance=0.02):
     near = kept[kept["profit_eur"] >= top - tolerance * top]
     largest = near[near["total_budget_eur"] == near["total_budget_eur"].max()]
     best = largest.loc[largest["profit_eur"].idxmax()]
-    return str(best["plan"]), float(best["rate"]), float(best["total_budget_eur"])
-""",
-    "most_revenue": """
-def recommend(options, pay_floor, tolerance=0.02):
-    kept = options[options["sales_pay_eur"] >= pay_floor]
-    best = kept.loc[kept["revenue_eur"].idxmax()]
-    return str(best["plan"]), float(best["rate"]), float(best["total_budget_eur"])
-""",
-    "most_leads": """
-def recommend(options, pay_floor, tolerance=0.02):
-    kept = options[options["sales_pay_eur"] >= pay_floor]
-    most = kept[kept["leads"] == kept["leads"].max()]
-    best = most.loc[most["profit_eur"].idxmax()]
-    return str(best["plan"]), float(best["rate"]), float(best["total_budget_eur"])
-""",
-    "ignores_pay_promise": """
-def recommend(options, pay_floor, tolerance=0.02):
-    best = options.loc[options["profit_eur"].idxmax()]
     return str(best["plan"]), float(best["rate"]), float(best["total_budget_eur"])
 """,
 }
