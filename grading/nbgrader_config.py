@@ -10,6 +10,7 @@ or use the Makefile targets (`make lessons`), which do that for you.
 import os
 from pathlib import Path
 
+from incentives.course import autograde
 from incentives.course.kernels import private_kernel_config
 
 c = get_config()
@@ -36,6 +37,13 @@ c.CourseDirectory.db_url = os.environ.get("COURSE_GRADEBOOK_URL") or (
 # Kernels talk over Unix sockets in Jupyter's runtime folder (0700), not over TCP ports
 # that every account on the machine can reach. Each load names its own sockets.
 private_kernel_config(c)
+
+# Every submission's kernel runs in a sandbox (bubblewrap): it sees a copy of its own folder,
+# the course library and data, and nothing else of this machine; no network, no gradebook
+# URL, limited memory, processes and disk. See grading/README.md, "What grading protects".
+# Where bubblewrap is missing, autograde refuses; COURSE_GRADE_WITHOUT_SANDBOX=1 grades
+# without it.
+c.Autograde.autograde_preprocessors = autograde.preprocessors()
 
 # A cell that runs longer than this is stopped and scores 0 (a lesson runs in seconds).
 c.Execute.timeout = 60

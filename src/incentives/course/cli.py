@@ -143,6 +143,7 @@ def _grade(args) -> int:
         force=args.force,
         cell_timeout=args.cell_timeout,
         report=progress,
+        sandboxed=not args.no_sandbox,
     )
     print()
     print(grading.summary(results))
@@ -286,6 +287,12 @@ def main(argv: list[str] | None = None) -> int:
         default=grading.DEFAULT_CELL_TIMEOUT,
         help="seconds a cell may run (default: 60)",
     )
+    autograde.add_argument(
+        "--no-sandbox",
+        action="store_true",
+        help="run the submissions' code with your rights (only where bubblewrap cannot run; "
+        "every result is flagged)",
+    )
     autograde.set_defaults(run=_grade)
     grades = commands.add_parser("export", help="grades as CSV (student x lesson, x exercise)")
     grades.add_argument("--to", type=Path, help="folder (default: ROOT/grading/export)")
@@ -321,6 +328,7 @@ def main(argv: list[str] | None = None) -> int:
         roster.RosterError,
         collect.CollectError,
         export.LmsError,
+        grading.SandboxUnavailable,
     ) as error:
         print(f"course: {error}", file=sys.stderr)
         return 2

@@ -51,13 +51,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from incentives.course import deadlines as course_deadlines
-from incentives.course import nbgrader_tools
+from incentives.course import nbgrader_tools, sandbox
 
 STATE_FILE = Path("grading") / "graded.json"
 BACKUP_FOLDER = Path("grading") / "backups"
 BACKUPS_KEPT = 5
 PORT_CLASH = ("Address already in use", "Kernel died before replying", "kernel_info reply")
 DEFAULT_CELL_TIMEOUT = 60
+WORKER_UNSET = ("COURSE_GRADEBOOK_URL",)
+NO_SANDBOX_FLAG = (
+    "graded without a sandbox (--no-sandbox): its code could reach this machine's files"
+)
+
+
+class SandboxUnavailable(RuntimeError):
+    """No sandbox can start on this machine, and grading without one was not asked for."""
 
 
 @dataclass(frozen=True)
@@ -218,7 +226,27 @@ def autograded_flags(notebook_path: Path, cell_timeout: float) -> list[str]:
         is_test = meta.get("grade") and not meta.get("solution")
         if is_test and any(o.get("name") == "stderr" for o in outputs):
             flags.append(f"test cell {name} wrote to stderr (a warning?), which nbgrader scores 0")
+        errors = [o for o in outputs if o.get("output_type") == "error"]
+        for limit, says in SANDBOX_LIMITS:
+            if any(says(o.get("ename", ""), o.get("evalue", "")) for o in errors):
+                flags.append(f"cell {name} {limit}")
     return flags
+
+
+# What a cell's error says when it ran into one of the sandbox's limits.
+SANDBOX_LIMITS = (
+    ("ran out of memory (the sandbox's limit)", lambda ename, evalue: ename == "MemoryError"),
+    (
+        "filled its scratch space (the sandbox's limit)",
+        lambda ename, evalue: "No space left on device" in evalue or "File too large" in evalue,
+    ),
+    (
+        "hit the sandbox's limit on processes",
+        lambda ename, evalue: (
+            ename == "BlockingIOError" or "Resource temporarily unavailable" in evalue
+        ),
+    ),
+)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -237,6 +265,9 @@ def _worker_config(root: Path, db_path: Path, scratch: Path, args: dict):
     config.AssignLatePenalties.plugin_class = "incentives.course.late_penalty.CoursePenalty"
     config.CoursePenalty.policy = args.get("late_policy", "flag")
     config.CoursePenalty.per_day = float(args.get("penalty_per_day", 0.0))
+    from incentives.course import autograde
+
+    config.Autograde.autograde_preprocessors = autograde.preprocessors(args.get("sandboxed", True))
     return config
 
 
@@ -277,7 +308,9 @@ class Worker:
         self._start()
 
     def _start(self) -> None:
-        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        # The workers need no database server: they grade against copies of the gradebook.
+        env = {k: v for k, v in os.environ.items() if k not in WORKER_UNSET}
+        env["PYTHONUNBUFFERED"] = "1"
         self.process = subprocess.Popen(
             [sys.executable, "-m", "incentives.course.grading", "--serve"],
             stdin=subprocess.PIPE,
@@ -615,6 +648,7 @@ def grade(
     force: bool = False,
     cell_timeout: float = DEFAULT_CELL_TIMEOUT,
     report=None,
+    sandboxed: bool = True,
 ) -> list[Result]:
     """Autograde every submission of ``lessons`` by ``students`` (all by default).
 
@@ -625,12 +659,24 @@ def grade(
         force: Grade again submissions whose files have not changed since they were graded.
         cell_timeout: Seconds a cell may run before it is stopped (its tests then fail).
         report: Called with each :class:`Result` as it is done (progress).
+        sandboxed: Run each submission's kernel in the sandbox
+            (:mod:`incentives.course.sandbox`). False grades without one, and flags every
+            submission graded so, in the results and in the gradebook.
 
     Returns:
         One :class:`Result` per submission, in (student, lesson) order. The batch always
         completes: a submission that cannot be graded is flagged, never raised.
+
+    Raises:
+        SandboxUnavailable: ``sandboxed`` and no sandbox can start here (before anything is
+            graded or changed); its message names what is missing.
     """
     root = Path(root).resolve()
+    if sandboxed and sandbox.unavailable():
+        raise SandboxUnavailable(
+            f"{sandbox.unavailable()}. Grading runs students' code, so it runs it in a sandbox; "
+            "to grade without one anyway: course grade --no-sandbox"
+        )
     nbgrader_tools.scripts_on_path()
     config = nbgrader_tools.load_config(root)
     master_url = config.CourseDirectory.db_url
@@ -640,16 +686,18 @@ def grade(
     # Workers take a second or two to import nbgrader: start them while the batch is checked.
     pool_workers = [Worker() for _ in range(min(workers, len(found)))]
     try:
-        return _grade_batch(
-            root, found, pool_workers, state, master_url, force, cell_timeout, report
+        batch = _grade_batch(
+            root, found, pool_workers, state, master_url, force, cell_timeout, report, sandboxed
         )
+        batch.sandbox = sandbox.problems() if sandboxed else None
+        return batch
     finally:
         for worker in pool_workers:
             worker.close()
 
 
 def _grade_batch(
-    root, found, pool_workers, state, master_url, force, cell_timeout, report
+    root, found, pool_workers, state, master_url, force, cell_timeout, report, sandboxed
 ) -> list[Result]:
     """:func:`grade`'s batch, on workers already started (which it does not close)."""
     results: dict[str, Result] = {}
@@ -727,6 +775,7 @@ def _grade_batch(
                         "cell_timeout": cell_timeout,
                         "late_policy": deadlines.policy,
                         "penalty_per_day": deadlines.penalty_per_day,
+                        "sandboxed": sandboxed,
                     },
                     time_limit,
                 )
@@ -739,6 +788,10 @@ def _grade_batch(
             result.log = outcome.get("log", "")
             if outcome.get("retried"):
                 result.flags.append("a kernel could not start at first; graded on the retry")
+            if not sandboxed:
+                result.flags.append(NO_SANDBOX_FLAG)
+                for notebook in outcome.get("results", {}).get("notebooks", []):
+                    notebook["flagged"] = True  # nbgrader's own flag, seen in formgrader
             with lock:  # one writer
                 if not outcome.get("ok"):
                     result.status = "flagged"
@@ -793,6 +846,7 @@ class Batch(list):
         super().__init__(results)
         self.backup = backup
         self.server = server
+        self.sandbox: list[str] | None = []  # what the sandbox lacked; None: not used
 
 
 def _lateness(merged: Merged, policy: str) -> list[str]:
@@ -844,6 +898,13 @@ def summary(results: list[Result]) -> str:
         f"\n{len(results)} submissions: {counts['graded']} graded, {counts['flagged']} flagged, "
         f"{counts['unchanged']} unchanged since the last run"
     )
+    limits = getattr(results, "sandbox", [])
+    if limits is None:
+        lines.append("NOT SANDBOXED (--no-sandbox): the students' code ran with your rights")
+    elif limits:
+        lines.append("sandboxed, but: " + "; ".join(limits))
+    else:
+        lines.append("each submission's code ran in a sandbox (see grading/README.md)")
     backup = getattr(results, "backup", None)
     if backup:
         lines.append(f"gradebook backed up before the batch to {backup}")

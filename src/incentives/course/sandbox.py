@@ -1,0 +1,328 @@
+"""A sandbox for the kernels that run students' code while they are graded (bubblewrap).
+
+Autograding runs what a student wrote with the instructor's rights. Each graded kernel
+therefore starts inside `bubblewrap <https://github.com/containers/bubblewrap>`_ (``bwrap``,
+the sandbox Flatpak uses) and sees only:
+
+- ``/sandbox/work``, its working folder: a copy of the submission's files on a fresh
+  in-memory file system of :attr:`Limits.scratch_mb` (with ``/sandbox/home``, its home, and
+  ``/tmp``, which share that space);
+- read-only: the system's programs and libraries (``/usr``), the Python environment, the
+  course library and its data; and the one folder that holds this kernel's sockets.
+
+It has no network (a network namespace of its own, with only its own loopback), sees no
+process of the grader (a PID namespace), and starts with an environment of a few named
+variables (:func:`kernel_environment`): no gradebook URL, token or password of the
+instructor's. Its memory (:attr:`Limits.memory_mb`, as ``RLIMIT_DATA``) and its number of
+processes (:attr:`Limits.processes`) are limited; the wall time is the grader's.
+
+The limit on processes is ``RLIMIT_NPROC``, counted inside the sandbox's own user namespace.
+Linux does not apply that limit to root, so a grader running as root also puts each kernel
+in a cgroup of the ``pids`` controller (:func:`pids_cgroup_parent`); where there is none, a
+fork bomb is only stopped by the time limit, and :func:`problems` says so.
+
+This module builds command lines and checks the machine; :mod:`incentives.course.kernels`
+starts the kernels.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import subprocess
+import sys
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+HOME = "/sandbox/home"
+WORK = "/sandbox/work"
+TMP = "/sandbox/tmp"
+SUBMISSION = "/sandbox/submission"
+INSTALL_HINT = (
+    "install bubblewrap (Debian and Ubuntu: `sudo apt-get install bubblewrap`; Fedora: "
+    "`sudo dnf install bubblewrap`)"
+)
+# Variables a graded kernel may keep from the grader's environment: nbgrader's own (it
+# tells the course library that it runs under the grader), the course library's display
+# switches, the language and the time zone. Nothing else passes, whatever its name.
+PASSED_PREFIXES = ("NBGRADER_", "INCENTIVES_", "LC_")
+PASSED_NAMES = ("LANG", "LANGUAGE", "TZ")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one graded kernel may use.
+
+    Attributes:
+        memory_mb: Memory it may allocate (``RLIMIT_DATA``): past it, an allocation fails
+            with ``MemoryError`` in the cell that made it.
+        processes: Processes and threads at once, the kernel's own included (a kernel runs
+            about a dozen threads): past it, a fork fails.
+        scratch_mb: Size of its working folder, home and ``/tmp`` together: past it, a write
+            fails with "No space left on device".
+    """
+
+    memory_mb: int = 2048
+    processes: int = 128
+    scratch_mb: int = 256
+
+    def __post_init__(self):
+        for name, low in (("memory_mb", 256), ("processes", 32), ("scratch_mb", 16)):
+            value = getattr(self, name)
+            if not isinstance(value, int) or value < low:
+                raise ValueError(f"sandbox limit {name} must be a whole number >= {low}: {value!r}")
+
+
+def find_bwrap() -> str | None:
+    """The ``bwrap`` program on PATH (or in /usr/bin), or None."""
+    return shutil.which("bwrap") or (
+        "/usr/bin/bwrap" if os.access("/usr/bin/bwrap", os.X_OK) else None
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def unavailable() -> str | None:
+    """Why a sandbox cannot start on this machine (a sentence that names what is missing
+    and how to get it), or None when it can. Tried once per process."""
+    bwrap = find_bwrap()
+    if bwrap is None:
+        return f"bubblewrap (bwrap) is not installed: {INSTALL_HINT}"
+    probe = subprocess.run(
+        [bwrap, "--unshare-all", "--ro-bind", "/", "/", "--", "/bin/true"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    if probe.returncode != 0:
+        said = probe.stderr.strip().splitlines()[-1:] or ["no message"]
+        return (
+            f"bubblewrap cannot start a sandbox here ({said[0]}): user namespaces may be "
+            "switched off (`sysctl kernel.unprivileged_userns_clone=1`, or on Ubuntu 24.04 "
+            "`sysctl kernel.apparmor_restrict_unprivileged_userns=0`)"
+        )
+    return None
+
+
+def pids_cgroup_parent() -> Path | None:
+    """A cgroup folder of the ``pids`` controller in which this process may make children
+    (version 1's ``/sys/fs/cgroup/pids``, or version 2's root where it offers ``pids``), or
+    None. Only root has one, as a rule; only root needs one (see the module's docstring)."""
+    if os.geteuid() != 0:
+        return None
+    v1 = Path("/sys/fs/cgroup/pids")
+    if (v1 / "cgroup.procs").is_file() and os.access(v1, os.W_OK):
+        return v1
+    v2 = Path("/sys/fs/cgroup")
+    controllers = v2 / "cgroup.controllers"
+    if controllers.is_file() and "pids" in controllers.read_text().split():
+        subtree = v2 / "cgroup.subtree_control"
+        try:
+            if "pids" not in subtree.read_text().split():
+                subtree.write_text("+pids")
+        except OSError:
+            return None
+        return v2 if os.access(v2, os.W_OK) else None
+    return None
+
+
+def problems() -> list[str]:
+    """What the sandbox cannot do on this machine, each a sentence (empty: all of it)."""
+    missing = unavailable()
+    if missing:
+        return [missing]
+    if os.geteuid() == 0 and pids_cgroup_parent() is None:
+        return [
+            "grading as root with no cgroup of the pids controller: a fork bomb is stopped "
+            "only by the time limit (grade as an ordinary user, whose limit Linux applies)"
+        ]
+    return []
+
+
+def readonly_paths() -> list[Path]:
+    """What a graded kernel may read: the Python environment and interpreter, the course
+    library and the course's data. The system's own folders are added by :func:`command`."""
+    import incentives
+    from incentives.data.loader import shipped_dir
+
+    paths = [
+        Path(sys.prefix),
+        Path(sys.base_prefix),
+        Path(sys.exec_prefix),
+        Path(os.path.realpath(sys.executable)).parent.parent,
+        Path(incentives.__file__).resolve().parent.parent,  # the library's source folder
+        shipped_dir().resolve(),
+    ]
+    kept: list[Path] = []
+    for path in sorted({p.resolve() for p in paths if p.exists()}, key=lambda p: len(p.parts)):
+        if not any(path.is_relative_to(parent) for parent in kept):
+            kept.append(path)
+    system = ("/usr", "/etc", "/proc", "/dev", "/sys")
+    if any(str(path) in ("/", *system) for path in kept):
+        raise ValueError(f"the Python environment lies in a system folder: {kept}")
+    return kept
+
+
+def kernel_environment(launching: dict[str, str] | None = None) -> dict[str, str]:
+    """The whole environment of a graded kernel: a few fixed variables, plus those of the
+    launching environment that :data:`PASSED_PREFIXES` and :data:`PASSED_NAMES` allow."""
+    launching = dict(os.environ if launching is None else launching)
+    env = {
+        "PATH": f"{Path(sys.prefix) / 'bin'}:/usr/local/bin:/usr/bin:/bin",
+        "HOME": HOME,
+        "USER": "student",
+        "LOGNAME": "student",
+        "TMPDIR": TMP,
+        "LANG": "C.UTF-8",
+        "PYTHONNOUSERSITE": "1",
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "MPLBACKEND": "agg",
+        # One thread per numeric library, and two malloc arenas: the memory limit then
+        # measures what the code allocates, not what idle threads reserve.
+        "OMP_NUM_THREADS": "1",
+        "OPENBLAS_NUM_THREADS": "1",
+        "MALLOC_ARENA_MAX": "2",
+        # The debugger's "frozen modules" notice would be written to stderr at each start.
+        "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+        # Its parent is the sandbox's first process, pid 1: ipykernel then neither polls for
+        # it nor prints its note on Ctrl-C (which is for a kernel started by hand).
+        "JPY_PARENT_PID": "1",
+    }
+    for name, value in launching.items():
+        if name.startswith(PASSED_PREFIXES) or name in PASSED_NAMES:
+            env[name] = value
+    return env
+
+
+def _system_binds() -> list[str]:
+    """Read-only binds of the system's programs and libraries, as symlinks where the machine
+    has them as symlinks (``/bin`` -> ``usr/bin`` on a merged /usr)."""
+    args = ["--ro-bind", "/usr", "/usr"]
+    for name in ("bin", "sbin", "lib", "lib32", "lib64", "libx32"):
+        path = Path("/") / name
+        if path.is_symlink():
+            args += ["--symlink", os.readlink(path), str(path)]
+        elif path.is_dir():
+            args += ["--ro-bind", str(path), str(path)]
+    # Only what programs need of /etc: the dynamic linker's cache, the alternatives that
+    # /usr/bin links through, the time zone and MIME types. Not passwd, not the rest.
+    for name in (
+        "ld.so.cache",
+        "ld.so.conf",
+        "ld.so.conf.d",
+        "alternatives",
+        "localtime",
+        "mime.types",
+        "ssl/openssl.cnf",
+    ):
+        path = Path("/etc") / name
+        if path.exists():
+            args += ["--ro-bind", str(path), str(path)]
+    return args
+
+
+def command(
+    python: str,
+    module: str,
+    arguments: list[str],
+    *,
+    workdir: Path | str | None,
+    sockets: Path | str,
+    limits: Limits = Limits(),
+    env: dict[str, str] | None = None,
+    bwrap: str | None = None,
+) -> list[str]:
+    """The command line that runs ``python -m module arguments...`` (a kernel) in a sandbox.
+
+    Args:
+        python: The Python program (an absolute path, in the environment).
+        module: The module to run (the kernel's launcher).
+        arguments: Its arguments, with absolute paths (its connection file in ``sockets``).
+        workdir: A folder whose files are copied into the sandbox's working folder (the
+            submission's), or None for an empty one. The folder itself is only read.
+        sockets: The folder of the kernel's connection file and Unix sockets, bound
+            read-write at the same path (the only folder outside the sandbox it may write).
+        limits: Its :class:`Limits`.
+        env: The kernel's whole environment (default: :func:`kernel_environment`).
+        bwrap: The bwrap program (default: :func:`find_bwrap`).
+
+    Returns:
+        A command line: ``bwrap ... -- python -c <limits, copy, run module> module args``.
+    """
+    bwrap = bwrap or find_bwrap()
+    if bwrap is None:
+        raise RuntimeError(f"bubblewrap (bwrap) is not installed: {INSTALL_HINT}")
+    env = kernel_environment() if env is None else env
+    args = [
+        bwrap,
+        "--unshare-all",  # user, IPC, PID, network, UTS and cgroup namespaces of its own
+        "--hostname",
+        "sandbox",
+        "--die-with-parent",
+        "--clearenv",
+        *_system_binds(),
+    ]
+    for path in readonly_paths():
+        args += ["--ro-bind", str(path), str(path)]
+    args += [
+        "--proc",
+        "/proc",
+        "--dev",
+        "/dev",
+        "--tmpfs",
+        "/dev/shm",
+        "--size",
+        str(limits.scratch_mb << 20),
+        "--tmpfs",
+        "/sandbox",
+        "--dir",
+        HOME,
+        "--dir",
+        WORK,
+        "--dir",
+        TMP,
+        "--symlink",
+        TMP,
+        "/tmp",
+        "--bind",
+        str(sockets),
+        str(sockets),
+    ]
+    if workdir is not None:
+        args += ["--ro-bind", str(workdir), SUBMISSION]
+    args += ["--chdir", WORK]
+    for name, value in sorted(env.items()):
+        args += ["--setenv", name, value]
+    starter = _STARTER.format(
+        memory=limits.memory_mb << 20,
+        processes=limits.processes,
+        submission=SUBMISSION if workdir is not None else "",
+        work=WORK,
+    )
+    return [*args, "--", python, "-c", starter, module, *arguments]
+
+
+# Run inside the sandbox by the kernel's own Python, before the kernel: the limits (lowered
+# here, they cannot be raised again from inside), then the submission's files copied into
+# the working folder, then the kernel itself in this process.
+_STARTER = """\
+import os, resource, runpy, shutil, sys
+resource.setrlimit(resource.RLIMIT_DATA, ({memory}, {memory}))
+resource.setrlimit(resource.RLIMIT_NPROC, ({processes}, {processes}))
+resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+if {submission!r}:
+    shutil.copytree({submission!r}, {work!r}, dirs_exist_ok=True, symlinks=True)
+del os, resource, shutil
+sys.argv[0] = "-c"
+runpy.run_module(sys.argv.pop(1), run_name="__main__", alter_sys=True)
+"""
+
+
+def new_socket_folder(parent: Path | str) -> Path:
+    """A new folder, only its owner's (0700), for one kernel's connection file and sockets."""
+    parent = Path(parent)
+    parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    folder = parent / f"sandbox-{uuid.uuid4().hex[:10]}"
+    folder.mkdir(mode=0o700)
+    return folder
