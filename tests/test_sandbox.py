@@ -347,3 +347,39 @@ def test_grading_with_no_sandbox_flags_every_result_and_the_gradebooks_notebook(
     with nbgrader_tools.gradebook(url) as book:
         notebook = book.find_submission_notebook(name.removesuffix(".ipynb"), lesson, "ana")
         assert notebook.flagged
+
+
+def test_an_output_that_quotes_a_hidden_test_is_cleared_and_flagged(tmp_path):
+    """A submission can catch a hidden test's code as the kernel runs it (an IPython hook)
+    and print it in a later cell: the grader clears those lines and flags the cell, and the
+    feedback never shows them."""
+    from incentives.course import feedback
+
+    hidden = "### BEGIN HIDDEN TESTS\nassert cost_per_lead(900, 30) == 30.0\n### END HIDDEN TESTS\n"
+    stolen = "caught: assert cost_per_lead(900, 30) == 30.0\nnothing else\n"
+    notebook = {
+        "cells": [
+            {"cell_type": "code", "source": "x = 1", "metadata": {}, "outputs": []},
+            {"cell_type": "code", "source": hidden, "metadata": {}, "outputs": []},
+            {
+                "cell_type": "code",
+                "source": "print(caught)",
+                "metadata": {"nbgrader": {"grade_id": "later_answer"}},
+                "outputs": [{"output_type": "stream", "name": "stdout", "text": stolen}],
+            },
+        ],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    path = tmp_path / "n.ipynb"
+    path.write_text(json.dumps(notebook))
+    flags = grading._remove_quoted_hidden_tests(path)
+    assert flags == ["cell later_answer printed a hidden test's code (removed from its output)"]
+    text = json.loads(path.read_text())["cells"][2]["outputs"][0]["text"]
+    assert "cost_per_lead(900, 30)" not in text and "nothing else" in text
+    assert feedback.REMOVED in text
+    assert grading._remove_quoted_hidden_tests(path) == []  # nothing left to clear
+    notebook["cells"][2]["outputs"][0]["text"] = stolen
+    shown = feedback.shown(notebook)
+    assert "cost_per_lead(900, 30)" not in json.dumps(shown)

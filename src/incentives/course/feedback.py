@@ -21,12 +21,76 @@ HIDDEN = "BEGIN " + "HIDDEN TESTS"
 PLACEHOLDER = "# Hidden tests: their code is not shown to students."
 
 
+REMOVED = "[a line of a hidden test's code: not shown]"
+SHORTEST_QUOTE = 8  # characters: shorter lines ("assert x", ")") say nothing of a test
+
+
+def hidden_lines(notebook) -> set[str]:
+    """The lines of the hidden tests in an autograded notebook, stripped (those long enough
+    to tell a test apart: see :data:`SHORTEST_QUOTE`)."""
+    lines = set()
+    for cell in notebook.get("cells", []):
+        source = "".join(cell.get("source", ""))
+        if cell.get("cell_type") == "code" and HIDDEN in source:
+            lines |= {ln.strip() for ln in source.splitlines() if len(ln.strip()) >= SHORTEST_QUOTE}
+    return lines - {f"### {HIDDEN}", "### END " + "HIDDEN TESTS"}
+
+
+def _output_texts(output) -> list[tuple[dict, str]]:
+    """(container, key) pairs of an output's texts: stream text, error parts, display data."""
+    found = []
+    if "text" in output:
+        found.append((output, "text"))
+    for key in ("evalue",):
+        if key in output:
+            found.append((output, key))
+    data = output.get("data", {})
+    for key in data:
+        if key.startswith("text/"):
+            found.append((data, key))
+    return found
+
+
+def quote_hidden_tests(notebook, lines: set[str] | None = None, *, remove: bool = False):
+    """The grade ids (or cell numbers) of the cells, other than the hidden tests' own,
+    whose outputs quote a line of a hidden test (a submission that caught the tests' code
+    as it ran and printed it later). With ``remove``, those lines are replaced by
+    :data:`REMOVED` in place."""
+    lines = hidden_lines(notebook) if lines is None else lines
+    quoting = []
+    if not lines:
+        return quoting
+    for number, cell in enumerate(notebook.get("cells", []), start=1):
+        if "".join(cell.get("source", "")).find(HIDDEN) >= 0:
+            continue
+        for output in cell.get("outputs", []):
+            texts = _output_texts(output)
+            if output.get("traceback"):
+                texts += [(output["traceback"], i) for i in range(len(output["traceback"]))]
+            for holder, key in texts:
+                value = holder[key]
+                text = "".join(value) if isinstance(value, list) else str(value)
+                kept = text.splitlines(keepends=True)
+                hits = [i for i, ln in enumerate(kept) if any(h in ln for h in lines)]
+                if not hits:
+                    continue
+                name = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+                quoting.append(name or f"#{number}")
+                if remove:
+                    for i in hits:
+                        kept[i] = REMOVED + ("\n" if kept[i].endswith("\n") else "")
+                    holder[key] = "".join(kept)
+    return sorted(set(quoting), key=quoting.index)
+
+
 def shown(notebook):
     """A copy of an autograded notebook with every hidden test's code and traceback
-    replaced by its result (and, for a failure, the error's type and message)."""
+    replaced by its result (and, for a failure, the error's type and message), and any
+    other output that quotes a hidden test's line cleared of it."""
     import nbformat
 
     notebook = nbformat.from_dict(notebook)
+    quote_hidden_tests(notebook, remove=True)
     for cell in notebook.cells:
         if cell.cell_type != "code" or HIDDEN not in cell.source:
             continue

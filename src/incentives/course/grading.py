@@ -801,6 +801,7 @@ def _grade_batch(
                 else:
                     for notebook in _move_autograded(root, scratch, submission):
                         result.flags += autograded_flags(notebook, cell_timeout)
+                        result.flags += _remove_quoted_hidden_tests(notebook)
                     for notebook in sorted(submission.folder.glob("*.ipynb")):
                         result.flags += [
                             f"changes the course library, which may fool its checks: {line}"
@@ -868,6 +869,27 @@ def _failure_reason(outcome: dict) -> str:
         return "a cell ran past its time limit"
     last = [line for line in log.splitlines() if line.strip()][-1:] or ["no log"]
     return f"nbgrader could not grade it: {last[0][:300]}"
+
+
+def _remove_quoted_hidden_tests(notebook_path: Path) -> list[str]:
+    """Clear from an autograded notebook any output, outside the hidden tests' own cells,
+    that quotes their code (a submission that caught it as it ran and printed it later),
+    and flag it."""
+    from incentives.course import feedback
+
+    try:
+        notebook = json.loads(notebook_path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return []
+    quoting = feedback.quote_hidden_tests(notebook, remove=True)
+    if not quoting:
+        return []
+    temporary = notebook_path.with_suffix(".tmp")
+    temporary.write_text(json.dumps(notebook, indent=1, ensure_ascii=False), encoding="utf-8")
+    os.replace(temporary, notebook_path)
+    return [
+        f"cell {name} printed a hidden test's code (removed from its output)" for name in quoting
+    ]
 
 
 def _move_autograded(root: Path, scratch: Path, submission: Submission) -> list[Path]:
