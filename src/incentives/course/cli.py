@@ -1,4 +1,4 @@
-"""The ``course`` command: one command per step of running the course.
+"""The course command: one command per step of running the course.
 
 course lessons            clear outputs in solutions/, regenerate lessons/ with nbgrader
 course lessons --check    exit 1 if lessons/ differs from what generation gives
@@ -15,6 +15,10 @@ course feedback [LESSON]  HTML feedback per student: each test's result, no hidd
 course report             the class report: score spreads, most-missed exercises, who needs a look
 course check LESSON [NB]  a self-learner's check: their notebook graded with the hidden tests in a
                           temporary course (never the gradebook), HTML feedback in work/feedback/
+
+Exit status: 0 done; 1 a check found a problem (a failing test in course check, lessons/
+out of date, a mistake in grading/deadlines.toml); 2 the command could not run as asked
+(an unknown lesson or option, a file that cannot be read).
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from pathlib import Path
 from incentives.course import (
     check,
     collect,
+    deadlines,
     export,
     feedback,
     grading,
@@ -107,17 +112,33 @@ def _release(args) -> int:
     return 0
 
 
+def _lesson_ids(root: Path, given) -> list[str]:
+    """The lessons named on the command line (``02`` is ``02-gates-and-parts``); an unknown
+    one stops the command with a line naming the lessons there are."""
+    return [work.find_lesson(root / "solutions", lesson) for lesson in given or ()]
+
+
 def _roster(args) -> int:
     root = nbgrader_tools.find_root(args.root)
-    students = roster.read_roster(args.file)
+    found = roster.read_class_list(args.file)
     db_url = nbgrader_tools.load_config(root).CourseDirectory.db_url
-    added, updated = roster.import_roster(db_url, students)
-    print(f"{args.file.name}: {len(students)} students ({added} added, {updated} updated)")
+    done = roster.import_roster(db_url, found.students, found.details)
+    counts = (
+        f"{len(done.added)} added, {len(done.updated)} updated, {len(done.unchanged)} unchanged"
+    )
+    print(f"{args.file.name}: {len(found.students)} students ({counts})")
+    if found.layout != "course":
+        print(f"  a {found.layout} export: the ids are its {found.id_column!r} column")
+    for kind, ids in (("added", done.added), ("updated", done.updated)):
+        if ids:
+            print(f"  {kind}: {', '.join(ids)}")
     return 0
 
 
 def _grade(args) -> int:
     root = nbgrader_tools.find_root(args.root)
+    args.lesson = _lesson_ids(root, args.lesson)
+    deadlines.load(root)  # checked before anything is written
     found = grading.find_submissions(root, args.lesson or None, args.student or None)
     if not found:
         print("no submissions in grading/submitted/ for these lessons and students")
@@ -154,17 +175,16 @@ def _export(args) -> int:
     root = nbgrader_tools.find_root(args.root)
     db_url = nbgrader_tools.load_config(root).CourseDirectory.db_url
     folder = args.to or root / "grading" / "export"
+    if args.lms and args.template is None:  # before anything is written
+        raise export.LmsError(f"--lms {args.lms} needs --template: the LMS's gradebook CSV")
+    if args.lms and not args.template.is_file():
+        raise export.LmsError(f"--template {args.template}: no such file")
+    if args.template is not None and not args.lms:
+        raise export.LmsError("--template needs --lms canvas or --lms moodle: the LMS it is from")
     for path in export.export(root, db_url, folder):
         print(f"wrote {path}")
     if args.lms:
-        if args.template is None:
-            raise export.LmsError(f"--lms {args.lms} needs --template: the LMS's gradebook CSV")
-        from nbgrader.api import Gradebook
-
-        with Gradebook(db_url) as gradebook:
-            students = [
-                roster.Student(s.id, s.first_name, s.last_name, s.email) for s in gradebook.students
-            ]
+        students = roster.class_list(db_url)
         rows, filled, unmatched = export.fill_lms(
             args.lms, args.template, export.lesson_scores(root, db_url), students
         )
@@ -177,6 +197,7 @@ def _export(args) -> int:
 
 def _feedback(args) -> int:
     root = nbgrader_tools.find_root(args.root)
+    args.lesson = _lesson_ids(root, args.lesson)
     written = feedback.generate(root, args.lesson or None, args.student or None)
     for path in written:
         print(f"wrote {path.relative_to(root)}")
@@ -207,25 +228,19 @@ def _check(args) -> int:
         shown = check.shown_path(notebook)
         print(f"Checking {shown} with the tests of {lesson}, hidden ones included...\n", flush=True)
 
-    print(check.summary(check.check(root, args.lesson, args.notebook, args.work, started)))
-    return 0
+    found = check.check(root, args.lesson, args.notebook, args.work, started)
+    print(check.summary(found))
+    return 0 if all(exercise.passed for exercise in found.exercises) else 1
 
 
 def _collect(args) -> int:
     root = nbgrader_tools.find_root(args.root)
+    (lesson,) = _lesson_ids(root, [args.lesson])
     if args.zip is None:
-        print(collect.from_exchange(root, args.lesson))
-        return 0
-    found = collect.from_zip(root, args.lesson, args.zip)
-    for student, name in sorted(found.stored.items()):
-        print(f"  {student}: {name}")
-    print(f"{len(found.stored)} submissions stored in grading/submitted/*/{args.lesson}/")
-    if found.replaced:
-        print(f"earlier work moved to grading/replaced/: {', '.join(found.replaced)}")
-    for name in found.unmatched:
-        print(f"  no student matches {name}: kept in grading/unmatched/{args.lesson}/")
-    for name in found.ambiguous:
-        print(f"  more than one match for {name}: kept in grading/unmatched/{args.lesson}/")
+        found = collect.from_exchange(root, lesson, allow_older=args.allow_older)
+    else:
+        found = collect.from_zip(root, lesson, args.zip, allow_older=args.allow_older)
+    print("\n".join(collect.summary(found)))
     return 0
 
 
@@ -235,9 +250,14 @@ def _work_options(parser: argparse.ArgumentParser) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="course", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="course",
+        description=__doc__.partition("\n")[0],
+        epilog="Exit status" + __doc__.split("\nExit status", 1)[1],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--root", type=Path, help="course root (default: found from the cwd)")
-    commands = parser.add_subparsers(dest="command", required=True)
+    commands = _Commands(parser.add_subparsers(dest="command", required=True, metavar="COMMAND"))
     lessons = commands.add_parser("lessons", help="regenerate lessons/ from solutions/")
     lessons.add_argument("lesson", nargs="*", help="lesson ids (default: all)")
     lessons.add_argument("--check", action="store_true", help="only report drift")
@@ -271,6 +291,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     gather.add_argument("lesson", help="the lesson's id")
     gather.add_argument("--zip", type=Path, help="an LMS's bulk download of submissions")
+    gather.add_argument(
+        "--allow-older",
+        action="store_true",
+        help="let a file older than the submission stored replace it (both are kept)",
+    )
     gather.set_defaults(run=_collect)
     autograde = commands.add_parser(
         "grade", help="autograde new or changed submissions with parallel workers"
@@ -332,6 +357,22 @@ def main(argv: list[str] | None = None) -> int:
     ) as error:
         print(f"course: {error}", file=sys.stderr)
         return 2
+    except deadlines.DeadlineError as error:  # a mistake in the course's configuration
+        print(f"course: {error}", file=sys.stderr)
+        return 1
+
+
+class _Commands:
+    """argparse's subcommands, each given its help line as its description too (shown by
+    ``course COMMAND --help``)."""
+
+    def __init__(self, subparsers):
+        self.subparsers = subparsers
+
+    def add_parser(self, name: str, *, help: str) -> argparse.ArgumentParser:  # noqa: A002
+        return self.subparsers.add_parser(
+            name, help=help, description=help[0].upper() + help[1:] + "."
+        )
 
 
 if __name__ == "__main__":

@@ -20,11 +20,18 @@ more than the points). Before grading, the due dates and extensions are written 
 gradebook, where nbgrader computes lateness from them; the penalty is nbgrader's
 late-submission plugin, ``incentives.course.late_penalty.CoursePenalty`` (kept apart so
 that the `course` command does not import nbgrader to start).
+
+The file is checked like data before anything is written: a key that is not one of the
+above (``late_polcy``), a lesson not in solutions/, a student neither on the class list nor
+in grading/submitted/, a due date without a time of day, a penalty the policy ignores, an
+extension of a lesson with no due date: each is one line naming the file, its line and the
+key (:class:`DeadlineError`; ``course`` exits 1), and the gradebook is left as it was.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import math
 import re
 import tomllib
@@ -38,7 +45,8 @@ _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(minutes?|hours?|days?|weeks?)\s*
 
 
 class DeadlineError(ValueError):
-    """grading/deadlines.toml cannot be used; the message names the key and the problem."""
+    """grading/deadlines.toml cannot be used; the message is one line naming the file, the
+    line and the key, and the problem."""
 
 
 @dataclass(frozen=True)
@@ -50,16 +58,139 @@ class Deadlines:
     timezone: str = "UTC"  # the zone of due dates and of LMS downloads' file times
 
 
-def _when(text, key: str, zone: ZoneInfo) -> dt.datetime:
-    if isinstance(text, dt.datetime):
-        moment = text
+# The file's schema: each top-level key and what it holds; [due] and [extensions] are checked
+# entry by entry below.
+KEYS = {
+    "timezone": "a time zone name such as 'Europe/Bucharest'",
+    "late_policy": f"one of {', '.join(POLICIES)}",
+    "penalty_per_day": "a share from 0 to 1",
+    "due": "a table [due] of lesson = 'YYYY-MM-DD HH:MM'",
+    "extensions": "a table [extensions] of student = { lesson = '2 days' }",
+}
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def _key_path(line: str, at: int) -> tuple[tuple[str, ...], int]:
+    """The dotted key starting at ``line[at]`` (bare or quoted parts) and where it ends."""
+    parts = []
+    while True:
+        while at < len(line) and line[at] in " \t":
+            at += 1
+        if at < len(line) and line[at] in "\"'":
+            close = line.find(line[at], at + 1)
+            if close < 0:
+                break
+            parts.append(line[at + 1 : close])
+            at = close + 1
+        else:
+            found = _BARE_KEY.match(line, at)
+            if not found:
+                break
+            parts.append(found.group())
+            at = found.end()
+        while at < len(line) and line[at] in " \t":
+            at += 1
+        if at < len(line) and line[at] == ".":
+            at += 1
+            continue
+        break
+    return tuple(parts), at
+
+
+def _inline_keys(line: str, at: int, table: tuple[str, ...]) -> dict[tuple[str, ...], int]:
+    """The keys of an inline table ``{ a = 1, "b" = '2 days' }`` opening at ``line[at]``,
+    mapped to 0 (the caller puts its line number)."""
+    found = {}
+    at += 1
+    while at < len(line):
+        path, at = _key_path(line, at)
+        if not path or at >= len(line) or line[at] != "=":
+            break
+        found[table + path] = 0
+        at += 1
+        depth, quote = 0, None
+        while at < len(line):  # skip the value, up to the next ',' or '}' of this table
+            char = line[at]
+            if quote:
+                quote = None if char == quote else quote
+            elif char in "\"'":
+                quote = char
+            elif char in "[{":
+                depth += 1
+            elif char in "]}":
+                if depth == 0:
+                    break
+                depth -= 1
+            elif char == "," and depth == 0:
+                break
+            at += 1
+        if at >= len(line) or line[at] == "}":
+            break
+        at += 1
+    return found
+
+
+def key_lines(text: str) -> dict[tuple[str, ...], int]:
+    """Where each key of a TOML text is written: ``("due", "00-start-here") -> line``
+    (numbered from 1), for the key paths of table headers, ``key = value`` lines and inline
+    tables on one line (all this file uses)."""
+    lines: dict[tuple[str, ...], int] = {}
+    table: tuple[str, ...] = ()
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("["):
+            table, _ = _key_path(line, line.count("[", 0, 2))
+            lines.setdefault(table, number)
+            continue
+        path, at = _key_path(line, 0)
+        if not path or at >= len(line) or line[at] != "=":
+            continue
+        lines.setdefault(table + path, number)
+        value = line[at + 1 :].lstrip()
+        if value.startswith("{"):
+            inner = _inline_keys(value, 0, table + path)
+            for key in inner:
+                lines.setdefault(key, number)
+    return lines
+
+
+class _Where:
+    """Names a key of the file with its line: ``grading/deadlines.toml, line 7: due.x``."""
+
+    def __init__(self, name: str, text: str):
+        self.name = name
+        self.lines = key_lines(text)
+
+    def at(self, *path: str) -> str:
+        """The file and the line of ``path`` (or of the nearest table around it)."""
+        for end in range(len(path), 0, -1):
+            if path[:end] in self.lines:
+                return f"{self.name}, line {self.lines[path[:end]]}"
+        return self.name
+
+    def __call__(self, *path: str) -> str:
+        return f"{self.at(*path)}: {'.'.join(path)}"
+
+
+def _when(value, key: str, zone: ZoneInfo) -> dt.datetime:
+    if isinstance(value, dt.datetime):
+        moment = value
     else:
+        if isinstance(value, dt.date | dt.time):
+            value = value.isoformat()
         try:
-            moment = dt.datetime.fromisoformat(str(text).strip())
+            moment = dt.datetime.fromisoformat(str(value).strip())
         except ValueError:
             raise DeadlineError(
-                f"{key}: {text!r} is not a date and time such as '2026-10-05 23:59'"
+                f"{key}: {value!r} is not a date and time such as '2026-10-05 23:59'"
             ) from None
+        if not re.search(r"\d[T ]\d", str(value)):
+            raise DeadlineError(
+                f"{key}: {value!r} has no time of day; write it, e.g. '{value} 23:59' "
+                "(without one it is due at the day's first minute)"
+            )
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=zone)
     return moment.astimezone(dt.UTC)
@@ -75,52 +206,163 @@ def _duration(text, key: str) -> dt.timedelta:
     return dt.timedelta(**{f"{unit}s": number})
 
 
-def parse(text: str, name: str = str(FILE)) -> Deadlines:
-    """The deadlines of a deadlines.toml text.
+def _toml(text: str, name: str) -> dict:
+    """The file's data, or a one-line DeadlineError with the line of a syntax error."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        message = str(error)
+        found = re.search(r"\s*\(at line (\d+), column (\d+)\)$", message)
+        if found:
+            line, message = found.group(1), message[: found.start()]
+            message += f" (column {found.group(2)})"
+        else:
+            line = str(max(1, len(text.splitlines())))
+            message = re.sub(r"\s*\(at end of document\)$", " (at the end of the file)", message)
+        raise DeadlineError(f"{name}, line {line}: not valid TOML: {message}") from None
+
+
+def _unknown_key(key: str, known, where: str) -> DeadlineError:
+    close = difflib.get_close_matches(key, list(known), n=1)
+    hint = f"did you mean {close[0]!r}? " if close else ""
+    return DeadlineError(f"{where}: unknown key {key!r} ({hint}known: {', '.join(known)})")
+
+
+def _share(value, where: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
+        raise DeadlineError(f"{where} must be a share from 0 to 1; got {value!r}")
+    return float(value)
+
+
+def _table(data: dict, key: str, where: _Where) -> dict:
+    value = data.get(key, {})
+    if not isinstance(value, dict):
+        raise DeadlineError(f"{where(key)} must be {KEYS[key]}; got {value!r}")
+    return value
+
+
+def _named(kind: str, value: str, known, hint: str) -> str | None:
+    """None if ``value`` is among ``known`` (or nothing is known to check against)."""
+    if known is None or value in known:
+        return None
+    listed = ", ".join(sorted(known)) or "none"
+    return f"no {kind} {value!r} {hint} ({kind}s: {listed})"
+
+
+def parse(text: str, name: str = str(FILE), lessons=None, students=None) -> Deadlines:
+    """The deadlines of a deadlines.toml text, checked against the file's schema.
+
+    Args:
+        text: The file's text.
+        name: The file's name in messages.
+        lessons: The course's lesson ids; a due date or extension for another is an error
+            (None: not checked).
+        students: The ids of the class list; an extension for anyone else is an error
+            (None: not checked).
 
     Raises:
-        DeadlineError: naming the key: not TOML, an unknown time zone or policy, a due date
-            or an extension that cannot be read, a penalty outside 0..1.
+        DeadlineError: one line naming the file, the line and the key: not TOML (with the
+            line of the mistake), an unknown key, time zone, policy, lesson or student, a
+            due date or an extension that cannot be read, a penalty outside 0..1, a penalty
+            that the policy would ignore, an extension of a lesson with no due date.
     """
+    data = _toml(text, name)
+    where = _Where(name, text)
+    for key in data:
+        if key not in KEYS:
+            raise _unknown_key(key, KEYS, where.at(key))
+    zone_name = data.get("timezone", "UTC")
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise DeadlineError(f"{name}: not valid TOML ({error})") from None
-    try:
-        zone = ZoneInfo(data.get("timezone", "UTC"))
+        zone = ZoneInfo(zone_name) if isinstance(zone_name, str) else None
     except (ZoneInfoNotFoundError, ValueError):
-        raise DeadlineError(
-            f"{name}: timezone {data.get('timezone')!r} is not a time zone"
-        ) from None
+        zone = None
+    if zone is None:
+        raise DeadlineError(f"{where('timezone')}: {zone_name!r} is not a time zone")
     policy = data.get("late_policy", "flag")
     if policy not in POLICIES:
         raise DeadlineError(
-            f"{name}: late_policy must be one of {', '.join(POLICIES)}; got {policy!r}"
+            f"{where('late_policy')} must be one of {', '.join(POLICIES)}; got {policy!r}"
         )
-    per_day = data.get("penalty_per_day", 0.0)
-    if not isinstance(per_day, int | float) or isinstance(per_day, bool) or not 0 <= per_day <= 1:
-        raise DeadlineError(f"{name}: penalty_per_day must be a share from 0 to 1; got {per_day!r}")
-    due = {
-        lesson: _when(when, f"{name}, due.{lesson}", zone)
-        for lesson, when in data.get("due", {}).items()
-    }
+    per_day = _share(data.get("penalty_per_day", 0.0), where("penalty_per_day"))
+    if "penalty_per_day" in data and policy != "per-day":
+        raise DeadlineError(
+            f"{where('penalty_per_day')} is set but late_policy is {policy!r}, which ignores it: "
+            'set late_policy = "per-day" or remove penalty_per_day'
+        )
+    if policy == "per-day" and per_day == 0:
+        raise DeadlineError(
+            f'{where("late_policy")} is "per-day" but penalty_per_day is 0 or missing: '
+            "give the share of the points lost per day, e.g. penalty_per_day = 0.10"
+        )
+    due = {}
+    for lesson, when in _table(data, "due", where).items():
+        problem = _named("lesson", lesson, lessons, "in solutions/")
+        if problem:
+            raise DeadlineError(f"{where('due', lesson)}: {problem}")
+        due[lesson] = _when(when, where("due", lesson), zone)
     extensions = {}
-    for student, lessons in data.get("extensions", {}).items():
-        if not isinstance(lessons, dict):
-            raise DeadlineError(f"{name}, extensions.{student}: expected {{ lesson = '2 days' }}")
-        extensions[student] = {
-            lesson: _duration(extra, f"{name}, extensions.{student}.{lesson}")
-            for lesson, extra in lessons.items()
-        }
-    return Deadlines(due, extensions, policy, float(per_day), zone.key)
+    for student, granted in _table(data, "extensions", where).items():
+        if not isinstance(granted, dict):
+            raise DeadlineError(
+                f"{where('extensions', student)}: expected {{ lesson = '2 days' }}; got {granted!r}"
+            )
+        problem = _named(
+            "student",
+            student,
+            students,
+            "on the class list (course roster) or in grading/submitted/",
+        )
+        if problem:
+            raise DeadlineError(f"{where('extensions', student)}: {problem}")
+        extensions[student] = {}
+        for lesson, extra in granted.items():
+            key = where("extensions", student, lesson)
+            extensions[student][lesson] = _duration(extra, key)
+            problem = _named("lesson", lesson, lessons, "in solutions/")
+            if problem:
+                raise DeadlineError(f"{key}: {problem}")
+            if lesson not in due:
+                raise DeadlineError(
+                    f"{key}: {lesson} has no due date in [due], so the extension would do nothing"
+                )
+    return Deadlines(due, extensions, policy, per_day, zone.key)
 
 
-def load(root: Path) -> Deadlines | None:
-    """The course's deadlines, or None when grading/deadlines.toml does not exist."""
-    path = Path(root) / FILE
+def known_students(root: Path, db_url: str) -> set[str]:
+    """Who may be named in [extensions]: the class list in the gradebook at ``db_url``
+    (read without changing it) and everyone with a folder in grading/submitted/."""
+    from incentives.course import roster
+
+    submitted = Path(root) / "grading" / "submitted"
+    folders = {p.name for p in submitted.iterdir() if p.is_dir()} if submitted.is_dir() else set()
+    return roster.student_ids(db_url) | folders
+
+
+def load(root: Path, db_url: str | None = None) -> Deadlines | None:
+    """The course's deadlines, checked against its lessons (solutions/) and students (see
+    :func:`known_students`; the gradebook is ``db_url``, by default the configuration's);
+    None when grading/deadlines.toml does not exist.
+
+    Raises:
+        DeadlineError: see :func:`parse`.
+    """
+    root = Path(root)
+    path = root / FILE
     if not path.is_file():
         return None
-    return parse(path.read_text(encoding="utf-8"), str(FILE))
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise DeadlineError(
+            f"{FILE}: not UTF-8 text ({error.reason} at byte {error.start})"
+        ) from None
+    if db_url is None:
+        from incentives.course import nbgrader_tools
+
+        db_url = nbgrader_tools.load_config(root).CourseDirectory.db_url
+    solutions = root / "solutions"
+    lessons = {p.name for p in solutions.iterdir() if p.is_dir()} if solutions.is_dir() else None
+    return parse(text, str(FILE), lessons, known_students(root, db_url))
 
 
 def record(deadlines: Deadlines, db_url: str, submitted=()) -> None:

@@ -670,6 +670,7 @@ def grade(
     Raises:
         SandboxUnavailable: ``sandboxed`` and no sandbox can start here (before anything is
             graded or changed); its message names what is missing.
+        DeadlineError: grading/deadlines.toml is wrong (before anything is changed).
     """
     root = Path(root).resolve()
     if sandboxed and sandbox.unavailable():
@@ -680,6 +681,7 @@ def grade(
     nbgrader_tools.scripts_on_path()
     config = nbgrader_tools.load_config(root)
     master_url = config.CourseDirectory.db_url
+    course_deadlines.load(root, master_url)  # a DeadlineError before anything is written
     workers = max(1, workers or os.cpu_count() or 1)
     state = read_state(root)
     found = find_submissions(root, lessons, students)
