@@ -139,7 +139,7 @@ def test_the_solution_scores_full_marks_with_nothing_on_stderr(checked, lesson):
 def test_the_untouched_lesson_scores_zero_and_says_why(checked, lesson):
     runs, course, _before, _after = checked
     run = runs[lesson, "lesson"]
-    assert (run.returncode, run.stderr) == (0, ""), run.stderr
+    assert (run.returncode, run.stderr) == (1, ""), run.stderr  # 1: a test failed
     cells = graded_cells(lesson)
     assert f"Autograded: 0 / {sum(cells.values()):g} points" in run.stdout
     lines = report_lines(run, lesson)
@@ -181,7 +181,7 @@ def test_the_readme_shows_what_the_command_prints(checked):
     section = readme.split("## For self-learners", 1)[1].split("\n## ", 1)[0]
     shown = section.split("```text\n", 1)[1].split("```", 1)[0]
     run = checked[0]["readme"]
-    assert (run.returncode, run.stderr) == (0, "")
+    assert (run.returncode, run.stderr) == (1, "")  # one test fails
     assert shown.strip() == run.stdout.strip()
     assert "FAILED\n      AssertionError: cost_per_lead(500, -5) should raise ValueError" in shown
 
