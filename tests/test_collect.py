@@ -231,6 +231,11 @@ def test_the_exchange_keeps_every_version_and_refuses_an_older_one(exchanged, tm
     found = collect.from_exchange(course, LESSON)
     assert sorted(found.new) == ["s001", "stranger"]
     assert found.not_on_list == {"stranger": f"grading/submitted/stranger/{LESSON}/"}
+    shown = "\n".join(collect.summary(found))
+    assert "  new          2  s001, stranger\n" in shown
+    assert "  stranger is not on the class list (course roster): stored in grading/" in shown
+    # the exchange's files belong to this account, not to an account named s001
+    assert "nbgrader warns: " in shown and "claims to be submitted by s001 but is owned" in shown
 
     submit(exchange, "s001", "2026-10-02 10:00:00.000000 UTC", "second")
     found = collect.from_exchange(course, LESSON)

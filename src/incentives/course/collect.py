@@ -416,6 +416,17 @@ def _remove(root: Path, folder: Path) -> None:
 # ---------------------------------------------------------------------------------------------
 
 
+def warnings(log: str) -> list[str]:
+    """nbgrader's warnings and errors in a captured log (``[WARNING] ...``), one line each: a
+    submission owned by another account than the student it claims to be from, say."""
+    records = re.split(r"^\[(\w+)\]", log, flags=re.M)[1:]
+    return [
+        " ".join(text.split())
+        for level, text in zip(records[::2], records[1::2], strict=True)
+        if level in ("WARNING", "ERROR", "CRITICAL")
+    ]
+
+
 def _names(students) -> str:
     return ", ".join(sorted(students)) or "-"
 
@@ -453,6 +464,7 @@ def summary(result: Collected) -> list[str]:
         )
     for name, kept in sorted(result.extra.items()):
         lines.append(f"  another notebook of the same student, {name}: kept in {kept}")
+    lines += [f"  nbgrader warns: {warning}" for warning in warnings(result.log)]
     lines.append(
         f"Submissions are in grading/submitted/*/{lesson}/; every version handed in is in "
         f"{VERSIONS.as_posix()}/<id>/{lesson}/."
