@@ -87,9 +87,14 @@ def test_a_lesson_may_be_given_by_its_number(course, capsys):
     assert "no submissions in grading/submitted/" in capsys.readouterr().out
 
 
-def test_feedback_refuses_an_unknown_lesson_too(course, capsys):
-    assert cli.main(["--root", str(course), "feedback", "07-nope"]) == 2
+@pytest.mark.parametrize(
+    "command", [["feedback"], ["lessons"], ["lessons", "--check"], ["release"], ["collect"]]
+)
+def test_every_command_taking_a_lesson_refuses_an_unknown_one(course, capsys, command):
+    before = sorted(course.rglob("*"))
+    assert cli.main(["--root", str(course), *command, "07-nope"]) == 2
     assert "no single lesson '07-nope'" in capsys.readouterr().err
+    assert sorted(course.rglob("*")) == before
 
 
 @pytest.mark.parametrize(

@@ -44,6 +44,7 @@ from incentives.course import (
 
 def _lessons(args) -> int:
     root = nbgrader_tools.find_root(args.root)
+    args.lesson = _lesson_ids(root, args.lesson)
     if args.check:
         problems = nbgrader_tools.lesson_drift(root)
         for line in problems:
@@ -93,6 +94,7 @@ def _fresh_copy(args) -> int:
 
 def _release(args) -> int:
     root = nbgrader_tools.find_root(args.root)
+    args.lesson = _lesson_ids(root, args.lesson)
     if _lessons(argparse.Namespace(root=root, check=False, lesson=args.lesson)) != 0:
         return 1
     target = args.edition or root / "dist" / "student-edition"
