@@ -465,8 +465,8 @@ def summary(result: Collected) -> list[str]:
     for name, kept in sorted(result.extra.items()):
         lines.append(f"  another notebook of the same student, {name}: kept in {kept}")
     lines += [f"  nbgrader warns: {warning}" for warning in warnings(result.log)]
-    lines.append(
-        f"Submissions are in grading/submitted/*/{lesson}/; every version handed in is in "
-        f"{VERSIONS.as_posix()}/<id>/{lesson}/."
-    )
+    lines += [
+        f"Submissions:             grading/submitted/<id>/{lesson}/",
+        f"Every version handed in: {VERSIONS.as_posix()}/<id>/{lesson}/",
+    ]
     return lines
