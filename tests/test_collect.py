@@ -119,6 +119,7 @@ def test_the_same_file_again_is_unchanged_and_nothing_is_written(course, tmp_pat
     assert "  unchanged    1  s003\n" in out
     assert "s003: " not in out  # no file listed as stored
     assert (notebook.stat().st_mtime_ns, (notebook.parent / "timestamp.txt").read_text()) == before
+    assert len(versions(course, "s003")) == 1  # the same work is one version
 
 
 def test_an_older_file_replaces_nothing_without_allow_older(course, tmp_path, capsys):

@@ -248,16 +248,17 @@ def _settle(
     older than it (refused unless ``allow_older``); every version is kept."""
     lesson = result.lesson
     folder = Path(root) / "grading" / "submitted" / student / lesson
-    keep_version(root, student, lesson, files)
     current = read_folder(folder) if folder.is_dir() else {}
     if not current:
+        keep_version(root, student, lesson, files)
         _store(root, folder, files)
         result.new[student] = handed_in
         return
     keep_version(root, student, lesson, current)
     if digest(current) == digest(files):
-        result.unchanged[student] = handed_in
+        result.unchanged[student] = handed_in  # the same work: no new version
         return
+    keep_version(root, student, lesson, files)
     before, now = submitted_at(current), submitted_at(files)
     if before and now and now < before:
         if not allow_older:
