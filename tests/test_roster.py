@@ -40,6 +40,11 @@ def test_a_class_list_is_read_with_names_diacritics_and_blank_lines():
     assert students[2] == roster.Student("s003")
 
 
+def test_other_columns_are_left_alone():
+    text = "id,group,notes\ns1,A,likes charts\n"
+    assert roster.read_roster(text) == [roster.Student("s1")]
+
+
 def test_an_lms_export_header_is_understood():
     text = "Username,First name,Surname,Email address\nmaria.i,Maria,Ionescu,m@example.org\n"
     (student,) = roster.read_roster(text)
@@ -56,6 +61,11 @@ def test_an_lms_export_header_is_understood():
         ("id,email\ns1,not-an-address\n", "row 2: 'not-an-address' is not an e-mail address"),
         ("id\n", "no student rows"),
         ("", "empty file"),
+        (
+            "id,frist_name\ns1,Ana\n",
+            "column 'frist_name' is not one the course reads; did you mean 'first_name'?",
+        ),
+        ("id,E-mial\ns1,a@example.org\n", "did you mean 'e-mail'?"),
     ],
 )
 def test_a_bad_class_list_is_refused_with_its_row_and_problem(text, message):

@@ -2,8 +2,9 @@
 
 ``course roster students.csv`` reads one student per row with the columns ``id`` (required;
 the student's folder name under grading/submitted/), ``first_name``, ``last_name`` and
-``email`` (optional; a spreadsheet's "First name" style headers are accepted too). Every
-row is checked before anything is written, so a bad file changes nothing; students already
+``email`` (optional; a spreadsheet's "First name" style headers are accepted too; other
+columns are ignored, but one that is a near miss of these, such as ``frist_name``, is
+refused rather than dropped without a word). Every row is checked before anything is written, so a bad file changes nothing; students already
 in the gradebook are updated, never removed, and their grades are kept. Only the columns
 the file has are updated (a list of ids and e-mails leaves the names as they were), and a
 student whose details did not change is counted as unchanged.
@@ -27,6 +28,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import difflib
 import io
 import re
 import sqlite3
@@ -103,6 +105,20 @@ def _layout(lowered: dict[str, str]) -> str:
     if "id number" in lowered or ("email address" in lowered and "first name" in lowered):
         return "Moodle"
     return "course"
+
+
+def _misspelt(header: list[str], name: str) -> None:
+    """Refuse a column whose name is a near miss of one the course reads (``frist_name``):
+    its values would be dropped without a word. Other columns are left alone."""
+    known = [alias for aliases in ALIASES.values() for alias in aliases]
+    for column in header:
+        label = column.strip().lower()
+        close = difflib.get_close_matches(label, known, n=1, cutoff=0.8)
+        if label and label not in known and close:
+            raise RosterError(
+                f"{name}: column {column.strip()!r} is not one the course reads; did you mean "
+                f"{close[0]!r}? (the columns: {', '.join(COLUMNS)})"
+            )
 
 
 def _local_part(value: str) -> str:
@@ -205,6 +221,8 @@ def read_class_list(source: Path | str | bytes, name: str | None = None) -> Clas
     lowered = [h.strip().lower() for h in header]
     lowered_map = {h: h for h in lowered}
     layout = _layout(lowered_map)
+    if layout == "course":
+        _misspelt(header, name)
     if layout == "Canvas":
         rows = [
             (n, v)
