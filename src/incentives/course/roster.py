@@ -4,10 +4,11 @@
 the student's folder name under grading/submitted/), ``first_name``, ``last_name`` and
 ``email`` (optional; a spreadsheet's "First name" style headers are accepted too; other
 columns are ignored, but one that is a near miss of these, such as ``frist_name``, is
-refused rather than dropped without a word). Every row is checked before anything is written, so a bad file changes nothing; students already
-in the gradebook are updated, never removed, and their grades are kept. Only the columns
-the file has are updated (a list of ids and e-mails leaves the names as they were), and a
-student whose details did not change is counted as unchanged.
+refused rather than dropped without a word). Every row is checked before anything is
+written, so a bad file changes nothing; students already in the gradebook are updated,
+never removed, and their grades are kept. Only the columns the file has are updated (a
+list of ids and e-mails leaves the names as they were), and a student whose details did
+not change is counted as unchanged.
 
 An LMS's own export is recognised by its columns, and its internal numeric id is never
 taken for the student's:
