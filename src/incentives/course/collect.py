@@ -379,15 +379,25 @@ def from_exchange(root: Path, lesson: str, allow_older: bool = False) -> Collect
         keep_version(root, student, lesson, files)
     inbound = _inbound_times(config, lesson)
     result = Collected(lesson, EXCHANGE)
-    for student, files in before.items():
-        stored_at = submitted_at(files)
-        if student in inbound and stored_at and inbound[student] < stored_at:
-            if not allow_older:
-                result.older[student] = EXCHANGE
-                continue
-            result.took_older.append(student)
-            _remove(root, Path(root) / "grading" / "submitted" / student / lesson)
-    log = nbgrader_tools._check(nbgrader_tools._api(config).collect(lesson), "collect")
+    aside = Path(tempfile.mkdtemp(prefix=".collect-", dir=root / "grading"))
+    try:
+        for student, files in before.items():
+            stored_at = submitted_at(files)
+            if student in inbound and stored_at and inbound[student] < stored_at:
+                if not allow_older:
+                    result.older[student] = EXCHANGE
+                    continue
+                result.took_older.append(student)  # set aside, so that nbgrader takes it
+                (root / "grading" / "submitted" / student / lesson).rename(aside / student)
+        done = nbgrader_tools._api(config).collect(lesson)
+        if not done.get("success"):
+            for student in result.took_older:  # put back what was set aside
+                folder = root / "grading" / "submitted" / student / lesson
+                if not folder.exists():
+                    (aside / student).rename(folder)
+        log = nbgrader_tools._check(done, "collect")
+    finally:
+        shutil.rmtree(aside, ignore_errors=True)
     known = {s.id for s in _class_list(root)}
     for student, files in _submitted(root, lesson).items():
         keep_version(root, student, lesson, files)
@@ -403,13 +413,6 @@ def from_exchange(root: Path, lesson: str, allow_older: bool = False) -> Collect
             result.unchanged[student] = EXCHANGE
     result.log = log.get("log", "")
     return result
-
-
-def _remove(root: Path, folder: Path) -> None:
-    """Set a stored submission aside (it is in grading/versions/ already)."""
-    scratch = Path(tempfile.mkdtemp(prefix=".collect-", dir=Path(root) / "grading"))
-    folder.rename(scratch / "old")
-    shutil.rmtree(scratch, ignore_errors=True)
 
 
 # ---------------------------------------------------------------------------------------------
