@@ -1,12 +1,16 @@
 """The ``course`` command: one command per step of running the course.
 
-course lessons            clear outputs in solutions/, regenerate lessons/ with nbgrader
-course lessons --check    exit 1 if lessons/ differs from what generation gives
 course work               copy new and updated lessons into the student's work folder
 course fresh-copy LESSON  a fresh copy of one lesson in the work folder, keeping the old one
+
+The instructor's commands (the student edition ships without their modules, so its
+``course`` offers only the two above):
+
+course lessons            clear outputs in solutions/, regenerate lessons/ with nbgrader
+course lessons --check    exit 1 if lessons/ differs from what generation gives
 course release [LESSON]   regenerate lessons/ (recording them in the gradebook) and build the
                           student edition: lessons, library, data, set-up; no solutions,
-                          hidden tests or grading material
+                          hidden tests, grading material or stated answers
 course roster FILE.csv    add or update the class list in the gradebook (id, names, e-mail)
 course collect LESSON     submissions from nbgrader's exchange, or --zip an LMS's download
 course grade [LESSON]     autograde every new or changed submission with parallel workers
@@ -20,21 +24,38 @@ course check LESSON [NB]  a self-learner's check: their notebook graded with the
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import sys
 from pathlib import Path
 
-from incentives.course import (
-    check,
-    collect,
-    export,
-    feedback,
-    grading,
-    nbgrader_tools,
-    release,
-    report,
-    roster,
-    work,
+from incentives.course import paths, work
+
+# The modules of the instructor's commands. The student edition leaves them out
+# (incentives.course.release.STUDENT_COURSE_MODULES), and then `course` has none of them.
+INSTRUCTOR_MODULES = (
+    "check",
+    "collect",
+    "export",
+    "feedback",
+    "grading",
+    "nbgrader_tools",
+    "release",
+    "report",
+    "roster",
 )
+INSTRUCTOR = all(importlib.util.find_spec(f"incentives.course.{m}") for m in INSTRUCTOR_MODULES)
+if INSTRUCTOR:
+    from incentives.course import (
+        check,
+        collect,
+        export,
+        feedback,
+        grading,
+        nbgrader_tools,
+        release,
+        report,
+        roster,
+    )
 
 
 def _lessons(args) -> int:
@@ -60,7 +81,7 @@ def _folders(args) -> tuple[Path, Path]:
     lessons, folder = args.lessons, args.work
     if lessons is None or folder is None:
         # The instructor's course, or a student edition (which has no grading/).
-        root = nbgrader_tools.find_root(args.root, holding=Path("lessons"))
+        root = paths.find_root(args.root, holding=Path("lessons"))
         lessons = lessons or root / "lessons"
         folder = folder or root / "work"
     return lessons, folder
@@ -234,14 +255,39 @@ def _work_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--work", type=Path, help="the student's work folder (default: ROOT/work)")
 
 
+def _errors() -> tuple[type[Exception], ...]:
+    """The errors a command reports in one line, without a traceback."""
+    if not INSTRUCTOR:
+        return (FileNotFoundError,)
+    return (
+        FileNotFoundError,
+        check.CheckError,
+        nbgrader_tools.NbgraderError,
+        release.EditionError,
+        roster.RosterError,
+        collect.CollectError,
+        export.LmsError,
+        grading.SandboxUnavailable,
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="course", description=__doc__.split("\n")[0])
     parser.add_argument("--root", type=Path, help="course root (default: found from the cwd)")
     commands = parser.add_subparsers(dest="command", required=True)
-    lessons = commands.add_parser("lessons", help="regenerate lessons/ from solutions/")
-    lessons.add_argument("lesson", nargs="*", help="lesson ids (default: all)")
-    lessons.add_argument("--check", action="store_true", help="only report drift")
-    lessons.set_defaults(run=_lessons)
+    _student_commands(commands)
+    if INSTRUCTOR:
+        _instructor_commands(commands)
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except _errors() as error:
+        print(f"course: {error}", file=sys.stderr)
+        return 2
+
+
+def _student_commands(commands) -> None:
+    """The verbs a student runs (through `make lab` and `make fresh`)."""
     sync = commands.add_parser(
         "work", help="copy new and updated lessons into the work folder, never overwriting"
     )
@@ -253,6 +299,14 @@ def main(argv: list[str] | None = None) -> int:
     fresh.add_argument("lesson", help="the lesson's folder name, e.g. 02-gates-and-parts (or 02)")
     _work_options(fresh)
     fresh.set_defaults(run=_fresh_copy)
+
+
+def _instructor_commands(commands) -> None:
+    """The verbs of the instructor's repository: lessons, releases, grading and its reports."""
+    lessons = commands.add_parser("lessons", help="regenerate lessons/ from solutions/")
+    lessons.add_argument("lesson", nargs="*", help="lesson ids (default: all)")
+    lessons.add_argument("--check", action="store_true", help="only report drift")
+    lessons.set_defaults(run=_lessons)
     publish = commands.add_parser(
         "release",
         help="regenerate lessons/ (recorded in the gradebook) and build the student edition",
@@ -317,21 +371,6 @@ def main(argv: list[str] | None = None) -> int:
     )
     selfcheck.add_argument("--work", type=Path, help="your work folder (default: ROOT/work)")
     selfcheck.set_defaults(run=_check)
-    args = parser.parse_args(argv)
-    try:
-        return args.run(args)
-    except (
-        FileNotFoundError,
-        check.CheckError,
-        nbgrader_tools.NbgraderError,
-        release.EditionError,
-        roster.RosterError,
-        collect.CollectError,
-        export.LmsError,
-        grading.SandboxUnavailable,
-    ) as error:
-        print(f"course: {error}", file=sys.stderr)
-        return 2
 
 
 if __name__ == "__main__":
