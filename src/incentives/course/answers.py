@@ -32,7 +32,8 @@ WINDOW = 80
 """How close (in characters) the parts of one answer must be to state it together."""
 
 CHOICE_WORDS = frozenset(
-    {"cut", "best", "optimal", "optimum", "recommend", "recommended", "recommends", "answer"}
+    {"cut", "cuts", "cutting", "best", "optimal", "optimum", "answer", "answers"}
+    | {"recommend", "recommends", "recommended", "recommendation"}
 )
 """Words that turn a name into a stated choice ("cut C-PARTS", "the best plan is flat_10")."""
 
