@@ -92,6 +92,9 @@ def test_the_scan_finds_each_kind_of_instructor_material(edition, tmp_path):
     shutil.copytree(edition, planted)
     shutil.copytree(ROOT / "solutions" / "00-start-here", planted / "solutions" / "00-start-here")
     (planted / "course.mk").write_text("test:\n")
+    package = planted / release.COURSE_PACKAGE
+    shutil.copy(ROOT / release.COURSE_PACKAGE / "grading.py", package)
+    shutil.copytree(ROOT / release.COURSE_PACKAGE / "site_templates", package / "templates")
     nb = nbformat.read(next((planted / "lessons").rglob("*.ipynb")), as_version=4)
     nb.cells.append(nbformat.v4.new_code_cell("### BEGIN HIDDEN TESTS\nassert 1\n"))
     nbformat.write(nb, planted / "lessons" / "extra.ipynb")
@@ -100,6 +103,10 @@ def test_the_scan_finds_each_kind_of_instructor_material(edition, tmp_path):
 
     assert "solutions/: an instructor's folder" in problems
     assert "course.mk: an instructor's file" in problems
+    part = "an instructor's part of the `course` command"
+    assert f"src/incentives/course/grading.py: {part}" in problems
+    assert f"src/incentives/course/templates: {part}" in problems
+    assert not [p for p in problems if "templates/" in p]  # the folder once, not its files
     assert "lessons/extra.ipynb: holds 'BEGIN HIDDEN TESTS'" in problems
     # one line for the planted folder, not one per file in it
     assert sum(p.startswith("solutions") for p in problems) == 1
@@ -194,8 +201,9 @@ def edition_python(edition: Path, folder: Path) -> Path:
 
 
 def edition_course(edition: Path, tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
+    """`course ARGS` as the edition runs it (``-c CODE ARGS`` runs Python code instead)."""
     python = edition_python(edition, tmp_path / "bin")
-    command = [str(python), "-m", "incentives.course.cli", *args]
+    command = [str(python), *(args if args[0] == "-c" else ("-m", "incentives.course.cli", *args))]
     return subprocess.run(command, cwd=edition, capture_output=True, text=True)
 
 
@@ -207,19 +215,34 @@ def test_the_edition_holds_only_the_students_part_of_the_course_package(edition)
     assert not (edition / "grading").exists()
 
 
-def test_the_editions_course_has_the_students_verbs_only(edition, tmp_path):
+REFUSALS = """
+import contextlib, io, sys
+from incentives.course import cli
+for verb in sys.argv[1:]:
+    told = io.StringIO()
+    with contextlib.redirect_stderr(told):
+        try:
+            cli.main([verb])
+        except SystemExit as stop:
+            print(verb, stop.code, told.getvalue().strip().splitlines()[-1])
+"""
+
+
+def test_the_editions_course_has_the_students_verbs_only(edition, tmp_path, capsys):
     shown = edition_course(edition, tmp_path, "--help")
     assert shown.returncode == 0, shown.stderr
     assert "{work,fresh-copy}" in shown.stdout
-    for verb in INSTRUCTOR_VERBS:
-        refused = edition_course(edition, tmp_path, verb)
-        assert refused.returncode == 2
-        assert f"invalid choice: '{verb}' (choose from 'work', 'fresh-copy')" in refused.stderr
-    # The instructor's `course` (this repository) still has them all.
-    full = subprocess.run(
-        [sys.executable, "-m", "incentives.course.cli", "--help"], capture_output=True, text=True
-    ).stdout
-    assert all(verb in full for verb in INSTRUCTOR_VERBS)
+    refused = edition_course(edition, tmp_path, "-c", REFUSALS, *INSTRUCTOR_VERBS)
+    assert refused.stdout.splitlines() == [
+        f"{verb} 2 course: error: argument command: invalid choice: '{verb}' "
+        "(choose from 'work', 'fresh-copy')"
+        for verb in INSTRUCTOR_VERBS
+    ], refused.stderr
+    # The instructor's `course` (this repository) has them all.
+    with pytest.raises(SystemExit):
+        cli.main(["--help"])
+    usage = capsys.readouterr().out.splitlines()[1]
+    assert all(verb in usage for verb in INSTRUCTOR_VERBS), usage
 
 
 def test_the_edition_runs_its_own_library(edition, tmp_path):
