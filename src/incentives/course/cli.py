@@ -114,8 +114,8 @@ def _release(args) -> int:
     target = args.edition or root / "dist" / "student-edition"
     edition = release.build_student_edition(root, target)
     print(f"student edition: {edition}")
-    print("  lessons, library, data and the student's set-up; no solutions, hidden tests or")
-    print("  grading material (checked). A student runs `make lab` in it.")
+    print("  lessons, library, data and the student's set-up; no solutions, hidden tests,")
+    print("  grading tools or stated answers (checked). A student runs `make lab` in it.")
     if args.archive:
         print(f"archive: {release.archive(edition)}")
     config = nbgrader_tools.load_config(root)
