@@ -9,7 +9,8 @@ Its folders are its layers, each importing only the ones below it:
 - ``incentives.views``: Altair charts in the course style, kept live in the labs.
 - ``incentives.checks``: friendly messages for the lessons' visible tests.
 - ``incentives.labs``: the interactive labs (ipywidgets), controls only.
-- ``incentives.course``: the ``course`` command for instructors (nbgrader).
+- ``incentives.course``: the ``course`` command: a student's work folder, and the
+  instructor's lessons, grading and reports (nbgrader), which the student edition leaves out.
 
 Notebooks import names explicitly, for example ``from incentives.model import company_x``.
 Importing this package is cheap on purpose: it imports none of its layers.

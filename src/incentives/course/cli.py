@@ -1,12 +1,16 @@
 """The course command: one command per step of running the course.
 
-course lessons            clear outputs in solutions/, regenerate lessons/ with nbgrader
-course lessons --check    exit 1 if lessons/ differs from what generation gives
 course work               copy new and updated lessons into the student's work folder
 course fresh-copy LESSON  a fresh copy of one lesson in the work folder, keeping the old one
+
+The instructor's commands (the student edition ships without their modules, so its
+course offers only the two above):
+
+course lessons            clear outputs in solutions/, regenerate lessons/ with nbgrader
+course lessons --check    exit 1 if lessons/ differs from what generation gives
 course release [LESSON]   regenerate lessons/ (recording them in the gradebook) and build the
                           student edition: lessons, library, data, set-up; no solutions,
-                          hidden tests or grading material
+                          hidden tests, grading material or stated answers
 course roster FILE.csv    add or update the class list in the gradebook (id, names, e-mail)
 course collect LESSON     submissions from nbgrader's exchange, or --zip an LMS's download
 course grade [LESSON]     autograde every new or changed submission with parallel workers
@@ -24,22 +28,40 @@ out of date, a mistake in grading/deadlines.toml); 2 the command could not run a
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import sys
 from pathlib import Path
 
-from incentives.course import (
-    check,
-    collect,
-    deadlines,
-    export,
-    feedback,
-    grading,
-    nbgrader_tools,
-    release,
-    report,
-    roster,
-    work,
+from incentives.course import paths, work
+
+# The modules of the instructor's commands. The student edition leaves them out
+# (incentives.course.release.STUDENT_COURSE_MODULES), and then `course` has none of them.
+INSTRUCTOR_MODULES = (
+    "check",
+    "collect",
+    "deadlines",
+    "export",
+    "feedback",
+    "grading",
+    "nbgrader_tools",
+    "release",
+    "report",
+    "roster",
 )
+INSTRUCTOR = all(importlib.util.find_spec(f"incentives.course.{m}") for m in INSTRUCTOR_MODULES)
+if INSTRUCTOR:
+    from incentives.course import (
+        check,
+        collect,
+        deadlines,
+        export,
+        feedback,
+        grading,
+        nbgrader_tools,
+        release,
+        report,
+        roster,
+    )
 
 
 def _lessons(args) -> int:
@@ -66,7 +88,7 @@ def _folders(args) -> tuple[Path, Path]:
     lessons, folder = args.lessons, args.work
     if lessons is None or folder is None:
         # The instructor's course, or a student edition (which has no grading/).
-        root = nbgrader_tools.find_root(args.root, holding=Path("lessons"))
+        root = paths.find_root(args.root, holding=Path("lessons"))
         lessons = lessons or root / "lessons"
         folder = folder or root / "work"
     return lessons, folder
@@ -100,8 +122,8 @@ def _release(args) -> int:
     target = args.edition or root / "dist" / "student-edition"
     edition = release.build_student_edition(root, target)
     print(f"student edition: {edition}")
-    print("  lessons, library, data and the student's set-up; no solutions, hidden tests or")
-    print("  grading material (checked). A student runs `make lab` in it.")
+    print("  lessons, library, data and the student's set-up; no solutions, hidden tests,")
+    print("  grading tools or stated answers (checked). A student runs `make lab` in it.")
     if args.archive:
         print(f"archive: {release.archive(edition)}")
     config = nbgrader_tools.load_config(root)
@@ -260,10 +282,43 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--root", type=Path, help="course root (default: found from the cwd)")
     commands = _Commands(parser.add_subparsers(dest="command", required=True, metavar="COMMAND"))
-    lessons = commands.add_parser("lessons", help="regenerate lessons/ from solutions/")
-    lessons.add_argument("lesson", nargs="*", help="lesson ids (default: all)")
-    lessons.add_argument("--check", action="store_true", help="only report drift")
-    lessons.set_defaults(run=_lessons)
+    _student_commands(commands)
+    if INSTRUCTOR:
+        _instructor_commands(commands)
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except _errors() as error:
+        print(f"course: {error}", file=sys.stderr)
+        return 2
+    except _config_errors() as error:  # a mistake in the course's configuration
+        print(f"course: {error}", file=sys.stderr)
+        return 1
+
+
+def _errors() -> tuple[type[Exception], ...]:
+    """The errors a command reports in one line, without a traceback (exit status 2)."""
+    if not INSTRUCTOR:
+        return (FileNotFoundError,)
+    return (
+        FileNotFoundError,
+        check.CheckError,
+        nbgrader_tools.NbgraderError,
+        release.EditionError,
+        roster.RosterError,
+        collect.CollectError,
+        export.LmsError,
+        grading.SandboxUnavailable,
+    )
+
+
+def _config_errors() -> tuple[type[Exception], ...]:
+    """Mistakes in the course's configuration files (exit status 1)."""
+    return (deadlines.DeadlineError,) if INSTRUCTOR else ()
+
+
+def _student_commands(commands) -> None:
+    """The verbs a student runs (through `make lab` and `make fresh`)."""
     sync = commands.add_parser(
         "work", help="copy new and updated lessons into the work folder, never overwriting"
     )
@@ -275,6 +330,14 @@ def main(argv: list[str] | None = None) -> int:
     fresh.add_argument("lesson", help="the lesson's folder name, e.g. 02-gates-and-parts (or 02)")
     _work_options(fresh)
     fresh.set_defaults(run=_fresh_copy)
+
+
+def _instructor_commands(commands) -> None:
+    """The verbs of the instructor's repository: lessons, releases, grading and its reports."""
+    lessons = commands.add_parser("lessons", help="regenerate lessons/ from solutions/")
+    lessons.add_argument("lesson", nargs="*", help="lesson ids (default: all)")
+    lessons.add_argument("--check", action="store_true", help="only report drift")
+    lessons.set_defaults(run=_lessons)
     publish = commands.add_parser(
         "release",
         help="regenerate lessons/ (recorded in the gradebook) and build the student edition",
@@ -344,24 +407,6 @@ def main(argv: list[str] | None = None) -> int:
     )
     selfcheck.add_argument("--work", type=Path, help="your work folder (default: ROOT/work)")
     selfcheck.set_defaults(run=_check)
-    args = parser.parse_args(argv)
-    try:
-        return args.run(args)
-    except (
-        FileNotFoundError,
-        check.CheckError,
-        nbgrader_tools.NbgraderError,
-        release.EditionError,
-        roster.RosterError,
-        collect.CollectError,
-        export.LmsError,
-        grading.SandboxUnavailable,
-    ) as error:
-        print(f"course: {error}", file=sys.stderr)
-        return 2
-    except deadlines.DeadlineError as error:  # a mistake in the course's configuration
-        print(f"course: {error}", file=sys.stderr)
-        return 1
 
 
 class _Commands:

@@ -20,24 +20,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-CONFIG_FILE = Path("grading") / "nbgrader_config.py"
-
-
-def find_root(start: Path | None = None, *, holding: Path = CONFIG_FILE) -> Path:
-    """Return the course root: the nearest folder upward holding ``holding``
-    (``grading/nbgrader_config.py``: the instructor's course; ``Path("lessons")`` finds the
-    student edition too).
-
-    Raises:
-        FileNotFoundError: when no such folder exists above ``start`` (default: the cwd).
-    """
-    here = (start or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        if (folder / holding).exists():
-            return folder
-    raise FileNotFoundError(
-        f"no {holding} found in {here} or above: run this inside the course repository"
-    )
+# In paths.py, which the student edition ships too; the instructor's tools find them here.
+from incentives.course.paths import CONFIG_FILE, find_root  # noqa: F401
 
 
 def load_config(root: Path, course_root: Path | None = None):

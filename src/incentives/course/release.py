@@ -5,8 +5,10 @@ then builds the edition with :func:`build_student_edition`: a folder holding the
 the library, the data, the explorer and the student's set-up (the Makefile's student
 commands, the lock file, the JupyterLab configuration), and nothing an instructor keeps:
 no solutions/, no hidden tests, no grading/ (rubrics, gradebook, submissions), no tests,
-benchmarks or maintainer tools. :func:`scan_edition` checks a folder for such material;
-the release refuses to finish an edition it finds any in.
+benchmarks or maintainer tools, and of the ``course`` command only what a student runs.
+:func:`scan_edition` checks a folder for such material, and
+:func:`incentives.course.answers.stated` for text that states an answer a hidden test
+expects; the release refuses to finish an edition it finds any in.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from __future__ import annotations
 import shutil
 import tarfile
 from pathlib import Path
+
+from incentives.course import answers
 
 # What a student's copy holds, relative to the course root.
 EDITION_FOLDERS = ("lessons", "src", "data", "jupyter", "app", "binder")
@@ -24,17 +28,36 @@ EDITION_FILES = (
     "LICENSE",
     "requirements/lab.lock.txt",
 )
+# What a student's copy holds of the course package (src/incentives/course/): the `course`
+# command with the student's verbs (`work`, `fresh-copy`: `make lab`, `make fresh`), the
+# course root finder they use, and the reading site (`make site`). Everything else there
+# (lessons, grading, collecting, feedback, exports, reports, the self-check, releases)
+# is the instructor's, and `course` registers those verbs only where their modules are.
+COURSE_PACKAGE = Path("src") / "incentives" / "course"
+STUDENT_COURSE_MODULES = frozenset(
+    {"__init__.py", "cli.py", "paths.py", "work.py", "site.py", "site_templates"}
+)
 # Never in a student's copy: the instructor's folders and files, by name, at any depth.
 FORBIDDEN_FOLDERS = frozenset({"solutions", "grading", "tests", "benchmarks", "tools", ".git"})
 FORBIDDEN_FILES = frozenset({"course.mk", "gradebook.db", "nbgrader_config.py"})
 # Text that only an instructor's notebook holds: nbgrader's solution and hidden-test markers
-# (spelled in two parts here, so that this file, which the edition ships, does not hold them).
+# (spelled in two parts here, so that a search for them finds notebooks, not this file).
 FORBIDDEN_TEXT = tuple(
     f"{edge} {what}" for what in ("HIDDEN TESTS", "SOLUTION") for edge in ("BEGIN", "END")
 )
 SKIPPED = shutil.ignore_patterns(
     "__pycache__", ".ipynb_checkpoints", "*.egg-info", "*.pyc", ".pytest_cache"
 )
+
+
+def _skipped(folder: str, names: list[str]) -> set[str]:
+    """What a copy of the edition's folders leaves out: caches, and the course package's
+    instructor modules."""
+    left_out = set(SKIPPED(folder, names))
+    if Path(folder).resolve().parts[-3:] == COURSE_PACKAGE.parts:
+        left_out |= {name for name in names if name not in STUDENT_COURSE_MODULES}
+    return left_out
+
 
 README = """# Marketing vs. Sales: the student edition
 
@@ -91,7 +114,8 @@ def build_student_edition(root: Path, target: Path) -> Path:
     Raises:
         EditionError: if ``target`` is or contains the course root, a part of the edition
             is missing, or the built folder holds instructor material (see
-            :func:`scan_edition`).
+            :func:`scan_edition`) or states an answer of a hidden test (see
+            :func:`incentives.course.answers.stated`).
     """
     root, target = Path(root).resolve(), Path(target).resolve()
     if target == root or target in root.parents:
@@ -103,7 +127,7 @@ def build_student_edition(root: Path, target: Path) -> Path:
         shutil.rmtree(target)
     target.mkdir(parents=True)
     for name in EDITION_FOLDERS:
-        shutil.copytree(root / name, target / name, ignore=SKIPPED)
+        shutil.copytree(root / name, target / name, ignore=_skipped)
     for name in EDITION_FILES:
         (target / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(root / name, target / name)
@@ -115,6 +139,12 @@ def build_student_edition(root: Path, target: Path) -> Path:
         raise EditionError(
             "the student edition would hold instructor material:\n" + "\n".join(problems)
         )
+    stated = answers.stated(target, answers.hidden_answers(root))
+    if stated:
+        raise EditionError(
+            "the student edition would state answers that hidden tests expect (reword the "
+            "text, or move it to grading/):\n" + "\n".join(stated)
+        )
     return target
 
 
@@ -122,13 +152,19 @@ def scan_edition(folder: Path) -> list[str]:
     """Instructor material found in ``folder``: one line per folder, file or marker.
 
     Looks for the instructor's folders and files by name (``FORBIDDEN_FOLDERS``,
-    ``FORBIDDEN_FILES``) and, in every file that reads as text, for nbgrader's solution
-    and hidden-test markers (``FORBIDDEN_TEXT``).
+    ``FORBIDDEN_FILES``), for what the course package holds beyond a student's part of it
+    (``STUDENT_COURSE_MODULES``) and, in every file that reads as text, for nbgrader's
+    solution and hidden-test markers (``FORBIDDEN_TEXT``).
     """
     folder = Path(folder)
     problems = []
     for path in sorted(folder.rglob("*")):
         relative = path.relative_to(folder)
+        instructors = _instructors_part(relative)
+        if instructors is not None:
+            if instructors == relative:  # reported once, as the module or its folder
+                problems.append(f"{relative}: an instructor's part of the `course` command")
+            continue
         if path.is_dir():
             if path.name in FORBIDDEN_FOLDERS:
                 problems.append(f"{relative}/: an instructor's folder")
@@ -146,6 +182,18 @@ def scan_edition(folder: Path) -> list[str]:
             if marker in text:
                 problems.append(f"{relative}: holds {marker!r}")
     return problems
+
+
+def _instructors_part(relative: Path) -> Path | None:
+    """The module or folder of the course package that ``relative`` is or lies in, when it
+    is not a student's (``src/incentives/course/grading.py``); None otherwise."""
+    depth = len(COURSE_PACKAGE.parts)
+    if relative.parts[:depth] != COURSE_PACKAGE.parts or len(relative.parts) == depth:
+        return None
+    top = relative.parts[depth]
+    if top in STUDENT_COURSE_MODULES or top == "__pycache__":
+        return None
+    return Path(*relative.parts[: depth + 1])
 
 
 def archive(folder: Path) -> Path:
