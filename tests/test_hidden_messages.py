@@ -18,11 +18,18 @@ A learner sees no hidden test's code, only its result: "Hidden tests: failed: As
 - **never states a decision's answer**: for an exercise whose answer is a choice among a few
   options (:data:`DECISIONS`), the message's text holds none of the block's expected
   literals: no label, plan, rate or budget that the test accepts.
+
+Then the messages are read as a learner gets them: the known wrong answers of
+tests/wrong_answers/ and tests/misconceptions/ run against the hidden tests in this process
+(the exercises that need only their own functions), and each failure must be an
+``AssertionError`` whose message names the exercise; the solution passes them, silently.
 """
 
 from __future__ import annotations
 
 import ast
+import contextlib
+import io
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -31,6 +38,7 @@ import nbformat
 import pytest
 from conftest import ALL_LESSON_IDS, ROOT
 from test_notebooks import shown, significant_digits
+from test_wrong_answers import autograded, grading, registry, solution_path
 
 COURSE = [lesson for lesson in ALL_LESSON_IDS if "00" <= lesson[:2] <= "06"]
 HIDDEN = re.compile(r"### BEGIN HIDDEN TESTS\n(.*?)### END HIDDEN TESTS", re.S)
@@ -335,3 +343,74 @@ def test_the_check_fails_on_a_bare_assert_a_nameless_message_and_a_shown_answer(
     assert "no message" in problems(_block("raise AssertionError()\n"))[0]
     condition = "assert pick_rate(1) == 0.5, 'pick is wrong'\n"
     assert "names none of ['pick_rate']" in problems(_block(condition))[0]
+
+
+# --- the messages as a learner reads them ------------------------------------------------
+
+
+def _only(source: str, kinds) -> ast.Module:
+    return ast.Module([n for n in ast.parse(source).body if isinstance(n, kinds)], [])
+
+
+def _run(code, namespace: dict) -> tuple[BaseException | None, str]:
+    """Run ``code`` in ``namespace``: what it raised (None: nothing) and what it printed."""
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(printed):
+        try:
+            exec(compile(code, "<hidden tests>", "exec"), namespace)
+        except Exception as error:  # the learner's code may raise anything
+            return error, printed.getvalue()
+    return None, printed.getvalue()
+
+
+def read_messages(lesson: str) -> list[dict]:
+    """Each known wrong answer of the lesson that runs without the lesson's data or model,
+    against its exercise's hidden tests: what they raised and printed. The namespace holds
+    the lesson's import cells and its answers' functions, as the solution defines them."""
+    nb = nbformat.read(solution_path(lesson), as_version=4)
+    base: dict = {}
+    imports = (ast.Import, ast.ImportFrom)
+    for cell in (c for c in nb.cells if c.cell_type == "code"):
+        tree = ast.parse(cell.source)
+        if grading(cell).get("solution"):
+            exec(compile(_only(cell.source, (ast.FunctionDef, *imports)), "<answer>", "exec"), base)
+        elif tree.body and all(isinstance(n, imports) for n in tree.body):
+            exec(cell.source, base)
+    by_source = {block.source: block for block in blocks(lesson)}
+    wrong = registry().get(lesson, {})
+    found = []
+    for exercise in autograded(lesson):
+        for part in exercise["parts"]:
+            grade_id = grading(part["answer"])["grade_id"]
+            answers = {"the solution": part["answer"].source, **wrong.get(grade_id, {})}
+            for name, source in answers.items():
+                for hidden in part["hidden"]:
+                    namespace = dict(base)
+                    exec(
+                        compile(_only(source, (ast.FunctionDef, *imports)), name, "exec"), namespace
+                    )
+                    error, printed = _run(hidden, namespace)
+                    block = by_source[HIDDEN.search(hidden).group(1)]
+                    found.append(
+                        {"block": block, "answer": name, "error": error, "printed": printed}
+                    )
+    return found
+
+
+@pytest.mark.parametrize("lesson", COURSE)
+def test_a_wrong_answer_reads_a_message_that_names_its_exercise(lesson):
+    runs = read_messages(lesson)
+    read = 0
+    for run in runs:
+        block, error = run["block"], run["error"]
+        where = f"{block.grade_id}, {run['answer']}"
+        assert run["printed"] == "", f"{where}: the hidden tests printed {run['printed']!r}"
+        if run["answer"] == "the solution":
+            assert error is None or isinstance(error, NameError), f"{where}: {error!r}"
+        elif isinstance(error, AssertionError):
+            message = str(error)
+            assert message and "\n" not in message, f"{where}: {message!r}"
+            named = any(names_word(n, message) for n in block.names)
+            assert named or names_word(block.title, message, case=False), f"{where}: {message}"
+            read += 1
+    assert read >= 1, f"{lesson}: no wrong answer ran far enough to read a hidden test's message"
