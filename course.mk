@@ -8,7 +8,7 @@ instructor: $(LAB_STAMP)  ## set up, then start JupyterLab at the course root wi
 	@echo
 	@echo "  JupyterLab (instructor): http://127.0.0.1:$(PORT)/lab   (stop it with Ctrl+C)"
 	@echo
-	cd grading && '$(abspath $(BIN))/jupyter' lab --no-browser \
+	cd grading && JUPYTER_PREFER_ENV_PATH=1 '$(abspath $(BIN))/jupyter' lab --no-browser \
 		--ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) \
 		--ServerApp.port_retries=0 --ServerApp.root_dir='$(CURDIR)' \
 		--KernelManager.transport=ipc \

@@ -13,8 +13,9 @@ see deploy/kubernetes/values.yaml.)
 What a server gets:
 
 - every server: the course environment's programs first on PATH (its Python runs the
-  kernels), the exchange in COURSE_EXCHANGE and deploy/jupyterhub/jupyter/ on
-  JUPYTER_CONFIG_PATH (nbgrader's course id and exchange);
+  kernels, with its `python3` kernelspec: over Unix sockets, no TCP port), the exchange in
+  COURSE_EXCHANGE and deploy/jupyterhub/jupyter/ on JUPYTER_CONFIG_PATH (nbgrader's course
+  id and exchange);
 - a member of the hub group `instructors`: the Formgrader, and COURSE_ROOT, the course in
   the instructor's home (~/marketing-vs-sales) that the Formgrader grades;
 - a student: the student configuration of `make lab` (jupyter/student/) too, which leaves
@@ -98,6 +99,10 @@ c.Spawner.environment = {
     # and `course` and `nbgrader` are found in a terminal.
     "PATH": os.pathsep.join([str(COURSE_ENV / "bin"), "/usr/local/bin", "/usr/bin", "/bin"]),
     "COURSE_EXCHANGE": str(EXCHANGE),
+    # The course environment's kernelspec (`make` makes it start kernels on no TCP port) before
+    # one of the same name in the user's home: Jupyter puts the user's first when the user
+    # does not own the environment, as on a hub.
+    "JUPYTER_PREFER_ENV_PATH": "1",
 }
 
 
