@@ -9,6 +9,7 @@ import contextlib
 import http.cookiejar
 import json
 import os
+import pwd
 import shutil
 import stat
 import subprocess
@@ -16,6 +17,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from types import SimpleNamespace
 
 import psutil
 import pytest
@@ -176,13 +178,39 @@ def test_an_environment_without_a_kernelspec_gets_one_with_its_logos(tmp_path):
     assert (folder / "logo-64x64.png").stat().st_size > 0
 
 
-def hub_environment(tmp_path, monkeypatch) -> dict[str, str]:
-    """Every hub server's environment (deploy/jupyterhub/jupyterhub_config.py)."""
+def hub_config(tmp_path, monkeypatch):
+    """The hub's configuration (deploy/jupyterhub/jupyterhub_config.py), its folders in
+    ``tmp_path``."""
     monkeypatch.setenv("COURSE_EXCHANGE", str(tmp_path / "exchange"))
     monkeypatch.setenv("COURSE_HUB_STATE", str(tmp_path / "hub"))
+    monkeypatch.setenv("COURSE_HUB_RUNTIME", str(tmp_path / "runtime"))
     hub = ROOT / "deploy" / "jupyterhub" / "jupyterhub_config.py"
-    config = PyFileConfigLoader(hub.name, path=str(hub.parent)).load_config()
-    return dict(config.Spawner.environment)
+    return PyFileConfigLoader(hub.name, path=str(hub.parent)).load_config()
+
+
+def hub_environment(tmp_path, monkeypatch) -> dict[str, str]:
+    """Every hub server's environment."""
+    return dict(hub_config(tmp_path, monkeypatch).Spawner.environment)
+
+
+def test_each_hub_server_keeps_its_kernel_sockets_in_a_short_folder_of_its_own(
+    tmp_path, monkeypatch
+):
+    """A Unix socket's path may not exceed 107 bytes, and Jupyter names a server's kernel
+    sockets after a 36-character id in its runtime folder: under a deep home folder the
+    kernel could not start. The hub gives each account a folder named by its uid."""
+    config = hub_config(tmp_path, monkeypatch)
+    me = pwd.getpwuid(os.getuid())
+    spawner = SimpleNamespace(
+        user=SimpleNamespace(name=me.pw_name, groups=[]),
+        environment=dict(config.Spawner.environment),
+    )
+    config.Spawner.pre_spawn_hook(spawner)
+    runtime = Path(spawner.environment["JUPYTER_RUNTIME_DIR"])
+    assert runtime == tmp_path / "runtime" / str(me.pw_uid)
+    state = runtime.stat()
+    assert (state.st_uid, stat.S_IMODE(state.st_mode)) == (me.pw_uid, 0o700)
+    assert stat.S_IMODE(runtime.parent.stat().st_mode) == 0o755
 
 
 def users_own_python3(tmp_path, monkeypatch) -> Path:
@@ -221,12 +249,31 @@ def test_on_the_hub_the_users_own_python3_does_not_shadow_the_courses(tmp_path, 
     assert LAUNCHER in spec.argv
 
 
-def test_the_hubs_servers_run_the_environment_whose_kernelspec_is_the_courses(
-    tmp_path, monkeypatch
-):
-    monkeypatch.setenv("COURSE_ENV", sys.prefix)
-    environment = hub_environment(tmp_path, monkeypatch)
-    assert environment["PATH"].split(os.pathsep)[0] == str(Path(sys.prefix) / "bin")
+def test_the_hub_makes_its_environments_kernelspec_the_courses(tmp_path, monkeypatch):
+    """An environment installed with pip alone (grading/README.md's hub set-up) has
+    ipykernel's kernelspec; the hub rewrites it when it starts, readable by every account,
+    and its servers run that environment's Python."""
+    environment = tmp_path / "env"
+    (environment / "bin").mkdir(parents=True)
+    original = ipykernels_own_spec(environment)
+    path = kernelspec.kernelspec_folder(environment) / "kernel.json"
+    path.chmod(0o644)
+    monkeypatch.setenv("COURSE_ENV", str(environment))
+    servers = hub_environment(tmp_path, monkeypatch)
+    assert servers["PATH"].split(os.pathsep)[0] == str(environment / "bin")
+    written = json.loads(path.read_text())
+    assert written == {**original, "argv": ["python", "-m", LAUNCHER, "-f", "{connection_file}"]}
+    assert stat.S_IMODE(path.stat().st_mode) == 0o644
+
+
+def test_binder_writes_the_course_kernelspec_after_installing_the_course():
+    commands = [
+        line.strip()
+        for line in (ROOT / "binder" / "postBuild").read_text().splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
+    rewrite = commands.index("python -m incentives.course.kernelspec")
+    assert rewrite > commands.index("python -m pip install --no-cache-dir --no-deps --editable .")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -4,7 +4,8 @@ ipykernel's wheel installs ``<environment>/share/jupyter/kernels/python3/kernel.
 which starts ``python -m ipykernel_launcher``: a kernel with one TCP port on 127.0.0.1
 however its transport is set (see :mod:`incentives.course.kernel_launcher`). ``make``
 rewrites that file after every install, and again at each ``make lab`` (a ``%pip install``
-in a notebook may reinstall ipykernel, which puts the original back)::
+in a notebook may reinstall ipykernel, which puts the original back); so does the hub's
+configuration when it starts (deploy/jupyterhub/jupyterhub_config.py)::
 
     python -m incentives.course.kernelspec
 
@@ -82,8 +83,12 @@ def install_kernelspec(prefix: str | os.PathLike = sys.prefix) -> bool:
         return False
     folder.mkdir(parents=True, exist_ok=True)
     _copy_logos(folder)
+    # Readable by every account that runs kernels from the environment (a hub's students),
+    # whatever the umask of whoever rewrites it.
+    mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
     partial = path.with_name(f".{path.name}.{os.getpid()}")
     partial.write_text(json.dumps(spec, indent=1) + "\n", encoding="utf-8")
+    partial.chmod(mode)
     partial.replace(path)
     return True
 
