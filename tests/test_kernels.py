@@ -132,6 +132,36 @@ def test_the_environments_python3_kernelspec_starts_the_course_launcher():
     assert Path(picked.resource_dir) == kernelspec.kernelspec_folder(sys.prefix)
 
 
+def dry_run(*arguments: str) -> list[str]:
+    """The commands `make ARGUMENTS` would run, without running them."""
+    done = subprocess.run(
+        ["make", "--dry-run", *arguments], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    return done.stdout.splitlines()
+
+
+REWRITE = "-m incentives.course.kernelspec"
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="needs make")
+def test_make_rewrites_the_kernelspec_after_every_install_and_before_lab_and_tests():
+    """After each install (a reinstall of ipykernel puts its own spec back), and before `make
+    lab` and the tests start a kernel; `make lab` prefers the environment's spec to one in
+    the user's home."""
+    commands = dry_run("--what-if=requirements/lab.lock.txt", ".venv/.installed-test")
+    installs = [i for i, c in enumerate(commands) if "install --quiet" in c]
+    rewrites = [i for i, c in enumerate(commands) if REWRITE in c]
+    assert len(installs) == 3 and len(rewrites) == 2, commands  # lab lock, package; test lock
+    assert installs[1] < rewrites[0] < installs[2] < rewrites[1], commands
+    for target, starts in (("lab", "jupyter lab"), ("test", "pytest"), ("test-fast", "pytest")):
+        commands = dry_run(target)
+        (rewrite,) = [i for i, c in enumerate(commands) if REWRITE in c]
+        (start,) = [i for i, c in enumerate(commands) if starts in c]
+        assert rewrite < start, (target, commands)
+    (lab,) = [c for c in dry_run("lab") if "jupyter lab" in c]
+    assert "JUPYTER_PREFER_ENV_PATH=1" in lab
+
+
 def ipykernels_own_spec(prefix: Path) -> dict:
     """The kernelspec ipykernel's wheel installs into ``prefix``, as it installs it."""
     from ipykernel.kernelspec import RESOURCES
