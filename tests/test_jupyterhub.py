@@ -40,7 +40,6 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import nbformat
-import psutil
 import pytest
 from conftest import ROOT, free_port, repository_copy, running_server
 
@@ -421,7 +420,7 @@ def test_a_students_kernel_listens_on_no_tcp_port_even_with_a_python3_of_their_o
     """A student's server does not own the course environment, so Jupyter would prefer a
     `python3` kernelspec in the student's home (plain ipykernel: one TCP port); the hub puts
     the environment's first, whose kernels (the course's launcher) listen on none."""
-    from test_kernels import LAUNCHER, listening_tcp_ports
+    from test_kernels import LAUNCHER, bound_kernel, listening_tcp_ports
 
     student = CORRECT
     home = Path(pwd.getpwnam(student).pw_dir)
@@ -432,21 +431,10 @@ def test_a_students_kernel_listens_on_no_tcp_port_even_with_a_python3_of_their_o
     run(["chown", "-R", f"{student}:", str(home / ".local")])
     kernel = hub.server(student, "POST", "/api/kernels", {"name": "python3"})
     try:
-        deadline = time.monotonic() + 60
-        while hub.server(student, "GET", f"/api/kernels/{kernel['id']}")["execution_state"] in (
-            "starting",
-            "busy",
-        ):
-            assert time.monotonic() < deadline, "the student's kernel never became idle"
-            time.sleep(0.2)
-        connection = f"kernel-{kernel['id']}.json"
-        (process,) = [
-            p
-            for p in psutil.process_iter(["cmdline", "uids"])
-            if any(part.endswith(connection) for part in p.info["cmdline"] or [])
-        ]
-        assert process.info["uids"].real == pwd.getpwnam(student).pw_uid
-        assert LAUNCHER in process.info["cmdline"], process.info["cmdline"]
+        runtime = hub.base / "runtime" / str(pwd.getpwnam(student).pw_uid)
+        process = bound_kernel(runtime / f"kernel-{kernel['id']}.json")
+        assert process.uids().real == pwd.getpwnam(student).pw_uid
+        assert LAUNCHER in process.cmdline(), process.cmdline()
         assert listening_tcp_ports(process.pid) == []
     finally:
         url = f"{hub.url}/user/{student}/api/kernels/{kernel['id']}"

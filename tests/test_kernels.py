@@ -84,6 +84,27 @@ def kernel_process(manager) -> psutil.Process:
     raise AssertionError(f"no process runs {LAUNCHER} under {started.cmdline()}")
 
 
+def bound_kernel(connection_file: Path, timeout: float = 60) -> psutil.Process:
+    """The process of a kernel that a Jupyter server started with ``connection_file``, once
+    it has bound its five channels' Unix sockets (its IOPub pipe, bound before the last of
+    them, too)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        kernels = [
+            p
+            for p in psutil.process_iter(["cmdline"])
+            if str(connection_file) in (p.info["cmdline"] or [])
+        ]
+        if kernels and connection_file.exists():
+            info = json.loads(connection_file.read_text())
+            sockets = [Path(f"{info['ip']}-{info[k]}") for k in info if k.endswith("_port")]
+            if all(path.exists() for path in sockets):
+                (kernel,) = kernels
+                return kernel
+        assert time.monotonic() < deadline, f"no kernel bound its sockets for {connection_file}"
+        time.sleep(0.1)
+
+
 def assert_private_sockets(info: dict) -> None:
     """The kernel's connection says ipc, and its sockets lie in a 0700 folder of this user."""
     assert info["transport"] == "ipc", info
@@ -466,22 +487,8 @@ def test_a_kernel_started_in_make_lab_listens_on_no_tcp_port(tmp_path, monkeypat
         with opener.open(request, timeout=30) as response:
             kernel_id = json.loads(response.read())["id"]
         connection_file = Path(runtime) / f"kernel-{kernel_id}.json"
-        for _ in range(100):
-            kernels = [
-                p
-                for p in psutil.process_iter(["cmdline"])
-                if str(connection_file) in " ".join(p.info["cmdline"] or [])
-            ]
-            if kernels and connection_file.exists():
-                break
-            time.sleep(0.1)
-        assert kernels, f"no kernel process for {connection_file}"
-        info = json.loads(connection_file.read_text())
-        for _ in range(100):  # the kernel binds its sockets once it has started
-            if all(Path(f"{info['ip']}-{info[k]}").exists() for k in info if k.endswith("_port")):
-                break
-            time.sleep(0.1)
-        assert_private_sockets(info)
-        assert LAUNCHER in kernels[0].cmdline()
-        assert listening_tcp_ports(kernels[0].pid) == []
+        kernel = bound_kernel(connection_file)
+        assert_private_sockets(json.loads(connection_file.read_text()))
+        assert LAUNCHER in kernel.cmdline()
+        assert listening_tcp_ports(kernel.pid) == []
     log_is_quiet(log.read_text())
