@@ -153,6 +153,12 @@ def test_the_environments_python3_kernelspec_starts_the_course_launcher():
     assert Path(picked.resource_dir) == kernelspec.kernelspec_folder(sys.prefix)
 
 
+def test_the_kernelspec_and_the_sandbox_start_the_same_launcher():
+    from incentives.course import kernel_launcher, kernels
+
+    assert LAUNCHER == kernels.LAUNCHER == kernel_launcher.__name__
+
+
 def dry_run(*arguments: str) -> list[str]:
     """The commands `make ARGUMENTS` would run, without running them."""
     done = subprocess.run(
