@@ -43,6 +43,11 @@ echo "$(PIP) install --quiet $(1)"; \
 $(PIP) install --quiet $(1)
 endef
 
+# The environment's `python3` kernelspec, made to start the course's kernel launcher (a kernel
+# on no TCP port, src/incentives/course/kernelspec.py). Reinstalling ipykernel undoes it, so
+# it runs after every install and at each `make lab`; it writes only what changed.
+KERNELSPEC = $(BIN)/python -m incentives.course.kernelspec
+
 .DEFAULT_GOAL := help
 .PHONY: help lab app site clean
 
@@ -58,10 +63,12 @@ $(LAB_STAMP): $(LAB_LOCK) pyproject.toml jupyter/overrides.json | $(BIN)/python
 	$(call install,--no-deps -e .)
 	mkdir -p $(VENV)/share/jupyter/lab/settings
 	cp jupyter/overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
+	$(KERNELSPEC)
 	@touch $@
 
 $(TEST_STAMP): $(TEST_LOCK) $(LAB_STAMP)
 	$(call install,-r $(TEST_LOCK))
+	$(KERNELSPEC)
 	@touch $@
 
 # The student's own copies of the lessons (git-ignored): `make lab` copies new and updated
@@ -71,16 +78,19 @@ WORK ?= work
 LAB_ARGS ?=
 # The student's lab: no nbgrader instructor panels (Create Assignment, Formgrader, courses);
 # jupyter/student/ holds the page and server configuration that leaves them out.
+# JUPYTER_PREFER_ENV_PATH=1: the environment's kernelspec (the course's, see KERNELSPEC) wins
+# over one of the same name in the user's ~/.local/share/jupyter.
 STUDENT_CONFIG := $(CURDIR)/jupyter/student
 .PHONY: fresh
 
 lab: $(LAB_STAMP)  ## set up, then start JupyterLab on your work folder, work/ (PORT=8888)
+	@$(KERNELSPEC)
 	$(BIN)/course work --work $(WORK)
 	@echo
 	@echo "  JupyterLab: http://127.0.0.1:$(PORT)/lab   (stop it with Ctrl+C)"
 	@echo
 	JUPYTER_CONFIG_PATH='$(STUDENT_CONFIG)'$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH} \
-		$(BIN)/jupyter lab --no-browser \
+		JUPYTER_PREFER_ENV_PATH=1 $(BIN)/jupyter lab --no-browser \
 		--ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) \
 		--ServerApp.port_retries=0 --ServerApp.root_dir=$(WORK) \
 		--IdentityProvider.token='$(LAB_TOKEN)' $(ALLOW_ROOT) $(LAB_ARGS)

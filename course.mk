@@ -8,7 +8,7 @@ instructor: $(LAB_STAMP)  ## set up, then start JupyterLab at the course root wi
 	@echo
 	@echo "  JupyterLab (instructor): http://127.0.0.1:$(PORT)/lab   (stop it with Ctrl+C)"
 	@echo
-	cd grading && '$(abspath $(BIN))/jupyter' lab --no-browser \
+	cd grading && JUPYTER_PREFER_ENV_PATH=1 '$(abspath $(BIN))/jupyter' lab --no-browser \
 		--ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) \
 		--ServerApp.port_retries=0 --ServerApp.root_dir='$(CURDIR)' \
 		--KernelManager.transport=ipc \
@@ -23,10 +23,14 @@ check: $(LAB_STAMP)  ## grade your copy of a lesson with its hidden tests (LESSO
 TEST_WORKERS ?= 2
 PYTEST_WORKERS = $(if $(filter 0,$(TEST_WORKERS)),-p no:xdist,-n $(TEST_WORKERS) --dist loadfile)
 
+# Both rewrite the kernelspec first (KERNELSPEC, in the Makefile): an environment set up
+# before the course had it, or whose ipykernel was reinstalled, gets it without a reinstall.
 test: lint  ## set up, then run every check (lint and tests)
+	@$(KERNELSPEC)
 	env -u INCENTIVES_TEST_LESSONS $(BIN)/pytest $(PYTEST_WORKERS)
 
 test-fast: lint  ## the inner loop: lint and every test not marked slow (about a minute)
+	@$(KERNELSPEC)
 	$(BIN)/pytest $(PYTEST_WORKERS) -m "not slow" -q
 
 lint: $(TEST_STAMP)  ## lint only

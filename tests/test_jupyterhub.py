@@ -76,6 +76,7 @@ def load_hub_config(tmp_path, monkeypatch, **settings):
 
     monkeypatch.setenv("COURSE_EXCHANGE", str(tmp_path / "exchange"))
     monkeypatch.setenv("COURSE_HUB_STATE", str(tmp_path / "hub"))
+    monkeypatch.setenv("COURSE_HUB_RUNTIME", str(tmp_path / "runtime"))
     for key, value in settings.items():
         monkeypatch.setenv(key, value)
     return PyFileConfigLoader(HUB_CONFIG.name, path=str(HUB_CONFIG.parent)).load_config()
@@ -354,6 +355,7 @@ def running_hub(base: Path):
         "COURSE_ENV": str(COURSE_ENV),
         "COURSE_EXCHANGE": str(base / "exchange"),
         "COURSE_HUB_STATE": str(base / "hub"),
+        "COURSE_HUB_RUNTIME": str(base / "runtime"),
         "COURSE_HUB_BIND_URL": f"http://127.0.0.1:{port}",
         "COURSE_HUB_API_URL": f"http://127.0.0.1:{free_port()}",
         "COURSE_PROXY_API_URL": f"http://127.0.0.1:{free_port()}",
@@ -411,6 +413,33 @@ def test_the_instructor_has_the_formgrader_and_students_only_the_assignments(hub
     status, headers, _ = request("GET", url, hub.tokens[INSTRUCTOR])
     assert status == 200
     assert "frame-ancestors 'none'" in headers.get("Content-Security-Policy", "")
+
+
+@pytest.mark.slow
+def test_a_students_kernel_listens_on_no_tcp_port_even_with_a_python3_of_their_own(hub):
+    """A student's server does not own the course environment, so Jupyter would prefer a
+    `python3` kernelspec in the student's home (plain ipykernel: one TCP port); the hub puts
+    the environment's first, whose kernels (the course's launcher) listen on none."""
+    from test_kernels import LAUNCHER, bound_kernel, listening_tcp_ports
+
+    student = CORRECT
+    home = Path(pwd.getpwnam(student).pw_dir)
+    own = home / ".local" / "share" / "jupyter" / "kernels" / "python3"
+    own.mkdir(parents=True)
+    argv = [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"]
+    (own / "kernel.json").write_text(json.dumps({"argv": argv, "display_name": "Python 3"}))
+    run(["chown", "-R", f"{student}:", str(home / ".local")])
+    kernel = hub.server(student, "POST", "/api/kernels", {"name": "python3"})
+    try:
+        runtime = hub.base / "runtime" / str(pwd.getpwnam(student).pw_uid)
+        process = bound_kernel(runtime / f"kernel-{kernel['id']}.json")
+        assert process.uids().real == pwd.getpwnam(student).pw_uid
+        assert LAUNCHER in process.cmdline(), process.cmdline()
+        assert listening_tcp_ports(process.pid) == []
+    finally:
+        url = f"{hub.url}/user/{student}/api/kernels/{kernel['id']}"
+        request("DELETE", url, hub.tokens[student])
+        shutil.rmtree(home / ".local" / "share" / "jupyter" / "kernels")
 
 
 def as_instructor(hub: Hub, *arguments: str) -> str:

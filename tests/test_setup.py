@@ -6,6 +6,7 @@ repository's .venv). With warm package caches the three take about 20 s together
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -89,6 +90,9 @@ def test_uv_installs_exactly_the_test_lock_and_a_second_run_installs_nothing(tmp
     ).stdout
     assert where.strip() == str(folder / "src" / "incentives" / "__init__.py")
     assert (folder / ".venv/share/jupyter/lab/settings/overrides.json").exists()
+    # ...and the environment's kernelspec starts kernels on no TCP port (tests/test_kernels.py).
+    spec = json.loads((folder / ".venv/share/jupyter/kernels/python3/kernel.json").read_text())
+    assert spec["argv"][:3] == ["python", "-m", "incentives.course.kernel_launcher"], spec
 
     again = subprocess.run(["make", "--question", STAMP], cwd=folder, env=clean_env())
     assert again.returncode == 0, "a second run would install again"
