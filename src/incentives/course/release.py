@@ -35,7 +35,17 @@ EDITION_FILES = (
 # is the instructor's, and `course` registers those verbs only where their modules are.
 COURSE_PACKAGE = Path("src") / "incentives" / "course"
 STUDENT_COURSE_MODULES = frozenset(
-    {"__init__.py", "cli.py", "paths.py", "work.py", "site.py", "site_templates"}
+    {
+        "__init__.py",
+        "cli.py",
+        "paths.py",
+        "work.py",
+        "site.py",
+        "site_templates",
+        # `make lab`'s kernels: the course's kernelspec and its launcher (no TCP port).
+        "kernelspec.py",
+        "kernel_launcher.py",
+    }
 )
 # Never in a student's copy: the instructor's folders and files, by name, at any depth.
 FORBIDDEN_FOLDERS = frozenset({"solutions", "grading", "tests", "benchmarks", "tools", ".git"})
