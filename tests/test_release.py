@@ -38,7 +38,6 @@ GRADING_MODULES = (
     "sandbox.py",
     "autograde.py",
     "kernels.py",
-    "kernel_launcher.py",
     "check.py",
     "nbgrader_tools.py",
     "deadlines.py",
