@@ -56,12 +56,19 @@ def digests(tmp_path, nb) -> dict[str, str]:
 
 def test_a_written_answer_is_hashed_alone_and_a_test_with_the_answers_it_tests(tmp_path):
     first = digests(tmp_path, notebook())
-    assert set(first) == {"f_visible", "f_hidden", "reflection", "x_visible"}
+    assert set(first) == {
+        "f_answer",
+        "f_visible",
+        "f_hidden",
+        "reflection",
+        "x_answer",
+        "x_visible",
+    }
     assert first["f_visible"] == first["f_hidden"] != first["x_visible"]
     reworded = digests(tmp_path, notebook(reflection="It could lose money, as the ads cost."))
     assert [k for k in first if first[k] != reworded[k]] == ["reflection"]
     recoded = digests(tmp_path, notebook(first="def f():\n    return 2"))
-    assert [k for k in first if first[k] != recoded[k]] == ["f_visible", "f_hidden"]
+    assert [k for k in first if first[k] != recoded[k]] == ["f_answer", "f_visible", "f_hidden"]
     assert digests(tmp_path, notebook()) == first  # the same text, the same hashes
     (tmp_path / "broken.ipynb").write_text("{not json")
     assert grading.answer_digests(tmp_path / "broken.ipynb") == {}
@@ -215,10 +222,16 @@ def test_a_hand_mark_stays_while_its_answer_does_and_is_set_aside_when_it_change
     merge(root, url, notebook(reflection="Nothing could go wrong."))
     assert cells(url) == remarked
 
-    merge(root, url, notebook(first="def f():\n    return 2", reflection="Nothing could go wrong."))
+    recoded = merge(
+        root, url, notebook(first="def f():\n    return 2", reflection="Nothing could go wrong.")
+    )
     after = cells(url)
     assert after["reflection"][1] == 1.0 and after["x_visible"][1] == 0.5  # not theirs
-    assert after["comment f_answer"] == "Tidy."  # a comment on an answer cell stays
+    assert after["comment f_answer"] is None  # the comment was on the code as it was
+    assert recoded.flags == [
+        "cell f_answer: the answer changed since it was marked (a comment: 'Tidy.'); that "
+        "mark is kept in grading/graded.json's history, mark the new answer"
+    ]
 
 
 def test_a_mark_given_before_the_new_version_was_graded_belongs_to_the_old_one(course):

@@ -407,8 +407,9 @@ def _hash(text: str) -> str:
 
 
 def answer_digests(notebook_path: Path) -> dict[str, str]:
-    """A hash of what each graded cell of a notebook grades: a written answer's own text; for
-    a test cell, the answer cells above it (those since the previous group of test cells).
+    """A hash of what each graded or answer cell of a notebook holds: an answer's own text
+    (written or code); for a test cell, the answer cells above it (those since the previous
+    group of test cells).
 
     A hand mark belongs to the answer it was given to: when its hash changes, the mark is set
     aside (:func:`set_aside`). Empty when the notebook cannot be read.
@@ -426,9 +427,8 @@ def answer_digests(notebook_path: Path) -> dict[str, str]:
         if meta.get("solution"):
             if after_test:
                 answers, after_test = [], False
-            if meta.get("grade"):
-                digests[meta.get("grade_id")] = _hash(source)
-            else:
+            digests[meta.get("grade_id")] = _hash(source)
+            if not meta.get("grade"):
                 answers.append(source)
         elif meta.get("grade"):
             digests[meta.get("grade_id")] = _hash("\0".join(answers))
