@@ -174,7 +174,7 @@ def charts(summary: dict) -> dict[str, dict]:
     import pandas as pd
 
     scores = pd.DataFrame(summary["scores"], columns=["student", "lesson", "share"])
-    ranked = [e for e in summary["exercises"] if e["share"] is not None and not e["unmarked"]]
+    ranked = [e for e in summary["exercises"] if e["share"] is not None and not e.get("unmarked")]
     exercises = pd.DataFrame(
         [{"exercise": f"{e['lesson']}: {e['exercise']}", "share": e["share"]} for e in ranked],
         columns=["exercise", "share"],
