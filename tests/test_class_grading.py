@@ -58,7 +58,7 @@ def courses(tmp_path_factory):
 
 def exported(course):
     db_url = nbgrader_tools.load_config(course).CourseDirectory.db_url
-    return export.tables(export.cell_grades(course, db_url), export.late_penalties(db_url))
+    return export.tables(export.read(course, db_url))
 
 
 def test_a_parallel_run_exports_the_grades_of_a_sequential_run(courses):
@@ -72,7 +72,11 @@ def test_a_parallel_run_exports_the_grades_of_a_sequential_run(courses):
     full = {r.lesson: r.max_score for r in results if r.student == "ana"}
     assert float(rows["ana"][1]) == full["00-start-here"]
     assert 0 < float(rows["corina"][2]) < float(rows["ana"][2])
-    assert "00-start-here: Exercise 1" in by_exercise[0]
+    assert by_exercise[0][:3] == [
+        "student",
+        "00-start-here: Exercise 1: cost per lead (3 points)",
+        "00-start-here: Exercise 2: what could go wrong? (2 points)",
+    ]
     # the autograded notebooks are where nbgrader's own run puts them
     for student in ("ana", "bogdan", "corina"):
         autograded = parallel / "grading" / "autograded" / student
@@ -187,16 +191,26 @@ def test_lms_gradebooks_are_filled_in_and_keep_everything_else(courses, tmp_path
         '"Zed, Z",9,zed,,S1,,,3\n',
         encoding="utf-8",
     )
-    assert (
-        cli.main(["--root", str(parallel), "export", "--lms", "canvas", "--template", str(canvas)])
-        == 0
-    )
+    export_folder = parallel / "grading" / "export"
+    shutil.rmtree(export_folder, ignore_errors=True)
+    command = ["--root", str(parallel), "export", "--lms", "canvas", "--template", str(canvas)]
+    # ana's written answer of lesson 01 is not marked: her total there is provisional
+    assert cli.main(command) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "total(s) are provisional" in err
+    assert "ana 01-two-departments" in err and "--provisional" in err
+    assert not export_folder.exists()  # refused before anything was written
+    assert cli.main([*command, "--provisional"]) == 0
     out = capsys.readouterr().out
     assert "00-start-here (101), 01-two-departments (102) filled in" in out
     assert "no student of the class list matches the canvas row zed" in out
-    filled = (parallel / "grading" / "export" / "canvas-filled.csv").read_text().splitlines()
+    assert "bogdan is on the class list but has no row in the canvas file" in out
+    provisional = next(line for line in out.splitlines() if "though provisional" in line)
+    assert "ana 01-two-departments" in provisional
+    filled = (export_folder / "canvas-filled.csv").read_text().splitlines()
     by_lesson, _ = exported(parallel)
     ana = next(row for row in by_lesson if row[0] == "ana")
+    assert ana[4] == "provisional"
     assert filled[1] == "    Points Possible,,,,,5,18,10"  # untouched
     assert filled[2] == f'"Ana, A",1,ana,,S1,{ana[1]},{ana[2]},7'
     assert filled[3] == '"Zed, Z",9,zed,,S1,,,3'
@@ -212,7 +226,7 @@ def test_lms_gradebooks_are_filled_in_and_keep_everything_else(courses, tmp_path
         cli.main(["--root", str(parallel), "export", "--lms", "moodle", "--template", str(moodle)])
         == 0
     )
-    filled = (parallel / "grading" / "export" / "moodle-filled.csv").read_text().splitlines()
+    filled = (export_folder / "moodle-filled.csv").read_text().splitlines()
     assert filled[1] == "Bogdan,B,bogdan,,,b@example.org,0,1700000000"
 
     wrong = tmp_path / "wrong.csv"

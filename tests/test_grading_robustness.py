@@ -179,7 +179,7 @@ def test_each_gradable_case_gets_its_score(batch, student, score):
         ("monkeypatches", "changes the course library"),
         ("warns", "wrote to stderr (a warning?)"),
         ("extra_notebook", "extra notebook(s) not graded: scratch.ipynb"),
-        ("late", "late by 1 day 13 h (policy per-day: -1.5 points)"),
+        ("late", "late by 1 day 13 h (policy per-day: -50% of the final score)"),
     ],
 )
 def test_each_case_a_person_should_see_is_flagged_with_its_reason(batch, student, flag):
@@ -207,7 +207,7 @@ def test_flagged_work_is_kept_as_submitted_and_not_scored_where_it_cannot_be(bat
 def test_lateness_costs_what_the_policy_says_in_the_export(batch):
     course, _ = batch
     db_url = nbgrader_tools.load_config(course).CourseDirectory.db_url
-    by_lesson, _ = export.tables(export.cell_grades(course, db_url), export.late_penalties(db_url))
+    by_lesson, _ = export.tables(export.read(course, db_url))
     rows = {row[0]: row for row in by_lesson[1:]}
     assert rows["late"][1] == "1.5" and rows["late"][-1] == f"{LESSON} -1.5"
     assert rows["late_with_extension"][1] == "3" and rows["late_with_extension"][-1] == ""

@@ -205,17 +205,41 @@ def _export(args) -> int:
         raise export.LmsError(f"--template {args.template}: no such file")
     if args.template is not None and not args.lms:
         raise export.LmsError("--template needs --lms canvas or --lms moodle: the LMS it is from")
-    for path in export.export(root, db_url, folder):
-        print(f"wrote {path}")
-    if args.lms:
-        students = roster.class_list(db_url)
-        rows, filled, unmatched = export.fill_lms(
-            args.lms, args.template, export.lesson_scores(root, db_url), students
+    grades = export.read(root, db_url)
+    lms = None
+    if args.lms:  # every check before anything is written
+        from nbgrader.api import Gradebook
+
+        with Gradebook(db_url) as gradebook:
+            students = [
+                roster.Student(s.id, s.first_name, s.last_name, s.email) for s in gradebook.students
+            ]
+        lms = export.fill_lms(
+            args.lms,
+            args.template,
+            grades.lesson_scores(),
+            students,
+            provisional=grades.provisional(),
+            allow_provisional=args.provisional,
         )
-        target = export.write_csv(Path(folder) / f"{args.template.stem}-filled.csv", rows)
-        print(f"wrote {target}: {', '.join(filled)} filled in; import it into {args.lms}")
-        for row in unmatched:
+    for path in export.export(root, db_url, folder, grades):
+        print(f"wrote {path}")
+    unmarked = sorted(grades.provisional())
+    if unmarked:
+        print(f"provisional (written answers not marked yet): {export.pairs_text(unmarked)}")
+    if lms:
+        target = export.write_csv(Path(folder) / f"{args.template.stem}-filled.csv", lms.rows)
+        print(f"wrote {target}: {', '.join(lms.columns)} filled in; import it into {args.lms}")
+        for row in lms.unmatched:
             print(f"  no student of the class list matches the {args.lms} row {row}")
+        for student in lms.missing:
+            print(f"  {student} is on the class list but has no row in the {args.lms} file")
+        if lms.no_submission:
+            cells = export.pairs_text(lms.no_submission)
+            print(f"  no submission, cell left as it was: {cells}")
+        if lms.provisional:
+            cells = export.pairs_text(lms.provisional)
+            print(f"  filled in though provisional (--provisional): {cells}")
     return 0
 
 
@@ -388,6 +412,11 @@ def _instructor_commands(commands) -> None:
     grades.add_argument("--to", type=Path, help="folder (default: ROOT/grading/export)")
     grades.add_argument("--lms", choices=export.LMS_LAYOUTS, help="also fill in an LMS's CSV")
     grades.add_argument("--template", type=Path, help="the gradebook CSV exported from the LMS")
+    grades.add_argument(
+        "--provisional",
+        action="store_true",
+        help="fill in the LMS's CSV even with written answers not marked yet",
+    )
     grades.set_defaults(run=_export)
     notes = commands.add_parser("feedback", help="HTML feedback per student (no hidden tests)")
     notes.add_argument("lesson", nargs="*", help="lesson ids (default: all)")

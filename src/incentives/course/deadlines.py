@@ -17,9 +17,8 @@ A submission's time is nbgrader's: the ``timestamp.txt`` in its folder (written 
 flagged in ``course grade``'s table; the policy says what it costs: "flag" nothing, "zero"
 every point, "per-day" ``penalty_per_day`` of the points for each day started late (never
 more than the points). Before grading, the due dates and extensions are written into the
-gradebook, where nbgrader computes lateness from them; the penalty is nbgrader's
-late-submission plugin, ``incentives.course.late_penalty.CoursePenalty`` (kept apart so
-that the `course` command does not import nbgrader to start).
+gradebook, where nbgrader computes lateness from them; the penalty is taken from the final
+score (hand marks included) where grades are read out: ``incentives.course.late_penalty``.
 
 The file is checked like data before anything is written: a key that is not one of the
 above (``late_polcy``), a lesson not in solutions/, a student neither on the class list nor

@@ -1,19 +1,25 @@
 """Grades out of the gradebook: student x lesson and student x exercise, as CSV files.
 
-A cell's score is nbgrader's: the manual score where a person gave one, else the automatic
-one; a written answer nobody has marked yet counts 0 and is listed in ``needs_grading``.
-Exercises are read off the solution notebooks: each graded cell belongs to the
-"## Exercise N (P points): ..." heading above it.
+A cell's score is nbgrader's: the hand mark where a person gave one, else the automatic one.
+A written answer nobody has marked yet (or whose answer changed after its mark: see
+:func:`incentives.course.grading.set_aside`) counts 0, is listed in ``needs_grading`` and
+makes the student's total *provisional*. Every student of the class list has a row, with
+"no submission" where there is none. Late penalties are a share of the final score, taken
+here (:mod:`incentives.course.late_penalty`). Exercises are read off the solution notebooks:
+each graded cell belongs to the "## Exercise N (P points): title" heading above it.
 """
 
 from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-EXERCISE = re.compile(r"^## Exercise (\d+) \(\d+ points?\)", re.M)
+EXERCISE = re.compile(r"^## Exercise (\d+) \((\d+) points?\):?[ \t]*(.*)$", re.M)
+NO_SUBMISSION = "no submission"
+NOT_MARKED = "not marked yet"
+OUTSIDE = "outside an exercise"
 
 
 @dataclass(frozen=True)
@@ -29,19 +35,23 @@ class CellGrade:
 
 
 def exercise_of_cells(root: Path, lesson: str) -> dict[str, str]:
-    """``grade_id -> "Exercise N"`` for every graded cell of a lesson's solution notebooks."""
+    """``grade_id -> "Exercise N: title (P points)"`` for every graded cell of a lesson's
+    solution notebooks."""
     import nbformat
 
     found = {}
     for path in sorted((Path(root) / "solutions" / lesson).glob("*.ipynb")):
-        current = "outside an exercise"
+        current = OUTSIDE
         for cell in nbformat.read(path, as_version=4).cells:
             if cell.cell_type == "markdown":
                 heading = EXERCISE.search(cell.source)
                 if heading:
-                    current = f"Exercise {heading.group(1)}"
+                    number, points, title = heading.groups()
+                    unit = "point" if points == "1" else "points"
+                    title = f": {title.strip()}" if title.strip() else ""
+                    current = f"Exercise {number}{title} ({points} {unit})"
                 elif cell.source.startswith("## "):
-                    current = "outside an exercise"
+                    current = OUTSIDE
             meta = cell.get("metadata", {}).get("nbgrader", {})
             if meta.get("grade"):
                 found[meta["grade_id"]] = current
@@ -50,12 +60,12 @@ def exercise_of_cells(root: Path, lesson: str) -> dict[str, str]:
 
 def cell_grades(root: Path, db_url: str) -> list[CellGrade]:
     """Every graded cell of every submission in the gradebook, sorted."""
-    from nbgrader.api import Gradebook
+    from incentives.course.nbgrader_tools import gradebook
 
     exercises: dict[str, dict[str, str]] = {}
     rows = []
-    with Gradebook(db_url) as gradebook:
-        for assignment in gradebook.assignments:
+    with gradebook(db_url) as opened:
+        for assignment in opened.assignments:
             lesson = assignment.name
             exercises.setdefault(lesson, exercise_of_cells(root, lesson))
             for submission in assignment.submissions:
@@ -67,7 +77,7 @@ def cell_grades(root: Path, db_url: str) -> list[CellGrade]:
                                 lesson=lesson,
                                 notebook=notebook.name,
                                 grade_id=grade.name,
-                                exercise=exercises[lesson].get(grade.name, "outside an exercise"),
+                                exercise=exercises[lesson].get(grade.name, OUTSIDE),
                                 score=float(grade.score or 0.0),
                                 max_score=float(grade.max_score),
                                 needs_grading=bool(grade.needs_manual_grade),
@@ -76,80 +86,158 @@ def cell_grades(root: Path, db_url: str) -> list[CellGrade]:
     return sorted(rows, key=lambda r: (r.student, r.lesson, r.notebook, r.grade_id))
 
 
+def class_list(db_url: str) -> list[str]:
+    """Every student in the gradebook (the class list, and anyone who submitted), by id."""
+    from incentives.course.nbgrader_tools import gradebook
+
+    with gradebook(db_url) as opened:
+        return sorted(s.id for s in opened.students)
+
+
 def _exercise_order(label: str) -> tuple[int, str]:
     number = re.search(r"\d+", label)
     return (int(number.group()) if number else 10_000, label)
 
 
-def late_penalties(db_url: str) -> dict[tuple[str, str], float]:
-    """Points each late submission lost under the late policy, by (student, lesson)."""
-    from nbgrader.api import Gradebook
-
-    lost = {}
-    with Gradebook(db_url) as gradebook:
-        for assignment in gradebook.assignments:
-            for submission in assignment.submissions:
-                if submission.late_submission_penalty:
-                    key = (submission.student.id, assignment.name)
-                    lost[key] = float(submission.late_submission_penalty)
-    return lost
+def lesson_points(rows: list[CellGrade]) -> dict[tuple[str, str], float]:
+    """``(student, lesson) -> points`` before any late penalty (an unmarked answer counts 0)."""
+    points: dict[tuple[str, str], float] = {}
+    for r in rows:
+        points[r.student, r.lesson] = points.get((r.student, r.lesson), 0.0) + r.score
+    return points
 
 
-def tables(
-    rows: list[CellGrade], penalties: dict[tuple[str, str], float] | None = None
-) -> tuple[list[list], list[list]]:
+def late_penalties(root: Path, db_url: str, rows: list[CellGrade]) -> dict[tuple[str, str], float]:
+    """Points each late submission loses: the late policy's share of its final score."""
+    from incentives.course import late_penalty
+
+    return late_penalty.penalties(
+        lesson_points(rows), late_penalty.lateness(db_url), late_penalty.policy_of(root)
+    )
+
+
+def hand_mark_history(root: Path) -> dict[tuple[str, str, str], list[dict]]:
+    """Hand marks set aside because their answer changed, by (student, lesson,
+    "notebook/grade_id"), oldest first (from grading/graded.json)."""
+    from incentives.course import grading
+
+    found: dict[tuple[str, str, str], list[dict]] = {}
+    for key, entry in grading.read_state(root).items():
+        student, _, lesson = key.partition("/")
+        for mark in entry.get("history", []):
+            found.setdefault((student, lesson, mark["cell"]), []).append(mark)
+    return found
+
+
+@dataclass
+class Grades:
+    """What the exports are made of, read once from the gradebook."""
+
+    rows: list[CellGrade]
+    students: list[str] = field(default_factory=list)
+    penalties: dict[tuple[str, str], float] = field(default_factory=dict)
+    history: dict[tuple[str, str, str], list[dict]] = field(default_factory=dict)
+
+    def lesson_scores(self) -> dict[tuple[str, str], float]:
+        """``(student, lesson) -> points`` after late penalties, for every submission."""
+        return {
+            key: max(0.0, points - self.penalties.get(key, 0.0))
+            for key, points in lesson_points(self.rows).items()
+        }
+
+    def provisional(self) -> dict[tuple[str, str], list[str]]:
+        """``(student, lesson) -> grade ids`` of the answers not marked yet."""
+        found: dict[tuple[str, str], list[str]] = {}
+        for r in self.rows:
+            if r.needs_grading:
+                found.setdefault((r.student, r.lesson), []).append(r.grade_id)
+        return found
+
+    def pending_text(self, r: CellGrade) -> str:
+        """ "lesson/grade_id", with the mark set aside when its answer changed."""
+        from incentives.course.grading import mark_text
+
+        text = f"{r.lesson}/{r.grade_id}"
+        earlier = self.history.get((r.student, r.lesson, f"{r.notebook}/{r.grade_id}"))
+        if earlier:
+            text += f" (answer changed after its mark {mark_text(earlier[-1])})"
+        return text
+
+
+def read(root: Path, db_url: str) -> Grades:
+    """Everything the exports need, from the gradebook and grading/graded.json."""
+    rows = cell_grades(root, db_url)
+    return Grades(
+        rows=rows,
+        students=class_list(db_url),
+        penalties=late_penalties(root, db_url, rows),
+        history=hand_mark_history(root),
+    )
+
+
+def tables(grades: Grades | list[CellGrade]) -> tuple[list[list], list[list]]:
     """The two tables, header first: student x lesson (after late penalties, listed in
-    ``late_penalties``) and student x exercise (points as scored)."""
-    penalties = penalties or {}
-    students = sorted({r.student for r in rows})
+    ``late_penalties``) and student x exercise (points as scored, each column named with
+    its maximum). Every student has a row; "no submission" where there is none; a total
+    with an answer not marked yet is "provisional" in the ``status`` column."""
+    if not isinstance(grades, Grades):
+        grades = Grades(list(grades))
+    rows = grades.rows
+    students = sorted({*grades.students, *(r.student for r in rows)})
     lessons = sorted({r.lesson for r in rows})
     exercises = sorted(
         {(r.lesson, r.exercise) for r in rows}, key=lambda k: (k[0], _exercise_order(k[1]))
     )
-    by_lesson: dict[tuple[str, str], float] = {}
+    scores = grades.lesson_scores()
+    provisional = grades.provisional()
     by_exercise: dict[tuple[str, str, str], float] = {}
+    unmarked_exercises: set[tuple[str, str, str]] = set()
     pending: dict[str, list[str]] = {}
     for r in rows:
-        by_lesson[r.student, r.lesson] = by_lesson.get((r.student, r.lesson), 0.0) + r.score
         key = (r.student, r.lesson, r.exercise)
         by_exercise[key] = by_exercise.get(key, 0.0) + r.score
         if r.needs_grading:
-            pending.setdefault(r.student, []).append(f"{r.lesson}/{r.grade_id}")
-    for (student, lesson), lost in penalties.items():
-        if (student, lesson) in by_lesson:
-            by_lesson[student, lesson] = max(0.0, by_lesson[student, lesson] - lost)
-    lesson_table = [["student", *lessons, "total", "needs_grading", "late_penalties"]]
+            unmarked_exercises.add(key)
+            pending.setdefault(r.student, []).append(grades.pending_text(r))
+
+    def status(student: str) -> str:
+        return "provisional" if any(s == student for s, _ in provisional) else "final"
+
+    lesson_table = [["student", *lessons, "total", "status", "needs_grading", "late_penalties"]]
     for student in students:
-        scores = [by_lesson.get((student, lesson)) for lesson in lessons]
-        total = sum(s for s in scores if s is not None)
+        got = [scores.get((student, lesson)) for lesson in lessons]
         late = [
-            f"{lesson} -{penalties[student, lesson]:g}"
+            f"{lesson} -{grades.penalties[student, lesson]:g}"
             for lesson in lessons
-            if penalties.get((student, lesson))
+            if grades.penalties.get((student, lesson))
         ]
         lesson_table.append(
             [
                 student,
-                *_cells(scores),
-                _number(total),
-                " ".join(pending.get(student, [])),
+                *(NO_SUBMISSION if s is None else _number(s) for s in got),
+                _number(sum(s for s in got if s is not None)),
+                status(student),
+                "; ".join(pending.get(student, [])),
                 " ".join(late),
             ]
         )
-    exercise_table = [["student", *(f"{lesson}: {label}" for lesson, label in exercises)]]
+    exercise_table = [["student", *(f"{lesson}: {label}" for lesson, label in exercises), "status"]]
     for student in students:
-        scores = [by_exercise.get((student, lesson, label)) for lesson, label in exercises]
-        exercise_table.append([student, *_cells(scores)])
+        cells = []
+        for lesson, label in exercises:
+            key = (student, lesson, label)
+            if key not in by_exercise:
+                cells.append(NO_SUBMISSION)
+            elif key in unmarked_exercises:
+                cells.append(NOT_MARKED)
+            else:
+                cells.append(_number(by_exercise[key]))
+        exercise_table.append([student, *cells, status(student)])
     return lesson_table, exercise_table
 
 
 def _number(value: float) -> str:
-    return f"{value:g}"
-
-
-def _cells(scores) -> list[str]:
-    """A score, or empty where the student submitted nothing."""
-    return ["" if s is None else _number(s) for s in scores]
+    return f"{round(value, 4):g}"
 
 
 def write_csv(path: Path, table: list[list]) -> Path:
@@ -160,9 +248,11 @@ def write_csv(path: Path, table: list[list]) -> Path:
     return path
 
 
-def export(root: Path, db_url: str, folder: Path) -> tuple[Path, Path]:
+def export(
+    root: Path, db_url: str, folder: Path, grades: Grades | None = None
+) -> tuple[Path, Path]:
     """Write ``grades-by-lesson.csv`` and ``grades-by-exercise.csv`` into ``folder``."""
-    lesson_table, exercise_table = tables(cell_grades(root, db_url), late_penalties(db_url))
+    lesson_table, exercise_table = tables(grades or read(root, db_url))
     return (
         write_csv(Path(folder) / "grades-by-lesson.csv", lesson_table),
         write_csv(Path(folder) / "grades-by-exercise.csv", exercise_table),
@@ -192,9 +282,32 @@ def _student_keys(student) -> set[str]:
     return keys
 
 
+@dataclass
+class LmsFill:
+    """An LMS gradebook export with the lessons' columns filled in (:func:`fill_lms`)."""
+
+    rows: list[list[str]]  # every row of the template, lesson cells of matched students filled
+    columns: list[str]  # the headers of the columns filled
+    unmatched: list[str] = field(default_factory=list)  # LMS rows no student of the list matches
+    missing: list[str] = field(default_factory=list)  # students of the list with no LMS row
+    no_submission: list[tuple[str, str]] = field(default_factory=list)  # cells left as they were
+    provisional: list[tuple[str, str]] = field(default_factory=list)  # filled with --provisional
+
+
+def pairs_text(cells: list[tuple[str, str]]) -> str:
+    shown = ", ".join(f"{student} {lesson}" for student, lesson in cells[:5])
+    more = f" and {len(cells) - 5} more" if len(cells) > 5 else ""
+    return f"{shown}{more}"
+
+
 def fill_lms(
-    layout: str, template: Path, scores: dict[tuple[str, str], float], students
-) -> tuple[list[list[str]], list[str], list[str]]:
+    layout: str,
+    template: Path,
+    scores: dict[tuple[str, str], float],
+    students,
+    provisional=(),
+    allow_provisional: bool = False,
+) -> LmsFill:
     """The rows of an LMS gradebook export with each lesson's column filled in.
 
     Args:
@@ -205,19 +318,26 @@ def fill_lms(
             filled).
         scores: ``(student id, lesson) -> points``, as in the student x lesson export.
         students: The class list (``roster.Student``), to match the LMS's rows.
+        provisional: ``(student id, lesson)`` pairs whose total is provisional (an answer
+            not marked yet).
+        allow_provisional: Fill provisional totals in anyway (``--provisional``).
 
     Returns:
-        ``(rows, filled_columns, unmatched_rows)``: every row and column of the template
-        kept as it was except the lesson cells of matched students.
+        The filled rows: every row and column of the template kept as it was except the
+        lesson cells of matched students with a submission.
 
     Raises:
         LmsError: for an unknown layout, a file that is not such an export (no identity
-            column), or one with no column for any lesson.
+            column), one with no column for any lesson, or a provisional total to fill in
+            without ``allow_provisional``. Nothing is returned, so nothing is written.
     """
     if layout not in LMS_LAYOUTS:
         raise LmsError(f"layout must be one of {', '.join(LMS_LAYOUTS)}; got {layout!r}")
-    with Path(template).open(newline="", encoding="utf-8-sig") as handle:
-        rows = [list(row) for row in csv.reader(handle)]
+    try:
+        with Path(template).open(newline="", encoding="utf-8-sig") as handle:
+            rows = [list(row) for row in csv.reader(handle)]
+    except (OSError, UnicodeDecodeError, csv.Error) as error:
+        raise LmsError(f"{Path(template).name} cannot be read as a CSV file ({error})") from None
     if not rows:
         raise LmsError(f"{Path(template).name} is empty")
     header = rows[0]
@@ -238,7 +358,9 @@ def fill_lms(
     for student in students:
         for key in _student_keys(student):
             owners[key] = student.id
-    unmatched = []
+    provisional = set(provisional)
+    filled = LmsFill(rows, [header[i] for i in columns])
+    seen = set()
     for row in rows[1:]:
         cells = [row[i].strip().lower() for i in identity if i < len(row)]
         if layout == "canvas" and row and row[0].strip() == "Points Possible":
@@ -247,23 +369,28 @@ def fill_lms(
             continue
         owner = next((owners[c] for c in cells if c in owners), None)
         if owner is None:
-            unmatched.append(", ".join(c for c in cells if c))
+            filled.unmatched.append(", ".join(c for c in cells if c))
             continue
+        seen.add(owner)
         for index, lesson in columns.items():
-            if (owner, lesson) in scores:
-                while len(row) <= index:
-                    row.append("")
-                row[index] = _number(scores[owner, lesson])
-    return rows, [header[i] for i in columns], unmatched
+            if (owner, lesson) not in scores:
+                filled.no_submission.append((owner, lesson))
+                continue
+            if (owner, lesson) in provisional:
+                filled.provisional.append((owner, lesson))
+            while len(row) <= index:
+                row.append("")
+            row[index] = _number(scores[owner, lesson])
+    filled.missing = sorted({s.id for s in students} - seen)
+    if filled.provisional and not allow_provisional:
+        raise LmsError(
+            f"{len(filled.provisional)} total(s) are provisional, with written answers not "
+            f"marked yet ({pairs_text(filled.provisional)}): mark them in the "
+            "Formgrader, or fill them in anyway with --provisional; nothing written"
+        )
+    return filled
 
 
 def lesson_scores(root: Path, db_url: str) -> dict[tuple[str, str], float]:
     """``(student, lesson) -> points`` after late penalties, as in grades-by-lesson.csv."""
-    table, _ = tables(cell_grades(root, db_url), late_penalties(db_url))
-    lessons = table[0][1:-3]
-    scores = {}
-    for row in table[1:]:
-        for lesson, cell in zip(lessons, row[1:], strict=False):
-            if cell != "":
-                scores[row[0], lesson] = float(cell)
-    return scores
+    return read(root, db_url).lesson_scores()

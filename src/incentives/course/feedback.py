@@ -6,6 +6,14 @@ traceback of a failing one. ``course feedback`` first writes a *shown* copy of e
 autograded notebook, in which every cell that holds hidden tests says only "Hidden tests:
 passed" or "Hidden tests: failed: AssertionError: <its message>", then has nbgrader turn
 those copies into HTML with the scores (grading/feedback/<student>/<lesson>/).
+
+The page is the course's own template (feedback_templates/feedback): each test and
+answer is named after its exercise ("Exercise 1: cost per lead (3 points), hidden tests"),
+a written answer not marked yet (or whose mark was set aside because the answer changed)
+says "not marked yet", never "0 / 3", and the total is the export's: hand marks included,
+the late penalty taken once from the final score, marked provisional while an answer waits
+for its mark. The page loads nothing from anywhere (no MathJax, which the lessons do not
+need; a Content-Security-Policy forbids any fetch an output might ask for).
 """
 
 from __future__ import annotations
@@ -15,6 +23,10 @@ import tempfile
 from pathlib import Path
 
 from incentives.course import nbgrader_tools
+
+# The course's feedback template: nbgrader's API asks for a template named "feedback", found
+# first in TEMPLATES (nbgrader's own is not on the path then).
+TEMPLATES = Path(__file__).parent / "feedback_templates"
 
 # Spelled in two parts so that this file holds no marker (see incentives.course.release).
 HIDDEN = "BEGIN " + "HIDDEN TESTS"
@@ -83,16 +95,41 @@ def quote_hidden_tests(notebook, lines: set[str] | None = None, *, remove: bool 
     return sorted(set(quoting), key=quoting.index)
 
 
-def shown(notebook):
+def _label(cell, exercise: str | None, hidden: bool) -> str:
+    meta = cell.get("metadata", {}).get("nbgrader", {})
+    name = exercise or meta.get("grade_id", "")
+    if meta.get("solution"):
+        return f"{name}, your answer"
+    return f"{name}, hidden tests" if hidden else f"{name}, visible test"
+
+
+def shown(notebook, exercises: dict[str, str] | None = None, unmarked=()):
     """A copy of an autograded notebook with every hidden test's code and traceback
     replaced by its result (and, for a failure, the error's type and message), and any
-    other output that quotes a hidden test's line cleared of it."""
+    other output that quotes a hidden test's line cleared of it.
+
+    Args:
+        notebook: The autograded notebook (a dict or a NotebookNode).
+        exercises: ``grade_id -> exercise label`` (:func:`incentives.course.export.
+            exercise_of_cells`): each graded or answer cell is labelled after its exercise
+            in ``metadata.course.label``, which the feedback page shows.
+        unmarked: Grade ids of the answers not marked yet (``metadata.course.unmarked``).
+    """
     import nbformat
 
     notebook = nbformat.from_dict(notebook)
     quote_hidden_tests(notebook, remove=True)
+    unmarked = set(unmarked)
     for cell in notebook.cells:
-        if cell.cell_type != "code" or HIDDEN not in cell.source:
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        hidden = cell.cell_type == "code" and HIDDEN in cell.source
+        if meta.get("grade_id") and (meta.get("grade") or meta.get("solution")):
+            name = meta["grade_id"]
+            cell.metadata["course"] = {
+                "label": _label(cell, (exercises or {}).get(name), hidden),
+                "unmarked": name in unmarked,
+            }
+        if not hidden:
             continue
         errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
         if errors:
@@ -106,10 +143,52 @@ def shown(notebook):
     return notebook
 
 
+def page_facts(grades, lateness: dict, policy, student: str, lesson: str, notebook: str) -> dict:
+    """The feedback page's total, provisional note and late line for one notebook, from the
+    same grades as the export (:class:`incentives.course.export.Grades`)."""
+    from incentives.course import deadlines, late_penalty
+
+    rows = [r for r in grades.rows if (r.student, r.lesson) == (student, lesson)]
+    mine = [r for r in rows if r.notebook == notebook]
+    if not mine:
+        return {}
+    lost = grades.penalties.get((student, lesson), 0.0)
+    whole_lesson = len({r.notebook for r in rows}) == 1
+    points = sum(r.score for r in mine) - (lost if whole_lesson else 0.0)
+    top = sum(r.max_score for r in mine)
+    facts = {"total": f"Score: {max(0.0, points):g} / {top:g}"}
+    waiting = sum(r.needs_grading for r in mine)
+    if waiting:
+        facts["total"] += ", provisional"
+        facts["provisional"] = (
+            f"Provisional: {waiting} written answer(s) not marked yet; the score will change "
+            "when they are."
+        )
+    seconds = lateness.get((student, lesson))
+    if seconds:
+        cost = f"-{lost:g} points" if lost else "no points taken"
+        where = "" if whole_lesson else " from the lesson's total"
+        facts["late"] = (
+            f"Late by {deadlines.late_text(seconds)}: {cost}{where} "
+            f"({late_penalty.describe(policy, seconds)})"
+        )
+    return facts
+
+
+def _config(root: Path, scratch: Path):
+    config = nbgrader_tools.load_config(root)
+    config.CourseDirectory.autograded_directory = str(scratch)
+    config.HTMLExporter.template_name = "feedback"
+    config.HTMLExporter.extra_template_basedirs = [str(TEMPLATES)]
+    return config
+
+
 def generate(root: Path, lessons=None, students=None) -> list[Path]:
     """Write the HTML feedback of every autograded submission (of ``lessons`` and
     ``students``, all by default); returns the HTML files written."""
     import nbformat
+
+    from incentives.course import export, late_penalty
 
     root = Path(root).resolve()
     autograded = root / "grading" / "autograded"
@@ -118,23 +197,39 @@ def generate(root: Path, lessons=None, students=None) -> list[Path]:
         return written
     with tempfile.TemporaryDirectory(prefix="course-feedback-") as tmp:
         scratch = Path(tmp) / "autograded"
-        config = nbgrader_tools.load_config(root)
-        config.CourseDirectory.autograded_directory = str(scratch)
+        config = _config(root, scratch)
+        db_url = config.CourseDirectory.db_url
+        grades = export.read(root, db_url)
+        lateness = late_penalty.lateness(db_url)
+        policy = late_penalty.policy_of(root)
         api = nbgrader_tools._api(config)
+        labels: dict[str, dict[str, str]] = {}
         for student_dir in sorted(p for p in autograded.iterdir() if p.is_dir()):
             if students and student_dir.name not in students:
                 continue
             for lesson_dir in sorted(p for p in student_dir.iterdir() if p.is_dir()):
                 if lessons and lesson_dir.name not in lessons:
                     continue
-                target = scratch / student_dir.name / lesson_dir.name
+                student, lesson = student_dir.name, lesson_dir.name
+                exercises = labels.setdefault(lesson, export.exercise_of_cells(root, lesson))
+                target = scratch / student / lesson
                 shutil.copytree(lesson_dir, target)
                 for path in target.glob("*.ipynb"):
-                    nbformat.write(shown(nbformat.read(path, as_version=4)), path)
+                    unmarked = {
+                        r.grade_id
+                        for r in grades.rows
+                        if (r.student, r.lesson, r.notebook) == (student, lesson, path.stem)
+                        and r.needs_grading
+                    }
+                    page = shown(nbformat.read(path, as_version=4), exercises, unmarked)
+                    facts = page_facts(grades, lateness, policy, student, lesson, path.stem)
+                    if facts:
+                        page.metadata["course_feedback"] = facts
+                    nbformat.write(page, path)
                 nbgrader_tools._check(
-                    api.generate_feedback(lesson_dir.name, student_dir.name, force=True),
-                    f"feedback for {student_dir.name}/{lesson_dir.name}",
+                    api.generate_feedback(lesson, student, force=True),
+                    f"feedback for {student}/{lesson}",
                 )
-                out = root / "grading" / "feedback" / student_dir.name / lesson_dir.name
+                out = root / "grading" / "feedback" / student / lesson
                 written += sorted(out.glob("*.html"))
     return written

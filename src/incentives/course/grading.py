@@ -13,9 +13,19 @@ touch the course's gradebook:
    submission flagged.
 3. The worker reads its results back out of its copy; the main process alone writes each
    finished submission into the course's gradebook, in one transaction per submission:
-   the automatic scores, comments and lateness. Scores and comments an instructor entered
-   by hand are never overwritten. Then the autograded folder is moved into
-   grading/autograded/.
+   the automatic scores, comments and the submission's time. Then the autograded folder
+   is moved into grading/autograded/.
+
+A hand mark (a score, extra credit or a comment entered in the Formgrader) belongs to the
+answer it was given to: the answer as last graded, which the Formgrader showed. Each merge
+records a hash of every graded cell's answer (:func:`answer_digests`); when a written
+answer's text (or, for a test cell, the code of the answers it tests) differs from the one
+marked, the mark is set aside (:func:`set_aside`): cleared from the gradebook, so that the
+cell needs a hand mark again and the student never sees the old mark as current, and kept
+in graded.json's ``history`` with the submission flagged. Otherwise it is kept. No late
+penalty is written: it is taken from the final score where grades are read out
+(:mod:`incentives.course.late_penalty`), so grading again, before or after hand marking,
+leaves the same gradebook.
 
 Every submission is checked first; one that cannot be graded (not a notebook, a missing
 notebook) is flagged with a reason and the batch goes on; its files are never changed. A
@@ -262,9 +272,8 @@ def _worker_config(root: Path, db_path: Path, scratch: Path, args: dict):
     # Every output is collected when the last cell has run: stop the kernel at once rather
     # than wait for it to shut itself down (about a third of a second of an idle core).
     config.Execute.shutdown_kernel = "immediate"
-    config.AssignLatePenalties.plugin_class = "incentives.course.late_penalty.CoursePenalty"
-    config.CoursePenalty.policy = args.get("late_policy", "flag")
-    config.CoursePenalty.per_day = float(args.get("penalty_per_day", 0.0))
+    # No late penalty is written at grading time: it is taken from the final score (hand
+    # marks included) where grades are read out (incentives.course.late_penalty).
     from incentives.course import autograde
 
     config.Autograde.autograde_preprocessors = autograde.preprocessors(args.get("sandboxed", True))
@@ -288,7 +297,8 @@ def work(args: dict) -> dict:
         if result.get("success") or attempt == 2 or not any(s in log for s in PORT_CLASH):
             done = {"ok": bool(result.get("success")), "log": log, "retried": retried}
             if done["ok"]:  # the results travel back as data: the writer opens no copy
-                submission = Submission(args["student"], args["lesson"], Path())
+                autograded = scratch / "autograded" / args["student"] / args["lesson"]
+                submission = Submission(args["student"], args["lesson"], autograded)
                 done["results"] = extract(f"sqlite:///{db_path}", submission)
             return done
         retried = True  # a kernel that could not start: once more, on fresh ports
@@ -383,17 +393,53 @@ def serve() -> None:
 
 @dataclass(frozen=True)
 class Merged:
-    """What a merge wrote: the autograded points, their maximum and the lateness."""
+    """What a merge wrote: the autograded points, their maximum, and how late the submission
+    was (seconds past its due date and extension; its penalty is taken from the final score
+    where grades are read out: :mod:`incentives.course.late_penalty`)."""
 
     score: float
     max_score: float
     seconds_late: float
-    late_penalty: float
+
+
+def _hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def answer_digests(notebook_path: Path) -> dict[str, str]:
+    """A hash of what each graded or answer cell of a notebook holds: an answer's own text
+    (written or code); for a test cell, the answer cells above it (those since the previous
+    group of test cells).
+
+    A hand mark belongs to the answer it was given to: when its hash changes, the mark is set
+    aside (:func:`set_aside`). Empty when the notebook cannot be read.
+    """
+    try:
+        notebook = json.loads(Path(notebook_path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return {}
+    digests: dict[str, str] = {}
+    answers: list[str] = []
+    after_test = False
+    for cell in notebook.get("cells", []):
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        source = "".join(cell.get("source", ""))
+        if meta.get("solution"):
+            if after_test:
+                answers, after_test = [], False
+            digests[meta.get("grade_id")] = _hash(source)
+            if not meta.get("grade"):
+                answers.append(source)
+        elif meta.get("grade"):
+            digests[meta.get("grade_id")] = _hash("\0".join(answers))
+            after_test = True
+    return digests
 
 
 def extract(worker_url: str, submission: Submission) -> dict:
     """A submission's automatic results in a worker's gradebook, as plain JSON-able data:
-    what :func:`apply` writes into the master."""
+    what :func:`apply` writes into the master. ``submission.folder`` is where its autograded
+    notebooks are, for the hashes of its answers (:func:`answer_digests`)."""
     with nbgrader_tools.gradebook(worker_url) as source:
         graded = source.find_submission(submission.lesson, submission.student)
         notebooks = []
@@ -402,7 +448,6 @@ def extract(worker_url: str, submission: Submission) -> dict:
             notebooks.append(
                 {
                     "name": notebook.name,
-                    "late_penalty": notebook.late_submission_penalty,
                     "flagged": bool(notebook.flagged),
                     "grades": [
                         {
@@ -417,6 +462,7 @@ def extract(worker_url: str, submission: Submission) -> dict:
                     "comments": [
                         {"name": c.name, "auto_comment": c.auto_comment} for c in notebook.comments
                     ],
+                    "answers": answer_digests(submission.folder / f"{notebook.name}.ipynb"),
                 }
             )
         return {
@@ -426,18 +472,100 @@ def extract(worker_url: str, submission: Submission) -> dict:
         }
 
 
-def apply(master, results: dict, submission: Submission) -> Merged:
+def _cell_key(notebook: str, grade_id: str) -> str:
+    return f"{notebook}/{grade_id}"
+
+
+def answers_of(results: dict) -> dict[str, str]:
+    """The answers' hashes in :func:`extract`'s results, by "notebook/grade_id"."""
+    return {
+        _cell_key(notebook["name"], name): digest
+        for notebook in results.get("notebooks", [])
+        for name, digest in notebook.get("answers", {}).items()
+    }
+
+
+def hand_marks(master, submission: Submission) -> dict[str, dict]:
+    """The hand marks on a submission in the gradebook (a URL or an open ``Gradebook``), as
+    the Formgrader writes them: ``"notebook/grade_id" -> {"score", "extra_credit",
+    "comment", "max_score"}`` for each cell given a score, extra credit or a comment."""
+    if isinstance(master, str):
+        with nbgrader_tools.gradebook(master) as opened:
+            return hand_marks(opened, submission)
+    from nbgrader.api import MissingEntry
+
+    try:
+        graded = master.find_submission(submission.lesson, submission.student)
+    except MissingEntry:
+        return {}
+    marks: dict[str, dict] = {}
+    for notebook in graded.notebooks:
+        comments = {c.name: c.manual_comment for c in notebook.comments if c.manual_comment}
+        for grade in notebook.grades:
+            comment = comments.pop(grade.name, None)
+            if grade.manual_score is None and grade.extra_credit is None and comment is None:
+                continue
+            marks[_cell_key(notebook.name, grade.name)] = _mark(
+                grade.manual_score, grade.extra_credit, comment, grade.max_score
+            )
+        for name, comment in comments.items():  # a comment on an answer cell without points
+            marks[_cell_key(notebook.name, name)] = _mark(None, None, comment, None)
+    return marks
+
+
+def _number(value) -> float | None:
+    return None if value is None else float(value)
+
+
+def _mark(score, extra_credit, comment, max_score) -> dict:
+    return {
+        "score": _number(score),
+        "extra_credit": _number(extra_credit),
+        "comment": comment,
+        "max_score": _number(max_score),
+    }
+
+
+def set_aside(marks: dict[str, dict], results: dict, previous: dict[str, str]) -> list[dict]:
+    """The hand marks to set aside because the answer they were given to has changed.
+
+    A hand mark in the gradebook at a merge was given to the answers as last merged
+    (``previous``: the version the Formgrader showed): a mark whose cell's hash differs in
+    the new ``results`` is set aside. A cell whose hash is unknown either side (a course
+    graded before hashes were kept) keeps its mark.
+
+    Returns:
+        One entry per mark set aside, ``{"cell": "notebook/grade_id", "score",
+        "extra_credit", "comment", "max_score"}``, sorted by cell.
+    """
+    new = answers_of(results)
+    aside = []
+    for key, mark in sorted(marks.items()):
+        before, now = previous.get(key), new.get(key)
+        if before is not None and now is not None and before != now:
+            aside.append({"cell": key, **mark})
+    return aside
+
+
+def apply(master, results: dict, submission: Submission, aside=()) -> Merged:
     """Write :func:`extract`'s results into the master gradebook (a database URL, or one the
-    writer keeps open) in one transaction. Manual scores and comments there are kept."""
+    writer keeps open) in one transaction.
+
+    Hand marks (manual scores, extra credit, comments) are kept, except those in ``aside``
+    (:func:`set_aside`), which are cleared where the gradebook still holds them as recorded:
+    such a written answer needs a hand mark again. No late penalty is written (it is taken
+    from the final score where grades are read out).
+    """
     if isinstance(master, str):
         with nbgrader_tools.gradebook(master) as target:
-            return apply(target, results, submission)
+            return apply(target, results, submission, aside)
     import datetime as dt
 
     from nbgrader.api import MissingEntry
 
     target, db = master, master.db
-    score = max_score = penalty = 0.0
+    score = max_score = 0.0
+    clear = {entry["cell"]: entry for entry in aside}
     try:
         target.update_or_create_student(submission.student)
         try:
@@ -450,10 +578,14 @@ def apply(master, results: dict, submission: Submission) -> Merged:
             mirror = target.find_submission_notebook(
                 notebook["name"], submission.lesson, submission.student
             )
-            mirror.late_submission_penalty = notebook["late_penalty"]
+            mirror.late_submission_penalty = None
             mirror.flagged = notebook["flagged"]
-            penalty += notebook["late_penalty"] or 0.0
             grades = {g.name: g for g in mirror.grades}
+            comments = {c.name: c for c in mirror.comments}
+            for name in grades.keys() | comments.keys():
+                entry = clear.get(_cell_key(notebook["name"], name))
+                if entry:
+                    _clear_mark(grades.get(name), comments.get(name), entry)
             for grade in notebook["grades"]:
                 kept = grades[grade["name"]]
                 kept.auto_score = grade["auto_score"]
@@ -463,20 +595,36 @@ def apply(master, results: dict, submission: Submission) -> Merged:
                 if grade["test"]:  # a test cell: autograded points
                     score += grade["auto_score"] or 0.0
                     max_score += grade["max_score"]
-            comments = {c.name: c for c in mirror.comments}
             for comment in notebook["comments"]:
                 comments[comment["name"]].auto_comment = comment["auto_comment"]
         db.commit()
     except Exception:
         db.rollback()
         raise
-    return Merged(score, max_score, results["seconds_late"], penalty)
+    return Merged(score, max_score, results["seconds_late"])
 
 
-def merge(master, worker_url: str, submission: Submission) -> Merged:
+def _clear_mark(grade, comment, entry: dict) -> None:
+    """Clear a hand mark set aside, where it is still the one recorded (a mark entered since
+    belongs to the new answer and stays)."""
+    now = (
+        grade.manual_score if grade else None,
+        grade.extra_credit if grade else None,
+        (comment.manual_comment or None) if comment else None,
+    )
+    if now != (entry["score"], entry["extra_credit"], entry["comment"]):
+        return
+    if grade is not None:
+        grade.manual_score = None
+        grade.extra_credit = None
+    if comment is not None:
+        comment.manual_comment = None
+
+
+def merge(master, worker_url: str, submission: Submission, aside=()) -> Merged:
     """Copy one submission's automatic results from a worker's gradebook into the master:
     :func:`extract` then :func:`apply`."""
-    return apply(master, extract(worker_url, submission), submission)
+    return apply(master, extract(worker_url, submission), submission, aside)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -594,29 +742,74 @@ def _remove_orphaned_scratch(parent: str | None) -> None:
             continue  # another user's, being made, or not ours to judge
 
 
-def _remember(state: dict, submission: Submission, digest: str, result: Result) -> None:
+def _remember(
+    state: dict, submission: Submission, digest: str, result: Result, answers=None, history=None
+) -> None:
     """Record a result in the state: a graded one is not graded again while its files stay
     the same; one that could not be graded is, next time (it may have been a passing
-    problem). The class report reads the flags from here."""
+    problem). The class report reads the flags from here. ``answers`` (the hashes of the
+    answers as merged, :func:`answer_digests`) and ``history`` (hand marks set aside) are
+    kept from the record unless given."""
+    known = state.get(submission.key, {})
     state[submission.key] = {
         "digest": digest,
         "graded": result.graded,
         "result": {"score": result.score, "max_score": result.max_score, "flags": result.flags},
+        "answers": known.get("answers", {}) if answers is None else answers,
+        "history": known.get("history", []) if history is None else history,
     }
 
 
-def _finish(root, master, state, submission, digest, result, pending, policy) -> None:
+def _finish(root, master, state, submission, digest, result, pending, deadlines) -> None:
     """Merge a graded submission whose autograded folder is in place: its results recorded
     as pending, the gradebook transaction, then the record marked graded (see the module's
-    docstring). ``pending`` is ``{"results": ..., "flags": ...}`` from the worker."""
-    state[submission.key] = {"digest": digest, "graded": False, "pending": pending}
+    docstring). ``pending`` is ``{"results": ..., "flags": ...}`` from the worker; the hand
+    marks to set aside are decided before the transaction and recorded with it, so that a
+    merge finished after a crash sets aside the same marks and loses none of them."""
+    known = state.get(submission.key, {})
+    answers, history = known.get("answers", {}), known.get("history", [])
+    if "aside" not in pending:
+        marks = hand_marks(master, submission)
+        pending["aside"] = set_aside(marks, pending["results"], answers)
+    state[submission.key] = {
+        "digest": digest,
+        "graded": False,
+        "pending": pending,
+        "answers": answers,
+        "history": history,
+    }
     _write_state(root, state)
-    merged = apply(master, pending["results"], submission)
-    result.flags = list(pending["flags"]) + _lateness(merged, policy)
+    merged = apply(master, pending["results"], submission, pending["aside"])
+    result.flags = (
+        list(pending["flags"])
+        + [_set_aside_text(entry) for entry in pending["aside"]]
+        + _lateness(merged, deadlines)
+    )
     result.score, result.max_score = merged.score, merged.max_score
     result.status = "flagged" if result.flags else "graded"
-    _remember(state, submission, digest, result)
+    answers = {**answers, **answers_of(pending["results"])}
+    _remember(state, submission, digest, result, answers, history + pending["aside"])
     _write_state(root, state)
+
+
+def mark_text(entry: dict) -> str:
+    """A hand mark set aside, in words: "2/2, extra credit 1: 'Names the cost.'"."""
+    parts = []
+    if entry.get("score") is not None:
+        top = entry.get("max_score")
+        parts.append(f"{entry['score']:g}" + (f"/{top:g}" if top is not None else ""))
+    if entry.get("extra_credit"):
+        parts.append(f"extra credit {entry['extra_credit']:g}")
+    text = ", ".join(parts) or "a comment"
+    return text + (f": {entry['comment']!r}" if entry.get("comment") else "")
+
+
+def _set_aside_text(entry: dict) -> str:
+    name = entry["cell"].split("/", 1)[-1]
+    return (
+        f"cell {name}: the answer changed since it was marked ({mark_text(entry)}); "
+        "that mark is kept in grading/graded.json's history, mark the new answer"
+    )
 
 
 def _expected_notebooks(db_url: str, lesson: str) -> list[str] | None:
@@ -747,7 +940,7 @@ def _grade_batch(
         with nbgrader_tools.gradebook(master_url) as master:
             for submission, digest, pending in interrupted:
                 result = Result(submission.student, submission.lesson, "graded")
-                _finish(root, master, state, submission, digest, result, pending, deadlines.policy)
+                _finish(root, master, state, submission, digest, result, pending, deadlines)
                 results[submission.key] = result
     lock = threading.Lock()
     _remove_orphaned_scratch(_scratch_parent())
@@ -775,8 +968,6 @@ def _grade_batch(
                         "lesson": submission.lesson,
                         "student": submission.student,
                         "cell_timeout": cell_timeout,
-                        "late_policy": deadlines.policy,
-                        "penalty_per_day": deadlines.penalty_per_day,
                         "sandboxed": sandboxed,
                     },
                     time_limit,
@@ -810,9 +1001,7 @@ def _grade_batch(
                             for line in library_patches(notebook)
                         ]
                     pending = {"results": outcome["results"], "flags": result.flags}
-                    _finish(
-                        root, master, state, submission, digest, result, pending, deadlines.policy
-                    )
+                    _finish(root, master, state, submission, digest, result, pending, deadlines)
                 results[submission.key] = result
             shutil.rmtree(scratch, ignore_errors=True)
             if report:
@@ -852,13 +1041,15 @@ class Batch(list):
         self.sandbox: list[str] | None = []  # what the sandbox lacked; None: not used
 
 
-def _lateness(merged: Merged, policy: str) -> list[str]:
-    """A flag for a late submission: how late, and what the policy took off."""
+def _lateness(merged: Merged, deadlines) -> list[str]:
+    """A flag for a late submission: how late, and what the policy will take off (a share of
+    the final score, hand marks included, taken where grades are read out)."""
     if not merged.seconds_late:
         return []
-    lost = merged.late_penalty
-    cost = f"-{lost:g} points" if lost else "no penalty"
-    return [f"late by {course_deadlines.late_text(merged.seconds_late)} (policy {policy}: {cost})"]
+    from incentives.course import late_penalty
+
+    late = course_deadlines.late_text(merged.seconds_late)
+    return [f"late by {late} ({late_penalty.describe(deadlines, merged.seconds_late)})"]
 
 
 def _failure_reason(outcome: dict) -> str:

@@ -2,14 +2,19 @@
 
 ``course report`` writes grading/report/index.html and a PNG of each chart beside it:
 
+- every student of the class list, with each lesson's points or "no submission", and
+  whether the total is final or provisional (a written answer not marked yet), as in
+  ``course export``;
 - the spread of scores per lesson and per exercise (each student's share of the points);
-- each exercise's average share of its points, the most-missed first (written answers
-  count once they are marked);
-- the most-missed exercises with the commonest failure messages of their tests, read from
-  the autograded notebooks;
+- each exercise's average share of its points and how many students lost points on it, the
+  most-missed first, with the commonest failure messages of its tests and how many students
+  met each (read from the autograded notebooks). An exercise with answers not marked yet is
+  not ranked: it is listed apart until they are;
 - the submissions that need a human look: flagged by ``course grade`` (not gradable, a
-  kernel that died, a cell stopped at its limit, a patched library, lateness) or holding a
-  written answer nobody has marked yet.
+  kernel that died, a cell stopped at its limit, a patched library, lateness, an answer
+  changed after its hand mark), holding a written answer nobody has marked yet (with the
+  mark set aside, if any), blank (no answer changed from the lesson as released), and the
+  files ``course collect`` could match to no student (grading/unmatched/).
 
 The page works offline: Vega, Vega-Lite and Vega-Embed are inlined into it (from
 vl-convert, the package that also draws the PNGs), and it loads nothing from anywhere.
@@ -19,21 +24,22 @@ from __future__ import annotations
 
 import html
 import json
-from collections import Counter, defaultdict
+from collections import defaultdict
 from pathlib import Path
 
 from incentives.course import export, grading, nbgrader_tools
 
 FOLDER = Path("grading") / "report"
 MESSAGES_SHOWN = 3
+NO_RESPONSE = "No response."  # nbgrader's comment on an answer cell left as released
 
 
-def failure_messages(root: Path) -> dict[tuple[str, str], Counter]:
-    """Per (lesson, grade_id) of a test cell: how often each failure message occurred in the
-    autograded notebooks ("AssertionError: <its first line>")."""
-    found: dict[tuple[str, str], Counter] = defaultdict(Counter)
+def failure_messages(root: Path) -> dict[tuple[str, str], dict[str, set[str]]]:
+    """Per (lesson, grade_id) of a test cell: each failure message of the autograded
+    notebooks ("AssertionError: <its first line>") and the students who met it."""
+    found: dict[tuple[str, str], dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for path in sorted((Path(root) / "grading" / "autograded").glob("*/*/*.ipynb")):
-        lesson = path.parent.name
+        lesson, student = path.parent.name, path.parent.parent.name
         try:
             notebook = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError):
@@ -46,60 +52,111 @@ def failure_messages(root: Path) -> dict[tuple[str, str], Counter]:
                 if output.get("output_type") == "error":
                     first = (output.get("evalue") or "").strip().splitlines()[:1]
                     message = output.get("ename", "Error") + (f": {first[0]}" if first else "")
-                    found[lesson, meta.get("grade_id", "?")][message[:240]] += 1
+                    found[lesson, meta.get("grade_id", "?")][message[:240]].add(student)
     return found
+
+
+def blank_submissions(db_url: str) -> set[tuple[str, str]]:
+    """(student, lesson) of the submissions in which no answer cell changed from the lesson
+    as released (nbgrader's "No response." on each of them)."""
+    blank = set()
+    with nbgrader_tools.gradebook(db_url) as opened:
+        for assignment in opened.assignments:
+            for submission in assignment.submissions:
+                comments = [c for nb in submission.notebooks for c in nb.comments]
+                if comments and all(c.auto_comment == NO_RESPONSE for c in comments):
+                    blank.add((submission.student.id, assignment.name))
+    return blank
+
+
+def unmatched_files(root: Path) -> list[str]:
+    """The files ``course collect`` could match to no student, relative to the course."""
+    folder = Path(root) / "grading" / "unmatched"
+    if not folder.is_dir():
+        return []
+    return sorted(str(p.relative_to(root)) for p in folder.rglob("*") if p.is_file())
+
+
+def _exercises(rows, messages) -> list[dict]:
+    """Each exercise's share of its points over the marked answers, the students who lost
+    points on it, those whose answer is not marked yet, and its commonest messages."""
+    marked: dict[tuple[str, str], dict[str, list[float]]] = defaultdict(dict)
+    unmarked: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for row in rows:
+        key = (row.lesson, row.exercise)
+        if row.needs_grading:
+            unmarked[key].add(row.student)
+            continue
+        got = marked[key].setdefault(row.student, [0.0, 0.0])
+        got[0] += row.score
+        got[1] += row.max_score
+    found = []
+    for key in sorted(marked.keys() | unmarked.keys()):
+        students = {s: v for s, v in marked[key].items() if s not in unmarked[key]}
+        got = sum(v[0] for v in students.values())
+        top = sum(v[1] for v in students.values())
+        counts = messages.get(key, {})
+        common = sorted(counts.items(), key=lambda item: (-len(item[1]), item[0]))
+        found.append(
+            {
+                "lesson": key[0],
+                "exercise": key[1],
+                "share": got / top if top else None,
+                "missed_by": sum(1 for g, t in students.values() if g < t),
+                "students": len(students),
+                "unmarked": len(unmarked[key]),
+                "messages": [(m, len(who)) for m, who in common[:MESSAGES_SHOWN]],
+            }
+        )
+    ranked = [e for e in found if not e["unmarked"] and e["share"] is not None]
+    ranked.sort(key=lambda e: (e["share"], e["lesson"], e["exercise"]))
+    return ranked + [e for e in found if e not in ranked]
 
 
 def summarise(root: Path) -> dict:
     """Everything the report shows, as plain data (tested without drawing)."""
     root = Path(root).resolve()
     db_url = nbgrader_tools.load_config(root).CourseDirectory.db_url
-    rows = export.cell_grades(root, db_url)
+    grades = export.read(root, db_url)
+    rows = grades.rows
     lesson_points: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0])
     student_exercise: dict[tuple[str, str, str], list[float]] = defaultdict(lambda: [0.0, 0.0])
-    exercise_points: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0])
     cell_exercise: dict[tuple[str, str], str] = {}
-    pending: dict[str, list[str]] = defaultdict(list)
+    look: dict[str, list[str]] = defaultdict(list)
     for row in rows:
         cell_exercise[row.lesson, row.grade_id] = row.exercise
         if row.needs_grading:  # a written answer nobody has marked: not a score yet
-            pending[f"{row.student}/{row.lesson}"].append(f"{row.grade_id} is not marked yet")
+            text = grades.pending_text(row).split("/", 1)[1]
+            look[f"{row.student}/{row.lesson}"].append(f"{text} is not marked yet")
             continue
         lesson_points[row.student, row.lesson][0] += row.score
         lesson_points[row.student, row.lesson][1] += row.max_score
-        exercise_points[row.lesson, row.exercise][0] += row.score
-        exercise_points[row.lesson, row.exercise][1] += row.max_score
         student_exercise[row.student, row.lesson, row.exercise][0] += row.score
         student_exercise[row.student, row.lesson, row.exercise][1] += row.max_score
     scores = [
         {"student": s, "lesson": lesson, "share": got / top if top else 0.0}
         for (s, lesson), (got, top) in sorted(lesson_points.items())
     ]
-    messages: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    messages: dict[tuple[str, str], dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for (lesson, grade_id), counts in failure_messages(root).items():
-        messages[lesson, cell_exercise.get((lesson, grade_id), "outside an exercise")] += counts
-    exercises = sorted(
-        (
-            {
-                "lesson": lesson,
-                "exercise": label,
-                "share": got / top if top else 0.0,
-                "messages": messages[lesson, label].most_common(MESSAGES_SHOWN),
-            }
-            for (lesson, label), (got, top) in exercise_points.items()
-        ),
-        key=lambda e: (e["share"], e["lesson"], e["exercise"]),
-    )
-    look = defaultdict(list)
+        exercise = cell_exercise.get((lesson, grade_id), export.OUTSIDE)
+        for message, who in counts.items():
+            messages[lesson, exercise][message] |= who
     for key, entry in sorted(grading.read_state(root).items()):
-        look[key] += entry.get("result", {}).get("flags", [])
-    for key, notes in pending.items():
-        look[key] += notes
+        look[key] = entry.get("result", {}).get("flags", []) + look.get(key, [])
+    for student, lesson in sorted(blank_submissions(db_url)):
+        look[f"{student}/{lesson}"].append("blank: no answer changed from the lesson as released")
+    for path in unmatched_files(root):
+        look[path].append("no student of the class list matched this file (course collect)")
+    lesson_table, _ = export.tables(grades)
+    submitted = {r.student for r in rows}
     return {
-        "students": len({s["student"] for s in scores}),
-        "submissions": len(scores),
+        "students": len(lesson_table) - 1,
+        "submitted": len(submitted),
+        "submissions": len({(r.student, r.lesson) for r in rows}),
+        "table": lesson_table,
         "scores": scores,
-        "exercises": exercises,
+        "exercises": _exercises(rows, messages),
         "exercise_scores": [
             {"student": st, "exercise": f"{lesson}: {label}", "share": got / top if top else 0.0}
             for (st, lesson, label), (got, top) in sorted(student_exercise.items())
@@ -117,11 +174,9 @@ def charts(summary: dict) -> dict[str, dict]:
     import pandas as pd
 
     scores = pd.DataFrame(summary["scores"], columns=["student", "lesson", "share"])
+    ranked = [e for e in summary["exercises"] if e["share"] is not None and not e.get("unmarked")]
     exercises = pd.DataFrame(
-        [
-            {"exercise": f"{e['lesson']}: {e['exercise']}", "share": e["share"]}
-            for e in summary["exercises"]
-        ],
+        [{"exercise": f"{e['lesson']}: {e['exercise']}", "share": e["share"]} for e in ranked],
         columns=["exercise", "share"],
     )
     spread = (
@@ -156,6 +211,7 @@ def charts(summary: dict) -> dict[str, dict]:
         summary["exercise_scores"], columns=["student", "exercise", "share"]
     )
     order = [f"{e['lesson']}: {e['exercise']}" for e in summary["exercises"]]
+    order += sorted(set(per_exercise["exercise"]) - set(order))
     exercise_spread = (
         alt.Chart(per_exercise, title="How the class scored, exercise by exercise")
         .mark_tick(color=PALETTE["company"], thickness=2)
@@ -190,14 +246,31 @@ def page(summary: dict, specs: dict[str, dict], bundle: str) -> str:
     """The report as one self-contained HTML page."""
     from incentives.views.theme import PALETTE
 
-    worst = [e for e in summary["exercises"] if e["share"] < 1.0][:10]
+    worst = [e for e in summary["exercises"] if not e["unmarked"] and (e["share"] or 0) < 1]
     missed_rows = [
         [
             f"{e['lesson']}: {e['exercise']}",
-            f"{e['share']:.0%}",
-            "; ".join(f"{m} (x{n})" for m, n in e["messages"]) or "-",
+            "-" if e["share"] is None else f"{e['share']:.0%}",
+            f"{e['missed_by']} of {e['students']}",
+            "; ".join(f"{m} ({n} student{'s' * (n != 1)})" for m, n in e["messages"]) or "-",
         ]
-        for e in worst
+        for e in worst[:10]
+    ]
+    waiting = [
+        f"{e['lesson']}: {e['exercise']} ({e['unmarked']} not marked yet)"
+        for e in summary["exercises"]
+        if e["unmarked"]
+    ]
+    waiting_text = (
+        f"<p>Not ranked until every answer is marked: {html.escape('; '.join(waiting))}.</p>"
+        if waiting
+        else ""
+    )
+    missed_headers = [
+        "exercise",
+        "average share of the points",
+        "students who lost points",
+        "commonest failure messages",
     ]
     look_rows = [[key, "; ".join(notes)] for key, notes in summary["look"].items()]
     divs = "".join(f'<div class="chart" id="{name}"></div>' for name in specs)
@@ -218,11 +291,15 @@ td, th {{ border: 1px solid {{border}}; padding: 0.3em 0.6em; text-align: left; 
 <script>{bundle}</script>
 </head><body>
 <h1>Class report</h1>
-<p>{summary["students"]} students, {summary["submissions"]} graded submissions.</p>
+<p>{summary["students"]} students on the class list, {summary["submitted"]} with a graded
+submission; {summary["submissions"]} graded submissions.</p>
+<h2>Students</h2>
+{_table(summary["table"][0], summary["table"][1:])}
 <h2>Scores</h2>
 {divs}
 <h2>The most-missed exercises, and what their tests said</h2>
-{_table(["exercise", "average share of the points", "commonest failure messages"], missed_rows)}
+{_table(missed_headers, missed_rows)}
+{waiting_text}
 <h2>Submissions that need a human look</h2>
 {_table(["submission", "why"], look_rows) if look_rows else "<p>None.</p>"}
 <script>{embeds}</script>
