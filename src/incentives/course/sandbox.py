@@ -4,17 +4,21 @@ Autograding runs what a student wrote with the instructor's rights. Each graded 
 therefore starts inside `bubblewrap <https://github.com/containers/bubblewrap>`_ (``bwrap``,
 the sandbox Flatpak uses) and sees only:
 
-- ``/sandbox/work``, its working folder: a copy of the submission's files on a fresh
+- ``/sandbox/work``, its working folder: a copy of the submission's files (not its
+  notebooks, which hold the hidden tests once autograde has put them back) on a fresh
   in-memory file system of :attr:`Limits.scratch_mb` (with ``/sandbox/home``, its home, and
-  ``/tmp``, which share that space);
+  ``/tmp``, which share that space; ``/dev/shm`` has a space of the same size);
 - read-only: the system's programs and libraries (``/usr``), the Python environment, the
-  course library and its data; and the one folder that holds this kernel's sockets.
+  course library and its data, and the rest of its own file system; and, read-write, the
+  one folder that holds this kernel's sockets.
 
 It has no network (a network namespace of its own, with only its own loopback), sees no
 process of the grader (a PID namespace), and starts with an environment of a few named
 variables (:func:`kernel_environment`): no gradebook URL, token or password of the
-instructor's. Its memory (:attr:`Limits.memory_mb`, as ``RLIMIT_DATA``) and its number of
-processes (:attr:`Limits.processes`) are limited; the wall time is the grader's.
+instructor's (bubblewrap itself starts with that environment: the sandbox's first process
+can be read by the kernel). Its memory (:attr:`Limits.memory_mb`, as ``RLIMIT_DATA`` and
+``RLIMIT_AS``) and its number of processes (:attr:`Limits.processes`) are limited; the
+wall time is the grader's.
 
 The limit on processes is ``RLIMIT_NPROC``, counted inside the sandbox's own user namespace.
 Linux does not apply that limit to root, so a grader running as root also puts each kernel
@@ -56,12 +60,14 @@ class Limits:
     """What one graded kernel may use.
 
     Attributes:
-        memory_mb: Memory it may allocate (``RLIMIT_DATA``): past it, an allocation fails
-            with ``MemoryError`` in the cell that made it.
+        memory_mb: Memory each of its processes may allocate (``RLIMIT_DATA``) and map
+            (``RLIMIT_AS``, shared memory included; a kernel maps about 600 MB of it at
+            rest): past it, an allocation fails with ``MemoryError`` (``OSError: Cannot
+            allocate memory`` for a mapping) in the cell that made it.
         processes: Processes and threads at once, the kernel's own included (a kernel runs
             about a dozen threads): past it, a fork fails.
-        scratch_mb: Size of its working folder, home and ``/tmp`` together: past it, a write
-            fails with "No space left on device".
+        scratch_mb: Size of its working folder, home and ``/tmp`` together, and of its
+            ``/dev/shm``: past it, a write fails with "No space left on device".
     """
 
     memory_mb: int = 2048
@@ -270,8 +276,12 @@ def command(
         "/proc",
         "--dev",
         "/dev",
+        "--size",
+        str(limits.scratch_mb << 20),
         "--tmpfs",
         "/dev/shm",
+        "--remount-ro",
+        "/dev",
         "--size",
         str(limits.scratch_mb << 20),
         "--tmpfs",
@@ -291,7 +301,13 @@ def command(
     ]
     if workdir is not None:
         args += ["--ro-bind", str(workdir), SUBMISSION]
-    args += ["--chdir", WORK]
+        # The notebooks there are the grader's: autograde has put the hidden tests back in.
+        # The kernel gets its cells one by one; it never reads them from a file.
+        for notebook in sorted(Path(workdir).rglob("*.ipynb")):
+            relative = notebook.relative_to(workdir).as_posix()
+            args += ["--ro-bind", "/dev/null", f"{SUBMISSION}/{relative}"]
+    # The sandbox's own root and /dev are memory without a size limit: read-only.
+    args += ["--remount-ro", "/", "--chdir", WORK]
     for name, value in sorted(env.items()):
         args += ["--setenv", name, value]
     starter = _STARTER.format(
@@ -309,10 +325,17 @@ def command(
 _STARTER = """\
 import os, resource, runpy, shutil, sys
 resource.setrlimit(resource.RLIMIT_DATA, ({memory}, {memory}))
+resource.setrlimit(resource.RLIMIT_AS, ({memory}, {memory}))
 resource.setrlimit(resource.RLIMIT_NPROC, ({processes}, {processes}))
 resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 if {submission!r}:
-    shutil.copytree({submission!r}, {work!r}, dirs_exist_ok=True, symlinks=True)
+    shutil.copytree(
+        {submission!r},
+        {work!r},
+        dirs_exist_ok=True,
+        symlinks=True,
+        ignore=shutil.ignore_patterns("*.ipynb"),
+    )
 del os, resource, shutil
 sys.argv[0] = "-c"
 runpy.run_module(sys.argv.pop(1), run_name="__main__", alter_sys=True)
