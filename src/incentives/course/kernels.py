@@ -101,6 +101,7 @@ class SandboxedKernelManager(AsyncKernelManager):
                 f"refusing to run a submission's code outside a sandbox: {missing}; or grade "
                 f"without one: `course grade --no-sandbox` (or set {NO_SANDBOX_ENV}=1)"
             )
+        sandbox.compile_bytecode()  # the kernel cannot write its own (sandbox.py)
         launch = self._launch_args or {}
         command = sandbox.command(
             sys.executable,

@@ -140,11 +140,63 @@ def problems() -> list[str]:
     return []
 
 
+def shipped_data() -> Path:
+    """The course's data folder, the one :func:`incentives.data.loader.shipped_dir` names,
+    found without importing :mod:`incentives.data`: that imports pandas, a second or more in
+    each grading worker, which has no other use for it."""
+    import incentives
+
+    package = Path(incentives.__file__).resolve().parent / "data"
+    installed = package / "files"  # an installed copy's package data
+    return installed if installed.is_dir() else package.parents[2] / "data"  # the checkout's
+
+
+@functools.lru_cache(maxsize=8)
+def compile_bytecode(folders: tuple[Path, ...] | None = None) -> list[Path]:
+    """Write the missing or stale bytecode (``.pyc``) of the Python environment's packages
+    and of the course library; once per process. Returns the folders it compiled.
+
+    A graded kernel cannot write bytecode (its environment is read-only, and
+    ``PYTHONDONTWRITEBYTECODE`` is set in it), so without ``.pyc`` files it compiles every
+    module it imports (ipykernel, IPython, pandas, the library) from source, and starts
+    two to four times slower than with them. Installers differ: pip writes them, uv does
+    not unless told, and an editable install's library has none until something imports
+    it. A kernel without the sandbox writes its own; this gives sandboxed kernels theirs.
+    Checking a compiled environment takes a fraction of a second; the first compile, some
+    seconds. Nothing is written when this Python is told not to (``PYTHONDONTWRITEBYTECODE``
+    or ``-B``) or to write it elsewhere (``PYTHONPYCACHEPREFIX``, where a sandboxed kernel
+    would not look), nor in a folder this user may not write.
+
+    Args:
+        folders: What to compile (default: the environment's site-packages and the library).
+    """
+    import compileall
+    import sysconfig
+
+    import incentives
+
+    if sys.dont_write_bytecode or sys.pycache_prefix:
+        return []
+    if folders is None:
+        paths = sysconfig.get_paths()
+        folders = (
+            Path(paths["purelib"]),
+            Path(paths["platlib"]),
+            Path(incentives.__file__).resolve().parent,
+        )
+    compiled = []
+    for folder in dict.fromkeys(folders):
+        if folder.is_dir() and os.access(folder, os.W_OK):
+            # quiet: a file that is not valid Python (a package's test data) is left alone
+            compileall.compile_dir(str(folder), quiet=2)
+            compiled.append(folder)
+    return compiled
+
+
 def readonly_paths() -> list[Path]:
     """What a graded kernel may read: the Python environment and interpreter, the course
     library and the course's data. The system's own folders are added by :func:`command`."""
     import incentives
-    from incentives.data.loader import shipped_dir
 
     paths = [
         Path(sys.prefix),
@@ -152,7 +204,7 @@ def readonly_paths() -> list[Path]:
         Path(sys.exec_prefix),
         Path(os.path.realpath(sys.executable)).parent.parent,
         Path(incentives.__file__).resolve().parent.parent,  # the library's source folder
-        shipped_dir().resolve(),
+        shipped_data(),
     ]
     kept: list[Path] = []
     for path in sorted({p.resolve() for p in paths if p.exists()}, key=lambda p: len(p.parts)):
