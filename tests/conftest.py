@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import glob
 import json
 import os
 import shutil
 import subprocess
+import tempfile
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -140,6 +143,88 @@ def repository_copy(destination: Path) -> Path:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, target)
     return destination
+
+
+# ---------------------------------------------------------------------------------------------
+# PostgreSQL: a real server that a test starts on 127.0.0.1, and stops
+# ---------------------------------------------------------------------------------------------
+
+
+def missing_postgres(reason: str) -> None:
+    """Skip (outside CI) naming what is missing; under CI (``CI=true``) it must be there."""
+    if os.environ.get("CI") == "true":
+        raise AssertionError(f"CI=true, but {reason} (.ci/run installs postgresql)")
+    pytest.skip(reason)
+
+
+def postgres_programs() -> str:
+    """The folder of PostgreSQL's initdb and pg_ctl (skips, or fails under CI, without)."""
+    for folder in sorted(glob.glob("/usr/lib/postgresql/*/bin"), reverse=True):
+        if os.path.exists(os.path.join(folder, "initdb")):
+            return folder
+    found = shutil.which("initdb")
+    if found:
+        return os.path.dirname(found)
+    missing_postgres("PostgreSQL's server programs (initdb, pg_ctl) are not installed")
+    return ""
+
+
+@contextlib.contextmanager
+def postgres_server(password: str | None = None):
+    """A fresh PostgreSQL cluster on 127.0.0.1 with an empty database ``gradebook``: yields
+    its URL (``postgresql+psycopg://course_test[:password]@127.0.0.1:<port>/gradebook``).
+    Without a password the server trusts every connection; with one, it asks for it."""
+    pytest.importorskip("psycopg", reason="the psycopg driver is not installed (make test)")
+    programs = postgres_programs()
+    as_user: list[str] = []
+    # Not under pytest's own temporary folder: as root that folder is closed to other
+    # accounts, and the server runs as 'postgres'.
+    home = Path(tempfile.mkdtemp(prefix="course-postgres-"))
+    data = home / "data"
+    data.mkdir()
+    if os.geteuid() == 0:
+        known = subprocess.run(["id", "postgres"], capture_output=True).returncode == 0
+        if shutil.which("runuser") is None or not known:
+            shutil.rmtree(home, ignore_errors=True)
+            missing_postgres("running as root and no 'postgres' account to run the server as")
+        as_user = ["runuser", "-u", "postgres", "--"]
+        shutil.chown(home, "postgres")
+        shutil.chown(data, "postgres")
+    port = free_port()
+    env = dict(os.environ, PGPASSWORD=password) if password else None
+
+    def run(*command):
+        done = subprocess.run([*as_user, *command], capture_output=True, text=True, env=env)
+        assert done.returncode == 0, f"{command[0]} failed: {done.stderr or done.stdout}"
+        return done
+
+    auth = ["--auth=trust"]
+    if password:
+        secret = home / "password"
+        secret.write_text(password)
+        if as_user:
+            shutil.chown(secret, "postgres")
+        auth = ["--auth=scram-sha-256", f"--pwfile={secret}"]
+    run(f"{programs}/initdb", "-D", str(data), "-U", "course_test", *auth, "-E", "UTF8")
+    options = f"-p {port} -c listen_addresses=127.0.0.1 -k {data}"
+    log = data / "server.log"
+    run(f"{programs}/pg_ctl", "-D", str(data), "-o", options, "-l", str(log), "-w", "start")
+    try:
+        run(
+            f"{programs}/createdb",
+            "-h",
+            "127.0.0.1",
+            "-p",
+            str(port),
+            "-U",
+            "course_test",
+            "gradebook",
+        )
+        user = f"course_test:{password}" if password else "course_test"
+        yield f"postgresql+psycopg://{user}@127.0.0.1:{port}/gradebook"
+    finally:
+        run(f"{programs}/pg_ctl", "-D", str(data), "-m", "fast", "-w", "stop")
+        shutil.rmtree(home, ignore_errors=True)
 
 
 # ---------------------------------------------------------------------------------------------

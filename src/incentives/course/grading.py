@@ -245,7 +245,10 @@ def autograded_flags(notebook_path: Path, cell_timeout: float) -> list[str]:
 
 # What a cell's error says when it ran into one of the sandbox's limits.
 SANDBOX_LIMITS = (
-    ("ran out of memory (the sandbox's limit)", lambda ename, evalue: ename == "MemoryError"),
+    (
+        "ran out of memory (the sandbox's limit)",
+        lambda ename, evalue: ename == "MemoryError" or "Cannot allocate memory" in evalue,
+    ),
     (
         "filled its scratch space (the sandbox's limit)",
         lambda ename, evalue: "No space left on device" in evalue or "File too large" in evalue,

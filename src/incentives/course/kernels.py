@@ -89,6 +89,7 @@ class SandboxedKernelManager(AsyncKernelManager):
         self.connection_file = str(self._sockets / "kernel.json")
         self.ip = str(self._sockets / "kernel")
         self._cgroup: Path | None = None
+        self._environment: dict[str, str] = {}
 
     @property
     def limits(self) -> sandbox.Limits:
@@ -101,7 +102,9 @@ class SandboxedKernelManager(AsyncKernelManager):
                 f"refusing to run a submission's code outside a sandbox: {missing}; or grade "
                 f"without one: `course grade --no-sandbox` (or set {NO_SANDBOX_ENV}=1)"
             )
+        sandbox.compile_bytecode()  # the kernel cannot write its own (sandbox.py)
         launch = self._launch_args or {}
+        self._environment = sandbox.kernel_environment(launch.get("env") or os.environ)
         command = sandbox.command(
             sys.executable,
             LAUNCHER,
@@ -109,7 +112,7 @@ class SandboxedKernelManager(AsyncKernelManager):
             workdir=launch.get("cwd"),
             sockets=self._sockets,
             limits=self.limits,
-            env=sandbox.kernel_environment(launch.get("env") or os.environ),
+            env=self._environment,
         )
         parent = sandbox.pids_cgroup_parent()
         if parent is not None:  # root: the process limit is the cgroup's (sandbox.py)
@@ -124,6 +127,13 @@ class SandboxedKernelManager(AsyncKernelManager):
                 *command,
             ]
         return command
+
+    async def _async_launch_kernel(self, kernel_cmd: list[str], **kw) -> None:
+        # bubblewrap itself starts with the kernel's environment too: the sandbox's first
+        # process keeps the environment it was started with, and the kernel can read it
+        # (/proc/1/environ), whatever --clearenv gives the kernel.
+        kw["env"] = dict(self._environment)
+        await super()._async_launch_kernel(kernel_cmd, **kw)
 
     @property
     def kernel_spec(self):

@@ -4,17 +4,21 @@ Autograding runs what a student wrote with the instructor's rights. Each graded 
 therefore starts inside `bubblewrap <https://github.com/containers/bubblewrap>`_ (``bwrap``,
 the sandbox Flatpak uses) and sees only:
 
-- ``/sandbox/work``, its working folder: a copy of the submission's files on a fresh
+- ``/sandbox/work``, its working folder: a copy of the submission's files (not its
+  notebooks, which hold the hidden tests once autograde has put them back) on a fresh
   in-memory file system of :attr:`Limits.scratch_mb` (with ``/sandbox/home``, its home, and
-  ``/tmp``, which share that space);
+  ``/tmp``, which share that space; ``/dev/shm`` has a space of the same size);
 - read-only: the system's programs and libraries (``/usr``), the Python environment, the
-  course library and its data; and the one folder that holds this kernel's sockets.
+  course library and its data, and the rest of its own file system; and, read-write, the
+  one folder that holds this kernel's sockets.
 
 It has no network (a network namespace of its own, with only its own loopback), sees no
 process of the grader (a PID namespace), and starts with an environment of a few named
 variables (:func:`kernel_environment`): no gradebook URL, token or password of the
-instructor's. Its memory (:attr:`Limits.memory_mb`, as ``RLIMIT_DATA``) and its number of
-processes (:attr:`Limits.processes`) are limited; the wall time is the grader's.
+instructor's (bubblewrap itself starts with that environment: the sandbox's first process
+can be read by the kernel). Its memory (:attr:`Limits.memory_mb`, as ``RLIMIT_DATA`` and
+``RLIMIT_AS``) and its number of processes (:attr:`Limits.processes`) are limited; the
+wall time is the grader's.
 
 The limit on processes is ``RLIMIT_NPROC``, counted inside the sandbox's own user namespace.
 Linux does not apply that limit to root, so a grader running as root also puts each kernel
@@ -56,12 +60,14 @@ class Limits:
     """What one graded kernel may use.
 
     Attributes:
-        memory_mb: Memory it may allocate (``RLIMIT_DATA``): past it, an allocation fails
-            with ``MemoryError`` in the cell that made it.
+        memory_mb: Memory each of its processes may allocate (``RLIMIT_DATA``) and map
+            (``RLIMIT_AS``, shared memory included; a kernel maps about 600 MB of it at
+            rest): past it, an allocation fails with ``MemoryError`` (``OSError: Cannot
+            allocate memory`` for a mapping) in the cell that made it.
         processes: Processes and threads at once, the kernel's own included (a kernel runs
             about a dozen threads): past it, a fork fails.
-        scratch_mb: Size of its working folder, home and ``/tmp`` together: past it, a write
-            fails with "No space left on device".
+        scratch_mb: Size of its working folder, home and ``/tmp`` together, and of its
+            ``/dev/shm``: past it, a write fails with "No space left on device".
     """
 
     memory_mb: int = 2048
@@ -140,11 +146,63 @@ def problems() -> list[str]:
     return []
 
 
+def shipped_data() -> Path:
+    """The course's data folder, the one :func:`incentives.data.loader.shipped_dir` names,
+    found without importing :mod:`incentives.data`: that imports pandas, a second or more in
+    each grading worker, which has no other use for it."""
+    import incentives
+
+    package = Path(incentives.__file__).resolve().parent / "data"
+    installed = package / "files"  # an installed copy's package data
+    return installed if installed.is_dir() else package.parents[2] / "data"  # the checkout's
+
+
+@functools.lru_cache(maxsize=8)
+def compile_bytecode(folders: tuple[Path, ...] | None = None) -> list[Path]:
+    """Write the missing or stale bytecode (``.pyc``) of the Python environment's packages
+    and of the course library; once per process. Returns the folders it compiled.
+
+    A graded kernel cannot write bytecode (its environment is read-only, and
+    ``PYTHONDONTWRITEBYTECODE`` is set in it), so without ``.pyc`` files it compiles every
+    module it imports (ipykernel, IPython, pandas, the library) from source, and starts
+    two to four times slower than with them. Installers differ: pip writes them, uv does
+    not unless told, and an editable install's library has none until something imports
+    it. A kernel without the sandbox writes its own; this gives sandboxed kernels theirs.
+    Checking a compiled environment takes a fraction of a second; the first compile, some
+    seconds. Nothing is written when this Python is told not to (``PYTHONDONTWRITEBYTECODE``
+    or ``-B``) or to write it elsewhere (``PYTHONPYCACHEPREFIX``, where a sandboxed kernel
+    would not look), nor in a folder this user may not write.
+
+    Args:
+        folders: What to compile (default: the environment's site-packages and the library).
+    """
+    import compileall
+    import sysconfig
+
+    import incentives
+
+    if sys.dont_write_bytecode or sys.pycache_prefix:
+        return []
+    if folders is None:
+        paths = sysconfig.get_paths()
+        folders = (
+            Path(paths["purelib"]),
+            Path(paths["platlib"]),
+            Path(incentives.__file__).resolve().parent,
+        )
+    compiled = []
+    for folder in dict.fromkeys(folders):
+        if folder.is_dir() and os.access(folder, os.W_OK):
+            # quiet: a file that is not valid Python (a package's test data) is left alone
+            compileall.compile_dir(str(folder), quiet=2)
+            compiled.append(folder)
+    return compiled
+
+
 def readonly_paths() -> list[Path]:
     """What a graded kernel may read: the Python environment and interpreter, the course
     library and the course's data. The system's own folders are added by :func:`command`."""
     import incentives
-    from incentives.data.loader import shipped_dir
 
     paths = [
         Path(sys.prefix),
@@ -152,7 +210,7 @@ def readonly_paths() -> list[Path]:
         Path(sys.exec_prefix),
         Path(os.path.realpath(sys.executable)).parent.parent,
         Path(incentives.__file__).resolve().parent.parent,  # the library's source folder
-        shipped_dir().resolve(),
+        shipped_data(),
     ]
     kept: list[Path] = []
     for path in sorted({p.resolve() for p in paths if p.exists()}, key=lambda p: len(p.parts)):
@@ -270,8 +328,12 @@ def command(
         "/proc",
         "--dev",
         "/dev",
+        "--size",
+        str(limits.scratch_mb << 20),
         "--tmpfs",
         "/dev/shm",
+        "--remount-ro",
+        "/dev",
         "--size",
         str(limits.scratch_mb << 20),
         "--tmpfs",
@@ -291,7 +353,13 @@ def command(
     ]
     if workdir is not None:
         args += ["--ro-bind", str(workdir), SUBMISSION]
-    args += ["--chdir", WORK]
+        # The notebooks there are the grader's: autograde has put the hidden tests back in.
+        # The kernel gets its cells one by one; it never reads them from a file.
+        for notebook in sorted(Path(workdir).rglob("*.ipynb")):
+            relative = notebook.relative_to(workdir).as_posix()
+            args += ["--ro-bind", "/dev/null", f"{SUBMISSION}/{relative}"]
+    # The sandbox's own root and /dev are memory without a size limit: read-only.
+    args += ["--remount-ro", "/", "--chdir", WORK]
     for name, value in sorted(env.items()):
         args += ["--setenv", name, value]
     starter = _STARTER.format(
@@ -309,10 +377,17 @@ def command(
 _STARTER = """\
 import os, resource, runpy, shutil, sys
 resource.setrlimit(resource.RLIMIT_DATA, ({memory}, {memory}))
+resource.setrlimit(resource.RLIMIT_AS, ({memory}, {memory}))
 resource.setrlimit(resource.RLIMIT_NPROC, ({processes}, {processes}))
 resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 if {submission!r}:
-    shutil.copytree({submission!r}, {work!r}, dirs_exist_ok=True, symlinks=True)
+    shutil.copytree(
+        {submission!r},
+        {work!r},
+        dirs_exist_ok=True,
+        symlinks=True,
+        ignore=shutil.ignore_patterns("*.ipynb"),
+    )
 del os, resource, shutil
 sys.argv[0] = "-c"
 runpy.run_module(sys.argv.pop(1), run_name="__main__", alter_sys=True)
