@@ -213,6 +213,8 @@ def term(tmp_path_factory):
     seen["export 1"] = exported(a, base / "export-1")
     seen["grade --force"] = ok(a, *grade, "--force")
     seen["gradebook --force"] = gradebook_of(a)
+    # the first download collected again: older than s003's resubmission, the same as the rest
+    seen["collect old"] = ok(a, "collect", START, "--zip", str(base / f"{START}-1.zip"))
     seen["export 2"] = exported(a, base / "export-2")
 
     # B: the resubmission collected first, hand marks entered before it was graded
@@ -356,6 +358,13 @@ def test_the_lms_fill_refuses_provisional_totals_then_takes_them_once_marked(ter
     assert lessons["s003"][4] == "final"
 
 
+def test_an_older_download_collected_again_replaces_nothing(term):
+    said = term["seen"]["collect old"]
+    assert re.search(r"^  older +1  .*s003", said, re.M), said
+    assert re.search(r"^  unchanged +4 ", said, re.M), said
+    assert re.search(r"^  (new|changed) +0 ", said, re.M), said
+
+
 def test_every_version_handed_in_is_still_on_disk(term):
     course = term["a"]
     first = work_of("s003", START, 1).encode("utf-8")
@@ -368,6 +377,8 @@ def test_every_version_handed_in_is_still_on_disk(term):
         if "submitted" not in p.parts and p.read_bytes() == first
     ]
     assert kept, "the first version of s003's lesson 00 is nowhere on disk"
+    versions = course / "grading" / "versions" / "s003" / START
+    assert any(p.read_bytes() == first for p in versions.rglob("*.ipynb")), versions
     unmatched = list((course / "grading" / "unmatched").rglob("someoneelse_*"))
     assert unmatched
 
