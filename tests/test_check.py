@@ -183,7 +183,7 @@ def test_the_readme_shows_what_the_command_prints(checked):
     run = checked[0]["readme"]
     assert (run.returncode, run.stderr) == (1, "")  # one test fails
     assert shown.strip() == run.stdout.strip()
-    assert "FAILED\n      AssertionError: cost_per_lead(500, -5) should raise ValueError" in shown
+    assert "FAILED\n      AssertionError: cost_per_lead(500, -5) returned -100.0 instead" in shown
 
 
 @pytest.mark.slow

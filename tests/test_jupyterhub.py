@@ -527,7 +527,8 @@ def test_a_class_releases_fetches_submits_collects_grades_and_exports_on_jupyter
 
     out = as_instructor(hub, "collect", LESSON)
     for student in STUDENTS:
-        assert f"Collecting submission: {student} {LESSON}" in out, out
+        assert f"  {student}: the exchange" in out, out
+    assert f"  new          {len(STUDENTS)}  " in out, out
     # nbgrader checks that each submission belongs to the account it names.
     assert "cheating attempt" not in out
     out = as_instructor(hub, "grade", "--workers", "2")
