@@ -649,6 +649,13 @@ def test_a_submission_stopped_by_a_limit_is_flagged_with_that_limit(hostile, stu
     assert "HOG GOT" not in said and "FORKED" not in said and "NO LIMIT" not in said
 
 
+def test_the_traceback_hider_is_flagged_for_hooking_into_the_kernel(hostile):
+    flags = result(hostile, "hider")["flags"]
+    hooked = "changes how later cells run, which may hide a failing test: cell cost_per_lead_answer"
+    assert f"{hooked}: shell = get_ipython()" in flags
+    assert f"{hooked}: sys.excepthook = lambda *args: None" in flags
+
+
 def test_the_slow_first_answer_loses_only_that_exercise(hostile):
     slow = result(hostile, "slow", SLOW_LESSON)
     assert slow["score"] == SLOW_FULL - SLOW_LOST and slow["max_score"] == SLOW_FULL

@@ -382,3 +382,37 @@ def test_an_output_that_quotes_a_hidden_test_is_cleared_and_flagged(tmp_path):
     notebook["cells"][2]["outputs"][0]["text"] = stolen
     shown = feedback.shown(notebook)
     assert "cost_per_lead(900, 30)" not in json.dumps(shown)
+
+
+def test_an_answer_that_hooks_into_the_kernel_is_flagged(tmp_path):
+    """The hidden tests run in the student's kernel after the answers: an answer that wraps
+    later cells (an IPython transformer) or silences their errors can hide a failing test,
+    which no sandbox prevents. The grader flags such lines for a person to read."""
+    answer = {"nbgrader": {"solution": True, "grade_id": "cost_answer"}}
+    cells = [
+        ("def cost_per_lead(budget, leads):\n    return budget / leads", answer),
+        (
+            "ip = get_ipython()\nip.input_transformers_post.append(wrap)  # every cell\n"
+            "sys.excepthook = quiet",
+            {"nbgrader": {"solution": True, "grade_id": "hider_answer"}},
+        ),
+        ("get_ipython().run_line_magic('matplotlib', 'inline')", {}),  # not an answer
+    ]
+    notebook = {
+        "cells": [
+            {"cell_type": "code", "source": s, "metadata": m, "outputs": []} for s, m in cells
+        ],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    path = tmp_path / "n.ipynb"
+    path.write_text(json.dumps(notebook))
+    assert grading.kernel_hooks(path) == [
+        "cell hider_answer: ip = get_ipython()",
+        "cell hider_answer: ip.input_transformers_post.append(wrap)  # every cell",
+        "cell hider_answer: sys.excepthook = quiet",
+    ]
+    notebook["cells"] = notebook["cells"][:1]
+    path.write_text(json.dumps(notebook))
+    assert grading.kernel_hooks(path) == []

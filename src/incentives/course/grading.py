@@ -219,6 +219,43 @@ def library_patches(notebook_path: Path) -> list[str]:
     return found
 
 
+# What an answer needs none of: ways to change how the cells after it run (the hidden tests
+# among them), such as wrapping every later cell in try/except or catching its errors.
+KERNEL_HOOKS = (
+    "get_ipython",
+    "input_transformers",
+    "ast_transformers",
+    "events.register",
+    "set_custom_exc",
+    "showtraceback",
+    "excepthook",
+    "settrace",
+    "setprofile",
+    "sys.stderr",
+)
+
+
+def kernel_hooks(notebook_path: Path) -> list[str]:
+    """Lines of the answer cells that hook into the kernel (IPython's transformers, events or
+    traceback display, ``sys.excepthook``, a tracer): the hidden tests run in the student's
+    kernel after the answer, so such a hook can silence a failing one. Each is returned as
+    "cell <grade_id>: <the line>"."""
+    try:
+        notebook = json.loads(notebook_path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return []
+    found = []
+    for cell in notebook.get("cells", []):
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        if cell.get("cell_type") != "code" or not meta.get("solution"):
+            continue
+        for line in "".join(cell.get("source", "")).splitlines():
+            code = line.split("#", 1)[0]
+            if any(hook in code for hook in KERNEL_HOOKS):
+                found.append(f"cell {meta.get('grade_id')}: {line.strip()}")
+    return found
+
+
 def autograded_flags(notebook_path: Path, cell_timeout: float) -> list[str]:
     """What a person should look at in an autograded notebook: cells stopped at their time
     limit, and test cells that wrote to stderr (nbgrader scores those 0)."""
@@ -1002,6 +1039,10 @@ def _grade_batch(
                         result.flags += [
                             f"changes the course library, which may fool its checks: {line}"
                             for line in library_patches(notebook)
+                        ]
+                        result.flags += [
+                            f"changes how later cells run, which may hide a failing test: {line}"
+                            for line in kernel_hooks(notebook)
                         ]
                     pending = {"results": outcome["results"], "flags": result.flags}
                     _finish(root, master, state, submission, digest, result, pending, deadlines)
