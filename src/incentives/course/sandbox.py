@@ -6,8 +6,8 @@ the sandbox Flatpak uses) and sees only:
 
 - ``/sandbox/work``, its working folder: a copy of the submission's files (not its
   notebooks, which hold the hidden tests once autograde has put them back) on a fresh
-  in-memory file system of :attr:`Limits.scratch_mb` (with ``/sandbox/home``, its home, and
-  ``/tmp``, which share that space; ``/dev/shm`` has a space of the same size);
+  in-memory file system of :attr:`Limits.scratch_mb` (with ``/sandbox/home``, its home, which
+  shares that space; ``/tmp`` and ``/dev/shm`` each have a space of the same size);
 - read-only: the system's programs and libraries (``/usr``), the Python environment, the
   course library and its data, and the rest of its own file system; and, read-write, the
   one folder that holds this kernel's sockets.
@@ -42,7 +42,7 @@ from pathlib import Path
 
 HOME = "/sandbox/home"
 WORK = "/sandbox/work"
-TMP = "/sandbox/tmp"
+TMP = "/tmp"
 SUBMISSION = "/sandbox/submission"
 INSTALL_HINT = (
     "install bubblewrap (Debian and Ubuntu: `sudo apt-get install bubblewrap`; Fedora: "
@@ -319,6 +319,12 @@ def command(
         "sandbox",
         "--die-with-parent",
         "--clearenv",
+        # /tmp first, a space of its own: a folder bound below (the sockets' folder, when
+        # Jupyter's runtime folder lies under /tmp) is then made inside it.
+        "--size",
+        str(limits.scratch_mb << 20),
+        "--tmpfs",
+        "/tmp",
         *_system_binds(),
     ]
     for path in readonly_paths():
@@ -342,11 +348,6 @@ def command(
         HOME,
         "--dir",
         WORK,
-        "--dir",
-        TMP,
-        "--symlink",
-        TMP,
-        "/tmp",
         "--bind",
         str(sockets),
         str(sockets),
@@ -355,7 +356,7 @@ def command(
         args += ["--ro-bind", str(workdir), SUBMISSION]
         # The notebooks there are the grader's: autograde has put the hidden tests back in.
         # The kernel gets its cells one by one; it never reads them from a file.
-        for notebook in sorted(Path(workdir).rglob("*.ipynb")):
+        for notebook in sorted(p for p in Path(workdir).rglob("*.ipynb") if p.is_file()):
             relative = notebook.relative_to(workdir).as_posix()
             args += ["--ro-bind", "/dev/null", f"{SUBMISSION}/{relative}"]
     # The sandbox's own root and /dev are memory without a size limit: read-only.
