@@ -66,8 +66,8 @@ class Limits:
             allocate memory`` for a mapping) in the cell that made it.
         processes: Processes and threads at once, the kernel's own included (a kernel runs
             about a dozen threads): past it, a fork fails.
-        scratch_mb: Size of its working folder, home and ``/tmp`` together, and of its
-            ``/dev/shm``: past it, a write fails with "No space left on device".
+        scratch_mb: Size of its working folder and home together, and of its ``/tmp`` and
+            its ``/dev/shm`` each: past it, a write fails with "No space left on device".
     """
 
     memory_mb: int = 2048
