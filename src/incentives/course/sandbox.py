@@ -216,8 +216,9 @@ def readonly_paths() -> list[Path]:
     for path in sorted({p.resolve() for p in paths if p.exists()}, key=lambda p: len(p.parts)):
         if not any(path.is_relative_to(parent) for parent in kept):
             kept.append(path)
-    system = ("/usr", "/etc", "/proc", "/dev", "/sys")
-    if any(str(path) in ("/", *system) for path in kept):
+    # /usr is bound read-only whole (a venv made from the system's Python lies in it).
+    kept = [path for path in kept if not path.is_relative_to("/usr")]
+    if any(str(path) in ("/", "/etc", "/proc", "/dev", "/sys") for path in kept):
         raise ValueError(f"the Python environment lies in a system folder: {kept}")
     return kept
 
