@@ -67,9 +67,10 @@ def running_server(
         deadline = time.monotonic() + timeout
         while True:
             try:
-                urllib.request.urlopen(f"{base}{status_path}", timeout=2)  # noqa: S310 (loopback)
-                break
-            except urllib.error.HTTPError:
+                with urllib.request.urlopen(f"{base}{status_path}", timeout=2):  # noqa: S310
+                    break  # (loopback)
+            except urllib.error.HTTPError as error:
+                error.close()
                 break  # the server answers, even if not with 200
             except OSError:
                 if process.poll() is not None or time.monotonic() > deadline:

@@ -242,7 +242,8 @@ def request(method: str, url: str, token: str, body=None) -> tuple[int, Message,
         with urllib.request.urlopen(sent, timeout=60) as response:
             return response.status, response.headers, response.read()
     except urllib.error.HTTPError as error:
-        return error.code, error.headers, error.read()
+        with error:
+            return error.code, error.headers, error.read()
 
 
 def call(method: str, url: str, token: str, body=None, expect=(200, 201)):

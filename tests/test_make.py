@@ -116,11 +116,13 @@ def test_make_lab_is_a_students_lab(lab_server):
     # the Formgrader's server extension is not loaded either; the assignment list's is
     with pytest.raises(urllib.error.HTTPError) as missing:
         get(f"{base}/formgrader")
-    assert missing.value.code == 404
+    with missing.value:
+        assert missing.value.code == 404
     try:
         get(f"{base}/assignments")
     except urllib.error.HTTPError as answered:
-        assert answered.code != 404
+        with answered:
+            assert answered.code != 404
 
 
 @pytest.mark.slow
