@@ -1,6 +1,6 @@
-"""The grading standard of ../shared/STYLE.md, "Writing an exercise", read off the lessons:
-visible tests carry at most a third of an exercise's points, data exercises grade a
-function on tables built in the test, and each lesson states the time it really takes."""
+"""The grading standard of docs/writing-lessons.md, "Writing an exercise", read off the
+lessons: visible tests carry at most a third of an exercise's points, data exercises grade
+a function on tables built in the test, and each lesson states the time it really takes."""
 
 from __future__ import annotations
 

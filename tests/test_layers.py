@@ -1,4 +1,4 @@
-"""The library's folders are its layers, and imports only go down (../shared/DESIGN.md).
+"""The library's folders are its layers, and imports only go down (docs/architecture.md).
 
 data -> model -> views -> labs, with checks beside the views and the course tools on top:
 

@@ -69,7 +69,7 @@ def test_leads_from_budget_names_the_bad_argument(budget, cost, word):
 
 
 def test_blended_cost_per_lead_is_total_spend_over_total_leads():
-    # DOMAIN.md check run: 100 gate leads at EUR 40 and 300 parts leads at EUR 6.
+    # The model's check run: 100 gate leads at EUR 40 and 300 parts leads at EUR 6.
     assert math.isclose(blended_cost_per_lead([4_000, 1_800], [100, 300]), 14.5)
     with pytest.raises(ValueError, match="no leads"):
         blended_cost_per_lead([0, 0], [0, 0])

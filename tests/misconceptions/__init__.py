@@ -1,7 +1,7 @@
 """Known misconceptions of the lessons' exercises, each as a submission that makes it.
 
-For each lesson, each kind of mistake the lesson warns about (../shared/STYLE.md, "Writing an
-exercise") is one submission: the solution notebook with the named answer cells replaced by
+For each lesson, each kind of mistake the lesson warns about (docs/writing-lessons.md, "Writing
+an exercise") is one submission: the solution notebook with the named answer cells replaced by
 answers that make the mistake, in every exercise where it can occur. tests/test_grading.py
 grades each with nbgrader and asserts 0 on the listed graded cells.
 

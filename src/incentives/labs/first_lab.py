@@ -15,7 +15,7 @@ from incentives.model.marketing import blended_cost_per_lead, leads_from_budget
 from incentives.views import charts
 from incentives.views.live import LiveChart
 
-# Cost per lead of the two campaigns in EUR (DOMAIN.md, check run of the model).
+# Cost per lead of the two campaigns in EUR (the model's check run, docs/model.md).
 CAMPAIGN_COST_PER_LEAD_EUR = {"gates": 40.0, "parts": 6.0}
 DEFAULTS = {"budget_eur": 3000, "parts_share": 0.5}
 

@@ -1,6 +1,6 @@
 """The restaurant cloakroom: guest segments from ticket numbers, and one evening of service.
 
-The article's second story (ARTICLE.md, "Case 2"): a cloakroom attendant sorts guests into
+The article's second story (docs/model.md, the restaurant): a cloakroom attendant sorts guests into
 students, standard guests and VIPs by the number of the coat ticket she hands out, and the
 waiters, who see the ticket, serve VIPs first and bring them a small gift. The article
 reports sales up by 150%. This module lets a lesson examine that claim: what would have to
@@ -18,9 +18,9 @@ Its parts:
   combinations of guests per evening, share of VIPs and VIP spend give a lift, and
   :func:`mix_rate_decomposition` splits a change in revenue per evening into volume, mix
   and rate. :func:`needed_vip_spend_for_lift` gives the VIP spend per head that
-  would raise revenue per guest by +150% on its own (DOMAIN.md: about 1,535 RON from 300).
+  would raise revenue per guest by +150% on its own (docs/model.md: about 1,535 RON from 300).
 
-Modelling assumptions (DOMAIN.md marks them [assume]; the numbers are ours, stated in the
+Modelling assumptions (docs/model.md marks them [assume]; the numbers are ours, stated in the
 constants below and in :func:`simulate_evening`):
 
 - Guests arrive in parties of 1-4 between 18:00 and 22:00, most around 19:30.
@@ -29,7 +29,7 @@ constants below and in :func:`simulate_evening`):
   tables_per_waiter`` parties can be served at the same time; a party waits until one of
   those places is free, then holds it for its whole meal.
 - Spend per head falls by a few per cent for every 10 minutes waited, down to a floor.
-- Tips are a share of the bill; 77% of parties tip under 10% (DOMAIN.md, Romania 2025).
+- Tips are a share of the bill; 77% of parties tip under 10% (HotNews survey, Romania 2025).
 """
 
 from __future__ import annotations
@@ -58,10 +58,10 @@ SEGMENT_DTYPE = pd.CategoricalDtype(list(SEGMENTS), ordered=True)
 """The pandas type of a segment column: the three segments, ordered student < standard < vip."""
 
 DEFAULT_SHARES = (0.30, 0.55, 0.15)
-"""[assume] Share of parties per segment (student, standard, vip), DOMAIN.md."""
+"""[assume] Share of parties per segment (student, standard, vip), docs/model.md."""
 
 DEFAULT_SPEND_PER_HEAD_RON = (60.0, 110.0, 300.0)
-"""[assume] Usual spend per guest in RON (student, standard, vip), DOMAIN.md."""
+"""[assume] Usual spend per guest in RON (student, standard, vip), docs/model.md."""
 
 ARRIVAL_WINDOW_MINUTES = 240.0
 """[assume] Parties arrive between 18:00 (minute 0) and 22:00 (minute 240)."""
@@ -82,7 +82,7 @@ SPEND_SPREAD = 0.25
 TIP_SHARES = (0.0, 0.05, 0.10, 0.15)
 TIP_PROBABILITIES = (0.12, 0.65, 0.18, 0.05)
 """[assume] Tip as a share of the bill. 12% + 65% = 77% of parties tip under 10%, as in the
-Romanian survey of 2025 (DOMAIN.md); how that 77% splits between 0% and 5% is our guess."""
+Romanian survey of 2025 (HotNews); how that 77% splits between 0% and 5% is our guess."""
 
 STROHMETZ_TIP_LIFT = 17.84 / 15.06 - 1.0
 """Relative rise in the tip share after one chocolate per diner: 15.06% -> 17.84%, about
@@ -589,7 +589,7 @@ def simulate_evening(
     Args:
         seed: Seed for ``np.random.default_rng``; a whole number >= 0.
         policy: "fifo" (queue order) or "vip_first" (VIP parties jump the queue).
-        covers: Guests over the evening (DOMAIN.md: 120-160 for 80 seats); >= 1.
+        covers: Guests over the evening (docs/model.md: 120-160 for 80 seats); >= 1.
         shares: Share of parties per segment (student, standard, vip); non-negative,
             summing to 1.
         spend_per_head_ron: Usual spend per guest per segment, RON, before waiting or
@@ -828,7 +828,7 @@ def needed_vip_spend_for_lift(
     Revenue per guest is ``sum(share_s * spend_s)``. Keeping the student and standard
     spends and all shares fixed, the VIP spend ``x`` that makes it ``(1 + lift)`` times as
     large solves ``share_vip * x + (the others' part) = (1 + lift) * (today's average)``.
-    With DOMAIN.md's figures, +150% needs about 1,535 RON per VIP head instead of 300: a
+    With docs/model.md's figures, +150% needs about 1,535 RON per VIP head instead of 300: a
     lesson can ask whether that is believable, or whether more visits explain the story.
 
     Args:
@@ -869,7 +869,7 @@ def revenue_per_guest_ron(
 ) -> float:
     """Average spend per guest, RON: ``sum(share_s * spend_s)`` over the three segments.
 
-    With DOMAIN.md's figures (shares 30 / 55 / 15%, spend 60 / 110 / 300 RON) it is 123.5
+    With docs/model.md's figures (shares 30 / 55 / 15%, spend 60 / 110 / 300 RON) it is 123.5
     RON; so even a restaurant of VIPs only (300 RON a head) would take at most
     ``300 / 123.5 - 1``, about +143%, more per guest: the article's +150% cannot come from
     the guest mix alone.
