@@ -1,8 +1,8 @@
 """A company is its files: read, checked alone and together, and turned into the model.
 
 The model's correctness check does not depend on the course's data: tests/fixtures/check_run
-holds DOMAIN.md's one-month check run as company files, and the model read from them gives
-DOMAIN.md's table to the euro.
+holds the model's one-month check run as company files, and the model read from them gives
+the check run's table (docs/model.md, "The model in brief") to the euro.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ def check_run():
     return read_company(CHECK_RUN)
 
 
-# --- DOMAIN.md's check run ------------------------------------------------------------------
+# --- the check run of docs/model.md ---------------------------------------------------------
 
 # case -> (month, plan, minutes per gate / part lead, blended CPL, close rate, profit)
 CHECK_TABLE = {
@@ -38,7 +38,7 @@ CHECK_TABLE = {
 
 
 @pytest.mark.parametrize("case", CHECK_TABLE)
-def test_the_check_run_files_reproduce_domains_table_to_the_euro(check_run, case):
+def test_the_check_run_files_reproduce_the_documented_table_to_the_euro(check_run, case):
     month, plan, (gate, part), cpl, close_rate, profit = CHECK_TABLE[case]
     outcome = company_from_files(check_run, month=month, plan=plan).outcome()
     assert round(outcome.profit_eur) == profit
@@ -52,7 +52,7 @@ def test_the_check_run_files_reproduce_domains_table_to_the_euro(check_run, case
 
 def test_the_check_run_company_is_read_as_written(check_run):
     company = company_from_files(check_run)
-    assert company.name == "DOMAIN.md check run"
+    assert company.name == "The check run"
     assert company.categories == ("gate", "part")
     assert company.plan == TieredRevenue((0, 500), (0.01, 0.05))
     assert (company.team.reps, company.team.hours_per_rep) == (3, 120.0)

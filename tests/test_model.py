@@ -31,7 +31,7 @@ from incentives.model.sales import (
 )
 from incentives.model.scenarios import company_x
 
-GATE, PART = check_run_lead_types()  # DOMAIN.md's check run (tests/fixtures/check_run)
+GATE, PART = check_run_lead_types()  # the check run (docs/model.md, tests/fixtures/check_run)
 
 # --- plans -----------------------------------------------------------------------------
 
@@ -115,7 +115,7 @@ def test_leads_equal_budget_over_cost_per_lead(budget, cost):
     assert Campaign("c", "x", budget, cost).leads == pytest.approx(budget / cost)
 
 
-# --- sales: the DOMAIN.md check run ----------------------------------------------------
+# --- sales: the check run of docs/model.md ---------------------------------------------
 
 TEAM = SalesTeam(reps=3, hours_per_rep=120)
 
@@ -160,7 +160,7 @@ def test_a_flat_fee_overworks_the_parts():
 def test_minimum_handling_time_is_what_makes_parts_worth_ignoring():
     no_minimum = LeadType("part", 90, 0.5, 0.8, 0.15, min_hours=0.0)
     allocation = allocate_time([GATE, no_minimum], [100, 300], TEAM, TieredRevenue())
-    assert 0 < minutes(allocation)[1] < 3  # about 2 minutes each, as DOMAIN.md says
+    assert 0 < minutes(allocation)[1] < 3  # about 2 minutes each, as docs/model.md says
 
 
 def test_more_hours_than_the_leads_need_leaves_hours_unused():
@@ -260,7 +260,7 @@ def test_margin_share_reps_choose_the_profit_maximising_split(rate, gate_leads, 
 
 
 def test_the_parts_campaign_paradox_under_the_tiered_revenue_plan():
-    # DOMAIN.md's check run: June without the parts campaign, September with it.
+    # The check run (docs/model.md): June without the parts campaign, September with it.
     before = check_run(month="2025-06").outcome()
     after = check_run().outcome()
     assert after.cost_per_lead_eur == pytest.approx(14.5)

@@ -20,15 +20,16 @@ Milgrom (1991) with two agents, each paid partly on a measured interim metric.
 The AlignmentLab (``incentives.labs.alignment``) is its controls and views.
 
 Model and assumptions (the figures are Company X's, read from data/company_x; the sales
-model is that of :mod:`incentives.model.sales`):
+model is that of :mod:`incentives.model.sales`; each assumed figure is an entry of the
+registry ``incentives.model.assumptions``, listed with its source in docs/model.md):
 
-- [assume] Sales is paid ``Blend(((w_s, own), (1 - w_s, TeamPool(pool_share))))``: a
+- Sales is paid ``Blend(((w_s, own), (1 - w_s, TeamPool(pool_share))))``: a
   weight ``w_s`` (``sales_own_weight``, default 1.0) on the company's plan in force
   (Company X's is the article's tiered revenue plan: 1% on deals below EUR 500, 5% from
   EUR 500) and ``1 - w_s`` on a team pool of ``pool_share`` (default 10%) of company
   profit. The reps split their 3 x 120 hours to maximise that pay (``Company.outcome()``);
   at the margin the pool pays ``pool_share`` of each deal's gross margin.
-- [assume] Marketing moves a fixed budget between its big-ticket and small-ticket
+- Marketing moves a fixed budget between its big-ticket and small-ticket
   campaigns (:func:`movable_budget_eur`): Company X's EUR 6,050 a month, the gate
   campaigns' EUR 3,000 (search, EUR 40 a lead) and EUR 1,250 (garage doors, EUR 50 a lead)
   and the parts promotion's EUR 1,800 (EUR 6 a lead). A campaign that brings both kinds of
@@ -42,14 +43,14 @@ model is that of :mod:`incentives.model.sales`):
   marketing department paid on its own metric starve the gate campaigns (at EUR 3,000 on
   parts, half the budget, revenue falls below sales' target of EUR 70,000), which is
   another story than the article's.
-- [assume] Marketing maximises ``w_m * own + (1 - w_m) * profit_score`` with ``w_m`` the
+- Marketing maximises ``w_m * own + (1 - w_m) * profit_score`` with ``w_m`` the
   ``marketing_own_weight`` (default 1.0), ``own = leads / 300 - cost per lead / EUR 20``
   (more and cheaper leads, against Company X's targets) and ``profit_score = profit /
   EUR 17,000`` (the company's profit target). Scoring profit, marketing anticipates how the
   reps will work the leads under the current sales plan and lead information. Ties go to
   the smaller parts budget. Marketing's own bonus is not modelled as a cost. A company
   that sets no target for leads, cost per lead or profit is refused (ValueError).
-- [assume] Lead-source information (``lead_source_info``, default off): sales sees the
+- Lead-source information (``lead_source_info``, default off): sales sees the
   landing page and campaign of each lead and can judge how hot it is, as the article says.
   Leads of one type differ in how hot they are: in this model a quarter of every type's
   leads are hot (``HOT_SHARE``), with twice the type's ceiling win probability
@@ -65,8 +66,8 @@ model is that of :mod:`incentives.model.sales`):
   and give each its own time, and a type's cold leads are worked only when its hot ones
   are: hot leads first, cold ones shortened or dropped. With every lead of a type
   equally hot (``hot_lift`` 1) the information changes nothing.
-- [assume] ``pool_share`` may be set from 0 to 50%; it matters only when ``w_s < 1``.
-- [assume] The common goal (``goal``, default ``"profit"``) is the company figure both
+- ``pool_share`` may be set from 0 to 50%; it matters only when ``w_s < 1``.
+- The common goal (``goal``, default ``"profit"``) is the company figure both
   departments' common part is tied to. Under ``"profit"``, as above: sales' common part is
   ``TeamPool(pool_share)`` and marketing's is profit / target profit. Under ``"revenue"``
   (the article's own rule, "tied to the company's revenue"): sales' common part is
@@ -117,6 +118,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
+from incentives.model.assumptions import value
 from incentives.model.company import Company, Outcome, Targets
 from incentives.model.plans import Blend, Plan, RevenueShare, TeamPool, TieredRevenue
 from incentives.model.sales import LeadType, allocate_time_many
@@ -129,6 +131,7 @@ __all__ = [
     "GOALS",
     "HOT_LIFT",
     "HOT_SHARE",
+    "POOL_SHARE",
     "POOL_SHARE_MAX",
     "REVENUE_RATE",
     "REVENUE_RATE_MAX",
@@ -150,13 +153,15 @@ __all__ = [
     "sales_plan",
 ]
 
-BUDGET_STEPS = 6  # marketing weighs 7 small-ticket budgets: 0, 1/6, ..., all of today's
-HOT_SHARE = 0.25  # share of every lead type's leads that are hot [assume]
-HOT_LIFT = 2.0  # a hot lead's ceiling win probability, times its type's, at most 1 [assume]
-POOL_SHARE_MAX = 0.5  # the highest profit pool share align accepts
+# The assumed figures, from the registry (incentives.model.assumptions, docs/model.md).
+BUDGET_STEPS = value("budget_steps")  # 7 small-ticket budgets: 0, 1/6, ..., all of today's
+HOT_SHARE = value("hot_share")  # share of every lead type's leads that are hot
+HOT_LIFT = value("hot_lift")  # a hot lead's ceiling win probability, times its type's, <= 1
+POOL_SHARE = value("pool_share")  # the team pool's share of profit under the profit goal
+POOL_SHARE_MAX = value("pool_share_max")  # the highest profit pool share align accepts
 GOALS = ("profit", "revenue")  # the company figures a common goal can be tied to
-REVENUE_RATE = 0.03  # sales' share of revenue when the common goal is revenue
-REVENUE_RATE_MAX = 0.2  # the highest revenue share align accepts
+REVENUE_RATE = value("revenue_rate")  # sales' share of revenue when the common goal is revenue
+REVENUE_RATE_MAX = value("revenue_rate_max")  # the highest revenue share align accepts
 _FORESIGHT_CACHE_SIZE = 512
 
 
@@ -184,7 +189,7 @@ def budget_grid(company: Company) -> np.ndarray:
 
 
 def common_plan(
-    goal: str = "profit", pool_share: float = 0.10, revenue_rate: float = REVENUE_RATE
+    goal: str = "profit", pool_share: float = POOL_SHARE, revenue_rate: float = REVENUE_RATE
 ) -> Plan:
     """Sales' common part of pay, tied to one company figure.
 
@@ -202,7 +207,7 @@ def common_plan(
 
 def sales_plan(
     sales_own_weight: float,
-    pool_share: float = 0.10,
+    pool_share: float = POOL_SHARE,
     own: Plan | None = None,
     *,
     goal: str = "profit",
@@ -551,7 +556,7 @@ def align(
     *,
     sales_own_weight: float = 1.0,
     marketing_own_weight: float = 1.0,
-    pool_share: float = 0.10,
+    pool_share: float = POOL_SHARE,
     lead_source_info: bool = False,
     goal: str = "profit",
     revenue_rate: float = REVENUE_RATE,
@@ -685,7 +690,7 @@ def design_table(
     goals=GOALS,
     weights=DESIGN_WEIGHTS,
     lead_source_info: bool = True,
-    pool_share: float = 0.10,
+    pool_share: float = POOL_SHARE,
     revenue_rate: float = REVENUE_RATE,
     company: Company | None = None,
 ) -> pd.DataFrame:

@@ -1,10 +1,10 @@
 """The restaurant cloakroom: guest segments from ticket numbers, and one evening of service.
 
-The article's second story (ARTICLE.md, "Case 2"): a cloakroom attendant sorts guests into
-students, standard guests and VIPs by the number of the coat ticket she hands out, and the
-waiters, who see the ticket, serve VIPs first and bring them a small gift. The article
-reports sales up by 150%. This module lets a lesson examine that claim: what would have to
-be true, inside a model with stated assumptions, for revenue to rise so much.
+The article's second story (the restaurant cloakroom case): a cloakroom attendant sorts
+guests into students, standard guests and VIPs by the number of the coat ticket she hands
+out, and the waiters, who see the ticket, serve VIPs first and bring them a small gift. The
+article reports sales up by 150%. This module lets a lesson examine that claim: what would
+have to be true, inside a model with stated assumptions, for revenue to rise so much.
 
 Its parts:
 
@@ -17,11 +17,11 @@ Its parts:
 - The levers. :func:`lift_from_levers` and :func:`guests_needed_for_lift` say which
   combinations of guests per evening, share of VIPs and VIP spend give a lift, and
   :func:`mix_rate_decomposition` splits a change in revenue per evening into volume, mix
-  and rate. :func:`needed_vip_spend_for_lift` gives the VIP spend per head that
-  would raise revenue per guest by +150% on its own (DOMAIN.md: about 1,535 RON from 300).
+  and rate. :func:`needed_vip_spend_for_lift` gives the VIP spend per head that would
+  raise revenue per guest by +150% on its own (about 1,535 RON instead of 300).
 
-Modelling assumptions (DOMAIN.md marks them [assume]; the numbers are ours, stated in the
-constants below and in :func:`simulate_evening`):
+Modelling assumptions (the figures are ours, each with its source in the registry
+``incentives.model.assumptions`` and in docs/model.md, "The restaurant"):
 
 - Guests arrive in parties of 1-4 between 18:00 and 22:00, most around 19:30.
 - Each segment's share applies to parties; party sizes do not depend on the segment.
@@ -29,7 +29,8 @@ constants below and in :func:`simulate_evening`):
   tables_per_waiter`` parties can be served at the same time; a party waits until one of
   those places is free, then holds it for its whole meal.
 - Spend per head falls by a few per cent for every 10 minutes waited, down to a floor.
-- Tips are a share of the bill; 77% of parties tip under 10% (DOMAIN.md, Romania 2025).
+- Tips are a share of the bill; 77% of parties tip under 10%, as Romanian diners said in
+  a 2025 survey.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ import pandas as pd
 # The three guest segments, cheapest first; shares and spends are given in this order. The
 # data dictionary owns the names (restaurant_visits.csv uses them too).
 from incentives.data import SEGMENTS
+from incentives.model.assumptions import value
 
 BOUNDARIES = ("lower", "upper")
 """Conventions for a ticket two ranges share: it goes to the lower or the upper segment."""
@@ -57,39 +59,40 @@ POLICIES = ("fifo", "vip_first")
 SEGMENT_DTYPE = pd.CategoricalDtype(list(SEGMENTS), ordered=True)
 """The pandas type of a segment column: the three segments, ordered student < standard < vip."""
 
-DEFAULT_SHARES = (0.30, 0.55, 0.15)
-"""[assume] Share of parties per segment (student, standard, vip), DOMAIN.md."""
+# The model's assumed figures, each read from the registry (incentives.model.assumptions),
+# where its source and the lessons relying on it are recorded; docs/model.md lists them.
+DEFAULT_SHARES = value("segment_shares")
+"""Share of parties per segment (student, standard, vip)."""
 
-DEFAULT_SPEND_PER_HEAD_RON = (60.0, 110.0, 300.0)
-"""[assume] Usual spend per guest in RON (student, standard, vip), DOMAIN.md."""
+DEFAULT_SPEND_PER_HEAD_RON = value("spend_per_head_ron")
+"""Usual spend per guest in RON (student, standard, vip)."""
 
-ARRIVAL_WINDOW_MINUTES = 240.0
-"""[assume] Parties arrive between 18:00 (minute 0) and 22:00 (minute 240)."""
+ARRIVAL_WINDOW_MINUTES = value("arrival_window_minutes")
+"""Parties arrive between 18:00 (minute 0) and 22:00 (minute 240)."""
 
-ARRIVAL_PEAK_MINUTE = 90.0
-"""[assume] Arrivals follow a triangular distribution that peaks at 19:30 (minute 90)."""
+ARRIVAL_PEAK_MINUTE = value("arrival_peak_minute")
+"""Arrivals follow a triangular distribution that peaks at 19:30 (minute 90)."""
 
-PARTY_SIZES = (1, 2, 3, 4)
-PARTY_SIZE_PROBABILITIES = (0.15, 0.45, 0.15, 0.25)
-"""[assume] How often a party has 1, 2, 3 or 4 guests: 2.5 guests on average."""
+PARTY_SIZES = tuple(value("party_sizes"))
+PARTY_SIZE_PROBABILITIES = tuple(value("party_sizes").values())
+"""How often a party has 1, 2, 3 or 4 guests: 2.5 guests on average."""
 
-SERVICE_TIME_SHAPE = 6.0
-"""[assume] Meal lengths follow a gamma distribution with this shape (spread about 40%)."""
+SERVICE_TIME_SHAPE = value("meal_length_shape")
+"""Meal lengths follow a gamma distribution with this shape (spread about 40%)."""
 
-SPEND_SPREAD = 0.25
-"""[assume] Party-to-party spread of spend per head: sigma of a log-normal with mean 1."""
+SPEND_SPREAD = value("spend_spread")
+"""Party-to-party spread of spend per head: sigma of a log-normal with mean 1."""
 
-TIP_SHARES = (0.0, 0.05, 0.10, 0.15)
-TIP_PROBABILITIES = (0.12, 0.65, 0.18, 0.05)
-"""[assume] Tip as a share of the bill. 12% + 65% = 77% of parties tip under 10%, as in the
-Romanian survey of 2025 (DOMAIN.md); how that 77% splits between 0% and 5% is our guess."""
+TIP_SHARES = tuple(value("tip_shares"))
+TIP_PROBABILITIES = tuple(value("tip_shares").values())
+"""Tip as a share of the bill: 12% + 65% = 77% of parties tip under 10%."""
 
-STROHMETZ_TIP_LIFT = 17.84 / 15.06 - 1.0
+STROHMETZ_TIP_LIFT = value("gift_tip_lift")
 """Relative rise in the tip share after one chocolate per diner: 15.06% -> 17.84%, about
-+18.5% (Strohmetz, Rind, Fisher & Lynn 2002, J. of Applied Social Psychology)."""
++18.5% (Strohmetz, Rind, Fisher & Lynn 2002)."""
 
-MENU_MINUTES = 5.0
-"""[assume] Minutes every party spends sitting down and reading the menu, waiter or not.
+MENU_MINUTES = value("menu_minutes")
+"""Minutes every party spends sitting down and reading the menu, waiter or not.
 Used by :attr:`Evening.fairness` only: a wait shorter than this is hardly noticed."""
 
 
@@ -132,10 +135,10 @@ class SegmentRanges:
             outside 1..max_ticket, or would hold no ticket under one of the conventions.
     """
 
-    student: tuple[int, int] = (1, 40)
-    standard: tuple[int, int] = (40, 80)
-    vip: tuple[int, int] = (80, 100)
-    max_ticket: int = 100
+    student: tuple[int, int] = value("ticket_ranges")["student"]
+    standard: tuple[int, int] = value("ticket_ranges")["standard"]
+    vip: tuple[int, int] = value("ticket_ranges")["vip"]
+    max_ticket: int = value("ticket_ranges")["vip"][1]
 
     def __post_init__(self) -> None:
         if not _is_whole(self.max_ticket) or self.max_ticket < 3:
@@ -540,20 +543,20 @@ def simulate_evening(
     *,
     seed: int,
     policy: str = "fifo",
-    covers: int = 140,
+    covers: int = value("guests_per_evening"),
     shares=DEFAULT_SHARES,
     spend_per_head_ron=DEFAULT_SPEND_PER_HEAD_RON,
-    waiters: int = 4,
-    tables_per_waiter: int = 5,
-    service_minutes: float = 75.0,
+    waiters: int = value("waiters"),
+    tables_per_waiter: int = value("tables_per_waiter"),
+    service_minutes: float = value("meal_minutes"),
     gift_budget_ron: float = 0.0,
-    gift_cost_ron: float = 15.0,
-    gift_spend_lift: float = 0.1,
+    gift_cost_ron: float = value("gift_cost_ron"),
+    gift_spend_lift: float = value("gift_spend_lift"),
     gift_tip_lift: float = STROHMETZ_TIP_LIFT,
-    spend_drop_per_10_minutes: float = 0.03,
-    spend_floor: float = 0.7,
+    spend_drop_per_10_minutes: float = value("spend_drop_per_10_minutes"),
+    spend_floor: float = value("spend_floor"),
     ranges: SegmentRanges = DEFAULT_RANGES,
-    boundary: str = "lower",
+    boundary: str = value("shared_ticket_goes_to"),
 ) -> Evening:
     """Simulate one evening (18:00-22:00) of the cloakroom restaurant.
 
@@ -589,7 +592,7 @@ def simulate_evening(
     Args:
         seed: Seed for ``np.random.default_rng``; a whole number >= 0.
         policy: "fifo" (queue order) or "vip_first" (VIP parties jump the queue).
-        covers: Guests over the evening (DOMAIN.md: 120-160 for 80 seats); >= 1.
+        covers: Guests over the evening (140 on a usual evening of 80 seats); >= 1.
         shares: Share of parties per segment (student, standard, vip); non-negative,
             summing to 1.
         spend_per_head_ron: Usual spend per guest per segment, RON, before waiting or
@@ -770,7 +773,7 @@ def try_scheme(
     *,
     seed: int,
     ranges: SegmentRanges = DEFAULT_RANGES,
-    boundary: str = "lower",
+    boundary: str = value("shared_ticket_goes_to"),
     policy: str = "vip_first",
     gift_budget_ron: float = 0.0,
     vip_share: float = DEFAULT_SHARES[2],
@@ -814,7 +817,7 @@ def try_scheme(
 # ---------------------------------------------------------------------------------------------
 
 
-ARTICLE_LIFT = 1.5
+ARTICLE_LIFT = value("article_lift")
 """The article's claim: sales rose by 150%."""
 
 
@@ -828,7 +831,7 @@ def needed_vip_spend_for_lift(
     Revenue per guest is ``sum(share_s * spend_s)``. Keeping the student and standard
     spends and all shares fixed, the VIP spend ``x`` that makes it ``(1 + lift)`` times as
     large solves ``share_vip * x + (the others' part) = (1 + lift) * (today's average)``.
-    With DOMAIN.md's figures, +150% needs about 1,535 RON per VIP head instead of 300: a
+    With the model's usual figures, +150% needs about 1,535 RON per VIP head instead of 300: a
     lesson can ask whether that is believable, or whether more visits explain the story.
 
     Args:
@@ -869,7 +872,7 @@ def revenue_per_guest_ron(
 ) -> float:
     """Average spend per guest, RON: ``sum(share_s * spend_s)`` over the three segments.
 
-    With DOMAIN.md's figures (shares 30 / 55 / 15%, spend 60 / 110 / 300 RON) it is 123.5
+    With the model's usual figures (shares 30 / 55 / 15%, spend 60 / 110 / 300 RON) it is 123.5
     RON; so even a restaurant of VIPs only (300 RON a head) would take at most
     ``300 / 123.5 - 1``, about +143%, more per guest: the article's +150% cannot come from
     the guest mix alone.
@@ -893,12 +896,11 @@ def revenue_per_guest_ron(
 # The levers: what would have to be true for a lift
 # ---------------------------------------------------------------------------------------------
 
-DEFAULT_GUESTS_PER_EVENING = 140
-"""[assume] Guests (covers) on a usual evening of the model restaurant: 120-160, assumed for
-teaching."""
+DEFAULT_GUESTS_PER_EVENING = value("guests_per_evening")
+"""Guests (covers) on a usual evening of the model restaurant."""
 
-SEATS = 80
-"""[assume] Seats in the model restaurant, assumed for teaching."""
+SEATS = value("seats")
+"""Seats in the model restaurant."""
 
 
 def revenue_per_evening_from_levers(
