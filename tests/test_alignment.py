@@ -29,9 +29,9 @@ from incentives.model.alignment import (
     movable_budget_eur,
     sales_plan,
 )
+from incentives.model.build import company_x
 from incentives.model.plans import Blend, MarginShare, RevenueShare, TeamPool, TieredRevenue
 from incentives.model.sales import LeadType, SalesTeam, allocate_time, allocate_time_many
-from incentives.model.scenarios import company_x
 
 BOTH_ON_PROFIT = {"sales_own_weight": 0.0, "marketing_own_weight": 0.0}
 CHOICE_COLUMNS = [

@@ -11,6 +11,7 @@ from conftest import check_run, check_run_lead_types
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from incentives.model.build import company_x
 from incentives.model.company import Company
 from incentives.model.marketing import Campaign, campaign_table, marketing_kpis
 from incentives.model.plans import (
@@ -29,7 +30,6 @@ from incentives.model.sales import (
     profit_maximising_allocation,
     win_probability,
 )
-from incentives.model.scenarios import company_x
 
 GATE, PART = check_run_lead_types()  # the check run (docs/model.md, tests/fixtures/check_run)
 

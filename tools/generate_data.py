@@ -41,7 +41,7 @@ import pandas as pd
 from incentives.data import SCHEMAS, read_company
 from incentives.data.schemas import REQUIRED_COMPANY_TABLES
 from incentives.model.assumptions import value
-from incentives.model.companies import lead_types_from
+from incentives.model.build import lead_types_from
 from incentives.model.plans import Plan, plan_in_force
 from incentives.model.restaurant import simulate_evening
 from incentives.model.sales import LeadType, SalesTeam, allocate_time, win_probability

@@ -14,7 +14,7 @@ company figure (profit, or revenue).
 The article resolves the conflict by common criteria, by handing sales the full
 information about each lead (which page and campaign brought it) and by tying both
 departments' goals to the company's result. :func:`align` puts those three levers side by
-side on Company X (``incentives.model.scenarios.company_x``), or on any company given whose
+side on Company X (``incentives.model.build.company_x``), or on any company given whose
 targets set leads, cost per lead and profit; it is the multitask problem of Holmstrom and
 Milgrom (1991) with two agents, each paid partly on a measured interim metric.
 The AlignmentLab (``incentives.labs.alignment``) is its controls and views.
@@ -119,10 +119,10 @@ import numpy as np
 import pandas as pd
 
 from incentives.model.assumptions import value
+from incentives.model.build import company_x
 from incentives.model.company import Company, Outcome, Targets
 from incentives.model.plans import Blend, Plan, RevenueShare, TeamPool, TieredRevenue
 from incentives.model.sales import LeadType, allocate_time_many
-from incentives.model.scenarios import company_x
 
 __all__ = [
     "BUDGET_STEPS",

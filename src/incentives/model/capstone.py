@@ -6,7 +6,7 @@
     grid[keeps_promise].sort_values("profit_eur").tail(3)
 
 Lessons 06-capstone and 06b-capstone-memo ask what Velora (data/velora, synthetic files made
-by the course's model from stated assumptions; :func:`incentives.model.scenarios.velora`)
+by the course's model from stated assumptions; :func:`incentives.model.build.velora`)
 should change: how its two reps are paid and how much it spends on ads. The options form a
 stated grid:
 
@@ -64,10 +64,10 @@ import pandas as pd
 
 from incentives.model.alignment import grid_outcomes, movable_budget_eur
 from incentives.model.assumptions import value
+from incentives.model.build import velora
 from incentives.model.company import Company, Outcome
 from incentives.model.plans import FlatFee, MarginShare, Plan, RevenueShare
 from incentives.model.sales import allocate_time_many
-from incentives.model.scenarios import velora
 
 __all__ = [
     "BUDGETS_EUR",

@@ -53,9 +53,9 @@ from incentives.model.alignment import (
     check_range,
 )
 from incentives.model.assumptions import value
+from incentives.model.build import company_x
 from incentives.model.company import Company, Outcome
 from incentives.model.plans import Plan, RevenueShare, TeamPool
-from incentives.model.scenarios import company_x
 
 __all__ = [
     "GOALS",
