@@ -1,7 +1,7 @@
 # Marketing vs. Sales: the instructor's and maintainers' commands, included by the Makefile.
 # Not in the student edition (see `make release`).
 
-.PHONY: instructor check test test-fast lint format lessons lessons-check release lock data bench
+.PHONY: instructor check test test-fast lint format lessons lessons-check release lock data model-docs bench
 
 # nbgrader's Formgrader reads grading/nbgrader_config.py from the folder it starts in.
 instructor: $(LAB_STAMP)  ## set up, then start JupyterLab at the course root with the Formgrader
@@ -50,8 +50,12 @@ lessons-check: $(LAB_STAMP)  ## fail if lessons/ is not what solutions/ generate
 lock:  ## re-resolve the newest allowed versions into requirements/*.lock.txt
 	$(PYTHON) tools/lock.py
 
-data: $(LAB_STAMP)  ## regenerate data/*.csv, data/README.md and data/SHA256SUMS
+data: $(LAB_STAMP)  ## regenerate data/*.csv, data/README.md, SHA256SUMS and docs/model.md
 	$(BIN)/python -m tools.generate_data
+	$(BIN)/python -m tools.model_docs
+
+model-docs: $(LAB_STAMP)  ## regenerate docs/model.md from the model's assumptions registry
+	$(BIN)/python -m tools.model_docs
 
 bench: $(TEST_STAMP)  ## measure speed: prints a table per benchmark
 	$(BIN)/python -m benchmarks.model

@@ -17,7 +17,7 @@ import time
 import numpy as np
 
 from incentives.data import read_company
-from incentives.model.companies import lead_types_from
+from incentives.model.build import lead_types_from
 from incentives.model.plans import TieredRevenue
 from incentives.model.sales import SalesTeam, expected_per_lead
 

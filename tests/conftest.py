@@ -33,10 +33,10 @@ CHECK_RUN_DIR = ROOT / "tests" / "fixtures" / "check_run"
 
 
 def check_run(month: str = "2025-09", plan=None):
-    """The model's check run (docs/model.md) as a model company, read from
-    tests/fixtures/check_run: one gate and one part lead type, 3 reps x 120 h, the parts
-    campaign from July, tiered revenue."""
-    from incentives.model.companies import company_from
+    """The check run (docs/model.md) as a model company, read from tests/fixtures/check_run:
+    one gate and one part lead type, 3 reps x 120 h, the parts campaign from July, tiered
+    revenue."""
+    from incentives.model.build import company_from
 
     return company_from(CHECK_RUN_DIR, month=month, plan=plan)
 

@@ -29,9 +29,9 @@ from incentives.model.alignment import (
     movable_budget_eur,
     sales_plan,
 )
+from incentives.model.build import company_x
 from incentives.model.plans import Blend, MarginShare, RevenueShare, TeamPool, TieredRevenue
 from incentives.model.sales import LeadType, SalesTeam, allocate_time, allocate_time_many
-from incentives.model.scenarios import company_x
 
 BOTH_ON_PROFIT = {"sales_own_weight": 0.0, "marketing_own_weight": 0.0}
 CHOICE_COLUMNS = [
@@ -571,8 +571,9 @@ def test_align_works_on_velora_given_targets():
         ({**BOTH_ON_PROFIT, "lead_source_info": True}, 24_612, 0.0, 0),
     ],
 )
-def test_the_check_run_keeps_domain_mds_figures(settings, profit, part_minutes, parts_eur):
-    """The check run's one-gate, one-part company: EUR 4,000 gate search, EUR 1,800 parts."""
+def test_the_check_run_keeps_its_documented_figures(settings, profit, part_minutes, parts_eur):
+    """The check run's one-gate, one-part company (docs/model.md): EUR 4,000 gate search,
+    EUR 1,800 parts."""
     result = align(company=check_run(), **settings)
     assert result.total_budget_eur == 5_800
     assert result.parts_budget_eur == parts_eur

@@ -15,7 +15,7 @@ from conftest import assert_shows_fresh_chart
 from incentives.labs.alignment import AlignmentLab
 from incentives.model import Targets, velora
 from incentives.model.alignment import align, budget_grid, movable_budget_eur, sales_plan
-from incentives.model.scenarios import company_x
+from incentives.model.build import company_x
 from incentives.views import charts
 
 BOTH_ON_PROFIT = {"sales_own_weight": 0.0, "marketing_own_weight": 0.0}

@@ -1,8 +1,8 @@
 """A company is its files: read, checked alone and together, and turned into the model.
 
 The model's correctness check does not depend on the course's data: tests/fixtures/check_run
-holds the model's one-month check run (docs/model.md) as company files, and the model read
-from them gives its table to the euro.
+holds the model's one-month check run as company files, and the model read from them gives
+the check run's table (docs/model.md, "The model in brief") to the euro.
 """
 
 from __future__ import annotations
@@ -14,7 +14,13 @@ import pytest
 from conftest import ROOT
 
 from incentives.data import DataFileError, read_company
-from incentives.model.companies import company_from, company_from_files
+from incentives.model.build import (
+    company_and_leads,
+    company_from,
+    company_from_files,
+    company_x,
+    shipped_leads,
+)
 from incentives.model.plans import FlatFee, MarginShare, TieredRevenue, plan_in_force
 
 CHECK_RUN = ROOT / "tests" / "fixtures" / "check_run"
@@ -26,7 +32,7 @@ def check_run():
     return read_company(CHECK_RUN)
 
 
-# --- the model's check run ------------------------------------------------------------------
+# --- the check run of docs/model.md ---------------------------------------------------------
 
 # case -> (month, plan, minutes per gate / part lead, blended CPL, close rate, profit)
 CHECK_TABLE = {
@@ -38,7 +44,7 @@ CHECK_TABLE = {
 
 
 @pytest.mark.parametrize("case", CHECK_TABLE)
-def test_the_check_run_files_reproduce_domains_table_to_the_euro(check_run, case):
+def test_the_check_run_files_reproduce_the_documented_table_to_the_euro(check_run, case):
     month, plan, (gate, part), cpl, close_rate, profit = CHECK_TABLE[case]
     outcome = company_from_files(check_run, month=month, plan=plan).outcome()
     assert round(outcome.profit_eur) == profit
@@ -52,7 +58,7 @@ def test_the_check_run_files_reproduce_domains_table_to_the_euro(check_run, case
 
 def test_the_check_run_company_is_read_as_written(check_run):
     company = company_from_files(check_run)
-    assert company.name == "The model's check run"
+    assert company.name == "The check run"
     assert company.categories == ("gate", "part")
     assert company.plan == TieredRevenue((0, 500), (0.01, 0.05))
     assert (company.team.reps, company.team.hours_per_rep) == (3, 120.0)
@@ -166,6 +172,27 @@ def test_uploaded_files_read_like_a_folder_and_name_what_is_missing(tmp_path):
     assert "reps.csv: file not found among the uploaded files" in problems(uploaded)
     uploaded["reps.csv"] = b"rep_id,rep_name\nR1,Ana,120\n"
     assert "reps.csv" in problems(uploaded)
+
+
+def test_a_labs_company_argument_becomes_a_company_and_its_leads():
+    company, leads = company_and_leads(None)
+    assert company.name == "Company X" and leads is shipped_leads("company_x")
+    assert company.outcome().profit_eur == company_x().outcome().profit_eur
+    velora, velora_leads = company_and_leads("velora")
+    assert velora.name == "Velora" and velora_leads is shipped_leads("velora")
+
+    folder, uploaded = CHECK_RUN, {p.name: p.read_bytes() for p in CHECK_RUN.glob("*.csv")}
+    for source in (folder, str(folder), uploaded):
+        company, leads = company_and_leads(source)
+        assert company.name == "The check run" and leads is None
+        assert company.leads_per_type().tolist() == [100.0, 300.0]
+
+    mine = velora.replace(name="Mine")
+    assert company_and_leads(mine) == (mine, None)
+    assert company_and_leads(mine, velora_leads)[1] is velora_leads
+    assert company_and_leads("velora", leads=velora_leads.head(3))[1].shape[0] == 3
+    with pytest.raises(DataFileError, match="neither a shipped company"):
+        company_and_leads("acme")
 
 
 def test_an_unknown_company_names_the_shipped_ones():

@@ -11,6 +11,7 @@ from conftest import check_run, check_run_lead_types
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from incentives.model.build import company_x
 from incentives.model.company import Company
 from incentives.model.marketing import Campaign, campaign_table, marketing_kpis
 from incentives.model.plans import (
@@ -29,9 +30,8 @@ from incentives.model.sales import (
     profit_maximising_allocation,
     win_probability,
 )
-from incentives.model.scenarios import company_x
 
-GATE, PART = check_run_lead_types()  # the model's check run (tests/fixtures/check_run)
+GATE, PART = check_run_lead_types()  # the check run (docs/model.md, tests/fixtures/check_run)
 
 # --- plans -----------------------------------------------------------------------------
 
@@ -115,7 +115,7 @@ def test_leads_equal_budget_over_cost_per_lead(budget, cost):
     assert Campaign("c", "x", budget, cost).leads == pytest.approx(budget / cost)
 
 
-# --- sales: the model's check run ----------------------------------------------------
+# --- sales: the check run of docs/model.md ---------------------------------------------
 
 TEAM = SalesTeam(reps=3, hours_per_rep=120)
 
@@ -260,7 +260,7 @@ def test_margin_share_reps_choose_the_profit_maximising_split(rate, gate_leads, 
 
 
 def test_the_parts_campaign_paradox_under_the_tiered_revenue_plan():
-    # The model's check run: June without the parts campaign, September with it.
+    # The check run (docs/model.md): June without the parts campaign, September with it.
     before = check_run(month="2025-06").outcome()
     after = check_run().outcome()
     assert after.cost_per_lead_eur == pytest.approx(14.5)

@@ -12,6 +12,8 @@ import pandas as pd
 
 from incentives.data import COMPANY_TABLES, SCHEMAS
 from incentives.data.schemas import SHARED_TABLES
+from incentives.model.assumptions import ASSUMPTIONS as ASSUMED
+from tools.model_docs import shown
 
 INTRO = """\
 # Sample data
@@ -61,8 +63,8 @@ company's own words for its two kinds of product (Company X: gate and part; Velo
 service); every other file's categories must be one of them. Targets left empty are
 reported but not judged. The plan's columns are filled as the plan needs them.""",
     "products": """\
-The company's products, with the model parameters of selling each one (docs/model.md).
-Each product is a lead type in the model.""",
+The company's products, with the model parameters of selling each one (docs/model.md, "The
+model in brief"). Each product is a lead type in the model.""",
     "campaigns": "The company's campaigns, with their planned monthly budget and cost per lead.",
     "campaign_products": """\
 Which products each campaign's leads ask about: the shares of one campaign add up to 1.""",
@@ -83,29 +85,23 @@ Tickets shared by two ranges (40, 80) go to the lower segment.""",
 ASSUMPTIONS = """\
 ## Assumptions and sources
 
-Prices are in euros (EUR) for the companies and Romanian lei (RON) for the restaurant.
-Where a figure is ours, it is marked [assume]; docs/model.md lists the sources.
-
-| assumption | value | source |
-| --- | --- | --- |
-| gate and garage door prices | EUR 1,600-3,200, margin 30-35% | [assume], within docs/model.md's ranges |
-| motor kit, remote, hinges prices | EUR 380 / 28 / 35, margin 45-55% | [assume], within docs/model.md's ranges |
-| win probability with `t` hours on a lead | `P (1 - exp(-t / tau))`, 0 below the minimum time | docs/model.md |
-| gate lead parameters | ceiling 0.30-0.35, time constant 1.5-2 h, at least 30 min | the model's check run, docs/model.md |
-| part lead parameters | ceiling 0.5-0.9, time constant 6-30 min, at least 10 min | the model's check run, docs/model.md |
-| cost per lead | search EUR 40, social EUR 50, parts promotion EUR 6, content EUR 20 | [assume]; WordStream/LocaliQ 2024 benchmarks [LA] |
-| sales team | 3 reps x 120 selling hours a month | the model's check run, docs/model.md |
-| reps' time split | maximises their expected pay under the plan | docs/model.md; Holmstrom & Milgrom (1991) |
-| products nobody works | still get the first 6 calls per rep a month, at the minimum time | [assume] |
-| reach rate of worked leads | 96% | [assume] |
-| first response | log-normal, median 45 min (worked) or 15 h (incidental) | [assume]; Oldroyd, McElheran & Elkington (2011) |
-| slow response | win probability divided by `1 + hours / 24` | [assume], a milder form of Oldroyd et al. (2011) |
-| deal value | list price x log-normal noise (sigma 0.12) | [assume] |
-| randomness | each campaign and month has its own seeded stream; products and wins are drawn stratified, so monthly totals follow the model closely | [assume] |
-| restaurant evening | 120-170 covers, shares 30/55/15%, spend 60/110/300 RON per head | docs/model.md [assume]; HotNews survey 2025 |
-| tips | 77% of parties tip under 10% | HotNews survey 2025 |
-| gift's effect on tips | +18.5% (15.06% to 17.84%) | Strohmetz, Rind, Fisher & Lynn (2002) |
+Prices are in euros (EUR) for the companies and Romanian lei (RON) for the restaurant. The
+data rests on stated assumptions: every figure in the companies' files, every rule the
+generator follows and every figure of the restaurant's model is listed, with its value, its
+source and the lessons that rely on it, in [docs/model.md](../docs/model.md), rendered from
+the registry `incentives.model.assumptions`. The generator's own, from that registry:
 """
+
+GENERATOR_TOPICS = ("leads", "visits")
+
+
+def _assumptions() -> str:
+    lines = ["| assumption | value | unit | source |", "| --- | --- | --- | --- |"]
+    for entry in ASSUMED.values():
+        if entry.topic in GENERATOR_TOPICS:
+            cells = (f"`{entry.name}`: {entry.what}", shown(entry.value), entry.unit, entry.source)
+            lines.append("| " + " | ".join(cells) + " |")
+    return ASSUMPTIONS + "\n" + "\n".join(lines) + "\n"
 
 
 def _columns_table(name: str) -> str:
@@ -147,5 +143,5 @@ def render(folder: Path) -> str:
     for name, text in FILES.items():
         parts.append(f"## `{name}.csv`\n\n{text}\n")
         parts.append(_columns_table(name) + "\n")
-    parts.append(ASSUMPTIONS)
+    parts.append(_assumptions())
     return "\n".join(parts)

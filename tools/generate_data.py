@@ -8,7 +8,8 @@ labs read too) and writes its leads.csv, the restaurant's visits, data/README.md
 SHA256SUMS. The same files, code and seed give byte-identical output. The CSVs change only
 deliberately, in a commit of their own.
 
-How the leads are made, month by month (assumptions marked [assume] in data/README.md):
+How the leads are made, month by month (the assumed figures are entries of the registry
+``incentives.model.assumptions``, listed with their sources in docs/model.md):
 
 1. Each campaign running that month buys ``budget / cost per lead`` leads (rounded), each
    asking about a product drawn from the campaign's product mix.
@@ -39,7 +40,8 @@ import pandas as pd
 
 from incentives.data import SCHEMAS, read_company
 from incentives.data.schemas import REQUIRED_COMPANY_TABLES
-from incentives.model.companies import lead_types_from
+from incentives.model.assumptions import value
+from incentives.model.build import lead_types_from
 from incentives.model.plans import Plan, plan_in_force
 from incentives.model.restaurant import simulate_evening
 from incentives.model.sales import LeadType, SalesTeam, allocate_time, win_probability
@@ -48,19 +50,19 @@ from tools import data_readme as readme
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 SEED = 2025
 
-# [assume] A rep answers about this many leads a month of products they do not work,
-# at the minimum handling time: calls picked up because the phone rang.
-INCIDENTAL_CALLS_PER_REP = 6
-# [assume] Share of worked leads that are reached at all (wrong numbers, no answer).
-REACH_RATE = 0.96
-# [assume] Median minutes to the first response: worked leads and incidental calls.
-RESPONSE_MEDIAN_MINUTES = {"worked": 45.0, "incidental": 900.0}
-RESPONSE_SPREAD = 1.1  # sigma of the log-normal
-# [assume] A lead answered after h hours is won (1 + h / 24) times less often than one
-# answered at once: about 2x less after a day, 4x after three (Oldroyd et al. 2011 saw
-# qualification odds fall far more steeply; we keep the effect moderate).
-RESPONSE_HALF_LIFE_HOURS = 24.0
-DEAL_VALUE_SPREAD = 0.12  # sigma of the log-normal around the list price
+# A rep answers about this many leads a month of products they do not work, at the minimum
+# handling time: calls picked up because the phone rang.
+INCIDENTAL_CALLS_PER_REP = value("incidental_calls_per_rep")
+# Share of worked leads that are reached at all (wrong numbers, no answer).
+REACH_RATE = value("reach_rate")
+# Median minutes to the first response: worked leads and incidental calls.
+RESPONSE_MEDIAN_MINUTES = value("response_median_minutes")
+RESPONSE_SPREAD = value("response_spread")  # sigma of the log-normal
+# A lead answered after h hours is won (1 + h / 24) times less often than one answered at
+# once: about 2x less after a day, 4x after three (a milder effect than Oldroyd et al. 2011
+# measured).
+RESPONSE_HALF_LIFE_HOURS = value("response_half_life_hours")
+DEAL_VALUE_SPREAD = value("deal_value_spread")  # sigma of the log-normal around the list price
 
 
 @dataclass(frozen=True)
@@ -331,8 +333,9 @@ def generate_leads(scenario: Scenario, plan: Plan | None = None) -> pd.DataFrame
 # The restaurant: 14 evenings as before, then 14 with the attendant's scheme (VIPs served
 # first, a gift budget), each with its own seed; covers vary with the weekday.
 RESTAURANT_FIRST_EVENING = "2025-10-06"
-RESTAURANT_EVENINGS = 14
-GIFT_BUDGET_RON = 600.0
+RESTAURANT_EVENINGS = value("visit_evenings")
+GIFT_BUDGET_RON = value("visit_gift_budget_ron")
+COVERS_BY_WEEKDAY = value("visit_covers")  # Monday first
 
 
 def restaurant_visits() -> pd.DataFrame:
@@ -344,13 +347,12 @@ def restaurant_visits() -> pd.DataFrame:
     ):
         for day in range(RESTAURANT_EVENINGS):
             date = first + pd.Timedelta(days=offset + day)
-            covers = 120 + 40 * (date.day_of_week >= 4) + 10 * (date.day_of_week == 3)
             evening = simulate_evening(
                 seed=SEED * 1000 + offset + day,
                 policy=policy,
-                covers=int(covers),
+                covers=COVERS_BY_WEEKDAY[date.day_of_week],
                 gift_budget_ron=budget,
-                boundary="lower",
+                boundary=value("shared_ticket_goes_to"),
             )
             parties = evening.parties.assign(evening=date.strftime("%Y-%m-%d"), scheme=scheme)
             frames.append(parties)

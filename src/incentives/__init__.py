@@ -5,7 +5,7 @@ sales paid for revenue, and a company that can lose money while both meet their 
 Its folders are its layers, each importing only the ones below it:
 
 - ``incentives.data``: load the shipped tables by name; the data dictionary.
-- ``incentives.model``: plans, marketing, sales, the company and its scenarios (no charts).
+- ``incentives.model``: plans, marketing, sales, the company built from its files (no charts).
 - ``incentives.views``: Altair charts in the course style, kept live in the labs.
 - ``incentives.checks``: friendly messages for the lessons' visible tests.
 - ``incentives.labs``: the interactive labs (ipywidgets), controls only.

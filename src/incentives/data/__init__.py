@@ -14,7 +14,7 @@ data/README.md shows the same tables, rendered from it.
 This is the lowest layer: it imports pandas (and pandera to validate), nothing of the course.
 """
 
-from incentives.data.company import CompanyFiles, read_company
+from incentives.data.company_files import CompanyFiles, read_company
 from incentives.data.loader import (
     DEFAULT_COMPANY,
     DataFileError,

@@ -16,7 +16,7 @@ departments' goals to the company's result. The common goal is profit by default
 common part a team pool, marketing's profit against its target); set ``goal`` to
 ``"revenue"`` for the article's own rule (sales' common part a share of revenue, marketing's
 revenue against its target). This lab puts those levers side by side
-on Company X (``incentives.model.scenarios.company_x``) by default, or on any company whose
+on Company X (``incentives.model.build.company_x``) by default, or on any company whose
 targets set leads, cost per lead and profit::
 
     from incentives.model import Targets, velora

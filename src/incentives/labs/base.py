@@ -13,16 +13,12 @@ import math
 import textwrap
 import time
 from contextlib import contextmanager, suppress
-from pathlib import Path
 
 import ipywidgets as widgets
 import pandas as pd
 
-from incentives.data import companies, read_company
-from incentives.model.companies import company_from_files
-from incentives.model.company import Company
+from incentives.model.build import company_and_leads as company_and_leads  # re-exported
 from incentives.model.replay import REPLAY_VS_MODEL, replay
-from incentives.model.scenarios import company_x, shipped_leads, velora
 from incentives.views import charts
 from incentives.views.live import LiveChart, static_page, under_the_grader
 from incentives.views.sliders import (
@@ -348,33 +344,6 @@ class OutcomeViews:
     def update(self, outcome) -> None:
         self.time_chart.update(outcome.allocation.table())
         self.scorecard_chart.update(outcome.scorecards())
-
-
-SHIPPED = {"company_x": company_x, "velora": velora}
-
-
-def company_and_leads(
-    company: Company | str | Path | None, leads: pd.DataFrame | None = None
-) -> tuple[Company, pd.DataFrame | None]:
-    """What a lab's ``company`` argument means: the model company and its leads table.
-
-    Args:
-        company: None (Company X), a shipped company's name (``"company_x"``, ``"velora"``),
-            a folder of a company's files, or a model :class:`Company` (whose leads, if any,
-            come from ``leads``).
-        leads: The leads table to replay on, instead of the company's own.
-
-    Raises:
-        incentives.data.DataFileError: for files that do not match the data dictionary.
-    """
-    if company is None:
-        company = "company_x"
-    if isinstance(company, Company):
-        return company, leads
-    if isinstance(company, str) and company in companies():
-        return SHIPPED[company](), shipped_leads(company) if leads is None else leads
-    files = read_company(company)
-    return company_from_files(files), files.leads if leads is None else leads
 
 
 class ReplayView:

@@ -18,12 +18,11 @@ from collections.abc import Mapping
 
 import ipywidgets as widgets
 
-from incentives.data import DataFileError, read_company
+from incentives.data import DataFileError
 from incentives.labs.alignment import AlignmentLab
 from incentives.labs.base import company_and_leads
 from incentives.labs.budget import BudgetLab
 from incentives.labs.commission import CommissionLab
-from incentives.model.companies import company_from_files
 from incentives.views.live import static_page
 from incentives.views.sliders import stacked, vegalite_bundle
 from incentives.views.theme import PALETTE
@@ -83,11 +82,7 @@ class CompanyExplorer:
     def upload(self, files: Mapping[str, bytes | str]) -> None:
         """Show the company in uploaded files, ``{"company.csv": content, ...}``."""
 
-        def read():
-            found = read_company(files)
-            return company_from_files(found), found.leads
-
-        if self._try(read):
+        if self._try(lambda: company_and_leads(files)):
             self.picker.options = [*CHOICES, (f"Your files: {self.company_name}", UPLOADED)]
             self.picker.value = UPLOADED
 

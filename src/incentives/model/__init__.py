@@ -6,18 +6,25 @@ kernel stays light. A notebook imports what it needs from here::
     from incentives.model import MarginShare, company_x
     company_x(plan=MarginShare(0.12)).outcome().departments_met()
 
-One module per idea: ``plans`` (commission plans), ``marketing`` (budget to leads),
-``sales`` (how reps split their time), ``company`` (profit and the three scorecards),
-``scenarios`` (Company X and Velora), ``alignment`` (both departments partly paid on a
-company figure, lead-source information, marketing's budget choice), ``goals`` (a common
-goal tied to revenue or to profit, and the ad spend each chooses), ``capstone`` (the
-capstone's grid of plans, rates and budgets on Velora), ``funnels`` (figures from a leads
-table), ``handoff`` (response times, SLA, lead scores), ``relationships`` (Kotler et al.'s
-four types), ``restaurant`` (the cloakroom story).
+One module per idea:
+
+- ``assumptions``: every assumption the model makes, with its value, source and lessons
+  (docs/model.md is rendered from it);
+- ``plans``: commission plans; ``marketing``: budget to leads; ``sales``: how reps split
+  their time; ``company``: profit and the three scorecards;
+- ``build``: a company built from its files, and the shipped ones (Company X, Velora);
+- ``alignment``: both departments partly paid on a company figure, lead-source
+  information, marketing's budget choice; ``goals``: a common goal tied to revenue or to
+  profit, and the ad spend each chooses; ``capstone``: the capstone's grid of plans, rates
+  and budgets on Velora;
+- ``funnels``: figures from a leads table; ``replay``: a plan replayed on a leads table;
+  ``handoff``: response times, SLA, lead scores; ``relationships``: Kotler et al.'s four
+  types;
+- ``restaurant``: the cloakroom story.
 """
 
 from incentives.model.alignment import Alignment, align, foresee
-from incentives.model.companies import company_from, company_from_files
+from incentives.model.build import company_from, company_from_files, company_x, velora
 from incentives.model.company import Company, Outcome, Targets, clear_outcome_cache
 from incentives.model.funnels import funnel, profit_by
 from incentives.model.goals import CommonGoal, campaign_figures, common_goal, compare_goals
@@ -48,7 +55,6 @@ from incentives.model.restaurant import (
     try_scheme,
 )
 from incentives.model.sales import LeadType, SalesTeam, allocate_time, win_probability
-from incentives.model.scenarios import company_x, velora
 
 __all__ = [
     "Alignment",

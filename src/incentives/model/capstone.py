@@ -6,7 +6,7 @@
     grid[keeps_promise].sort_values("profit_eur").tail(3)
 
 Lessons 06-capstone and 06b-capstone-memo ask what Velora (data/velora, synthetic files made
-by the course's model from stated assumptions; :func:`incentives.model.scenarios.velora`)
+by the course's model from stated assumptions; :func:`incentives.model.build.velora`)
 should change: how its two reps are paid and how much it spends on ads. The options form a
 stated grid:
 
@@ -23,9 +23,10 @@ another grid, as the lessons' hidden tests use).
 
 The pay promise. In the model the reps work their hours whatever the rate, so a lower rate
 always leaves more profit: the model alone would pay them nothing. Real reps leave, so
-Velora's manager promises them [assume] at least the commission they expect today, under
-today's plan (10% of gross margin) at today's budget: :func:`pay_floor_eur`, EUR 1,876
-a month for the two. A grid point whose expected sales pay is below it is ruled out.
+Velora's manager promises them (an assumption: ``pay_promise`` in docs/model.md) at least
+the commission they expect today, under today's plan (10% of gross margin) at today's
+budget: :func:`pay_floor_eur`, EUR 1,876 a month for the two. A grid point whose expected
+sales pay is below it is ruled out.
 
 The lessons' exercises are functions of such a table (the student writes them; the hidden
 tests run them on grids the student has not seen): the plan and rate with the most profit
@@ -46,8 +47,10 @@ asks about the size of the budget, where more leads cost more ads and the reps' 
 run short.
 
 Assumption the model makes: every campaign buys leads at today's cost per lead at any budget
-(``returns_exponent`` 1). :func:`grid_table` takes another exponent to test that (about 0.8
-is a common choice for diminishing returns); it is a sensitivity check, not the grid graded.
+(``returns_exponent`` 1). :func:`grid_table` takes another exponent to test that
+(``DIMINISHING_RETURNS_EXPONENT``, 0.8, is a common choice for diminishing returns); it is a
+sensitivity check, not the grid graded. docs/model.md lists these assumptions with their
+sources.
 """
 
 from __future__ import annotations
@@ -60,13 +63,15 @@ import numpy as np
 import pandas as pd
 
 from incentives.model.alignment import grid_outcomes, movable_budget_eur
+from incentives.model.assumptions import value
+from incentives.model.build import velora
 from incentives.model.company import Company, Outcome
 from incentives.model.plans import FlatFee, MarginShare, Plan, RevenueShare
 from incentives.model.sales import allocate_time_many
-from incentives.model.scenarios import velora
 
 __all__ = [
     "BUDGETS_EUR",
+    "DIMINISHING_RETURNS_EXPONENT",
     "PLANS",
     "RATES",
     "TOLERANCE",
@@ -82,14 +87,14 @@ __all__ = [
 
 PLANS = ("revenue_share", "margin_share", "flat_fee")
 # The levels of each plan: a share of revenue or of gross margin, or EUR per won deal.
-RATES = {
-    "revenue_share": (0.02, 0.025, 0.03, 0.035, 0.04),
-    "margin_share": (0.08, 0.09, 0.10, 0.11, 0.12),
-    "flat_fee": (10.0, 15.0, 20.0, 25.0, 30.0),
-}
+RATES = dict(value("capstone_rates"))
 # Total monthly ad budget, EUR: 50% to 200% of Velora's EUR 5,200, in steps of 25%.
-BUDGETS_EUR = (2_600.0, 3_900.0, 5_200.0, 6_500.0, 7_800.0, 9_100.0, 10_400.0)
-TOLERANCE = 0.02  # a choice within 2% of the best profit (that keeps the pay promise) passes
+BUDGETS_EUR = value("capstone_budgets_eur")
+# A choice within 2% of the best profit (that keeps the pay promise) passes.
+TOLERANCE = value("capstone_tolerance")
+RETURNS_EXPONENT = value("returns_exponent")  # the graded grid: a constant cost per lead
+# The sensitivity check's exponent: leads grow as the budget to this power (campaigns tire).
+DIMINISHING_RETURNS_EXPONENT = value("diminishing_returns_exponent")
 
 _KINDS = {"revenue_share": RevenueShare, "margin_share": MarginShare, "flat_fee": FlatFee}
 
@@ -121,7 +126,7 @@ def company_at(
     budget_eur: float,
     *,
     company: Company | None = None,
-    returns_exponent: float = 1.0,
+    returns_exponent: float = RETURNS_EXPONENT,
 ) -> Company:
     """The company paying ``plan`` at ``rate`` and spending ``budget_eur`` a month on ads,
     split between its campaigns as today.
@@ -170,7 +175,7 @@ def grid_table(
     *,
     budgets_eur=BUDGETS_EUR,
     rates=None,
-    returns_exponent: float = 1.0,
+    returns_exponent: float = RETURNS_EXPONENT,
 ) -> pd.DataFrame:
     """Every grid point's outcome: the reps split their hours to maximise their pay.
 

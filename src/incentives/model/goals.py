@@ -18,10 +18,10 @@ goal* here is one company figure both departments are paid on:
   factor of :data:`SPEND_FACTORS` that makes the goal's figure highest, ties going to the
   smaller spend.
 
-Assumptions [assume]: every campaign keeps its cost per lead at any budget (each extra
-euro buys the same leads; a campaign with diminishing returns keeps its own curve), the
-reps' hours are fixed (Company X: 3 x 120), and marketing foresees how the reps will
-work the leads. Marketing's own pay is not counted as a cost.
+Assumptions (listed with their sources in docs/model.md): every campaign keeps its cost per
+lead at any budget (each extra euro buys the same leads; a campaign with diminishing
+returns keeps its own curve), the reps' hours are fixed (Company X: 3 x 120), and
+marketing foresees how the reps will work the leads. Marketing's own pay is not counted as a cost.
 
 On Company X (``incentives.model.company_x()``) revenue keeps rising with the spend
 (factor 0.5: EUR 53,242; 1: 85,187; 2: 115,944; 4: 141,411 under the revenue goal) because
@@ -52,9 +52,10 @@ from incentives.model.alignment import (
     REVENUE_RATE_MAX,
     check_range,
 )
+from incentives.model.assumptions import value
+from incentives.model.build import company_x
 from incentives.model.company import Company, Outcome
 from incentives.model.plans import Plan, RevenueShare, TeamPool
-from incentives.model.scenarios import company_x
 
 __all__ = [
     "GOALS",
@@ -71,8 +72,8 @@ __all__ = [
 ]
 
 GOALS = ("revenue", "profit")  # the company figures a common goal can be tied to
-SPEND_FACTORS = (0.5, 1.0, 1.5, 2.0, 3.0, 4.0)  # today's budgets times these
-POOL_SHARE = 0.10  # sales' share of profit under the profit goal
+SPEND_FACTORS = value("spend_factors")  # today's budgets times these
+POOL_SHARE = value("pool_share")  # sales' share of profit under the profit goal
 # One row per spend factor: what the company does and earns at that spend.
 TABLE_COLUMNS = (
     "spend_factor",

@@ -20,6 +20,7 @@ import math
 import numpy as np
 import pandas as pd
 
+from incentives.model.assumptions import value
 from incentives.model.funnels import funnel
 
 __all__ = [
@@ -155,7 +156,7 @@ def response_table(leads: pd.DataFrame, edges=DEFAULT_EDGES_MINUTES) -> pd.DataF
     return table
 
 
-def response_penalty(minutes, half_life_hours: float = 24.0):
+def response_penalty(minutes, half_life_hours: float = value("response_half_life_hours")):
     """The sample data's assumption: a lead answered after h hours wins ``1 / (1 + h / H)``.
 
     With ``H = 24`` a lead answered after one day is won half as often as one answered at

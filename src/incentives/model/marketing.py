@@ -2,7 +2,7 @@
 
 A campaign ``j`` with budget ``B_j`` (EUR) and cost per lead ``CPL_j`` (EUR per lead) brings
 ``N_j = B_j / CPL_j`` leads. Marketing is judged on the number of leads and on the blended
-cost per lead, ``sum(B_j) / sum(N_j)`` (docs/model.md).
+cost per lead, ``sum(B_j) / sum(N_j)`` (docs/model.md, "The model in brief").
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+
+from incentives.model.assumptions import value
 
 
 def leads_from_budget(budget_eur, cost_per_lead_eur):
@@ -75,7 +77,8 @@ class Campaign:
         cost_per_lead_eur: Price of a lead at ``reference_budget_eur`` (or at any budget
             when ``returns_exponent`` is 1), EUR, > 0.
         returns_exponent: ``beta`` in ``N = a * B**beta``; 1 means a constant cost per lead,
-            below 1 each extra euro buys fewer leads (docs/model.md takes about 0.8).
+            below 1 each extra euro buys fewer leads (about 0.8 is a usual choice: the
+            assumption ``diminishing_returns_exponent`` of docs/model.md).
         reference_budget_eur: Budget at which the cost per lead is ``cost_per_lead_eur``;
             defaults to ``budget_eur``.
     """
@@ -84,7 +87,7 @@ class Campaign:
     mix: str | tuple[tuple[str, float], ...]
     budget_eur: float
     cost_per_lead_eur: float
-    returns_exponent: float = 1.0
+    returns_exponent: float = value("returns_exponent")
     reference_budget_eur: float | None = None
 
     def __post_init__(self):

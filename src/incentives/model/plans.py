@@ -15,8 +15,8 @@ plan costs the company in total for a set of won deals.
 | ``BasePlusBonus(base_eur, bonus)`` | a fixed salary per rep plus ``bonus``'s commission |
 | ``Blend(((w1, plan1), (w2, plan2)))`` | ``w1 * plan1's + w2 * plan2's`` |
 
-Sources: docs/model.md; Farley (1964) and Weinberg (1978) on commission
-on gross margin.
+Sources: the course's model (docs/model.md, "The model in brief"); Farley (1964) and
+Weinberg (1978) on commission on gross margin.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@
     mine = read_company("path/to/my_company")    # a folder of your own files
     uploaded = read_company({"company.csv": b"...", "products.csv": b"...", ...})
 
-The model turns the files into a company to simulate (``incentives.model.company_from_files``);
+The model turns the files into a company to simulate (``incentives.model.build``);
 the labs take either. What a company calls its two kinds of product (``gate`` and ``part``,
 ``bike`` and ``service``) comes from its ``company.csv``, and every other file is checked
 against those words.

@@ -1,0 +1,255 @@
+"""The assumptions of the restaurant cloakroom's model and of its sample visits."""
+
+from __future__ import annotations
+
+from incentives.model.assumptions.entry import (
+    ARTICLE_CLOAKROOM,
+    CLOAKROOM_LESSONS,
+    TEACHING,
+    Assumption,
+    Span,
+)
+
+ENTRIES = (
+    # --- the restaurant ------------------------------------------------------------------
+    Assumption(
+        "ticket_ranges",
+        "restaurant",
+        "The cloakroom's ticket ranges per segment, as the article gives them: they share "
+        "the tickets 40 and 80.",
+        {"student": Span(1, 40), "standard": Span(40, 80), "vip": Span(80, 100)},
+        "ticket numbers",
+        ARTICLE_CLOAKROOM,
+        CLOAKROOM_LESSONS,
+    ),
+    Assumption(
+        "shared_ticket_goes_to",
+        "restaurant",
+        "Which segment a ticket two ranges share belongs to, where a convention is needed "
+        "(the lab and the sample visits): the lower one, so 40 is a student and 80 "
+        "standard.",
+        "lower",
+        "",
+        TEACHING + "; the article's ranges leave it open",
+        CLOAKROOM_LESSONS,
+    ),
+    Assumption(
+        "article_lift",
+        "restaurant",
+        "What the article reports of the cloakroom scheme: sales up by 150%.",
+        1.5,
+        "relative rise",
+        ARTICLE_CLOAKROOM,
+        CLOAKROOM_LESSONS,
+    ),
+    Assumption(
+        "segment_shares",
+        "restaurant",
+        "The share of parties in each segment: student, standard, VIP.",
+        (0.30, 0.55, 0.15),
+        "share of parties",
+        TEACHING,
+        CLOAKROOM_LESSONS,
+    ),
+    Assumption(
+        "spend_per_head_ron",
+        "restaurant",
+        "A guest's usual spend per segment: student, standard, VIP.",
+        (60.0, 110.0, 300.0),
+        "RON",
+        TEACHING + "; most Romanian diners say they spend 70-150 RON a head: HotNews (2025)",
+        CLOAKROOM_LESSONS,
+    ),
+    Assumption(
+        "guests_per_evening",
+        "restaurant",
+        "Guests (covers) on a usual evening of the model restaurant.",
+        140,
+        "guests",
+        TEACHING + ", within 120-160 for 80 seats",
+        CLOAKROOM_LESSONS,
+    ),
+    Assumption(
+        "seats",
+        "restaurant",
+        "Seats in the model restaurant.",
+        80,
+        "seats",
+        TEACHING,
+        ("04b-the-claim",),
+    ),
+    Assumption(
+        "arrival_window_minutes",
+        "restaurant",
+        "Parties arrive between 18:00 (minute 0) and 22:00.",
+        240.0,
+        "minutes",
+        TEACHING,
+        CLOAKROOM_LESSONS,
+    ),
+    Assumption(
+        "arrival_peak_minute",
+        "restaurant",
+        "Arrivals follow a triangular distribution over the window that peaks at 19:30.",
+        90.0,
+        "minutes after 18:00",
+        TEACHING,
+        CLOAKROOM_LESSONS,
+    ),
+    Assumption(
+        "party_sizes",
+        "restaurant",
+        "How often a party has 1, 2, 3 or 4 guests: 2.5 guests on average. Party size "
+        "does not depend on the segment.",
+        {1: 0.15, 2: 0.45, 3: 0.15, 4: 0.25},
+        "guests: probability",
+        TEACHING,
+        CLOAKROOM_LESSONS,
+    ),
+    Assumption(
+        "waiters",
+        "restaurant",
+        "Waiters on the floor.",
+        4,
+        "waiters",
+        TEACHING,
+        CLOAKROOM_LESSONS,
+    ),
+    Assumption(
+        "tables_per_waiter",
+        "restaurant",
+        "Parties one waiter looks after at once; a party waits until a place is free, "
+        "then keeps it for its whole meal.",
+        5,
+        "parties",
+        TEACHING + ", in the 4-6 tables usual in casual dining",
+        CLOAKROOM_LESSONS,
+    ),
+    Assumption(
+        "meal_minutes",
+        "restaurant",
+        "The mean time a party keeps its place, from order to leaving.",
+        75.0,
+        "minutes",
+        TEACHING,
+        CLOAKROOM_LESSONS,
+    ),
+    Assumption(
+        "meal_length_shape",
+        "restaurant",
+        "Meal lengths follow a gamma distribution with this shape (a spread of about 40%).",
+        6.0,
+        "",
+        TEACHING,
+        CLOAKROOM_LESSONS,
+    ),
+    Assumption(
+        "spend_spread",
+        "restaurant",
+        "Party-to-party spread of spend per head: sigma of a log-normal factor with mean 1.",
+        0.25,
+        "",
+        TEACHING,
+        CLOAKROOM_LESSONS,
+    ),
+    Assumption(
+        "spend_drop_per_10_minutes",
+        "restaurant",
+        "Spend per head falls by this share of the usual for every 10 minutes a party "
+        "waits (down to the floor below).",
+        0.03,
+        "share",
+        TEACHING,
+        CLOAKROOM_LESSONS,
+    ),
+    Assumption(
+        "spend_floor",
+        "restaurant",
+        "Waiting never takes spend per head below this share of the usual.",
+        0.7,
+        "share",
+        TEACHING,
+        CLOAKROOM_LESSONS,
+    ),
+    Assumption(
+        "tip_shares",
+        "restaurant",
+        "A party's tip as a share of the bill, and how often each is given: 77% of parties "
+        "tip under 10%. How that 77% splits between 0% and 5% is our guess. Waiting does "
+        "not change tips.",
+        {0.0: 0.12, 0.05: 0.65, 0.10: 0.18, 0.15: 0.05},
+        "tip share: probability",
+        "HotNews (2025) for the 77% under 10%; the split " + TEACHING,
+        CLOAKROOM_LESSONS,
+    ),
+    Assumption(
+        "gift_tip_lift",
+        "restaurant",
+        "A gifted party's tip share rises by this much: one chocolate per diner with the "
+        "bill raised tips from 15.06% to 17.84% of the bill.",
+        17.84 / 15.06 - 1.0,
+        "relative rise",
+        "Strohmetz, Rind, Fisher & Lynn (2002)",
+        ("04-cloakroom", "04c-gifts"),
+    ),
+    Assumption(
+        "gift_spend_lift",
+        "restaurant",
+        "A gifted party (a coffee or a branded dessert, one per guest) spends this much "
+        "more per head.",
+        0.1,
+        "relative rise",
+        TEACHING,
+        ("04-cloakroom", "04c-gifts"),
+    ),
+    Assumption(
+        "gift_cost_ron",
+        "restaurant",
+        "What one gift costs the restaurant. Gifts go to VIP parties first, then to the "
+        "others in arrival order, while the evening's budget lasts.",
+        15.0,
+        "RON a guest",
+        TEACHING,
+        ("04-cloakroom", "04c-gifts"),
+    ),
+    Assumption(
+        "menu_minutes",
+        "restaurant",
+        "Minutes every party spends sitting down and reading the menu, waiter or not: "
+        "fairness compares time to order (these plus the wait), so a one-minute difference "
+        "does not look as unfair as an hour's.",
+        5.0,
+        "minutes",
+        TEACHING,
+        CLOAKROOM_LESSONS,
+    ),
+    # --- the restaurant's sample visits --------------------------------------------------
+    Assumption(
+        "visit_evenings",
+        "visits",
+        "The sample visits hold this many evenings before the scheme (queue order, no "
+        "gifts) and as many after it (VIPs first, gifts).",
+        14,
+        "evenings each",
+        TEACHING,
+        ("04b-the-claim", "04c-gifts"),
+    ),
+    Assumption(
+        "visit_covers",
+        "visits",
+        "Guests an evening in the sample visits, by weekday, Monday to Sunday.",
+        (120, 120, 120, 130, 160, 160, 160),
+        "guests",
+        TEACHING,
+        ("04b-the-claim", "04c-gifts"),
+    ),
+    Assumption(
+        "visit_gift_budget_ron",
+        "visits",
+        "The gift budget of every evening after the scheme in the sample visits.",
+        600.0,
+        "RON an evening",
+        TEACHING,
+        ("04b-the-claim", "04c-gifts"),
+    ),
+)
