@@ -173,6 +173,13 @@ def wheel(tmp_path_factory) -> Path:
 # ---------------------------------------------------------------------------------------------
 
 
+def missing(reason: str) -> None:
+    """Skip (outside CI) naming what is missing; under CI (``CI=true``) it must be there."""
+    if os.environ.get("CI") == "true":
+        raise AssertionError(f"CI=true, but {reason}")
+    pytest.skip(reason)
+
+
 def missing_postgres(reason: str) -> None:
     """Skip (outside CI) naming what is missing; under CI (``CI=true``) it must be there."""
     if os.environ.get("CI") == "true":

@@ -12,7 +12,7 @@ import sys
 import venv
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, missing
 
 from incentives.model.marketing import blended_cost_per_lead, leads_from_budget
 
@@ -96,13 +96,6 @@ print(json.dumps({
     "installed": [name for name in HEAVY if importlib.util.find_spec(name) is not None],
 }))
 """
-
-
-def missing(reason: str) -> None:
-    """Skip (outside CI) naming what is missing; under CI (``CI=true``) it must be there."""
-    if os.environ.get("CI") == "true":
-        raise AssertionError(f"CI=true, but {reason}")
-    pytest.skip(reason)
 
 
 def uv() -> str:
