@@ -8,11 +8,7 @@ instructor: $(LAB_STAMP)  ## set up, then start JupyterLab at the course root wi
 	@echo
 	@echo "  JupyterLab (instructor): http://127.0.0.1:$(PORT)/lab   (stop it with Ctrl+C)"
 	@echo
-	cd grading && JUPYTER_PREFER_ENV_PATH=1 '$(abspath $(BIN))/jupyter' lab --no-browser \
-		--ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) \
-		--ServerApp.port_retries=0 --ServerApp.root_dir='$(CURDIR)' \
-		--KernelManager.transport=ipc \
-		--IdentityProvider.token='$(LAB_TOKEN)' $(ALLOW_ROOT) $(LAB_ARGS)
+	cd grading && $(call jupyter_lab,$(CURDIR))
 
 check: $(LAB_STAMP)  ## grade your copy of a lesson with its hidden tests (LESSON=00-start-here)
 	@test -n "$(LESSON)" || { echo "make check: say which lesson, e.g. make check LESSON=00-start-here" >&2; exit 2; }
