@@ -76,10 +76,18 @@ $(TEST_STAMP): $(TEST_LOCK) $(LAB_STAMP)
 WORK ?= work
 # Extra options for `jupyter lab` in `make lab` and `make instructor`.
 LAB_ARGS ?=
-# The student's lab: no nbgrader instructor panels (Create Assignment, Formgrader, courses);
-# jupyter/student/ holds the page and server configuration that leaves them out.
-# JUPYTER_PREFER_ENV_PATH=1: the environment's kernelspec (the course's, see KERNELSPEC) wins
-# over one of the same name in the user's ~/.local/share/jupyter.
+# $(call jupyter_lab,ROOT_DIR): the one `jupyter lab` command line of `make lab` and `make
+# instructor` (course.mk), serving ROOT_DIR on 127.0.0.1:PORT only (or failing when PORT is
+# taken), kernels over Unix sockets (no TCP port). JUPYTER_PREFER_ENV_PATH=1: the
+# environment's kernelspec (the course's, see KERNELSPEC) wins over one of the same name in
+# the user's ~/.local/share/jupyter.
+jupyter_lab = JUPYTER_PREFER_ENV_PATH=1 $(abspath $(BIN))/jupyter lab --no-browser \
+	--ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) --ServerApp.port_retries=0 \
+	--ServerApp.root_dir=$(1) --KernelManager.transport=ipc \
+	--IdentityProvider.token='$(LAB_TOKEN)' $(ALLOW_ROOT) $(LAB_ARGS)
+# The student's lab: no nbgrader instructor panels (Create Assignment, Formgrader, courses).
+# jupyter/student/ holds the page and server configuration that leaves them out; the hub's
+# student servers and Binder read the same folder.
 STUDENT_CONFIG := $(CURDIR)/jupyter/student
 .PHONY: fresh
 
@@ -90,10 +98,7 @@ lab: $(LAB_STAMP)  ## set up, then start JupyterLab on your work folder, work/ (
 	@echo "  JupyterLab: http://127.0.0.1:$(PORT)/lab   (stop it with Ctrl+C)"
 	@echo
 	JUPYTER_CONFIG_PATH='$(STUDENT_CONFIG)'$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH} \
-		JUPYTER_PREFER_ENV_PATH=1 $(BIN)/jupyter lab --no-browser \
-		--ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) \
-		--ServerApp.port_retries=0 --ServerApp.root_dir=$(WORK) \
-		--IdentityProvider.token='$(LAB_TOKEN)' $(ALLOW_ROOT) $(LAB_ARGS)
+		$(call jupyter_lab,$(WORK))
 
 fresh: $(LAB_STAMP)  ## a fresh copy of one lesson in work/, keeping yours (LESSON=02-...)
 	@test -n "$(LESSON)" || { echo "Which lesson? For example: make fresh LESSON=02-gates-and-parts"; exit 2; }

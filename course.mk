@@ -8,11 +8,7 @@ instructor: $(LAB_STAMP)  ## set up, then start JupyterLab at the course root wi
 	@echo
 	@echo "  JupyterLab (instructor): http://127.0.0.1:$(PORT)/lab   (stop it with Ctrl+C)"
 	@echo
-	cd grading && JUPYTER_PREFER_ENV_PATH=1 '$(abspath $(BIN))/jupyter' lab --no-browser \
-		--ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) \
-		--ServerApp.port_retries=0 --ServerApp.root_dir='$(CURDIR)' \
-		--KernelManager.transport=ipc \
-		--IdentityProvider.token='$(LAB_TOKEN)' $(ALLOW_ROOT) $(LAB_ARGS)
+	cd grading && $(call jupyter_lab,$(CURDIR))
 
 check: $(LAB_STAMP)  ## grade your copy of a lesson with its hidden tests (LESSON=00-start-here)
 	@test -n "$(LESSON)" || { echo "make check: say which lesson, e.g. make check LESSON=00-start-here" >&2; exit 2; }
@@ -23,9 +19,25 @@ check: $(LAB_STAMP)  ## grade your copy of a lesson with its hidden tests (LESSO
 TEST_WORKERS ?= 2
 PYTEST_WORKERS = $(if $(filter 0,$(TEST_WORKERS)),-p no:xdist,-n $(TEST_WORKERS) --dist loadfile)
 
+# What the tests take from npm (requirements/npm/: axe-core, which checks the reading site's
+# pages), at the lock's versions, in $(VENV)/npm. Without npm, or when it fails, `make test`
+# goes on and the test that needs it skips, naming what is missing (under CI it fails).
+NPM_DIR   := requirements/npm
+NPM_STAMP := $(VENV)/.installed-npm
+
+$(NPM_STAMP): $(NPM_DIR)/package.json $(NPM_DIR)/package-lock.json | $(BIN)/python
+	@if ! command -v npm >/dev/null 2>&1; then \
+		echo "npm is not installed: the reading site's axe-core test will skip"; \
+	else \
+		mkdir -p $(VENV)/npm && cp $(NPM_DIR)/package.json $(NPM_DIR)/package-lock.json $(VENV)/npm/ \
+		&& echo "npm ci --prefix $(VENV)/npm" \
+		&& npm ci --prefix $(VENV)/npm --no-fund --no-audit --loglevel=error && touch $@ \
+		|| echo "npm ci failed: the reading site's axe-core test will skip"; \
+	fi
+
 # Both rewrite the kernelspec first (KERNELSPEC, in the Makefile): an environment set up
 # before the course had it, or whose ipykernel was reinstalled, gets it without a reinstall.
-test: lint  ## set up, then run every check (lint and tests)
+test: lint $(NPM_STAMP)  ## set up, then run every check (lint and tests)
 	@$(KERNELSPEC)
 	env -u INCENTIVES_TEST_LESSONS $(BIN)/pytest $(PYTEST_WORKERS)
 

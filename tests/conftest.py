@@ -8,6 +8,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import urllib.error
 import urllib.request
@@ -146,9 +147,38 @@ def repository_copy(destination: Path) -> Path:
     return destination
 
 
+@pytest.fixture(scope="session")
+def wheel(tmp_path_factory) -> Path:
+    """The library's wheel, built from a clean copy of this checkout as a release would be
+    (setuptools' build/ folder in a working copy can hold files of an older layout)."""
+    source = tmp_path_factory.mktemp("source")
+    for name in ("pyproject.toml", "README.md", "LICENSE"):
+        shutil.copy(ROOT / name, source / name)
+    for folder in ("src", "data"):
+        shutil.copytree(
+            ROOT / folder, source / folder, ignore=shutil.ignore_patterns("*.pyc", "*.egg-info")
+        )
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation"]
+        + ["--wheel-dir", str(out), str(source)],
+        check=True,
+        capture_output=True,
+    )
+    (path,) = out.glob("incentives-*.whl")
+    return path
+
+
 # ---------------------------------------------------------------------------------------------
 # PostgreSQL: a real server that a test starts on 127.0.0.1, and stops
 # ---------------------------------------------------------------------------------------------
+
+
+def missing(reason: str) -> None:
+    """Skip (outside CI) naming what is missing; under CI (``CI=true``) it must be there."""
+    if os.environ.get("CI") == "true":
+        raise AssertionError(f"CI=true, but {reason}")
+    pytest.skip(reason)
 
 
 def missing_postgres(reason: str) -> None:

@@ -271,6 +271,29 @@ def test_every_chart_kind_describes_itself(chart_calls):
     assert not untried, f"add a call of {untried} to test_charts.chart_kinds"
 
 
+def drawn_marks(node: dict):
+    """Every mark of a Vega spec, nested ones included."""
+    for mark in node.get("marks", []):
+        yield mark
+        yield from drawn_marks(mark)
+
+
+def test_every_mark_a_chart_draws_has_a_name_for_screen_readers(chart_calls):
+    """In SVG, Vega gives each mark a role that needs an accessible name (axe: svg-img-alt):
+    each item's description, which Vega-Lite writes from the encodings or the mark's own
+    ``description``. Groups and text carry theirs; ``aria=False`` hides a mark instead."""
+    import vl_convert
+
+    for case, kind, table, args, kwargs in chart_calls:
+        vega = vl_convert.vegalite_to_vega(getattr(charts, kind)(table, *args, **kwargs).to_dict())
+        for mark in drawn_marks(vega):
+            if mark["type"] in ("group", "text") or mark.get("aria") is False:
+                continue
+            encodings = {**mark.get("encode", {}).get("enter", {})}
+            encodings |= mark.get("encode", {}).get("update", {})
+            assert "description" in encodings, f"{case}: {mark['type']} {mark.get('name')}"
+
+
 def test_chart_descriptions_differ_between_kinds(chart_calls):
     described = {
         case: getattr(charts, kind)(t, *a, **k).to_dict()["description"]

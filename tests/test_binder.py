@@ -103,12 +103,34 @@ def test_binder_installs_the_lock_file_and_the_course_package(built):
     assert os.access(BINDER / "postBuild", os.X_OK), "binder/postBuild is not executable"
 
 
-def test_binder_hides_the_instructor_panels():
+@pytest.mark.slow
+def test_binder_starts_every_session_through_binder_start(built):
+    text, _log = built
+    assert 'ENV R2D_ENTRYPOINT="${REPO_DIR}/binder/start"' in text
+
+
+def test_binder_starts_the_students_lab_from_jupyter_student():
+    """binder/start puts jupyter/student/ first on Jupyter's configuration path, as `make lab`
+    and the hub's student servers do: the same disabled plugins and server extensions."""
+    env = {k: v for k, v in os.environ.items() if k != "JUPYTER_CONFIG_PATH"}
+    command = [BINDER / "start", "sh", "-c", 'echo "$JUPYTER_CONFIG_PATH"']
+    alone = subprocess.run(command, cwd="/", env=env, capture_output=True, text=True, check=True)
+    assert alone.stdout.strip() == str(ROOT / "jupyter" / "student")
+    env["JUPYTER_CONFIG_PATH"] = "/elsewhere"
+    after = subprocess.run(command, cwd="/", env=env, capture_output=True, text=True, check=True)
+    assert after.stdout.strip() == f"{ROOT / 'jupyter' / 'student'}:/elsewhere"
+
+
+def test_binder_takes_away_only_what_needs_an_exchange():
+    """The student's list is not repeated in postBuild: Binder adds the Assignments tab, its
+    menu and its server extension, which need nbgrader's exchange (Binder has none)."""
     post_build = (BINDER / "postBuild").read_text()
-    for plugin in ("create-assignment", "formgrader", "course-list"):
-        assert re.search(rf"for plugin in .*\b{plugin}\b", post_build), plugin
-    assert "labextension disable" in post_build
-    assert "server extension disable" in post_build
+    (plugins,) = re.findall(r"for plugin in ([^;]+);", post_build)
+    assert plugins.split() == ["assignment-list", "menu"]
+    assert re.findall(r"server extension disable --sys-prefix (\S+)", post_build) == [
+        "nbgrader.server_extensions.assignment_list"
+    ]
+    assert os.access(BINDER / "start", os.X_OK), "binder/start is not executable"
 
 
 @pytest.mark.slow

@@ -13,7 +13,6 @@ import sys
 import sysconfig
 import venv
 import zipfile
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -101,28 +100,6 @@ def test_loading_works_from_any_folder(tmp_path):
     )
     assert int(result.stdout) == len(load("leads"))
     assert result.stderr == ""
-
-
-@pytest.fixture(scope="module")
-def wheel(tmp_path_factory) -> Path:
-    """The library's wheel, built from a clean copy of this checkout as a release would be
-    (setuptools' build/ folder in a working copy can hold files of an older layout)."""
-    source = tmp_path_factory.mktemp("source")
-    for name in ("pyproject.toml", "README.md", "LICENSE"):
-        shutil.copy(ROOT / name, source / name)
-    for folder in ("src", "data"):
-        shutil.copytree(
-            ROOT / folder, source / folder, ignore=shutil.ignore_patterns("*.pyc", "*.egg-info")
-        )
-    out = tmp_path_factory.mktemp("wheel")
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation"]
-        + ["--wheel-dir", str(out), str(source)],
-        check=True,
-        capture_output=True,
-    )
-    (path,) = out.glob("incentives-*.whl")
-    return path
 
 
 @pytest.mark.slow

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+import sys
 import tomllib
 
 import yaml
@@ -11,10 +13,20 @@ from packaging.utils import canonicalize_name
 from packaging.version import Version
 
 
-def pyproject_requirements() -> dict[str, Requirement]:
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    lines = project["dependencies"] + project["optional-dependencies"]["test"]
-    return {canonicalize_name(r.name): r for r in map(Requirement, lines)}
+def project() -> dict:
+    return tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+
+
+def pyproject_requirements(*extras: str) -> dict[str, Requirement]:
+    """The base dependencies and those of ``extras`` (every extra when none is named),
+    without an extra's reference to another (``incentives[lab]``)."""
+    optional = project()["optional-dependencies"]
+    lines = list(project()["dependencies"])
+    for extra in extras or optional:
+        lines += optional[extra]
+    found = {canonicalize_name(r.name): r for r in map(Requirement, lines)}
+    found.pop("incentives", None)
+    return found
 
 
 def conda_requirements() -> dict[str, str]:
@@ -63,6 +75,34 @@ def test_locks_pin_versions_that_pyproject_allows():
 def test_lab_lock_is_the_test_lock_without_the_test_tools():
     lab, test = lock("lab"), lock("test")
     assert {name: test.get(name) for name in lab} == lab
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    for line in project["dependencies"]:
-        assert canonicalize_name(Requirement(line).name) in lab
+    for name in pyproject_requirements("lab", "course"):
+        assert name in lab, f"{name} is a dependency of the course but missing from lab.lock.txt"
+
+
+def test_the_base_dependencies_are_what_the_data_and_model_layers_import():
+    """The model installs alone: its base dependencies are the outside packages its data and
+    model layers (and the package itself) import, and no more."""
+    package = ROOT / "src" / "incentives"
+    sources = [package / "__init__.py", *(package / "data").glob("*.py")]
+    sources += (package / "model").glob("*.py")
+    imported = set()
+    for source in sources:
+        for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                imported |= {alias.name.split(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                imported.add(node.module.split(".")[0])
+    outside = imported - set(sys.stdlib_module_names) - {"incentives"}
+    base = {canonicalize_name(Requirement(line).name) for line in project()["dependencies"]}
+    assert {canonicalize_name(name) for name in outside} == base
+
+
+def test_each_extra_builds_on_the_one_before():
+    """``lab`` adds the charts and widgets, ``course`` the lab and the course tools, ``test``
+    the course and the test tools: installing an extra installs what the others need."""
+    optional = project()["optional-dependencies"]
+    assert "incentives[lab]" in optional["course"]
+    assert "incentives[course]" in optional["test"]
+    assert {"altair", "ipywidgets", "anywidget"} <= pyproject_requirements("lab").keys()
+    assert "nbgrader" in pyproject_requirements("course")
+    assert "nbgrader" not in pyproject_requirements("lab")

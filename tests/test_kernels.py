@@ -456,7 +456,7 @@ def test_the_students_lab_asks_for_ipc_kernels():
     assert config["KernelManager"]["transport"] == "ipc"
     hub = json.loads((ROOT / "deploy/jupyterhub/jupyter/jupyter_server_config.json").read_text())
     assert hub["KernelManager"]["transport"] == "ipc"
-    assert "--KernelManager.transport=ipc" in (ROOT / "course.mk").read_text()
+    assert "--KernelManager.transport=ipc" in (ROOT / "Makefile").read_text()  # instructor
 
 
 VENV = ROOT / ".venv"

@@ -21,13 +21,17 @@ needs_make_env = pytest.mark.skipif(
 
 @needs_make_env
 def test_second_run_installs_nothing():
-    for stamp in (".venv/.installed-lab", ".venv/.installed-test"):
+    stamps = [".venv/.installed-lab", ".venv/.installed-test"]
+    # npm's test tools (axe-core), where npm could install them
+    stamps += [".venv/.installed-npm"] if (VENV / ".installed-npm").exists() else []
+    for stamp in stamps:
         question = subprocess.run(["make", "--question", stamp], cwd=ROOT)
         assert question.returncode == 0, f"make would rebuild {stamp} (and reinstall)"
     dry_run = subprocess.run(
         ["make", "--dry-run", "test"], cwd=ROOT, capture_output=True, text=True
     )
     assert "pip" not in dry_run.stdout, dry_run.stdout
+    assert "npm ci" not in dry_run.stdout or len(stamps) == 2, dry_run.stdout
 
 
 @needs_make_env
@@ -60,6 +64,52 @@ STUDENT_HIDDEN = {
     "@jupyter/nbgrader:formgrader",
     "@jupyter/nbgrader:course-list",
 }
+
+
+def jupyter_lab_command(target: str, *settings: str) -> str:
+    """The `jupyter lab` command line `make TARGET` would run, from its environment settings."""
+    dry_run = subprocess.run(
+        ["make", "--dry-run", target, *settings], cwd=ROOT, capture_output=True, text=True
+    ).stdout
+    (line,) = [line for line in dry_run.splitlines() if "jupyter lab" in line]
+    return line[line.index("JUPYTER_PREFER_ENV_PATH=") :].strip()
+
+
+def test_make_lab_and_make_instructor_run_one_jupyter_lab_command_line(tmp_path):
+    student = jupyter_lab_command("lab", f"WORK={tmp_path}", "PORT=8123", "LAB_ARGS=--x=1")
+    instructor = jupyter_lab_command("instructor", "PORT=8123", "LAB_ARGS=--x=1")
+    assert student.replace(f"root_dir={tmp_path}", "root_dir=ROOT") == instructor.replace(
+        f"root_dir={ROOT}", "root_dir=ROOT"
+    )
+    for option in (
+        "--ServerApp.ip=127.0.0.1",
+        "--ServerApp.port=8123",
+        "--ServerApp.port_retries=0",
+        "--KernelManager.transport=ipc",
+        "--x=1",
+    ):
+        assert option in student.split(), (option, student)
+
+
+def test_one_list_of_the_students_disabled_plugins_serves_lab_binder_and_hub():
+    """jupyter/student/ is the student's lab: `make lab` and binder/start put it on Jupyter's
+    configuration path, and so does the hub for a student (as tests/test_jupyterhub.py
+    checks); no other file of the course names the plugins it turns off."""
+    student = ROOT / "jupyter" / "student"
+    listed = json.loads((student / "labconfig" / "page_config.json").read_text())
+    assert set(listed["disabledExtensions"]) == STUDENT_HIDDEN
+    dry_run = subprocess.run(
+        ["make", "--dry-run", "lab"], cwd=ROOT, capture_output=True, text=True
+    ).stdout
+    assert f"JUPYTER_CONFIG_PATH='{student}'" in dry_run
+    for plugin in STUDENT_HIDDEN:
+        named = subprocess.run(
+            ["git", "grep", "--untracked", "-l", "-F", plugin, "--", ".", ":!tests"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        ).stdout.split()
+        assert named == ["jupyter/student/labconfig/page_config.json"], (plugin, named)
 
 
 def page_config(page: str) -> dict:

@@ -3,12 +3,16 @@ marketing helpers behave."""
 
 from __future__ import annotations
 
+import json
 import math
+import os
+import shutil
 import subprocess
 import sys
+import venv
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, missing
 
 from incentives.model.marketing import blended_cost_per_lead, leads_from_budget
 
@@ -75,3 +79,75 @@ def test_blended_cost_per_lead_is_total_spend_over_total_leads():
         blended_cost_per_lead([0, 0], [0, 0])
     with pytest.raises(ValueError, match="same length"):
         blended_cost_per_lead([1, 2], [1])
+
+
+# --- the model installs alone ------------------------------------------------------------------
+
+# Run in an environment holding the wheel and its base dependencies only: Company X's month
+# as lesson 02 tells it, what got imported, and which of the heavy packages exist there.
+ALONE = """
+import importlib.util, json, sys
+from incentives.model import company_x
+outcome = company_x().outcome()
+print(json.dumps({
+    "profit_eur": round(outcome.profit_eur, 2),
+    "met": outcome.departments_met(),
+    "imported": sorted({m.split(".")[0] for m in sys.modules} & set(HEAVY)),
+    "installed": [name for name in HEAVY if importlib.util.find_spec(name) is not None],
+}))
+"""
+
+
+def uv() -> str:
+    """The uv that `make` installs with: on PATH, or fetched beside the environment."""
+    for found in (shutil.which("uv"), ROOT / ".venv" / "uv" / "bin" / "uv"):
+        if found and os.access(found, os.X_OK):
+            return str(found)
+    missing("no uv (on PATH or in .venv/uv, where `make test`'s set-up fetches it)")
+    return ""
+
+
+@pytest.mark.slow
+def test_the_wheel_installs_alone_and_computes_company_x_offline(wheel, tmp_path):
+    """The wheel with only its base dependencies (NumPy, pandas, pandera), in a fresh
+    environment: the model imports and gives Company X's month; nothing of the labs, the
+    charts or nbgrader is imported, or even installed.
+
+    The base dependencies come from uv's cache, offline, at the versions of the lab lock,
+    which `make`'s set-up installed with uv (a set-up with pip leaves the cache empty)."""
+    fresh = tmp_path / "fresh"
+    venv.create(fresh, with_pip=False)
+    python = fresh / "bin" / "python"
+    lock = ROOT / "requirements" / "lab.lock.txt"
+    install = subprocess.run(
+        [uv(), "pip", "install", "--offline", "--python", str(python), "-c", str(lock), wheel],
+        capture_output=True,
+        text=True,
+    )
+    if install.returncode != 0:
+        missing(f"uv's cache lacks the base dependencies (run `make test`): {install.stderr}")
+    listed = subprocess.run(
+        [uv(), "pip", "list", "--python", str(python), "--format", "json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    installed = {package["name"].lower() for package in json.loads(listed)}
+    assert {"incentives", "numpy", "pandas", "pandera"} <= installed
+    assert not installed & {"altair", "ipywidgets", "anywidget", "nbgrader", "jupyterlab"}
+
+    code = f"HEAVY = {HEAVY!r}\n{ALONE}"
+    run = subprocess.run(
+        [str(python), "-c", code],
+        cwd=tmp_path,
+        env={"PATH": "", "HOME": str(tmp_path)},
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr
+    found = json.loads(run.stdout)
+    # Lesson 02: both departments meet their targets; the company's EUR 16,500 misses 17,000.
+    assert found["profit_eur"] == pytest.approx(16_499.65, abs=0.01)
+    assert found["met"] == {"marketing": True, "sales": True, "company": False}
+    assert found["imported"] == []
+    assert found["installed"] == []

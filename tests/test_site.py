@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -13,7 +14,7 @@ import altair as alt
 import nbformat
 import pandas as pd
 import pytest
-from conftest import ROOT
+from conftest import ROOT, missing
 from test_accessibility import TEXT, WHITE, contrast_ratio
 
 from incentives.course import site
@@ -459,3 +460,49 @@ def test_every_text_colour_of_the_site_reads_on_white(built):
     for where, colour in checked.items():
         assert contrast_ratio(colour, WHITE) >= TEXT, f"{where}: {colour}"
     assert set(colours.values()) - set(checked.values()) <= {"inherit"}
+
+
+# --- axe-core on every page, in Chromium ----------------------------------------------------
+
+# axe-core from npm, at requirements/npm's locked version: `make test` installs it into the
+# environment (.venv/npm), never at test time.
+AXE = Path(sys.prefix) / "npm" / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_2_A_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def axe_violations(page) -> list[str]:
+    """axe-core's WCAG 2 A and AA violations on the page as it is drawn now, one line each:
+    the rule, how serious, and the first few elements it found."""
+    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    found = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_2_A_AA
+    )
+    return [
+        f"{v['id']} ({v['impact']}, {len(v['nodes'])}x): {[n['target'] for n in v['nodes'][:3]]}"
+        for v in found["violations"]
+    ]
+
+
+@pytest.mark.slow
+def test_axe_finds_no_wcag_2_a_or_aa_violation_on_any_page(built, browser_page):
+    """Every page of the site, its charts drawn (SVG), checked by axe-core: the charts and
+    their marks carry accessible names, the sliders labels, the text enough contrast."""
+    if not AXE.exists():
+        missing(f"axe-core is not installed at {AXE} (`make test` installs it with npm)")
+    page, off_machine = browser_page
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    found = {}
+    for path in sorted(built.parent.glob("*.html")):
+        page.goto(path.as_uri())
+        charts_on_page = page.locator(".vega-chart").count()
+        page.wait_for_function(
+            "n => document.querySelectorAll('.vega-chart svg').length === n",
+            arg=charts_on_page,
+            timeout=30_000,
+        )
+        found[path.name] = axe_violations(page)
+    assert len(found) == len(LESSON_IDS) + 1  # every lesson and the index
+    assert {name: v for name, v in found.items() if v} == {}
+    assert errors == []
+    assert off_machine == []

@@ -2,9 +2,11 @@
 
     python3 tools/lock.py     (or: make lock)
 
-Installs the package with its test extras into a throwaway virtual environment, freezes it
-into requirements/test.lock.txt, then installs the package alone constrained to those
-versions and freezes that into requirements/lab.lock.txt, so the two locks always agree.
+Installs the package with its ``test`` extra (the course and the test tools) into a
+throwaway virtual environment, freezes it into requirements/test.lock.txt, then installs it
+with its ``course`` extra (what a student's `make lab` needs: the labs, JupyterLab, nbgrader,
+Voila) constrained to those versions and freezes that into requirements/lab.lock.txt, so the
+two locks always agree.
 Run it deliberately, review the diff, and commit the locks on their own.
 """
 
@@ -17,16 +19,19 @@ import venv
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-HEADER = "# Exact versions installed by `make`; regenerate with `make lock` ({extra}).\n"
+# Each lock file, and the extra of pyproject.toml it installs.
+EXTRAS = {"test": "test", "lab": "course"}
+HEADER = "# Exact versions installed by `make`; regenerate with `make lock` ({name}).\n"
 
 
-def freeze(extra: str, constraints: Path | None) -> str:
+def freeze(name: str, constraints: Path | None) -> str:
+    """requirements/<name>.lock.txt's text: its extra installed in a throwaway venv, frozen."""
     with tempfile.TemporaryDirectory(prefix="course-lock-") as tmp:
         venv.create(tmp, with_pip=True)
         python = str(Path(tmp) / "bin" / "python")
         pip = [python, "-m", "pip", "--disable-pip-version-check"]
         subprocess.run([*pip, "install", "--quiet", "--upgrade", "pip"], check=True)
-        target = f"{ROOT}[{extra}]" if extra != "lab" else str(ROOT)
+        target = f"{ROOT}[{EXTRAS[name]}]"
         command = [*pip, "install", "--quiet", target]
         if constraints:
             command += ["-c", str(constraints)]
@@ -41,9 +46,9 @@ def freeze(extra: str, constraints: Path | None) -> str:
     lines = [
         line
         for line in frozen.splitlines(keepends=True)
-        if extra != "lab" or not line.lower().startswith(("setuptools==", "wheel=="))
+        if name != "lab" or not line.lower().startswith(("setuptools==", "wheel=="))
     ]
-    return HEADER.format(extra=extra) + "".join(lines)
+    return HEADER.format(name=name) + "".join(lines)
 
 
 def main() -> int:

@@ -14,6 +14,11 @@ Its folders are its layers, each importing only the ones below it:
 
 Notebooks import names explicitly, for example ``from incentives.model import company_x``.
 Importing this package is cheap on purpose: it imports none of its layers.
+
+The data and model layers (and the checks) need only NumPy, pandas and pandera, the
+package's base dependencies: ``pip install incentives`` is enough for a program that runs
+the model. The views and labs need the ``lab`` extra (Altair, ipywidgets), the ``course``
+command and the reading site the ``course`` extra (JupyterLab, nbgrader, Voila).
 """
 
 __version__ = "0.1.0"
