@@ -42,9 +42,9 @@ def capped_share_kind():
         kind = "capped_share"
         label = "Share of revenue, capped per deal"
         parameters = (
-            PlanParameter("capped_rate", "Share of revenue", 0.05, 0.0, 0.2, 0.005,
+            PlanParameter("capped_rate", "Share of revenue", 0.0, 0.2, 0.005, default=0.05,
                           fmt=".1%", column="plan_rate", attribute="rate"),
-            PlanParameter("cap_eur", "Cap per deal (EUR)", 40, 0, 200, 5,
+            PlanParameter("cap_eur", "Cap per deal (EUR)", 0, 200, 5, default=40,
                           column="plan_fee_eur", attribute="cap_eur"),
         )  # fmt: skip
         rate: float = 0.05
@@ -152,7 +152,7 @@ def test_the_company_files_plan_columns_are_read_through_the_catalogue():
         ({"kind": "two words"}, "must be a Python name"),
         ({"label": ""}, "needs a label"),
         (
-            {"parameters": (PlanParameter("margin_rate", "Share", 0.1, 0.0, 1.0, 0.1,
+            {"parameters": (PlanParameter("margin_rate", "Share", 0.0, 1.0, 0.1, default=0.1,
                                           column="plan_rate", attribute="rate"),)},
             "'margin_rate' is declared otherwise by another kind",
         ),
@@ -163,7 +163,7 @@ def test_the_catalogue_refuses_a_kind_it_could_not_offer(body, message):
         "kind": "odd_plan",
         "label": "An odd plan",
         "parameters": (
-            PlanParameter("odd_rate", "Odd rate", 0.1, 0.0, 1.0, 0.1, column="plan_rate"),
+            PlanParameter("odd_rate", "Odd rate", 0.0, 1.0, 0.1, default=0.1, column="plan_rate"),
         ),
         **body,
     }
@@ -174,4 +174,4 @@ def test_the_catalogue_refuses_a_kind_it_could_not_offer(body, message):
 
 def test_a_plan_parameter_names_a_plan_column_of_the_company_file():
     with pytest.raises(ValueError, match="'plan_bonus' is not a plan column of company.csv"):
-        PlanParameter("bonus", "Bonus", 1, 0, 10, 1, column="plan_bonus")
+        PlanParameter("bonus", "Bonus", 0, 10, 1, default=1, column="plan_bonus")

@@ -1,7 +1,10 @@
 """What every lab shares: bounded controls, settings as a dict, reset, errors shown in place.
 
-A lab subclass declares its controls with :meth:`Lab._control` in ``__init__`` (each slider
-with one keyword call to :func:`slider`), builds its views
+A lab subclass declares each number a learner sets once, as a
+:class:`~incentives.model.parameters.Parameter`, and adds it with :meth:`Lab._add`, which
+builds its control (an ipywidgets slider); the static page builds its page parameter from
+the same declaration (:meth:`Lab._page_view_over`). Other controls (a menu, a checkbox) it
+registers with :meth:`Lab._control`. It builds its views
 (``incentives.views.live.LiveChart``), and implements :meth:`Lab._refresh`, which gets the
 names of the controls that changed so it can recompute only what they affect.
 """
@@ -21,14 +24,15 @@ import pandas as pd
 from incentives.data import companies, read_company
 from incentives.model.companies import company_from_files
 from incentives.model.company import Company
+from incentives.model.parameters import Parameter
 from incentives.model.replay import REPLAY_VS_MODEL, replay
 from incentives.model.scenarios import company_x, shipped_leads, velora
 from incentives.views import charts
 from incentives.views.live import LiveChart, static_page, under_the_grader
-from incentives.views.sliders import (
+from incentives.views.page import (
     STATUS_WIDTH,
-    Slider,
-    slider_view,
+    PageParameter,
+    page_parameter_view,
     stacked,
     text_lines,
     vegalite_bundle,
@@ -50,6 +54,7 @@ class Lab:
 
     def __init__(self):
         self._controls: dict[str, widgets.ValueWidget] = {}
+        self._parameters: dict[str, Parameter] = {}
         self._defaults: dict = {}
         self._held = False
         self._pending: set[str] = set()
@@ -68,21 +73,16 @@ class Lab:
         control.observe(lambda change, name=name: self._changed({name}), names="value")
         return control
 
-    def _slider(
-        self, name: str, description: str, value, low, high, step, *, fmt: str | None = None
-    ) -> widgets.ValueWidget:
-        """Register a bounded slider for the setting ``name``: the one way a lab declares one,
-        a line per setting, e.g. ``self._slider("margin_rate", "Share of margin", 0.12, 0.0,
-        0.5, 0.01, fmt=".0%")``. Whole numbers give an integer slider; a float anywhere
-        (value, bounds or step) a float slider. ``fmt`` is a number format for the readout.
+    def _add(self, parameter: Parameter, value: float | None = None) -> widgets.ValueWidget:
+        """Add the control of ``parameter`` (a bounded slider) as the setting of its name,
+        starting at ``value`` (the parameter's default if None), e.g.
+        ``self._add(Parameter("budget_eur", "Budget (EUR)", 0, 10_000, 100, default=3000))``.
         """
-        kind = "float" if any(isinstance(x, float) for x in (value, low, high, step)) else "int"
-        return self._control(
-            name,
-            slider(
-                kind, value=value, low=low, high=high, step=step, description=description, fmt=fmt
-            ),
-        )
+        start = parameter.default if value is None else value
+        if start is None:
+            raise ValueError(f"{parameter.name}: give a value or declare a default")
+        self._parameters[parameter.name] = parameter
+        return self._control(parameter.name, range_control(parameter, start))
 
     @property
     def controls(self) -> dict[str, widgets.ValueWidget]:
@@ -183,7 +183,7 @@ class Lab:
         """The lab on a page with no kernel (``make site``), as one Vega-Lite spec.
 
         By default :meth:`static_view`; a lab with a key parameter gives that parameter a
-        slider instead (:meth:`_slider_page_view`).
+        page parameter instead (:meth:`_page_view_over`, :meth:`_page_view`).
         """
         return self.static_view()
 
@@ -201,44 +201,55 @@ class Lab:
             ),
             title=status or settings,
             subtitle=settings if status else (),
-            usermeta={"lab": name, "slider": None},
+            usermeta={"lab": name, "page_parameter": None},
         )
 
-    def _slider_page_view(self, slider: Slider, settings_at, description: str) -> dict:
-        """A page view with ``slider`` for the lab's key parameter: the lab's charts and
-        status computed at every value of the slider, ``settings_at(value)`` giving the
-        settings there (the others stay as they are now); then the lab is put back as it was.
+    def _page_view_over(
+        self, name: str, *, label: str, description: str, fixed: dict | None = None
+    ) -> dict:
+        """A page view whose page parameter is the lab's parameter ``name``, built from its
+        declaration over its whole range (:meth:`PageParameter.of`) and labelled ``label``;
+        ``fixed`` settings hold at every value (the others stay as they are now)."""
+        page = PageParameter.of(self._parameters[name], self.settings[name], label)
+        return self._page_view(
+            page, lambda value: {**(fixed or {}), name: page.setting(value)}, description
+        )
+
+    def _page_view(self, page: PageParameter, settings_at, description: str) -> dict:
+        """A page view with the page parameter ``page``: the lab's charts and status
+        computed at every value of it, ``settings_at(value)`` giving the settings there (the
+        others stay as they are now); then the lab is put back as it was.
 
         Raises:
             ValueError: naming the value, if the lab fails at one of them.
         """
         charts = self._live_charts()
         specs = [chart.spec for chart in charts]
-        first, last = settings_at(slider.values[0]), settings_at(slider.values[-1])
+        first, last = settings_at(page.values[0]), settings_at(page.values[-1])
         moved = {name for name in first if first[name] != last.get(name)}
         frames: list[dict] = [{} for _ in charts]
         status: dict[int, list[str]] = {}
         start = self.settings
         try:
-            for value in slider.values:
+            for value in page.values:
                 self.settings = settings_at(value)
                 if self.message.value:
                     problem = " ".join(text_lines(self.message.value))
-                    raise ValueError(f"{slider.label} = {value}: {problem}")
+                    raise ValueError(f"{page.label} = {value}: {problem}")
                 for chart, by_value in zip(charts, frames, strict=True):
                     by_value[value] = (chart.data, chart.title)
                 status[value] = text_lines(self._status_html())
-                if value == slider.value:
+                if value == page.value:
                     settings = self._settings_lines(leave_out=moved)
         finally:
             self.settings = start
-        return slider_view(
-            slider,
+        return page_parameter_view(
+            page,
             list(zip(specs, frames, strict=True)),
             description=description,
             status=status,
             subtitle=settings,
-            usermeta={"lab": type(self).__name__, "slider": slider.label},
+            usermeta={"lab": type(self).__name__, "page_parameter": page.label},
         )
 
     def _status_html(self) -> str:
@@ -294,21 +305,20 @@ def _setting_text(control: widgets.ValueWidget) -> str:
     return f"{control.description}: {value}"
 
 
-def slider(kind: str, *, value, low, high, step, description: str, fmt: str | None = None):
-    """A bounded slider widget in the course's style; ``kind`` is ``"int"`` or ``"float"``.
+def range_control(parameter: Parameter, value: float) -> widgets.ValueWidget:
+    """The control of ``parameter``: a bounded slider in the course's style, starting at
+    ``value``; a whole parameter gets an integer slider, any other a float slider.
 
-    Labs declare their sliders with :meth:`Lab._slider`, which builds them here.
+    Labs add their parameters with :meth:`Lab._add`, which builds the controls here.
     """
-    if kind not in ("int", "float"):
-        raise ValueError(f"a slider's kind is 'int' or 'float'; got {kind!r}")
-    cls = widgets.IntSlider if kind == "int" else widgets.FloatSlider
-    options = {"readout_format": fmt} if fmt else {}
+    cls = widgets.IntSlider if parameter.whole else widgets.FloatSlider
+    options = {"readout_format": parameter.fmt} if parameter.fmt else {}
     return cls(
-        value=value,
-        min=low,
-        max=high,
-        step=step,
-        description=description,
+        value=parameter.value(value),
+        min=parameter.low,
+        max=parameter.high,
+        step=parameter.step,
+        description=parameter.label,
         continuous_update=False,
         style={"description_width": "initial"},
         layout=widgets.Layout(width="440px"),

@@ -16,7 +16,6 @@ import ipywidgets as widgets
 from incentives.labs.base import Lab, OutcomeViews, ReplayView, company_and_leads, status_html
 from incentives.model.company import Company, Outcome
 from incentives.model.plans import Plan, plan_from_settings, plan_kind, plan_kinds, plan_parameters
-from incentives.views.sliders import Slider
 
 
 def starting_settings(plan: Plan) -> dict:
@@ -62,8 +61,8 @@ class CommissionLab(Lab):
             ),
         )
         # Every parameter of every plan kind; shown_settings says which each plan shows.
-        for name, p in plan_parameters().items():
-            self._slider(name, p.label, start[name], p.low, p.high, p.step, fmt=p.fmt)
+        for name, parameter in plan_parameters().items():
+            self._add(parameter, start[name])
 
         self.outcome = self._outcome()
         self.views = OutcomeViews(self.outcome)
@@ -116,23 +115,17 @@ class CommissionLab(Lab):
 
     def page_view(self) -> dict:
         """The lab on the static site (``make site``): sales paid a share of gross margin,
-        the share on a slider in whole percent, every other setting as it is now."""
-        rate = self._controls["margin_rate"]
-        slider = Slider.over(
-            "margin_rate_percent",
-            "Share of gross margin paid to sales (%)",
-            100 * rate.min,
-            100 * rate.max,
-            100 * rate.step,
-            near=100 * rate.value,
-        )
-        return self._slider_page_view(
-            slider,
-            lambda percent: {"plan": "margin_share", "margin_rate": percent / 100},
-            "The commission lab with sales paid a share of gross margin, the share set by a "
-            "slider: the minutes sales gives each lead type, each department's scorecard "
-            "and, where the company has a leads table, the plan replayed on the deals won "
-            "in that table, all at the share chosen.",
+        the share its page parameter, in whole percent; every other setting as it is now."""
+        return self._page_view_over(
+            "margin_rate",
+            label="Share of gross margin paid to sales (%)",
+            fixed={"plan": "margin_share"},
+            description=(
+                "The commission lab with sales paid a share of gross margin, the share set by "
+                "a slider: the minutes sales gives each lead type, each department's "
+                "scorecard and, where the company has a leads table, the plan replayed on the "
+                "deals won in that table, all at the share chosen."
+            ),
         )
 
     def _show_parameters(self) -> None:

@@ -27,9 +27,9 @@ itself as settings (:meth:`Plan.settings`). A class joins the catalogue by decla
         kind = "capped_share"
         label = "Share of revenue, capped per deal"
         parameters = (
-            PlanParameter("capped_rate", "Share of revenue", 0.05, 0.0, 0.2, 0.005,
+            PlanParameter("capped_rate", "Share of revenue", 0.0, 0.2, 0.005, default=0.05,
                           fmt=".1%", column="plan_rate", attribute="rate"),
-            PlanParameter("cap_eur", "Cap per deal (EUR)", 40, 0, 200, 5,
+            PlanParameter("cap_eur", "Cap per deal (EUR)", 0, 200, 5, default=40,
                           column="plan_fee_eur", attribute="cap_eur"),
         )
         rate: float = 0.05
@@ -115,6 +115,8 @@ class PlanParameter(Parameter):
 
     def __post_init__(self) -> None:
         super().__post_init__()
+        if self.default is None:
+            raise ValueError(f"{self.name}: a plan parameter needs a default")
         columns = [c.name for c in SCHEMAS["company"] if c.name.startswith("plan_")]
         if self.column not in columns:
             raise ValueError(
@@ -271,11 +273,11 @@ class TieredRevenue(Plan):
     kind = "tiered_revenue"
     label = "Tiered share of revenue (the article)"
     parameters = (
-        PlanParameter("low_rate", "Rate below", 0.01, 0.0, 0.1, 0.005, fmt=".1%",
+        PlanParameter("low_rate", "Rate below", 0.0, 0.1, 0.005, default=0.01, fmt=".1%",
                       column="plan_rate_below"),
-        PlanParameter("threshold_eur", "Deal size (EUR)", 500, 0, 3_000, 50,
+        PlanParameter("threshold_eur", "Deal size (EUR)", 0, 3_000, 50, default=500,
                       column="plan_threshold_eur"),
-        PlanParameter("high_rate", "Rate from it", 0.05, 0.0, 0.2, 0.005, fmt=".1%",
+        PlanParameter("high_rate", "Rate from it", 0.0, 0.2, 0.005, default=0.05, fmt=".1%",
                       column="plan_rate"),
     )  # fmt: skip
     thresholds_eur: tuple[float, ...] = (0.0, float(parameters[1].default))
@@ -336,8 +338,8 @@ class RevenueShare(Plan):
     kind = "revenue_share"
     label = "Share of revenue"
     parameters = (
-        PlanParameter("revenue_rate", "Share of revenue", 0.05, 0.0, 0.2, 0.005, fmt=".1%",
-                      column="plan_rate", attribute="rate"),
+        PlanParameter("revenue_rate", "Share of revenue", 0.0, 0.2, 0.005, default=0.05,
+                      fmt=".1%", column="plan_rate", attribute="rate"),
     )  # fmt: skip
     rate: float = parameters[0].default
 
@@ -355,8 +357,8 @@ class MarginShare(Plan):
     kind = "margin_share"
     label = "Share of gross margin"
     parameters = (
-        PlanParameter("margin_rate", "Share of margin", 0.12, 0.0, 0.5, 0.01, fmt=".0%",
-                      column="plan_rate", attribute="rate"),
+        PlanParameter("margin_rate", "Share of margin", 0.0, 0.5, 0.01, default=0.12,
+                      fmt=".0%", column="plan_rate", attribute="rate"),
     )  # fmt: skip
     rate: float = parameters[0].default
 
@@ -374,7 +376,7 @@ class FlatFee(Plan):
     kind = "flat_fee"
     label = "Flat fee per deal"
     parameters = (
-        PlanParameter("fee_eur", "Fee per deal (EUR)", 30, 0, 200, 5,
+        PlanParameter("fee_eur", "Fee per deal (EUR)", 0, 200, 5, default=30,
                       column="plan_fee_eur", attribute="fee_eur"),
     )  # fmt: skip
     fee_eur: float = float(parameters[0].default)
@@ -397,8 +399,8 @@ class TeamPool(Plan):
     kind = "team_pool"
     label = "Team pool: share of company profit"
     parameters = (
-        PlanParameter("pool_share", "Share of profit", 0.10, 0.0, 0.5, 0.01, fmt=".0%",
-                      column="plan_rate", attribute="share"),
+        PlanParameter("pool_share", "Share of profit", 0.0, 0.5, 0.01, default=0.10,
+                      fmt=".0%", column="plan_rate", attribute="share"),
     )  # fmt: skip
     share: float = parameters[0].default
     shares_profit = True
