@@ -15,7 +15,7 @@ import ipywidgets as widgets
 import pytest
 
 from incentives import labs
-from incentives.labs.base import _leaves
+from incentives.labs.page_view import leaves
 from incentives.model.parameters import Parameter
 
 LABS = ["FirstLab", "CommissionLab", "BudgetLab", "CloakroomLab", "AlignmentLab"]
@@ -61,7 +61,7 @@ def other_value(control):
 
 
 def visible_controls(lab) -> list[str]:
-    shown = set(map(id, _leaves(lab.widget)))
+    shown = set(map(id, leaves(lab.widget)))
     return [
         name
         for name, control in lab.controls.items()

@@ -36,7 +36,9 @@ from pathlib import Path
 import ipywidgets as widgets
 import pandas as pd
 
-from incentives.labs.base import Lab, OutcomeViews, company_and_leads, status_html
+from incentives.labs.base import Lab
+from incentives.labs.company_source import company_and_leads
+from incentives.labs.shared_views import OutcomeViews, status_html
 from incentives.model.alignment import (
     POOL_SHARE_MAX,
     REVENUE_RATE,

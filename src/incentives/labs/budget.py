@@ -14,7 +14,9 @@ from pathlib import Path
 import ipywidgets as widgets
 import pandas as pd
 
-from incentives.labs.base import Lab, ReplayView, company_and_leads, status_html
+from incentives.labs.base import Lab
+from incentives.labs.company_source import company_and_leads
+from incentives.labs.shared_views import ReplayView, status_html
 from incentives.model.company import Company, Outcome
 from incentives.model.marketing import campaign_table
 from incentives.model.parameters import Parameter

@@ -13,7 +13,9 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from incentives.labs.base import Lab, OutcomeViews, ReplayView, company_and_leads, status_html
+from incentives.labs.base import Lab
+from incentives.labs.company_source import company_and_leads
+from incentives.labs.shared_views import OutcomeViews, ReplayView, status_html
 from incentives.model.company import Company, Outcome
 from incentives.model.plans import Plan, plan_from_settings, plan_kind, plan_kinds, plan_parameters
 

@@ -20,9 +20,9 @@ import ipywidgets as widgets
 
 from incentives.data import DataFileError, read_company
 from incentives.labs.alignment import AlignmentLab
-from incentives.labs.base import company_and_leads
 from incentives.labs.budget import BudgetLab
 from incentives.labs.commission import CommissionLab
+from incentives.labs.company_source import company_and_leads
 from incentives.model.companies import company_from_files
 from incentives.views.live import static_page
 from incentives.views.page import stacked, vegalite_bundle
