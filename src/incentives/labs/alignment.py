@@ -150,7 +150,7 @@ class AlignmentLab(Lab):
         self._alignment = align(**self.settings, company=self._base)
         self._met = self._alignment.outcome.departments_met()
         # A goal's rate acts only under that goal and only when some of sales' pay is on
-        # it: otherwise its slider is hidden (and disabled, so no summary lists it).
+        # it: otherwise its control is hidden (and disabled, so no summary lists it).
         common = self._alignment.sales_own_weight < 1.0
         for name, goal in (("pool_share", "profit"), ("revenue_rate", "revenue")):
             acts = common and self._alignment.goal == goal

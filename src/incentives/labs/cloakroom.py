@@ -152,8 +152,8 @@ class CloakroomLab(Lab):
 
     def page_view(self) -> dict:
         """The lab on the static site (``make site``): the attendant's scheme (VIPs served
-        first) with the share of VIP parties on a slider, every other setting as it is now:
-        more VIPs change who jumps the queue.
+        first) with the share of VIP parties as its page parameter, every other setting as
+        it is now: more VIPs change who jumps the queue.
         """
         return self._page_view_over(
             "vip_share_percent",
