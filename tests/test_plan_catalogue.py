@@ -145,6 +145,11 @@ def test_the_company_files_plan_columns_are_read_through_the_catalogue():
     assert plan_in_force(read_company("velora").settings) == MarginShare(0.10)
 
 
+ODD_RATE = PlanParameter(
+    "odd_rate", "Odd rate", 0.0, 1.0, 0.1, default=0.1, column="plan_rate", attribute="rate"
+)
+
+
 @pytest.mark.parametrize(
     ("body", "message"),
     [
@@ -156,15 +161,18 @@ def test_the_company_files_plan_columns_are_read_through_the_catalogue():
                                           column="plan_rate", attribute="rate"),)},
             "'margin_rate' is declared otherwise by another kind",
         ),
+        (
+            {"parameters": (PlanParameter("odd_fee", "Fee", 0, 10, 1, default=1,
+                                          column="plan_fee_eur"),)},
+            "needs the kind's own from_settings and settings",
+        ),
     ],
 )  # fmt: skip
 def test_the_catalogue_refuses_a_kind_it_could_not_offer(body, message):
     declared = {
         "kind": "odd_plan",
         "label": "An odd plan",
-        "parameters": (
-            PlanParameter("odd_rate", "Odd rate", 0.0, 1.0, 0.1, default=0.1, column="plan_rate"),
-        ),
+        "parameters": (ODD_RATE,),
         **body,
     }
     with pytest.raises(ValueError, match=message):

@@ -167,6 +167,13 @@ def _join(cls: type[Plan]) -> None:
     names = [p.name for p in cls.parameters]
     if len(set(names)) != len(names) or "plan" in names:
         raise ValueError(f"{name}: parameter names must differ and not be 'plan'; got {names}")
+    if any(p.attribute is None for p in cls.parameters) and not (
+        "from_settings" in cls.__dict__ and "settings" in cls.__dict__
+    ):
+        raise ValueError(
+            f"{name}: a parameter without an attribute needs the kind's own from_settings "
+            "and settings"
+        )
     known = plan_parameters()
     for parameter in cls.parameters:
         if not isinstance(parameter, PlanParameter):
