@@ -424,6 +424,7 @@ class TeamPool(Plan):
         return self.share * max(float(profit_before_pay_eur), 0.0)
 
 
+@dataclass(frozen=True)
 class BasePlusBonus(Plan):
     """A fixed salary per rep plus the commission of another plan (the bonus).
 
