@@ -16,6 +16,7 @@ from conftest import ROOT
 
 from incentives.data import DataFileError, read_company
 from incentives.model.companies import company_from
+from incentives.model.parameters import Parameter
 from incentives.model.plans import (
     FlatFee,
     MarginShare,
@@ -165,6 +166,10 @@ ODD_RATE = PlanParameter(
             {"parameters": (PlanParameter("odd_fee", "Fee", 0, 10, 1, default=1,
                                           column="plan_fee_eur"),)},
             "needs the kind's own from_settings and settings",
+        ),
+        (
+            {"parameters": (Parameter("odd_fee", "Fee", 0, 10, 1, default=1),)},
+            "is not a PlanParameter",
         ),
     ],
 )  # fmt: skip

@@ -164,6 +164,9 @@ def _join(cls: type[Plan]) -> None:
         raise ValueError(f"{name}: the plan kind {cls.kind!r} is in the catalogue already")
     if not cls.label:
         raise ValueError(f"{name}: a plan kind needs a label, the words a lab shows for it")
+    for parameter in cls.parameters:
+        if not isinstance(parameter, PlanParameter):
+            raise ValueError(f"{name}: {parameter!r} is not a PlanParameter")
     names = [p.name for p in cls.parameters]
     if len(set(names)) != len(names) or "plan" in names:
         raise ValueError(f"{name}: parameter names must differ and not be 'plan'; got {names}")
@@ -176,8 +179,6 @@ def _join(cls: type[Plan]) -> None:
         )
     known = plan_parameters()
     for parameter in cls.parameters:
-        if not isinstance(parameter, PlanParameter):
-            raise ValueError(f"{name}: {parameter!r} is not a PlanParameter")
         if parameter.name in known and known[parameter.name] != parameter:
             raise ValueError(
                 f"{name}: parameter {parameter.name!r} is declared otherwise by another kind; "
