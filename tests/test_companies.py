@@ -144,8 +144,6 @@ def test_a_folder_without_leads_is_a_company(tmp_path):
          "the shares of campaign 'C-GATES' add up to 0.95, not 1"),
         ("campaign_products.csv", "C-GARAGE,G-GARAGE,1", "C-GARAGE,G-SHED,1",
          "campaign_products.csv, row 4: unknown product 'G-SHED'"),
-        ("company.csv", "tiered_revenue,0.05,0.01,500,", "tiered_revenue,0.05,0.01,,",
-         "column 'plan_threshold_eur', row 2: empty, but plan tiered_revenue needs it"),
         ("company.csv", "Company X,gate,part", "Company X,gate,gate",
          "big_ticket_category and small_ticket_category are both 'gate'"),
         ("company.csv", ",2025-09,", ",2026-09,", "no campaign runs in model_month 2026-09"),
@@ -160,6 +158,18 @@ def test_a_file_that_disagrees_is_named_with_column_and_row(tmp_path, file, old,
     folder = copy_of(tmp_path)
     edit(folder / file, old, new)
     assert message in problems(folder)
+
+
+def test_a_plan_without_a_parameter_it_needs_is_named_when_the_model_reads_it(tmp_path):
+    """The files are data; which columns a plan needs is the model's plan catalogue's."""
+    folder = copy_of(tmp_path)
+    edit(folder / "company.csv", "tiered_revenue,0.05,0.01,500,", "tiered_revenue,0.05,0.01,,")
+    assert read_company(folder).settings["plan_threshold_eur"] is None
+    with pytest.raises(DataFileError) as error:
+        company_from(folder)
+    assert str(error.value) == (
+        "company.csv: column 'plan_threshold_eur', row 2: empty, but plan tiered_revenue needs it"
+    )
 
 
 def test_uploaded_files_read_like_a_folder_and_name_what_is_missing(tmp_path):

@@ -15,7 +15,8 @@ import ipywidgets as widgets
 import pytest
 
 from incentives import labs
-from incentives.labs.base import _leaves
+from incentives.labs.page_view import leaves
+from incentives.model.parameters import Parameter
 
 LABS = ["FirstLab", "CommissionLab", "BudgetLab", "CloakroomLab", "AlignmentLab"]
 SETTINGS_LINE = re.compile(r"Settings:.*", re.S)
@@ -60,7 +61,7 @@ def other_value(control):
 
 
 def visible_controls(lab) -> list[str]:
-    shown = set(map(id, _leaves(lab.widget)))
+    shown = set(map(id, leaves(lab.widget)))
     return [
         name
         for name, control in lab.controls.items()
@@ -86,7 +87,7 @@ def test_moving_any_visible_control_changes_what_the_learner_sees(name):
 def test_the_check_fails_on_a_control_that_changes_nothing():
     """Shown failing on purpose: a lab with a slider wired to nothing."""
     lab = labs.FirstLab()
-    dead = lab._slider("nothing", "Does nothing", 1, 0, 10, 1)
+    dead = lab._add(Parameter("nothing", "Does nothing", 0, 10, 1, default=1))
     lab.widget.children = (*lab.widget.children, dead)
     before = what_the_learner_sees(lab)
 
@@ -110,3 +111,23 @@ def test_the_explorers_company_picker_and_its_linked_labs_change_what_is_seen():
             lab.settings = {setting: other_value(lab.controls[setting])}
             assert what_the_learner_sees(lab) != shown, f"{type(lab).__name__}: {setting}"
             lab.reset()
+
+
+def test_a_labs_control_is_built_from_the_one_declaration_of_its_parameter():
+    """The commission lab's controls come from the plan catalogue's declarations: the same
+    label, range, step and format, an integer slider for a whole parameter."""
+    from incentives.model.plans import plan_parameters
+
+    lab = labs.CommissionLab()
+    for name, parameter in plan_parameters().items():
+        control = lab.controls[name]
+        assert (control.description, control.min, control.max, control.step) == (
+            parameter.label,
+            parameter.low,
+            parameter.high,
+            parameter.step,
+        )
+        assert isinstance(control, widgets.IntSlider) == parameter.whole
+        assert control.readout_format == (parameter.fmt or control.readout_format)
+    assert isinstance(lab.controls["threshold_eur"], widgets.IntSlider)
+    assert lab.controls["margin_rate"].readout_format == ".0%"

@@ -1,12 +1,12 @@
 """The library's folders are its layers, and imports only go down (docs/architecture.md).
 
-data -> model -> views -> labs, with checks beside the views and the course tools on top:
+data -> model -> views -> labs, with testing beside the views and the course tools on top:
 
 | layer | may import from the course | never imports |
 | --- | --- | --- |
 | data | nothing | altair, ipywidgets, anywidget, vl_convert, nbgrader |
 | model | data | the same |
-| checks | model, data | the same |
+| testing | model, data | the same |
 | views | model, data | nbgrader |
 | labs | views, model, data | nbgrader |
 | course | everything | - |
@@ -30,16 +30,16 @@ MAY_IMPORT = {
     "root": set(),  # incentives/__init__.py: importing the package stays cheap
     "data": set(),
     "model": {"data"},
-    "checks": {"model", "data"},
+    "testing": {"model", "data"},
     "views": {"model", "data"},
     "labs": {"views", "model", "data"},
-    "course": {"labs", "views", "checks", "model", "data"},
+    "course": {"labs", "views", "testing", "model", "data"},
 }
 NEVER_IMPORTS = {
     "root": WIDGETS_AND_CHARTS,
     "data": WIDGETS_AND_CHARTS,
     "model": WIDGETS_AND_CHARTS,
-    "checks": WIDGETS_AND_CHARTS,
+    "testing": WIDGETS_AND_CHARTS,
     # A live chart is an ipywidget (altair's JupyterChart); under the grader it is a blank one.
     "views": {"nbgrader"},
     "labs": {"nbgrader"},
@@ -133,11 +133,11 @@ def write(package: Path, module: str, source: str) -> None:
         ("model/plans.py", "from incentives.views import theme\n", "model layer may import data"),
         ("model/plans.py", "import incentives.labs.base\n", "model layer may import data"),
         ("model/plans.py", "def f():\n    from ..labs import base\n", "imports incentives.labs"),
-        ("model/plans.py", "from incentives import checks\n", "imports incentives.checks"),
+        ("model/plans.py", "from incentives import testing\n", "imports incentives.testing"),
         ("data/loader.py", "from incentives.model import sales\n", "may import nothing"),
         ("model/sales.py", "import altair as alt\n", "never imports it"),
         ("model/sales.py", "def f():\n    import ipywidgets\n", "never imports it"),
-        ("checks/__init__.py", "from incentives.views import charts\n", "checks layer"),
+        ("testing/__init__.py", "from incentives.views import charts\n", "testing layer"),
         ("views/charts.py", "from incentives.labs import base\n", "views layer"),
         ("labs/base.py", "from incentives.course import cli\n", "labs layer"),
         ("__init__.py", "from incentives import model\n", "root layer"),

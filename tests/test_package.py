@@ -23,10 +23,10 @@ UPPER = ("incentives.views", "incentives.labs.", "incentives.course")
 
 def light_modules() -> list[str]:
     """Every module below the views: the package, its data and model layers (each module,
-    as they are on disk now), the checks, and the labs' package (each lab is imported only
+    as they are on disk now), the testing helpers, and the labs' package (each lab is imported only
     when first asked for)."""
     package = ROOT / "src" / "incentives"
-    names = ["incentives", "incentives.checks", "incentives.labs"]
+    names = ["incentives", "incentives.testing", "incentives.labs"]
     for layer in ("data", "model"):
         names.append(f"incentives.{layer}")
         names += [
@@ -41,7 +41,7 @@ LIGHT_MODULES = light_modules()
 
 
 def test_the_light_modules_are_found_on_disk():
-    for module in ("incentives.data.loader", "incentives.model.company", "incentives.checks"):
+    for module in ("incentives.data.loader", "incentives.model.company", "incentives.testing"):
         assert module in LIGHT_MODULES
 
 

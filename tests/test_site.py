@@ -19,9 +19,10 @@ from test_accessibility import TEXT, WHITE, contrast_ratio
 
 from incentives.course import site
 from incentives.labs import CloakroomLab, CommissionLab, CompanyExplorer, FirstLab
+from incentives.model.parameters import Parameter
 from incentives.views import charts
 from incentives.views.live import STATIC_PAGE_ENV, live_chart
-from incentives.views.sliders import Slider, slider_view, stacked, text_lines
+from incentives.views.page import PageParameter, page_parameter_view, stacked, text_lines
 
 LESSON_IDS = sorted(p.name for p in (ROOT / "lessons").iterdir() if p.is_dir())
 SLIDER_LABS = {
@@ -42,7 +43,7 @@ def static_page(monkeypatch):
     alt.renderers.enable(renderer)
 
 
-# --- the slider helper, on its own -------------------------------------------------------------
+# --- the page parameter, on its own -------------------------------------------------------------
 
 
 def leads(parts_eur: float) -> pd.DataFrame:
@@ -55,11 +56,11 @@ def leads(parts_eur: float) -> pd.DataFrame:
     )
 
 
-def test_a_slider_view_filters_each_view_by_its_range_input_first():
-    slider = Slider("parts_eur", "Parts budget (EUR)", (0, 300, 600), 300)
-    frames = {v: charts.leads_by_campaign_frame(leads(v)) for v in slider.values}
+def test_a_page_parameter_view_filters_each_view_by_its_range_input_first():
+    page = PageParameter("parts_eur", "Parts budget (EUR)", (0, 300, 600), 300)
+    frames = {v: charts.leads_by_campaign_frame(leads(v)) for v in page.values}
     template = charts.leads_by_campaign_chart(*frames[300]).to_dict()
-    spec = slider_view(slider, [(template, frames)], description="Leads as the budget moves.")
+    spec = page_parameter_view(page, [(template, frames)], description="Leads as the budget moves.")
 
     (param, titles) = [p for p in spec["params"] if p["name"].startswith("parts_eur")]
     assert param["bind"] == {
@@ -81,18 +82,18 @@ def test_a_slider_view_filters_each_view_by_its_range_input_first():
         (600, "gates", 50.0),
         (600, "parts", 100.0),
     ]
-    # The title follows the slider: gates lead at 0, parts at 600.
+    # The title follows the page parameter: gates lead at 0, parts at 600.
     assert titles["value"][0] == "Most leads come from the gates campaign"
     assert titles["value"][2] == "Most leads come from the parts campaign"
     assert view["title"]["text"] == {"expr": f"{titles['name']}[round((parts_eur - 0) / 300)]"}
     assert spec["description"] == "Leads as the budget moves."
 
 
-def test_a_view_the_slider_does_not_change_is_drawn_as_it_is():
-    slider = Slider("anything", "Anything", (0, 1), 0)
+def test_a_view_the_page_parameter_does_not_change_is_drawn_as_it_is():
+    page = PageParameter("anything", "Anything", (0, 1), 0)
     frame = charts.leads_by_campaign_frame(leads(300))
     template = charts.leads_by_campaign_chart(*frame).to_dict()
-    spec = slider_view(slider, [(template, {0: frame, 1: frame})], description="d")
+    spec = page_parameter_view(page, [(template, {0: frame, 1: frame})], description="d")
     assert "transform" not in spec["vconcat"][0]
     assert spec["datasets"] == template["datasets"]
 
@@ -101,15 +102,40 @@ def test_a_view_the_slider_does_not_change_is_drawn_as_it_is():
     ("values", "value", "problem"),
     [((0, 1, 3), 0, "equal steps"), ((0, 5), 3, "not in"), ((0.0, 0.5), 0.0, "whole numbers")],
 )
-def test_a_slider_refuses_a_grid_it_cannot_index(values, value, problem):
+def test_a_page_parameter_refuses_a_grid_it_cannot_index(values, value, problem):
     with pytest.raises(ValueError, match=problem):
-        Slider("x", "X", values, value)
+        PageParameter("x", "X", values, value)
 
 
-def test_a_slider_starts_at_the_grid_value_nearest_the_setting():
-    assert Slider.over("rate", "Rate (%)", 0, 50, 1, near=12.4).value == 12
-    assert Slider.over("gifts", "Gifts", 0, 3000, 50, near=620).value == 600
-    assert Slider.over("gifts", "Gifts", 0, 3000, 50, near=9999).value == 3000
+def test_a_page_parameter_starts_at_the_grid_value_nearest_the_setting():
+    assert PageParameter.over("rate", "Rate (%)", 0, 50, 1, near=12.4).value == 12
+    assert PageParameter.over("gifts", "Gifts", 0, 3000, 50, near=620).value == 600
+    assert PageParameter.over("gifts", "Gifts", 0, 3000, 50, near=9999).value == 3000
+
+
+def test_a_page_parameter_is_built_from_the_labs_declaration_of_its_parameter():
+    share = Parameter("margin_rate", "Share of margin", 0.0, 0.5, 0.01, default=0.12, fmt=".0%")
+    page = PageParameter.of(share, near=0.123)
+    assert (page.name, page.label, page.values[0], page.values[-1], page.step, page.value) == (
+        "margin_rate_percent",
+        "Share of margin (%)",
+        0,
+        50,
+        1,
+        12,
+    )
+    assert page.setting(7) == 7 / 100
+    vips = Parameter("vip_share_percent", "VIP parties (%)", 1, 50, 1, default=15)
+    page = PageParameter.of(vips, near=15, label="VIPs first (%)")
+    assert (page.name, page.label, page.values[-1], page.setting(20)) == (
+        "vip_share_percent",
+        "VIPs first (%)",
+        50,
+        20,
+    )
+    half_percent = Parameter("low_rate", "Rate below", 0.0, 0.1, 0.005, default=0.01, fmt=".1%")
+    with pytest.raises(ValueError, match="takes whole numbers"):
+        PageParameter.of(half_percent, near=0.01)
 
 
 def test_status_html_becomes_wrapped_plain_lines():
@@ -140,7 +166,7 @@ def test_on_a_static_page_a_lab_shows_one_vega_lite_spec_and_no_widget(static_pa
     (mime,) = [m for m in bundle if m.startswith("application/vnd.vegalite.")]
     assert mime.endswith("+json")  # nbformat keeps only "+json" types as JSON
     spec = bundle[mime]
-    assert spec["usermeta"] == {"lab": "FirstLab", "slider": None}
+    assert spec["usermeta"] == {"lab": "FirstLab", "page_parameter": None}
     assert spec["title"]["text"] == ["288 leads a month; blended cost per lead: EUR 10.43 per lead"]
     assert spec["title"]["subtitle"] == ["Settings: Budget (EUR): 3000; Share on parts: 50%"]
     assert "application/vnd.jupyter.widget-view+json" not in bundle

@@ -13,6 +13,7 @@ import pandas as pd
 from incentives.data import COMPANY_TABLES, SCHEMAS
 from incentives.data.schemas import SHARED_TABLES
 from incentives.model.assumptions import ASSUMPTIONS as ASSUMED
+from incentives.model.plans import plan_kinds
 from tools.model_docs import shown
 
 INTRO = """\
@@ -113,6 +114,8 @@ def _columns_table(name: str) -> str:
             meaning += " One of the company's two categories" + (f", or {words}." if words else ".")
         elif column.values:
             meaning += " Values: " + ", ".join(f"`{v}`" for v in column.values) + "."
+        elif (name, column.name) == ("company", "plan"):
+            meaning += " Values: " + ", ".join(f"`{kind}`" for kind in plan_kinds()) + "."
         lines.append(f"| `{column.name}` | {column.kind} | {column.unit} | {meaning} |")
     return "\n".join(lines)
 

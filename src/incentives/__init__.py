@@ -7,7 +7,8 @@ Its folders are its layers, each importing only the ones below it:
 - ``incentives.data``: load the shipped tables by name; the data dictionary.
 - ``incentives.model``: plans, marketing, sales, the company built from its files (no charts).
 - ``incentives.views``: Altair charts in the course style, kept live in the labs.
-- ``incentives.checks``: friendly messages for the lessons' visible tests.
+- ``incentives.testing``: friendly messages for the lessons' visible tests (as
+  ``numpy.testing``).
 - ``incentives.labs``: the interactive labs (ipywidgets), controls only.
 - ``incentives.course``: the ``course`` command: a student's work folder, and the
   instructor's lessons, grading and reports (nbgrader), which the student edition leaves out.

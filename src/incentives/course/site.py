@@ -232,7 +232,7 @@ def lab_note(usermeta: dict) -> str:
     """The line under a lab's page view: what moves here, and where the rest does."""
     if not usermeta.get("lab"):
         return ""
-    if usermeta.get("slider"):
+    if usermeta.get("page_parameter"):
         text = (
             "Move the slider above the charts and they follow it, with no Python behind "
             "them; the lab's other controls work in JupyterLab."

@@ -9,7 +9,9 @@
 The model turns the files into a company to simulate (``incentives.model.build``);
 the labs take either. What a company calls its two kinds of product (``gate`` and ``part``,
 ``bike`` and ``service``) comes from its ``company.csv``, and every other file is checked
-against those words.
+against those words. The plan the company file names is the model's to check: the
+model's plan catalogue knows the kinds of plan and the columns each needs
+(``incentives.model.plans.plan_in_force``).
 """
 
 from __future__ import annotations
@@ -32,16 +34,8 @@ from incentives.data.loader import (
 )
 from incentives.data.schemas import MIXED, REQUIRED_COMPANY_TABLES
 
-__all__ = ["CompanyFiles", "read_company", "PLAN_PARAMETERS"]
+__all__ = ["CompanyFiles", "read_company"]
 
-# The company file's plan columns each kind of plan needs.
-PLAN_PARAMETERS = {
-    "tiered_revenue": ("plan_rate_below", "plan_threshold_eur", "plan_rate"),
-    "revenue_share": ("plan_rate",),
-    "margin_share": ("plan_rate",),
-    "flat_fee": ("plan_fee_eur",),
-    "team_pool": ("plan_rate",),
-}
 SHARE_TOLERANCE = 1e-6
 
 
@@ -140,16 +134,12 @@ def read_company(
 def _company_problems(company: pd.DataFrame) -> list[str]:
     if len(company) != 1:
         return [f"it must have exactly one row of settings; it has {len(company)}"]
-    row = company.iloc[0]
     problems = []
     big, small = declared_categories(company)
     if big == small:
         problems.append(f"big_ticket_category and small_ticket_category are both {big!r}")
     if MIXED in (big, small):
         problems.append(f"{MIXED!r} is kept for campaigns that bring both kinds; pick another word")
-    for column in PLAN_PARAMETERS[str(row["plan"])]:
-        if pd.isna(row[column]):
-            problems.append(f"column {column!r}, row 2: empty, but plan {row['plan']} needs it")
     return problems
 
 

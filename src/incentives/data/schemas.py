@@ -25,7 +25,6 @@ __all__ = [
     "CHANNELS",
     "OUTCOMES",
     "SEGMENTS",
-    "PLAN_KINDS",
     "MIXED",
     "table_names",
 ]
@@ -63,7 +62,6 @@ class Column:
 CHANNELS = ("paid_search", "paid_social", "organic", "referral")
 OUTCOMES = ("won", "lost", "not_contacted")
 SEGMENTS = ("student", "standard", "vip")
-PLAN_KINDS = ("tiered_revenue", "revenue_share", "margin_share", "flat_fee", "team_pool")
 MIXED = "mixed"  # a campaign's target category when it brings both kinds of lead
 
 
@@ -188,7 +186,8 @@ def _company_columns() -> list[Column]:
                nullable=True),
         Column("target_profit_eur", "float", "EUR per month", "The company's target: profit.",
                nullable=True),
-        Column("plan", "category", "-", "How the reps are paid now.", values=PLAN_KINDS),
+        Column("plan", "str", "-", "How the reps are paid now: a kind of the model's plan "
+               "catalogue (incentives.model.plans), which also says the columns it needs."),
         Column("plan_rate", "float", "share",
                "revenue_share, margin_share: the rate; team_pool: the share of profit; "
                "tiered_revenue: the rate from the threshold up.", **share),

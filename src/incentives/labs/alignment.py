@@ -36,7 +36,8 @@ from pathlib import Path
 import ipywidgets as widgets
 import pandas as pd
 
-from incentives.labs.base import Lab, OutcomeViews, company_and_leads, status_html
+from incentives.labs.base import Lab
+from incentives.labs.shared_views import OutcomeViews, status_html
 from incentives.model.alignment import (
     POOL_SHARE_MAX,
     REVENUE_RATE,
@@ -44,8 +45,33 @@ from incentives.model.alignment import (
     Alignment,
     align,
 )
+from incentives.model.build import company_and_leads
 from incentives.model.company import Company, Outcome
-from incentives.views.sliders import Slider
+from incentives.model.parameters import Parameter
+from incentives.views.page import PageParameter
+
+# Each department's bonus: the weight on its own metric; the rest is on the common goal,
+# for sales a share of profit (the profit goal) or of revenue (the revenue goal).
+SALES_OWN_WEIGHT = Parameter(
+    "sales_own_weight", "Sales bonus on its own plan", 0.0, 1.0, 0.05, default=1.0, fmt=".0%"
+)
+MARKETING_OWN_WEIGHT = Parameter(
+    "marketing_own_weight",
+    "Marketing bonus on own leads and cost",
+    0.0,
+    1.0,
+    0.05,
+    default=1.0,
+    fmt=".0%",
+)
+POOL_SHARE = Parameter(
+    "pool_share", "Profit pool (share of profit)", 0.0, POOL_SHARE_MAX, 0.01, default=0.10,
+    fmt=".0%",
+)  # fmt: skip
+REVENUE_SHARE = Parameter(
+    "revenue_rate", "Revenue share (share of revenue)", 0.0, REVENUE_RATE_MAX, 0.005,
+    default=REVENUE_RATE, fmt=".1%",
+)  # fmt: skip
 
 
 class AlignmentLab(Lab):
@@ -76,36 +102,8 @@ class AlignmentLab(Lab):
     def __init__(self, company: Company | str | Path | None = None):
         super().__init__()
         self._base, _leads = company_and_leads(company)
-        self._slider(
-            "sales_own_weight", "Sales bonus on its own plan", 1.0, 0.0, 1.0, 0.05, fmt=".0%"
-        )
-        self._slider(
-            "marketing_own_weight",
-            "Marketing bonus on own leads and cost",
-            1.0,
-            0.0,
-            1.0,
-            0.05,
-            fmt=".0%",
-        )
-        self._slider(
-            "pool_share",
-            "Profit pool (share of profit)",
-            0.10,
-            0.0,
-            POOL_SHARE_MAX,
-            0.01,
-            fmt=".0%",
-        )
-        self._slider(
-            "revenue_rate",
-            "Revenue share (share of revenue)",
-            REVENUE_RATE,
-            0.0,
-            REVENUE_RATE_MAX,
-            0.005,
-            fmt=".1%",
-        )
+        for parameter in (SALES_OWN_WEIGHT, MARKETING_OWN_WEIGHT, POOL_SHARE, REVENUE_SHARE):
+            self._add(parameter)
         self._control(
             "goal",
             widgets.Dropdown(
@@ -152,7 +150,7 @@ class AlignmentLab(Lab):
         self._alignment = align(**self.settings, company=self._base)
         self._met = self._alignment.outcome.departments_met()
         # A goal's rate acts only under that goal and only when some of sales' pay is on
-        # it: otherwise its slider is hidden (and disabled, so no summary lists it).
+        # it: otherwise its control is hidden (and disabled, so no summary lists it).
         common = self._alignment.sales_own_weight < 1.0
         for name, goal in (("pool_share", "profit"), ("revenue_rate", "revenue")):
             acts = common and self._alignment.goal == goal
@@ -219,10 +217,10 @@ class AlignmentLab(Lab):
 
     def page_view(self) -> dict:
         """The lab on the static site (``make site``): the weight both bonuses put on the
-        common goal on a slider, each department's own plan weighted the rest (``1 - w``);
-        every other setting as it is now."""
+        common goal as its page parameter, each department's own plan weighted the rest
+        (``1 - w``); every other setting as it is now."""
         goal = self.settings["goal"]
-        slider = Slider.over(
+        page = PageParameter.over(
             "common_weight_percent",
             f"Weight of both bonuses on company {goal} (%)",
             0,
@@ -235,8 +233,8 @@ class AlignmentLab(Lab):
             own = (100 - percent) / 100
             return {"sales_own_weight": own, "marketing_own_weight": own}
 
-        return self._slider_page_view(
-            slider,
+        return self._page_view(
+            page,
             settings_at,
             f"The alignment lab with the weight of both departments' bonuses on company {goal} "
             "set by a slider, the rest on their own metrics: the minutes sales gives each "

@@ -1,41 +1,33 @@
-"""What every lab shares: bounded controls, settings as a dict, reset, errors shown in place.
+"""The lab core: bounded controls, settings as a dict, reset, errors shown in place.
 
-A lab subclass declares its controls with :meth:`Lab._control` in ``__init__`` (each slider
-with one keyword call to :func:`slider`), builds its views
-(``incentives.views.live.LiveChart``), and implements :meth:`Lab._refresh`, which gets the
-names of the controls that changed so it can recompute only what they affect.
+A lab subclass declares each number a learner sets once, as a
+:class:`~incentives.model.parameters.Parameter`, and adds it with :meth:`Lab._add`, which
+builds its control (:mod:`incentives.labs.controls`); the static page builds its page
+parameter from the same declaration (:mod:`incentives.labs.page_view`). Other controls (a
+menu, a checkbox) it registers with :meth:`Lab._control`. It builds its views
+(``incentives.views.live.LiveChart``, the views several labs share in
+:mod:`incentives.labs.shared_views`) and implements :meth:`Lab._refresh`, which gets the
+names of the controls that changed so it can recompute only what they affect. What its
+``company`` argument means is :func:`incentives.model.build.company_and_leads`.
 """
 
 from __future__ import annotations
 
 import html
-import math
-import textwrap
 import time
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 
 import ipywidgets as widgets
-import pandas as pd
 
-from incentives.model.build import company_and_leads as company_and_leads  # re-exported
-from incentives.model.replay import REPLAY_VS_MODEL, replay
-from incentives.views import charts
-from incentives.views.live import LiveChart, static_page, under_the_grader
-from incentives.views.sliders import (
-    STATUS_WIDTH,
-    Slider,
-    slider_view,
-    stacked,
-    text_lines,
-    vegalite_bundle,
-)
-from incentives.views.theme import PALETTE, STATUS_COLOURS
-
-_RANGED = (widgets.IntSlider, widgets.FloatSlider, widgets.BoundedIntText, widgets.BoundedFloatText)
-_CHOICES = (widgets.Dropdown, widgets.ToggleButtons, widgets.RadioButtons)
+from incentives.labs.controls import check_value, range_control
+from incentives.labs.page_view import PageView
+from incentives.model.parameters import Parameter
+from incentives.views.live import static_page, under_the_grader
+from incentives.views.page import vegalite_bundle
+from incentives.views.theme import PALETTE
 
 
-class Lab:
+class Lab(PageView):
     """Base class of the labs; see the module docstring.
 
     Attributes:
@@ -46,6 +38,7 @@ class Lab:
 
     def __init__(self):
         self._controls: dict[str, widgets.ValueWidget] = {}
+        self._parameters: dict[str, Parameter] = {}
         self._defaults: dict = {}
         self._held = False
         self._pending: set[str] = set()
@@ -64,21 +57,16 @@ class Lab:
         control.observe(lambda change, name=name: self._changed({name}), names="value")
         return control
 
-    def _slider(
-        self, name: str, description: str, value, low, high, step, *, fmt: str | None = None
-    ) -> widgets.ValueWidget:
-        """Register a bounded slider for the setting ``name``: the one way a lab declares one,
-        a line per setting, e.g. ``self._slider("margin_rate", "Share of margin", 0.12, 0.0,
-        0.5, 0.01, fmt=".0%")``. Whole numbers give an integer slider; a float anywhere
-        (value, bounds or step) a float slider. ``fmt`` is a number format for the readout.
+    def _add(self, parameter: Parameter, value: float | None = None) -> widgets.ValueWidget:
+        """Add the control of ``parameter`` (a bounded slider) as the setting of its name,
+        starting at ``value`` (the parameter's default if None), e.g.
+        ``self._add(Parameter("budget_eur", "Budget (EUR)", 0, 10_000, 100, default=3000))``.
         """
-        kind = "float" if any(isinstance(x, float) for x in (value, low, high, step)) else "int"
-        return self._control(
-            name,
-            slider(
-                kind, value=value, low=low, high=high, step=step, description=description, fmt=fmt
-            ),
-        )
+        start = parameter.default if value is None else value
+        if start is None:
+            raise ValueError(f"{parameter.name}: give a value or declare a default")
+        self._parameters[parameter.name] = parameter
+        return self._control(parameter.name, range_control(parameter, start))
 
     @property
     def controls(self) -> dict[str, widgets.ValueWidget]:
@@ -102,22 +90,7 @@ class Lab:
     def _check(self, name: str, value) -> None:
         if name not in self._controls:
             raise KeyError(f"unknown setting {name!r}; known: {sorted(self._controls)}")
-        control = self._controls[name]
-        if isinstance(control, _RANGED):
-            if isinstance(value, bool) or not isinstance(value, int | float) or math.isnan(value):
-                raise ValueError(f"{name} must be a number; got {value!r}")
-            if not control.min <= value <= control.max:
-                raise ValueError(
-                    f"{name} must be between {control.min:g} and {control.max:g}; got {value:g}"
-                )
-        elif isinstance(control, _CHOICES):
-            options = [o[1] if isinstance(o, tuple) else o for o in control.options]
-            if value not in options:
-                raise ValueError(f"{name} must be one of {options}; got {value!r}")
-        elif isinstance(control, widgets.Checkbox | widgets.ToggleButton) and not isinstance(
-            value, bool
-        ):
-            raise ValueError(f"{name} must be True or False; got {value!r}")
+        check_value(name, self._controls[name], value)
 
     def reset(self) -> None:
         """Put every control back to its default."""
@@ -172,214 +145,3 @@ class Lab:
         if static_page():  # the reading site: one Vega-Lite spec, drawn with no kernel
             return vegalite_bundle(self.page_view(), f"{type(self).__name__} (a static view)")
         return self.widget._repr_mimebundle_(**kwargs)
-
-    # --- the static reading site (make site) ---------------------------------------------
-
-    def page_view(self) -> dict:
-        """The lab on a page with no kernel (``make site``), as one Vega-Lite spec.
-
-        By default :meth:`static_view`; a lab with a key parameter gives that parameter a
-        slider instead (:meth:`_slider_page_view`).
-        """
-        return self.static_view()
-
-    def static_view(self, heading: str | None = None) -> dict:
-        """A picture of the lab as it is now: its charts one under the other, below its
-        status and its settings in words (and ``heading`` above them, if given)."""
-        status = ([heading] if heading else []) + text_lines(self._status_html())
-        settings = self._settings_lines()
-        name = type(self).__name__
-        return stacked(
-            [chart.spec for chart in self._live_charts()],
-            description=(
-                f"A picture of the {name} as it is now: its charts one under the other, "
-                "below its status and settings in words; each chart describes itself."
-            ),
-            title=status or settings,
-            subtitle=settings if status else (),
-            usermeta={"lab": name, "slider": None},
-        )
-
-    def _slider_page_view(self, slider: Slider, settings_at, description: str) -> dict:
-        """A page view with ``slider`` for the lab's key parameter: the lab's charts and
-        status computed at every value of the slider, ``settings_at(value)`` giving the
-        settings there (the others stay as they are now); then the lab is put back as it was.
-
-        Raises:
-            ValueError: naming the value, if the lab fails at one of them.
-        """
-        charts = self._live_charts()
-        specs = [chart.spec for chart in charts]
-        first, last = settings_at(slider.values[0]), settings_at(slider.values[-1])
-        moved = {name for name in first if first[name] != last.get(name)}
-        frames: list[dict] = [{} for _ in charts]
-        status: dict[int, list[str]] = {}
-        start = self.settings
-        try:
-            for value in slider.values:
-                self.settings = settings_at(value)
-                if self.message.value:
-                    problem = " ".join(text_lines(self.message.value))
-                    raise ValueError(f"{slider.label} = {value}: {problem}")
-                for chart, by_value in zip(charts, frames, strict=True):
-                    by_value[value] = (chart.data, chart.title)
-                status[value] = text_lines(self._status_html())
-                if value == slider.value:
-                    settings = self._settings_lines(leave_out=moved)
-        finally:
-            self.settings = start
-        return slider_view(
-            slider,
-            list(zip(specs, frames, strict=True)),
-            description=description,
-            status=status,
-            subtitle=settings,
-            usermeta={"lab": type(self).__name__, "slider": slider.label},
-        )
-
-    def _status_html(self) -> str:
-        """The lab's status line (its ``status`` widget's HTML), or nothing."""
-        status = getattr(self, "status", None)
-        return status.value if isinstance(status, widgets.HTML) else ""
-
-    def _live_charts(self) -> list[LiveChart]:
-        """The lab's charts, in the order its layout shows them."""
-        holders = [
-            self,
-            *(v for v in vars(self).values() if isinstance(v, OutcomeViews | ReplayView)),
-        ]
-        charts = {
-            id(chart.widget): chart
-            for holder in holders
-            for chart in vars(holder).values()
-            if isinstance(chart, LiveChart)
-        }
-        return [charts[id(w)] for w in _leaves(self.widget) if id(w) in charts]
-
-    def _settings_lines(self, leave_out: set[str] = frozenset()) -> list[str]:
-        """The settings the layout shows now, in words, wrapped (``leave_out`` by name)."""
-        names = {id(control): name for name, control in self._controls.items()}
-        words = [
-            _setting_text(w)
-            for w in _leaves(self.widget)
-            if names.get(id(w)) not in (None, *leave_out) and not w.disabled
-        ]
-        return textwrap.wrap("Settings: " + "; ".join(words), STATUS_WIDTH) if words else []
-
-
-def _leaves(widget) -> list:
-    """The widgets of a layout that are not boxes, in the order they are shown."""
-    children = getattr(widget, "children", None)
-    if children is None:
-        return [widget]
-    return [leaf for child in children for leaf in _leaves(child)]
-
-
-def _setting_text(control: widgets.ValueWidget) -> str:
-    """A control's label and value in words, e.g. ``"Share of margin: 12%"``."""
-    if isinstance(control, _CHOICES):
-        value = control.label
-    elif isinstance(control, widgets.Checkbox | widgets.ToggleButton):
-        value = "on" if control.value else "off"
-    else:
-        value = str(control.value)
-        # The readout's d3 format: most (".0%", ".2f", "d") read the same in Python.
-        with suppress(ValueError):
-            if isinstance(control, _RANGED):
-                value = format(control.value, getattr(control, "readout_format", "") or "")
-    return f"{control.description}: {value}"
-
-
-def slider(kind: str, *, value, low, high, step, description: str, fmt: str | None = None):
-    """A bounded slider widget in the course's style; ``kind`` is ``"int"`` or ``"float"``.
-
-    Labs declare their sliders with :meth:`Lab._slider`, which builds them here.
-    """
-    if kind not in ("int", "float"):
-        raise ValueError(f"a slider's kind is 'int' or 'float'; got {kind!r}")
-    cls = widgets.IntSlider if kind == "int" else widgets.FloatSlider
-    options = {"readout_format": fmt} if fmt else {}
-    return cls(
-        value=value,
-        min=low,
-        max=high,
-        step=step,
-        description=description,
-        continuous_update=False,
-        style={"description_width": "initial"},
-        layout=widgets.Layout(width="440px"),
-        **options,
-    )
-
-
-def status_html(met: dict[str, bool]) -> str:
-    """One line saying which department meets its targets, e.g. for a lab's header."""
-    parts = []
-    for department in ("marketing", "sales", "company"):
-        if department not in met:
-            continue
-        ok = met[department]
-        colour = STATUS_COLOURS["met" if ok else "missed"]
-        word = "meets its targets" if ok else "misses its target"
-        name = "The company" if department == "company" else department.capitalize()
-        parts.append(f"<span style='color:{colour}'><b>{name}</b> {word}</span>")
-    return "; ".join(parts) + "."
-
-
-class OutcomeViews:
-    """The two views of a company's outcome, kept for a lab's life and updated in place:
-    minutes per lead by lead type, and the three departments' scorecards."""
-
-    def __init__(self, outcome):
-        self.time_chart = LiveChart(
-            charts.time_per_lead_type_frame,
-            charts.time_per_lead_type_chart,
-            outcome.allocation.table(),
-        )
-        self.scorecard_chart = LiveChart(
-            charts.scorecards_frame, charts.scorecards_chart, outcome.scorecards()
-        )
-        self.widgets = [self.time_chart.widget, self.scorecard_chart.widget]
-
-    def update(self, outcome) -> None:
-        self.time_chart.update(outcome.allocation.table())
-        self.scorecard_chart.update(outcome.scorecards())
-
-
-class ReplayView:
-    """The plan replayed on the company's real leads, beside the model's prediction: sales
-    pay and profit month by month (:func:`incentives.model.replay`) and a note on why the
-    replay and the model differ. Without a leads table it says there is nothing to replay."""
-
-    def __init__(self, leads: pd.DataFrame | None, plan):
-        self.leads = leads
-        self.note = widgets.HTML()
-        self.table: pd.DataFrame | None = None
-        self.chart: LiveChart | None = None
-        if leads is None:
-            self.note.value = "<small>This company has no leads table: nothing to replay.</small>"
-            self.widgets = [self.note]
-            return
-        self.table = replay(leads, plan)
-        self.chart = LiveChart(
-            charts.replay_by_month_frame, charts.replay_by_month_chart, self.table
-        )
-        self.widgets = [self.chart.widget, self.note]
-        self._write_note()
-
-    def update(self, plan, table: pd.DataFrame | None = None) -> None:
-        """Replay ``plan`` and show it; ``table`` is that replay when another view (a linked
-        lab's, on the same leads) has computed it already."""
-        if self.leads is None:
-            return
-        self.table = replay(self.leads, plan) if table is None else table
-        self.chart.update(self.table)
-        self._write_note()
-
-    def _write_note(self) -> None:
-        pay, profit = self.table["sales_pay_eur"].sum(), self.table["profit_eur"].sum()
-        self.note.value = (
-            f"<small><b>Replay on the data:</b> on the deals won in the leads table, this plan "
-            f"would have paid sales EUR {pay:,.0f} and left EUR {profit:,.0f} profit. "
-            f"{html.escape(REPLAY_VS_MODEL)}</small>"
-        )

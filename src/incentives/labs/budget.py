@@ -14,17 +14,29 @@ from pathlib import Path
 import ipywidgets as widgets
 import pandas as pd
 
-from incentives.labs.base import Lab, ReplayView, company_and_leads, status_html
+from incentives.labs.base import Lab
+from incentives.labs.shared_views import ReplayView, status_html
+from incentives.model.build import company_and_leads
 from incentives.model.company import Company, Outcome
 from incentives.model.marketing import campaign_table
+from incentives.model.parameters import Parameter
 from incentives.views import charts
 from incentives.views.live import LiveChart
-from incentives.views.sliders import Slider
+from incentives.views.page import PageParameter
+
+TOTAL_BUDGET = Parameter("total_budget_eur", "Ad budget (EUR a month)", 0, 20_000, 100)
+"""The total ad budget; the lab starts it at its company's total."""
 
 
 def share_setting(campaign_name: str) -> str:
     """The setting that holds a campaign's share: ``share_`` + its name in snake case."""
     return "share_" + campaign_name.replace("-", "_").replace(" ", "_").lower()
+
+
+def share_parameter(campaign_name: str) -> Parameter:
+    """A campaign's weight in the split, 0 to 1 (the lab starts it at the company's)."""
+    label = f"Share: {campaign_name}"
+    return Parameter(share_setting(campaign_name), label, 0.0, 1.0, 0.01, fmt=".0%")
 
 
 class BudgetLab(Lab):
@@ -53,15 +65,13 @@ class BudgetLab(Lab):
         else:
             self._base, self.leads = company_and_leads(company, leads)
         total = sum(c.budget_eur for c in self._base.campaigns)
-        self._slider(
-            "total_budget_eur", "Ad budget (EUR a month)", int(round(total)), 0, 20_000, 100
-        )
+        self._add(TOTAL_BUDGET, int(round(total)))
         self._share_names = {}
         for campaign in self._base.campaigns:
-            name = share_setting(campaign.name)
-            self._share_names[name] = campaign.name
+            parameter = share_parameter(campaign.name)
+            self._share_names[parameter.name] = campaign.name
             share = campaign.budget_eur / total if total else 1 / len(self._base.campaigns)
-            self._slider(name, f"Share: {campaign.name}", share, 0.0, 1.0, 0.01, fmt=".0%")
+            self._add(parameter, share)
         self.outcome = self._outcome()
         self.leads_chart = LiveChart(
             charts.leads_by_campaign_frame, charts.leads_by_campaign_chart, self._leads_table()
@@ -127,7 +137,7 @@ class BudgetLab(Lab):
 
     def page_view(self) -> dict:
         """The lab on the static site (``make site``): the share of the ad budget on the
-        small-ticket (parts) campaigns on a slider, in steps of 5%; the other campaigns
+        small-ticket (parts) campaigns as its page parameter, in steps of 5%; the other campaigns
         share the rest, each group keeping its campaigns' weights as they are now (equal
         weights where a group's are all 0). A company with no such campaigns, or only such
         campaigns, gets :meth:`static_view`."""
@@ -144,7 +154,7 @@ class BudgetLab(Lab):
         weights = {name: self.settings[name] for name in self._share_names}
         total = sum(weights.values())
         now = sum(weights[name] for name in parts) / total if total else 0.0
-        slider = Slider.over(
+        page = PageParameter.over(
             "parts_share_percent",
             f"Share of the ad budget on {small} campaigns (%)",
             0,
@@ -162,8 +172,8 @@ class BudgetLab(Lab):
                     settings[name] = share * weight
             return settings
 
-        return self._slider_page_view(
-            slider,
+        return self._page_view(
+            page,
             settings_at,
             f"The budget lab with the share of the ad budget on {small} campaigns set by a "
             "slider: the leads each campaign brings at the share chosen, and the pay plan "

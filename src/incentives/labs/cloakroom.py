@@ -15,6 +15,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from incentives.labs.base import Lab
+from incentives.model.parameters import Parameter
 from incentives.model.restaurant import (
     ARTICLE_LIFT,
     Evening,
@@ -25,9 +26,11 @@ from incentives.model.restaurant import (
 )
 from incentives.views import charts
 from incentives.views.live import LiveChart
-from incentives.views.sliders import Slider
 
 POLICIES = [("Queue order (fifo)", "fifo"), ("VIPs first (the attendant's scheme)", "vip_first")]
+VIP_SHARE = Parameter("vip_share_percent", "VIP parties (%)", 1, 50, 1, default=15)
+GIFT_BUDGET = Parameter("gift_budget_ron", "Gift budget (RON)", 0, 3_000, 50, default=0)
+EVENING = Parameter("evening", "Evening (seed)", 1, 20, 1, default=1)
 
 _WIDE = {"description_width": "initial"}
 
@@ -65,9 +68,8 @@ class CloakroomLab(Lab):
                 style={**_WIDE, "button_width": "230px"},
             ),
         )
-        self._slider("vip_share_percent", "VIP parties (%)", 15, 1, 50, 1)
-        self._slider("gift_budget_ron", "Gift budget (RON)", 0, 0, 3_000, 50)
-        self._slider("evening", "Evening (seed)", 1, 1, 20, 1)
+        for parameter in (VIP_SHARE, GIFT_BUDGET, EVENING):
+            self._add(parameter)
         self._trial: SchemeTrial | None = None
         self._compute()
 
@@ -150,25 +152,19 @@ class CloakroomLab(Lab):
 
     def page_view(self) -> dict:
         """The lab on the static site (``make site``): the attendant's scheme (VIPs served
-        first) with the share of VIP parties on a slider, every other setting as it is now:
-        more VIPs change who jumps the queue.
+        first) with the share of VIP parties as its page parameter, every other setting as
+        it is now: more VIPs change who jumps the queue.
         """
-        vips = self._controls["vip_share_percent"]
-        slider = Slider.over(
+        return self._page_view_over(
             "vip_share_percent",
-            "VIP parties (%), VIPs served first",
-            vips.min,
-            vips.max,
-            vips.step,
-            near=vips.value,
-        )
-        return self._slider_page_view(
-            slider,
-            lambda percent: {"policy": "vip_first", "vip_share_percent": percent},
-            "The cloakroom lab under the attendant's scheme, VIP parties served first, with "
-            "the share of VIP parties set by a slider: each segment's mean wait and spend per "
-            "guest, and the revenue against the same guests in queue order, at the share "
-            "chosen.",
+            label="VIP parties (%), VIPs served first",
+            fixed={"policy": "vip_first"},
+            description=(
+                "The cloakroom lab under the attendant's scheme, VIP parties served first, "
+                "with the share of VIP parties set by a slider: each segment's mean wait and "
+                "spend per guest, and the revenue against the same guests in queue order, at "
+                "the share chosen."
+            ),
         )
 
     # --- text ----------------------------------------------------------------------------

@@ -13,65 +13,24 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from incentives.labs.base import Lab, OutcomeViews, ReplayView, company_and_leads, status_html
+from incentives.labs.base import Lab
+from incentives.labs.shared_views import OutcomeViews, ReplayView, status_html
+from incentives.model.build import company_and_leads
 from incentives.model.company import Company, Outcome
-from incentives.model.plans import FlatFee, MarginShare, Plan, RevenueShare, TeamPool, TieredRevenue
-from incentives.views.sliders import Slider
-
-PLANS = [
-    ("Tiered share of revenue (the article)", "tiered_revenue"),
-    ("Share of revenue", "revenue_share"),
-    ("Share of gross margin", "margin_share"),
-    ("Flat fee per deal", "flat_fee"),
-    ("Team pool: share of company profit", "team_pool"),
-]
-# Which settings each plan uses, in the order they are shown.
-PLAN_SETTINGS = {
-    "tiered_revenue": ("low_rate", "threshold_eur", "high_rate"),
-    "revenue_share": ("revenue_rate",),
-    "margin_share": ("margin_rate",),
-    "flat_fee": ("fee_eur",),
-    "team_pool": ("pool_share",),
-}
+from incentives.model.plans import Plan, plan_from_settings, plan_kind, plan_kinds, plan_parameters
 
 
-# The controls' values when the company's plan in force does not set them.
-DEFAULTS = {
-    "plan": "tiered_revenue",
-    "low_rate": 0.01,
-    "threshold_eur": 500,
-    "high_rate": 0.05,
-    "revenue_rate": 0.05,
-    "margin_rate": 0.12,
-    "fee_eur": 30,
-    "pool_share": 0.10,
-}
+def starting_settings(plan: Plan) -> dict:
+    """The lab's settings at the start: ``plan``'s own (:meth:`Plan.settings`), and each
+    other parameter's default; a plan the catalogue cannot describe (a blend) starts the lab
+    at the catalogue's first kind."""
+    defaults = {name: p.default for name, p in plan_parameters().items()}
+    return {"plan": next(iter(plan_kinds())), **defaults, **plan.settings()}
 
 
-def settings_of(plan: Plan) -> dict:
-    """The lab's settings that describe ``plan`` (empty for a plan the lab cannot show,
-    such as a blend: the lab then starts from its defaults)."""
-    if isinstance(plan, TieredRevenue) and len(plan.rates) == 2:
-        low, high = plan.rates
-        return {
-            "plan": "tiered_revenue",
-            "low_rate": low,
-            "threshold_eur": int(round(plan.thresholds_eur[1])),
-            "high_rate": high,
-        }
-    if isinstance(plan, TieredRevenue) and len(plan.rates) == 1:
-        return {"plan": "tiered_revenue", "threshold_eur": 0, "high_rate": plan.rates[0]}
-    simple = {
-        RevenueShare: ("revenue_share", "revenue_rate", "rate"),
-        MarginShare: ("margin_share", "margin_rate", "rate"),
-        TeamPool: ("team_pool", "pool_share", "share"),
-    }
-    if type(plan) in simple:
-        kind, setting, attribute = simple[type(plan)]
-        return {"plan": kind, setting: getattr(plan, attribute)}
-    if isinstance(plan, FlatFee):
-        return {"plan": "flat_fee", "fee_eur": int(round(plan.fee_eur))}
-    return {}
+def shown_settings(kind: str) -> tuple[str, ...]:
+    """The settings the lab shows for the plan kind ``kind``: its parameters, in order."""
+    return tuple(p.name for p in plan_kind(kind).parameters)
 
 
 class CommissionLab(Lab):
@@ -92,31 +51,20 @@ class CommissionLab(Lab):
     def __init__(self, company: Company | str | Path | None = None, *, leads=None):
         super().__init__()
         self._company, self.leads = company_and_leads(company, leads)
-        start = {**DEFAULTS, **settings_of(self._company.plan)}
+        start = starting_settings(self._company.plan)
         self.plan_choice = self._control(
             "plan",
             widgets.Dropdown(
-                options=PLANS,
+                options=[(cls.label, kind) for kind, cls in plan_kinds().items()],
                 value=start["plan"],
                 description="Sales is paid",
                 style={"description_width": "initial"},
                 layout=widgets.Layout(width="420px"),
             ),
         )
-        # The plan parameters; PLAN_SETTINGS says which of them each plan shows.
-        self._slider("low_rate", "Rate below", start["low_rate"], 0.0, 0.1, 0.005, fmt=".1%")
-        self._slider("threshold_eur", "Deal size (EUR)", start["threshold_eur"], 0, 3_000, 50)
-        self._slider("high_rate", "Rate from it", start["high_rate"], 0.0, 0.2, 0.005, fmt=".1%")
-        self._slider(
-            "revenue_rate", "Share of revenue", start["revenue_rate"], 0.0, 0.2, 0.005, fmt=".1%"
-        )
-        self._slider(
-            "margin_rate", "Share of margin", start["margin_rate"], 0.0, 0.5, 0.01, fmt=".0%"
-        )
-        self._slider("fee_eur", "Fee per deal (EUR)", start["fee_eur"], 0, 200, 5)
-        self._slider(
-            "pool_share", "Share of profit", start["pool_share"], 0.0, 0.5, 0.01, fmt=".0%"
-        )
+        # Every parameter of every plan kind; shown_settings says which each plan shows.
+        for name, parameter in plan_parameters().items():
+            self._add(parameter, start[name])
 
         self.outcome = self._outcome()
         self.views = OutcomeViews(self.outcome)
@@ -150,19 +98,7 @@ class CommissionLab(Lab):
     @property
     def plan(self) -> Plan:
         """The commission plan the controls describe."""
-        s = self.settings
-        kind = s["plan"]
-        if kind == "tiered_revenue":
-            if s["threshold_eur"] == 0:
-                return TieredRevenue((0.0,), (s["high_rate"],))
-            return TieredRevenue((0.0, s["threshold_eur"]), (s["low_rate"], s["high_rate"]))
-        if kind == "revenue_share":
-            return RevenueShare(s["revenue_rate"])
-        if kind == "margin_share":
-            return MarginShare(s["margin_rate"])
-        if kind == "flat_fee":
-            return FlatFee(s["fee_eur"])
-        return TeamPool(s["pool_share"])
+        return plan_from_settings(self.settings)
 
     @property
     def departments_met(self) -> dict[str, bool]:
@@ -181,33 +117,27 @@ class CommissionLab(Lab):
 
     def page_view(self) -> dict:
         """The lab on the static site (``make site``): sales paid a share of gross margin,
-        the share on a slider in whole percent, every other setting as it is now."""
-        rate = self._controls["margin_rate"]
-        slider = Slider.over(
-            "margin_rate_percent",
-            "Share of gross margin paid to sales (%)",
-            100 * rate.min,
-            100 * rate.max,
-            100 * rate.step,
-            near=100 * rate.value,
-        )
-        return self._slider_page_view(
-            slider,
-            lambda percent: {"plan": "margin_share", "margin_rate": percent / 100},
-            "The commission lab with sales paid a share of gross margin, the share set by a "
-            "slider: the minutes sales gives each lead type, each department's scorecard "
-            "and, where the company has a leads table, the plan replayed on the deals won "
-            "in that table, all at the share chosen.",
+        the share its page parameter, in whole percent; every other setting as it is now."""
+        return self._page_view_over(
+            "margin_rate",
+            label="Share of gross margin paid to sales (%)",
+            fixed={"plan": "margin_share"},
+            description=(
+                "The commission lab with sales paid a share of gross margin, the share set by "
+                "a slider: the minutes sales gives each lead type, each department's "
+                "scorecard and, where the company has a leads table, the plan replayed on the "
+                "deals won in that table, all at the share chosen."
+            ),
         )
 
     def _show_parameters(self) -> None:
-        shown = PLAN_SETTINGS[self.plan_choice.value]
+        shown = shown_settings(self.plan_choice.value)
         self.parameters.children = [self._controls[name] for name in shown]
 
     def _refresh(self, changed: set[str]) -> None:
         if "plan" in changed:
             self._show_parameters()
-        active = {"plan", "company", *PLAN_SETTINGS[self.plan_choice.value]}
+        active = {"plan", "company", *shown_settings(self.plan_choice.value)}
         if not changed & active:
             return  # a hidden parameter moved: nothing shown depends on it
         self.outcome = self._outcome()

@@ -20,11 +20,11 @@ import ipywidgets as widgets
 
 from incentives.data import DataFileError
 from incentives.labs.alignment import AlignmentLab
-from incentives.labs.base import company_and_leads
 from incentives.labs.budget import BudgetLab
 from incentives.labs.commission import CommissionLab
+from incentives.model.build import company_and_leads
 from incentives.views.live import static_page
-from incentives.views.sliders import stacked, vegalite_bundle
+from incentives.views.page import stacked, vegalite_bundle
 from incentives.views.theme import PALETTE
 
 CHOICES = [("Company X (gates and spare parts)", "company_x"), ("Velora (e-bikes)", "velora")]
@@ -152,7 +152,7 @@ class CompanyExplorer:
                 f"A picture of the company explorer on {name}: the commission, budget and "
                 "alignment labs as they are now, one under the other."
             ),
-            usermeta={"lab": "CompanyExplorer", "slider": None},
+            usermeta={"lab": "CompanyExplorer", "page_parameter": None},
         )
 
 

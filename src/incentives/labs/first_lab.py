@@ -12,12 +12,15 @@ import pandas as pd
 
 from incentives.labs.base import Lab
 from incentives.model.marketing import blended_cost_per_lead, leads_from_budget
+from incentives.model.parameters import Parameter
 from incentives.views import charts
 from incentives.views.live import LiveChart
 
 # Cost per lead of the two campaigns in EUR (the model's check run, docs/model.md).
 CAMPAIGN_COST_PER_LEAD_EUR = {"gates": 40.0, "parts": 6.0}
-DEFAULTS = {"budget_eur": 3000, "parts_share": 0.5}
+BUDGET = Parameter("budget_eur", "Budget (EUR)", 0, 10_000, 100, default=3000)
+PARTS_SHARE = Parameter("parts_share", "Share on parts", 0.0, 1.0, 0.05, default=0.5, fmt=".0%")
+DEFAULTS = {p.name: p.default for p in (BUDGET, PARTS_SHARE)}
 
 
 class FirstLab(Lab):
@@ -36,16 +39,12 @@ class FirstLab(Lab):
 
     def __init__(
         self,
-        budget_eur: int = DEFAULTS["budget_eur"],
-        parts_share: float = DEFAULTS["parts_share"],
+        budget_eur: int = BUDGET.default,
+        parts_share: float = PARTS_SHARE.default,
     ):
         super().__init__()
-        self.budget = self._slider(
-            "budget_eur", "Budget (EUR)", DEFAULTS["budget_eur"], 0, 10_000, 100
-        )
-        self.parts_share = self._slider(
-            "parts_share", "Share on parts", DEFAULTS["parts_share"], 0.0, 1.0, 0.05, fmt=".0%"
-        )
+        self.budget = self._add(BUDGET)
+        self.parts_share = self._add(PARTS_SHARE)
         table = self.table
         self.leads_chart = LiveChart(
             charts.leads_by_campaign_frame, charts.leads_by_campaign_chart, table

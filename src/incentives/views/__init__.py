@@ -1,8 +1,9 @@
 """The views: Altair charts in one course style, and the plumbing that keeps them live.
 
 ``incentives.views.charts`` holds the chart builders (a data step and a chart step each),
-``incentives.views.live`` the offline ``JupyterChart`` that a lab updates in place. Views
-import the model and altair, never ipywidgets' labs.
+``incentives.views.live`` the offline ``JupyterChart`` that a lab updates in place,
+``incentives.views.page`` a lab's views on the static reading site (its page parameter).
+Views import the model and altair, never ipywidgets' labs.
 """
 
 from incentives.views.charts import (

@@ -1,4 +1,7 @@
-"""Friendly checks for the visible test cells of exercises.
+"""Friendly checks for the visible test cells of exercises, as ``numpy.testing`` is NumPy's.
+
+    from incentives.testing import check_number
+    _ = check_number(close_rate, "close_rate", low=0, high=1)
 
 A visible test tells the learner what was expected and what they gave, in plain words. It
 converts the answer to a plain Python value first, so an object that claims to equal

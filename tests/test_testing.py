@@ -1,4 +1,4 @@
-"""The friendly checks of the exercises' visible test cells (``incentives.checks``): they
+"""The friendly checks of the exercises' visible test cells (``incentives.testing``): they
 compare plain values and say in words what was expected and what was given."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from incentives.checks import (
+from incentives.testing import (
     as_number,
     check_choice,
     check_frame,

@@ -1,0 +1,77 @@
+"""A lab's controls: the ipywidgets a learner moves, built from declarations, checked, told.
+
+A number a learner sets is declared once (:class:`~incentives.model.parameters.Parameter`)
+and :func:`range_control` builds its control, a bounded slider; the static page builds its
+page parameter from the same declaration (:class:`incentives.views.page.PageParameter`).
+"""
+
+from __future__ import annotations
+
+import math
+from contextlib import suppress
+
+import ipywidgets as widgets
+
+from incentives.model.parameters import Parameter
+
+RANGED = (widgets.IntSlider, widgets.FloatSlider, widgets.BoundedIntText, widgets.BoundedFloatText)
+"""Controls that hold a number within bounds."""
+CHOICES = (widgets.Dropdown, widgets.ToggleButtons, widgets.RadioButtons)
+"""Controls that hold one of their options."""
+
+
+def range_control(parameter: Parameter, value: float) -> widgets.ValueWidget:
+    """The control of ``parameter``: a bounded slider in the course's style, starting at
+    ``value``; a whole parameter gets an integer slider, any other a float slider.
+
+    Labs add their parameters with :meth:`incentives.labs.base.Lab._add`, which builds
+    the controls here.
+    """
+    cls = widgets.IntSlider if parameter.whole else widgets.FloatSlider
+    options = {"readout_format": parameter.fmt} if parameter.fmt else {}
+    return cls(
+        value=parameter.value(value),
+        min=parameter.low,
+        max=parameter.high,
+        step=parameter.step,
+        description=parameter.label,
+        continuous_update=False,
+        style={"description_width": "initial"},
+        layout=widgets.Layout(width="440px"),
+        **options,
+    )
+
+
+def check_value(name: str, control: widgets.ValueWidget, value) -> None:
+    """Raise ValueError, naming the setting ``name``, if ``control`` cannot take ``value``:
+    a number out of its range, an option it does not offer, a non-boolean for a checkbox."""
+    if isinstance(control, RANGED):
+        if isinstance(value, bool) or not isinstance(value, int | float) or math.isnan(value):
+            raise ValueError(f"{name} must be a number; got {value!r}")
+        if not control.min <= value <= control.max:
+            raise ValueError(
+                f"{name} must be between {control.min:g} and {control.max:g}; got {value:g}"
+            )
+    elif isinstance(control, CHOICES):
+        options = [o[1] if isinstance(o, tuple) else o for o in control.options]
+        if value not in options:
+            raise ValueError(f"{name} must be one of {options}; got {value!r}")
+    elif isinstance(control, widgets.Checkbox | widgets.ToggleButton) and not isinstance(
+        value, bool
+    ):
+        raise ValueError(f"{name} must be True or False; got {value!r}")
+
+
+def setting_text(control: widgets.ValueWidget) -> str:
+    """A control's label and value in words, e.g. ``"Share of margin: 12%"``."""
+    if isinstance(control, CHOICES):
+        value = control.label
+    elif isinstance(control, widgets.Checkbox | widgets.ToggleButton):
+        value = "on" if control.value else "off"
+    else:
+        value = str(control.value)
+        # The readout's d3 format: most (".0%", ".2f", "d") read the same in Python.
+        with suppress(ValueError):
+            if isinstance(control, RANGED):
+                value = format(control.value, getattr(control, "readout_format", "") or "")
+    return f"{control.description}: {value}"

@@ -1,0 +1,256 @@
+"""Where leads come from and what they are worth: leads per campaign, the funnel per group,
+cost against gross profit per lead.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from incentives.views.charts.common import amount_text, checked, draw, group_name, styled
+from incentives.views.live import load_altair
+from incentives.views.theme import HEIGHT, PALETTE, WIDTH
+
+if TYPE_CHECKING:
+    alt = load_altair()
+
+
+FUNNEL_STAGES = ("leads", "contacted", "won")
+PER_LEAD_METRICS = {
+    "cost_per_lead_eur": "Cost per lead",
+    "gross_profit_per_lead_eur": "Gross profit per lead",
+}
+
+
+def leads_by_campaign(leads: pd.DataFrame, *, title: str | None = None) -> alt.TopLevelMixin:
+    """Bar chart of leads per campaign.
+
+    Args:
+        leads: One row per campaign with columns ``campaign`` (text), ``leads`` (count) and
+            ``cost_per_lead_eur`` (EUR per lead); already aggregated.
+        title: The chart's title; by default it states which campaign brings most leads.
+
+    Returns:
+        An Altair bar chart with a tooltip per bar.
+    """
+    frame, found = leads_by_campaign_frame(leads)
+    return draw(leads_by_campaign_chart, frame, title if title is not None else found)
+
+
+def leads_by_campaign_frame(leads: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+    """The data and title of :func:`leads_by_campaign` (see there)."""
+    frame = checked(leads, ["leads", "cost_per_lead_eur"], "leads_by_campaign", "campaign")
+    if frame["leads"].max() == 0:
+        return frame, "No campaign brings any leads at this budget"
+    top = frame.loc[frame["leads"].idxmax(), "campaign"]
+    return frame, f"Most leads come from the {top} campaign"
+
+
+def leads_by_campaign_chart(leads: pd.DataFrame, title: str) -> alt.TopLevelMixin:
+    """The chart of :func:`leads_by_campaign` for prepared data."""
+    alt = load_altair()
+    chart = (
+        alt.Chart(leads, title=title, width=WIDTH, height=HEIGHT)
+        .mark_bar(color=PALETTE["marketing"])
+        .encode(
+            x=alt.X("leads:Q", title="Leads per month (count)", scale=alt.Scale(domainMin=0)),
+            y=alt.Y("campaign:N", title="Campaign", sort=None),
+            tooltip=[
+                alt.Tooltip("campaign:N", title="Campaign"),
+                alt.Tooltip("leads:Q", title="Leads", format=",.0f"),
+                alt.Tooltip("cost_per_lead_eur:Q", title="Cost per lead (EUR)", format=",.2f"),
+            ],
+        )
+    )
+    return styled(
+        chart,
+        "Bar chart: leads per month from each marketing campaign, one bar per campaign; "
+        "the longest bar is the campaign that brings the most leads.",
+    )
+
+
+def funnel_by(table: pd.DataFrame, by: str, *, close_rate: bool = False) -> alt.TopLevelMixin:
+    """Leads, contacted and won per group, optionally with each group's close rate beside it.
+
+    Args:
+        table: The output of ``incentives.model.funnel(leads, by)``: one row per group, ``by``
+            as index or column, with ``leads``, ``contacted`` and ``won`` (counts) and, for
+            ``close_rate=True``, ``close_rate`` (won / leads, 0 to 1).
+        by: The one grouping column, e.g. ``"channel"``.
+        close_rate: Add a second panel with the close rate per group.
+
+    Returns:
+        Grouped bars (one bar per funnel stage and group), titled with the group that brings
+        most leads and the one that wins most (or closes best, with ``close_rate=True``).
+    """
+    frame, title = funnel_by_frame(table, by, close_rate=close_rate)
+    return draw(funnel_by_chart, frame, title, by, close_rate=close_rate)
+
+
+def funnel_by_frame(
+    table: pd.DataFrame, by: str, *, close_rate: bool = False
+) -> tuple[pd.DataFrame, str]:
+    """The data and title of :func:`funnel_by` (see there)."""
+    if not isinstance(by, str):
+        raise ValueError("funnel_by charts one grouping column; pass its name as a string")
+    stages = list(FUNNEL_STAGES)
+    frame = checked(table, stages + (["close_rate"] if close_rate else []), "funnel_by", by)
+    frame[by] = frame[by].astype(str)
+    most_leads = frame.loc[frame["leads"].idxmax()]
+    most_won = frame.loc[frame["won"].idxmax()]
+    title = f"{most_leads[by]} brings the most leads ({most_leads['leads']:,.0f})"
+    if close_rate:
+        best = frame.loc[frame["close_rate"].idxmax()]
+        if best[by] == most_leads[by]:
+            title += f" and closes best ({best['close_rate']:.1%})"
+        else:
+            title += f" but {best[by]} closes best ({best['close_rate']:.1%} won)"
+    elif most_won[by] == most_leads[by]:
+        title += f" and the most wins ({most_won['won']:,.0f})"
+    else:
+        title += f" but {most_won[by]} wins the most deals ({most_won['won']:,.0f})"
+    return frame, title
+
+
+def funnel_by_chart(
+    frame: pd.DataFrame, title: str, by: str, *, close_rate: bool = False
+) -> alt.TopLevelMixin:
+    """The chart of :func:`funnel_by` for prepared data."""
+    alt = load_altair()
+    stages = list(FUNNEL_STAGES)
+    group = by.replace("_", " ").capitalize()
+    order = list(frame[by])
+    tooltip = [
+        alt.Tooltip(f"{by}:N", title=group),
+        alt.Tooltip("stage:N", title="Funnel stage"),
+        alt.Tooltip("number:Q", title="Leads (count)", format=",.0f"),
+    ]
+    base = alt.Chart(frame)
+    counts = (
+        base.transform_fold(stages, as_=["stage", "number"])
+        .mark_bar()
+        .encode(
+            x=alt.X(
+                "number:Q",
+                title="Leads at each stage (count)",
+                scale=alt.Scale(domainMin=0),
+                axis=alt.Axis(tickCount=5, labelOverlap=True),
+            ),
+            y=alt.Y(f"{by}:N", title=group, sort=order),
+            yOffset=alt.YOffset("stage:N", sort=stages),
+            color=alt.Color(
+                "stage:N",
+                title="Funnel stage",
+                sort=stages,
+                scale=alt.Scale(
+                    domain=stages,
+                    range=[PALETTE["marketing"], PALETTE["sales"], PALETTE["company"]],
+                ),
+            ),
+            tooltip=tooltip,
+        )
+        .properties(width=WIDTH if not close_rate else WIDTH * 2 // 3, height=HEIGHT)
+    )
+    description = (
+        f"Grouped bar chart: for each {group_name(by)}, three bars count its leads, the "
+        "leads sales contacted and the deals won, coloured by funnel stage; a long leads bar "
+        "with a short won bar means many leads but few wins."
+    )
+    if not close_rate:
+        return styled(counts.properties(title=title), description)
+    rates = (
+        base.mark_bar(color=PALETTE["company"])
+        .encode(
+            x=alt.X(
+                "close_rate:Q",
+                title="Close rate (won / leads, %)",
+                axis=alt.Axis(format="%"),
+                scale=alt.Scale(domainMin=0),
+            ),
+            y=alt.Y(f"{by}:N", title=None, sort=order, axis=alt.Axis(labels=False, ticks=False)),
+            tooltip=[
+                alt.Tooltip(f"{by}:N", title=group),
+                alt.Tooltip("leads:Q", title="Leads (count)", format=",.0f"),
+                alt.Tooltip("won:Q", title="Won (count)", format=",.0f"),
+                alt.Tooltip("close_rate:Q", title="Close rate", format=".1%"),
+            ],
+        )
+        .properties(width=WIDTH // 3, height=HEIGHT)
+    )
+    description += f" A second panel shows each {group_name(by)}'s close rate, won / leads."
+    return styled(alt.hconcat(counts, rates, title=title, spacing=8), description)
+
+
+def cost_vs_profit_per_lead(table: pd.DataFrame, by: str) -> alt.TopLevelMixin:
+    """Each group's cost per lead beside the gross profit it earns per lead, in EUR.
+
+    Args:
+        table: The output of ``incentives.model.funnel(leads, by)``: one row per group,
+            ``by`` as index or column, with ``cost_per_lead_eur`` and
+            ``gross_profit_per_lead_eur`` (EUR per lead).
+        by: The one grouping column, e.g. ``"channel"`` or ``"campaign_id"``.
+
+    Returns:
+        Grouped horizontal bars, titled with the cheapest group and the one that earns most
+        gross profit per lead.
+    """
+    frame, title = cost_vs_profit_per_lead_frame(table, by)
+    return draw(cost_vs_profit_per_lead_chart, frame, title, by)
+
+
+def cost_vs_profit_per_lead_frame(table: pd.DataFrame, by: str) -> tuple[pd.DataFrame, str]:
+    """The long data and title of :func:`cost_vs_profit_per_lead` (see there)."""
+    if not isinstance(by, str):
+        raise ValueError("cost_vs_profit_per_lead charts one grouping column; pass its name")
+    required = list(PER_LEAD_METRICS)
+    frame = checked(table, required, "cost_vs_profit_per_lead", by)
+    frame[by] = frame[by].astype(str)
+    cheapest = frame.loc[frame["cost_per_lead_eur"].idxmin()]
+    richest = frame.loc[frame["gross_profit_per_lead_eur"].idxmax()]
+    cost = amount_text(cheapest["cost_per_lead_eur"], "EUR")
+    profit = amount_text(richest["gross_profit_per_lead_eur"], "EUR")
+    if cheapest[by] == richest[by]:
+        title = f"{cheapest[by]} has the cheapest leads ({cost}) and earns most per lead ({profit})"
+    else:
+        title = (
+            f"{cheapest[by]} has the cheapest leads ({cost}), "
+            f"but {richest[by]} earns most per lead ({profit} gross profit)"
+        )
+    long = frame[[by, *required]].melt(id_vars=by, var_name="metric", value_name="eur")
+    long["metric"] = long["metric"].map(PER_LEAD_METRICS)
+    return long, title
+
+
+def cost_vs_profit_per_lead_chart(frame: pd.DataFrame, title: str, by: str) -> alt.TopLevelMixin:
+    """The chart of :func:`cost_vs_profit_per_lead` for prepared (long) data."""
+    alt = load_altair()
+    group = by.replace("_", " ").capitalize()
+    metrics = list(PER_LEAD_METRICS.values())
+    chart = (
+        alt.Chart(frame, title=title, width=WIDTH, height=HEIGHT)
+        .mark_bar()
+        .encode(
+            x=alt.X("eur:Q", title="Amount per lead (EUR)", scale=alt.Scale(domainMin=0)),
+            y=alt.Y(f"{by}:N", title=group, sort=None),
+            yOffset=alt.YOffset("metric:N", sort=metrics),
+            color=alt.Color(
+                "metric:N",
+                title="Per lead (EUR)",
+                sort=metrics,
+                scale=alt.Scale(domain=metrics, range=[PALETTE["marketing"], PALETTE["company"]]),
+            ),
+            tooltip=[
+                alt.Tooltip(f"{by}:N", title=group),
+                alt.Tooltip("metric:N", title="Metric"),
+                alt.Tooltip("eur:Q", title="EUR per lead", format=",.2f"),
+            ],
+        )
+    )
+    group = group_name(by)
+    return styled(
+        chart,
+        f"Grouped bar chart: for each {group}, what a lead costs beside the gross profit a "
+        f"lead earns, both in EUR; a {group} whose profit bar is shorter than its cost bar "
+        "loses money on every lead.",
+    )

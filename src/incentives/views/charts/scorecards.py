@@ -1,0 +1,157 @@
+"""Each department's scorecard: every metric against its target."""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from incentives.views.charts.common import amount_text, checked, draw, join_words, styled
+from incentives.views.live import load_altair
+from incentives.views.theme import PALETTE, STATUS_COLOURS, WIDTH
+
+if TYPE_CHECKING:
+    alt = load_altair()
+
+
+DEPARTMENTS = ("marketing", "sales", "company")
+
+
+def scorecards(cards: pd.DataFrame) -> alt.TopLevelMixin:
+    """Each department's scorecard: every metric against its target, met, missed or unjudged.
+
+    Args:
+        cards: ``Outcome.scorecards()``: one row per metric with ``department``, ``metric``,
+            ``label``, ``value``, ``unit``, ``target`` (NaN where none), ``rule`` ("at least" /
+            "at most") and ``met`` (nullable boolean).
+
+    Returns:
+        One small panel per department (marketing, sales, company): a bar per metric showing
+        its value as a percentage of target (a dashed line at 100%), coloured met / missed /
+        no target, labelled with the value in its unit. The title says who meets what.
+    """
+    return draw(scorecards_chart, *scorecards_frame(cards))
+
+
+def scorecards_frame(cards: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+    """The data and title of :func:`scorecards` (see there).
+
+    Works row by row in plain Python: a scorecard has a handful of rows, and a lab calls
+    this on every change, where pandas' per-operation overhead would dominate.
+    """
+    required = ["department", "metric", "label", "value", "unit", "target", "rule", "met"]
+    checked(cards, required, "scorecards")
+    order = {d: i for i, d in enumerate(DEPARTMENTS)}
+    rows = sorted(cards.to_dict("records"), key=lambda r: order.get(r["department"], len(order)))
+    for row in rows:
+        met, value, target = row.pop("met"), float(row["value"]), float(row["target"])
+        row["status"] = "no target" if pd.isna(met) else ("met" if met else "missed")
+        has_target = not math.isnan(target) and target != 0
+        row["percent_of_target"] = value / target if has_target else math.nan
+        row["text_x"] = 0.0 if math.isnan(row["percent_of_target"]) else row["percent_of_target"]
+        row["shown"] = amount_text(value, row["unit"])
+        row["target_text"] = (
+            "no target"
+            if math.isnan(target)
+            else f"{row['rule']} {amount_text(target, row['unit'])}"
+        )
+
+    meets, misses = [], []
+    departments = list(dict.fromkeys(row["department"] for row in rows))
+    for department in departments:
+        judged = [r for r in rows if r["department"] == department and r["status"] != "no target"]
+        missed = [r["label"].lower() for r in judged if r["status"] == "missed"]
+        who = "the company" if department == "company" else department
+        if missed:
+            noun = "target" if len(missed) == 1 else "targets"
+            misses.append(f"{who} misses its {join_words(missed)} {noun}")
+        elif judged:
+            meets.append(who)
+    parts = []
+    if meets:
+        parts.append(
+            f"{join_words(meets)} {'meets its' if len(meets) == 1 else 'meet their'} targets"
+        )
+    parts += misses
+    title = "; ".join(parts) if parts else "No department has a target to meet"
+    title = title[0].upper() + title[1:]
+    # Room on the right for the value labels: an invisible point per row stretches the axis.
+    percents = [r["percent_of_target"] for r in rows if not math.isnan(r["percent_of_target"])]
+    top = max([1.0, *percents])
+    for row in rows:
+        row["axis_end"] = top * 1.45
+    return pd.DataFrame(rows), title
+
+
+def scorecards_chart(frame: pd.DataFrame, title: str) -> alt.TopLevelMixin:
+    """The chart of :func:`scorecards` for prepared data."""
+    alt = load_altair()
+    x_scale = alt.Scale(domainMin=0, nice=False)
+    x_title = "Value as % of target (%)"
+    tooltip = [
+        alt.Tooltip("department:N", title="Department"),
+        alt.Tooltip("label:N", title="Metric"),
+        alt.Tooltip("shown:N", title="Value"),
+        alt.Tooltip("target_text:N", title="Target"),
+        alt.Tooltip("status:N", title="Status"),
+        alt.Tooltip("percent_of_target:Q", title="% of target", format=".0%"),
+    ]
+    # The metric names label each bar; a "Metric" title beside every department only adds noise.
+    y = alt.Y("label:N", title=None, sort=None, axis=alt.Axis(labelLimit=280))
+    bars = (
+        alt.Chart()
+        .mark_bar(height={"band": 0.7})
+        .encode(
+            x=alt.X("percent_of_target:Q", title=x_title, axis=alt.Axis(format="%"), scale=x_scale),
+            y=y,
+            color=alt.Color(
+                "status:N",
+                title="Target",
+                scale=alt.Scale(domain=list(STATUS_COLOURS), range=list(STATUS_COLOURS.values())),
+            ),
+            tooltip=tooltip,
+        )
+    )
+    # The dashed line is named for screen readers: an SVG mark needs a name (axe: svg-img-alt).
+    target = "The target: a dashed line at 100%."
+    line = (
+        alt.Chart()
+        .mark_rule(color=PALETTE["neutral"], strokeDash=[4, 3], description=target)
+        .encode(x=alt.datum(1.0))
+    )
+    labels = (
+        alt.Chart()
+        .mark_text(align="left", dx=4, fontSize=11)
+        .encode(
+            x=alt.X("text_x:Q", title=x_title, scale=x_scale), y=y, text="shown:N", tooltip=tooltip
+        )
+    )
+    room = (  # invisible points that make room for the labels; hidden from screen readers
+        alt.Chart()
+        .mark_point(opacity=0, aria=False)
+        .encode(x=alt.X("axis_end:Q", title=x_title, scale=x_scale), y=y)
+    )
+    panel = alt.layer(bars, line, labels, room).properties(
+        width=WIDTH * 3 // 4, height=alt.Step(22)
+    )
+    chart = (
+        panel.facet(
+            row=alt.Row(
+                "department:N",
+                title="Department",
+                sort=list(DEPARTMENTS),
+                header=alt.Header(labelAngle=0, labelAlign="left"),
+            ),
+            data=frame,
+            title=title,
+        )
+        .resolve_scale(y="independent")
+        .properties(spacing=6)
+    )
+    return styled(
+        chart,
+        "Bar chart per department: each metric's value as a percentage of its target, which "
+        "a dashed line marks at 100%; the colour says whether the metric met its target, "
+        "missed it or has none, and a label gives the value in its unit.",
+    )
