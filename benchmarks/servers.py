@@ -17,7 +17,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 # Debian's chromium, driven by playwright (its own browser download is not used), headless.
-CHROMIUM = Path("/usr/bin/chromium")
+# INCENTIVES_CHROMIUM names another (a chromium installed elsewhere, or none, in a test).
+CHROMIUM = Path(os.environ.get("INCENTIVES_CHROMIUM") or "/usr/bin/chromium")
 FLAGS = [
     "--headless",
     "--no-sandbox",

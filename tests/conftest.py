@@ -12,6 +12,7 @@ import tempfile
 import urllib.error
 import urllib.request
 from pathlib import Path
+from typing import NoReturn
 from urllib.parse import urlparse
 
 import nbformat
@@ -30,6 +31,87 @@ LESSON_IDS = ALL_LESSON_IDS
 if os.environ.get("INCENTIVES_TEST_LESSONS"):
     LESSON_IDS = [i for i in ALL_LESSON_IDS if i in os.environ["INCENTIVES_TEST_LESSONS"].split()]
 CHECK_RUN_DIR = ROOT / "tests" / "fixtures" / "check_run"
+
+
+# ---------------------------------------------------------------------------------------------
+# System parts: skip outside CI naming what is missing; under CI it must be there
+# ---------------------------------------------------------------------------------------------
+
+
+def missing(what: str) -> NoReturn:
+    """Stop the test for want of a part of the system: skip it, naming the part, or under CI
+    (``CI=true``), where .ci/run installs every part the tests use, fail it.
+
+    Args:
+        what: what is missing, said so that a reader knows what to install, e.g.
+            "bubblewrap is not installed".
+    """
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"CI=true, but {what} (.ci/run installs what the tests need)", pytrace=False)
+    pytest.skip(what)
+
+
+def require_program(name: str, package: str | None = None) -> str:
+    """The path of the program ``name`` on PATH (skips, or fails under CI, without it).
+
+    Args:
+        name: the command, e.g. "make".
+        package: the package that installs it, when its name is not the command's.
+    """
+    found = shutil.which(name)
+    if found is None:
+        missing(f"{name} is not on PATH" + (f" (install {package})" if package else ""))
+    return found
+
+
+def require_sandbox() -> None:
+    """Skip, or fail under CI, where bubblewrap cannot start the grader's sandbox here."""
+    from incentives.course import sandbox
+
+    reason = sandbox.unavailable()
+    if reason:
+        missing(f"the grader's sandbox cannot start: {reason}")
+
+
+def require_make_environment() -> Path:
+    """The .venv that `make` made and installed the tests' packages into (skips, or fails
+    under CI, where `make test` runs the tests, when the tests run in another)."""
+    venv = ROOT / ".venv"
+    if not (venv / ".installed-test").exists():
+        missing(f"{venv} was not made by `make` (run the tests with `make test`)")
+    return venv
+
+
+@pytest.fixture(scope="session")
+def make() -> str:
+    """GNU make's path (skips, or fails under CI, without it)."""
+    return require_program("make")
+
+
+@pytest.fixture(scope="session")
+def make_environment() -> Path:
+    """The .venv `make` made (see ``require_make_environment``)."""
+    return require_make_environment()
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "browser: drives Chromium (set on every test using the chromium fixture)"
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "chromium" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """A browser test looks for Chromium before any of its fixtures starts a server or grades
+    a class for the page it would open."""
+    if item.get_closest_marker("browser"):
+        require_chromium()
 
 
 def check_run(month: str = "2025-09", plan=None):
@@ -150,13 +232,6 @@ def repository_copy(destination: Path) -> Path:
 # ---------------------------------------------------------------------------------------------
 
 
-def missing_postgres(reason: str) -> None:
-    """Skip (outside CI) naming what is missing; under CI (``CI=true``) it must be there."""
-    if os.environ.get("CI") == "true":
-        raise AssertionError(f"CI=true, but {reason} (.ci/run installs postgresql)")
-    pytest.skip(reason)
-
-
 def postgres_programs() -> str:
     """The folder of PostgreSQL's initdb and pg_ctl (skips, or fails under CI, without)."""
     for folder in sorted(glob.glob("/usr/lib/postgresql/*/bin"), reverse=True):
@@ -165,7 +240,7 @@ def postgres_programs() -> str:
     found = shutil.which("initdb")
     if found:
         return os.path.dirname(found)
-    missing_postgres("PostgreSQL's server programs (initdb, pg_ctl) are not installed")
+    missing("PostgreSQL's server programs (initdb, pg_ctl) are not installed")
     return ""
 
 
@@ -174,7 +249,10 @@ def postgres_server(password: str | None = None):
     """A fresh PostgreSQL cluster on 127.0.0.1 with an empty database ``gradebook``: yields
     its URL (``postgresql+psycopg://course_test[:password]@127.0.0.1:<port>/gradebook``).
     Without a password the server trusts every connection; with one, it asks for it."""
-    pytest.importorskip("psycopg", reason="the psycopg driver is not installed (make test)")
+    try:
+        import psycopg  # noqa: F401 (the gradebook's driver, in make test's environment)
+    except ImportError:
+        missing("the psycopg driver is not installed (make test installs it)")
     programs = postgres_programs()
     as_user: list[str] = []
     # Not under pytest's own temporary folder: as root that folder is closed to other
@@ -186,7 +264,7 @@ def postgres_server(password: str | None = None):
         known = subprocess.run(["id", "postgres"], capture_output=True).returncode == 0
         if shutil.which("runuser") is None or not known:
             shutil.rmtree(home, ignore_errors=True)
-            missing_postgres("running as root and no 'postgres' account to run the server as")
+            missing("running as root and no 'postgres' account to run the server as")
         as_user = ["runuser", "-u", "postgres", "--"]
         shutil.chown(home, "postgres")
         shutil.chown(data, "postgres")
@@ -234,23 +312,28 @@ def postgres_server(password: str | None = None):
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 
 
-def require_chromium() -> None:
-    """Skip (outside CI) when Debian's chromium is missing; under CI it must be there."""
+def require_chromium() -> Path:
+    """Debian's chromium (skips, or fails under CI, without it)."""
     if not CHROMIUM.exists():
-        if os.environ.get("CI") == "true":
-            raise AssertionError("CI=true but /usr/bin/chromium is missing (.ci/run installs it)")
-        pytest.skip("Debian's chromium is not installed (.ci/run installs it)")
+        missing(f"Debian's chromium is not installed ({CHROMIUM} is missing)")
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Path:
+    """Debian's chromium. A fixture that starts a server for a browser to open asks for it
+    first, so the server is not started in vain; every test that asks for it, directly or
+    through another fixture, is marked ``browser``."""
+    return require_chromium()
 
 
 @pytest.fixture
-def browser_page():
+def browser_page(chromium):
     """A headless Chromium page, and the list of requests it makes off this machine."""
     from playwright.sync_api import sync_playwright
 
-    require_chromium()
-
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+        browser = p.chromium.launch(executable_path=str(chromium), args=CHROMIUM_FLAGS)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         yield page, off_machine_requests(page)
         browser.close()

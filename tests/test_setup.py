@@ -18,7 +18,7 @@ from benchmarks.setup import STAMP, clean_env, copy_install_inputs, make_environ
 
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(shutil.which("make") is None, reason="needs make"),
+    pytest.mark.usefixtures("make"),
 ]
 
 PIP_INSTALL = "-m pip --disable-pip-version-check install"
