@@ -19,9 +19,9 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from benchmarks.servers import CHROMIUM, free_port, running_server  # noqa: F401 (tests use them)
-from benchmarks.servers import FLAGS as CHROMIUM_FLAGS
 from incentives.course.kernels import private_kernel_config
+from tests.harness import CHROMIUM, free_port, running_server  # noqa: F401 (tests use them)
+from tests.harness import FLAGS as CHROMIUM_FLAGS
 
 ROOT = Path(__file__).resolve().parent.parent
 ALL_LESSON_IDS = sorted(p.name for p in (ROOT / "solutions").iterdir() if p.is_dir())
@@ -89,7 +89,7 @@ def make() -> str:
 
 
 @pytest.fixture(scope="session")
-def make_environment() -> Path:
+def venv_made_by_make() -> Path:
     """The .venv `make` made (see ``require_make_environment``)."""
     return require_make_environment()
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, free_port, running_server
 
-from benchmarks.browser import run_all_in_jupyterlab
+from tests.harness import run_all_in_jupyterlab
 
 pytestmark = pytest.mark.slow
 
@@ -163,7 +163,7 @@ MARGIN_TITLE = "Sales spends most time, 193 minutes on each Automated sliding ga
 def answer_the_keyboard(page) -> None:
     """Every lab control is reachable by Tab, and each lab's key slider, moved with the arrow
     keys, redraws that lab's charts: the data patched in place, title and all."""
-    from benchmarks.browser import PROBES, time_presses
+    from tests.harness import PROBES, time_presses
 
     assert page.evaluate(UNREACHABLE) == []
     assert page.locator(CONTROLS).count() >= 20

@@ -450,7 +450,7 @@ VENV = ROOT / ".venv"
 
 
 @pytest.mark.slow
-@pytest.mark.usefixtures("make_environment")
+@pytest.mark.usefixtures("venv_made_by_make")
 def test_a_kernel_started_in_make_lab_listens_on_no_tcp_port(tmp_path, monkeypatch):
     """Even where the user's own Jupyter folder holds a plain ``python3`` and Jupyter would
     prefer it (JUPYTER_PREFER_ENV_PATH=0), `make lab` starts the course's kernel."""

@@ -14,7 +14,7 @@ import subprocess
 import pytest
 from conftest import ROOT
 
-from benchmarks.setup import STAMP, clean_env, copy_install_inputs, make_environment
+from tests.harness import STAMP, clean_env, copy_install_inputs, make_environment
 
 pytestmark = [
     pytest.mark.slow,
