@@ -20,7 +20,7 @@ import pytest
 from nbclient import NotebookClient
 
 from incentives.course.kernels import private_kernel_config
-from tests.harness import CHROMIUM, free_port, running_server  # noqa: F401 (tests use them)
+from tests.harness import CHROMIUM, STARTED, free_port, running_server  # noqa: F401 (tests use them)
 from tests.harness import FLAGS as CHROMIUM_FLAGS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -94,24 +94,95 @@ def venv_made_by_make() -> Path:
     return require_make_environment()
 
 
+# ---------------------------------------------------------------------------------------------
+# Marks: `slow` by folder, `browser` by fixture; a test that starts a kernel or a server, or
+# runs a notebook, must be slow (`make test-fast` leaves slow tests out)
+# ---------------------------------------------------------------------------------------------
+
+TESTS = ROOT / "tests"
+# The folders of tests/ whose every test is slow: a test placed in one needs no mark of its
+# own. (Until the tests move into folders, @pytest.mark.slow marks them one by one.)
+SLOW_FOLDERS = ("notebooks", "end_to_end", "build")
+# Fixtures that run a notebook, start a kernel or a server, or drive a browser: a test that
+# uses one, directly or through another fixture, must be slow.
+SLOW_FIXTURES = ("executed", "chromium")
+
+
 def pytest_configure(config):
     config.addinivalue_line(
         "markers", "browser: drives Chromium (set on every test using the chromium fixture)"
     )
+    record_kernel_starts()
 
 
+def in_slow_folder(path: Path) -> bool:
+    """Whether a test file lies in one of SLOW_FOLDERS (at any depth under tests/)."""
+    path = path.resolve()
+    folders = path.relative_to(TESTS).parts[:-1] if path.is_relative_to(TESTS) else ()
+    return any(folder in SLOW_FOLDERS for folder in folders)
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m "not slow"` deselects
 def pytest_collection_modifyitems(config, items):
     for item in items:
-        if "chromium" in getattr(item, "fixturenames", ()):
+        fixtures = getattr(item, "fixturenames", ())
+        if in_slow_folder(item.path):
+            item.add_marker(pytest.mark.slow)
+        if "chromium" in fixtures:
             item.add_marker(pytest.mark.browser)
 
 
-@pytest.hookimpl(tryfirst=True)
+def slow_but_unmarked(item) -> str | None:
+    """Why a test not marked slow should be (it uses a slow fixture), or None."""
+    if item.get_closest_marker("slow"):
+        return None
+    used = [name for name in SLOW_FIXTURES if name in getattr(item, "fixturenames", ())]
+    return f"it uses the fixture {used[0]!r}" if used else None
+
+
+@pytest.hookimpl(wrapper=True)
 def pytest_runtest_setup(item):
-    """A browser test looks for Chromium before any of its fixtures starts a server or grades
-    a class for the page it would open."""
+    """Before the test's fixtures: a slow test left unmarked fails, and a browser test looks
+    for Chromium before any fixture starts a server or grades a class for its page."""
+    STARTED.clear()
+    reason = slow_but_unmarked(item)
+    if reason:
+        pytest.fail(f"{NOT_MARKED_SLOW}: {reason}", pytrace=False)
     if item.get_closest_marker("browser"):
         require_chromium()
+    return (yield)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """After the test: if it (or its fixtures) started a kernel or a server, it must be slow."""
+    result = yield
+    if STARTED and not item.get_closest_marker("slow"):
+        pytest.fail(f"{NOT_MARKED_SLOW}: it started {STARTED[0]}", pytrace=False)
+    return result
+
+
+NOT_MARKED_SLOW = (
+    "this test is slow but not marked so, and would slow `make test-fast`: move it into a "
+    f"slow folder of tests/ ({', '.join(SLOW_FOLDERS)}) or mark it @pytest.mark.slow"
+)
+
+
+def record_kernel_starts() -> None:
+    """Note every kernel this process starts (jupyter_client's one way to launch a kernel) in
+    STARTED, the harness's list of what the running test started."""
+    from jupyter_client.provisioning import local_provisioner
+
+    launch = local_provisioner.launch_kernel
+    if getattr(launch, "records_starts", False):
+        return
+
+    def recorded(cmd, **kwargs):
+        STARTED.append(f"a kernel ({' '.join(map(str, cmd[:3]))})")
+        return launch(cmd, **kwargs)
+
+    recorded.records_starts = True
+    local_provisioner.launch_kernel = recorded
 
 
 def check_run(month: str = "2025-09", plan=None):
@@ -269,6 +340,7 @@ def postgres_server(password: str | None = None):
         shutil.chown(home, "postgres")
         shutil.chown(data, "postgres")
     port = free_port()
+    STARTED.append("a PostgreSQL server")
     env = dict(os.environ, PGPASSWORD=password) if password else None
 
     def run(*command):

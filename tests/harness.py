@@ -31,6 +31,10 @@ FLAGS = [
     "--disable-component-update",
 ]
 
+# What the running test has started (a server here, a kernel or a database in conftest):
+# tests/conftest.py fails a test that starts one without being marked slow.
+STARTED: list[str] = []
+
 
 def free_port() -> int:
     """A TCP port on 127.0.0.1 that nothing listens on now."""
@@ -58,6 +62,7 @@ def running_server(
     Raises:
         RuntimeError: if the server exits or does not answer within ``timeout`` seconds.
     """
+    STARTED.append(f"a server ({Path(command[0]).name})")
     with log.open("w") as out:
         process = subprocess.Popen(
             command,

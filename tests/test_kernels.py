@@ -341,6 +341,7 @@ def plain_configurations():
     }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", list(plain_configurations()))
 def test_a_kernel_listens_on_unix_sockets_in_a_private_folder_only(tmp_path, name):
     """A kernel started with each configuration has no TCP port, its sockets in the Jupyter
@@ -366,6 +367,7 @@ def test_a_kernel_listens_on_unix_sockets_in_a_private_folder_only(tmp_path, nam
     log_is_quiet(log.read_text())
 
 
+@pytest.mark.slow
 def test_ipykernels_own_launcher_would_listen_on_one_tcp_port(tmp_path):
     """Why the course has a launcher: plain ipykernel 7, on the same Unix sockets, still
     listens on one TCP port (its IOPub pipe). This also shows that ``listening_tcp_ports``
@@ -407,6 +409,7 @@ async def _start_sandboxed(manager, work: Path, output) -> None:
         client.stop_channels()
 
 
+@pytest.mark.slow
 def test_a_graded_kernel_listens_on_no_tcp_port_in_its_sandbox(tmp_path):
     """The grader's way (SandboxedKernelManager with the grader's configuration): the kernel
     runs in a network namespace of its own, in which nothing listens on TCP at all, and its
