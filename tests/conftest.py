@@ -8,20 +8,22 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import urllib.error
 import urllib.request
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 from urllib.parse import urlparse
 
-import nbformat
 import pytest
-from nbclient import NotebookClient
 
 from incentives.course.kernels import private_kernel_config
 from tests.harness import CHROMIUM, STARTED, free_port, running_server  # noqa: F401 (tests use them)
 from tests.harness import FLAGS as CHROMIUM_FLAGS
+
+if TYPE_CHECKING:
+    import nbformat
 
 ROOT = Path(__file__).resolve().parent.parent
 ALL_LESSON_IDS = sorted(p.name for p in (ROOT / "solutions").iterdir() if p.is_dir())
@@ -112,7 +114,23 @@ def pytest_configure(config):
     config.addinivalue_line(
         "markers", "browser: drives Chromium (set on every test using the chromium fixture)"
     )
+    import_jsonschema_without_the_iri_grammar()
     record_kernel_starts()
+
+
+def import_jsonschema_without_the_iri_grammar() -> None:
+    """Import jsonschema (nbformat, nbclient and nbgrader import it) before any test module
+    does, with the optional ``rfc3987_syntax`` package hidden, as a course kernel does
+    (``incentives.views.live.load_altair``): jsonschema builds that package's grammar, seconds
+    of CPU in every test process, only to check strings of the "iri" format, which no test
+    checks. The package imports normally afterwards."""
+    if "jsonschema" in sys.modules or "rfc3987_syntax" in sys.modules:
+        return
+    sys.modules["rfc3987_syntax"] = None  # an import of it raises ImportError
+    try:
+        import jsonschema  # noqa: F401
+    finally:
+        del sys.modules["rfc3987_syntax"]
 
 
 def in_slow_folder(path: Path) -> bool:
@@ -217,6 +235,9 @@ def is_exercise_cell(cell) -> bool:
 
 def execute(path: Path, *, allow_errors: bool) -> nbformat.NotebookNode:
     """Run a notebook top to bottom in a fresh kernel, from its own folder, as a student would."""
+    import nbformat
+    from nbclient import NotebookClient
+
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(
         nb,
