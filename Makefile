@@ -43,6 +43,13 @@ echo "$(PIP) install --quiet $(1)"; \
 $(PIP) install --quiet $(1)
 endef
 
+# Bytecode (.pyc) for every installed module, written once after each install. uv writes none
+# (pip does); a Python that may not write its own (PYTHONDONTWRITEBYTECODE, set on some
+# machines, and always in the grader's sandbox) then compiles every module it imports in every
+# process it starts: each kernel, nbgrader run and test process, several times slower.
+# A file that is not valid Python (a package's test data) is left alone.
+COMPILE = $(BIN)/python -m compileall -qq -j 0 $(VENV)/lib || true
+
 # The environment's `python3` kernelspec, made to start the course's kernel launcher (a kernel
 # on no TCP port, src/incentives/course/kernelspec.py). Reinstalling ipykernel undoes it, so
 # it runs after every install and at each `make lab`; it writes only what changed.
@@ -61,6 +68,7 @@ $(BIN)/python:
 $(LAB_STAMP): $(LAB_LOCK) pyproject.toml jupyter/overrides.json | $(BIN)/python
 	$(call install,-r $(LAB_LOCK))
 	$(call install,--no-deps -e .)
+	$(COMPILE)
 	mkdir -p $(VENV)/share/jupyter/lab/settings
 	cp jupyter/overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
 	$(KERNELSPEC)
@@ -68,6 +76,7 @@ $(LAB_STAMP): $(LAB_LOCK) pyproject.toml jupyter/overrides.json | $(BIN)/python
 
 $(TEST_STAMP): $(TEST_LOCK) $(LAB_STAMP)
 	$(call install,-r $(TEST_LOCK))
+	$(COMPILE)
 	$(KERNELSPEC)
 	@touch $@
 

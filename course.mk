@@ -69,22 +69,11 @@ data: $(LAB_STAMP)  ## regenerate data/*.csv, data/README.md, SHA256SUMS and doc
 model-docs: $(LAB_STAMP)  ## regenerate docs/model.md from the model's assumptions registry
 	$(BIN)/python -m tools.model_docs
 
-bench: $(TEST_STAMP)  ## measure speed: prints a table per benchmark
-	$(BIN)/python -m benchmarks.model
-	@echo
-	$(BIN)/python -m benchmarks.labs
-	@echo
-	$(BIN)/python -m benchmarks.lessons
-	@echo
-	$(BIN)/python -m benchmarks.grading
-	@echo
-	$(BIN)/python -m benchmarks.class_grading
-	@echo
-	$(BIN)/python -m benchmarks.explorer
-	@echo
-	$(BIN)/python -m benchmarks.browser
-	@echo
-	$(BIN)/python -m benchmarks.setup
+# Which benchmarks `make bench` runs (names from benchmarks/__main__.py; empty: all of them).
+BENCH ?=
+
+bench: $(TEST_STAMP)  ## measure speed: prints the tables, writes docs/performance.md (BENCH=model)
+	$(BIN)/python -m benchmarks $(BENCH)
 
 release: $(LAB_STAMP)  ## regenerate lessons/ and build the student edition in dist/ (no solutions)
 	$(BIN)/course release --archive

@@ -1,1 +1,2 @@
-"""Speed measurements behind `make bench`; each prints a table."""
+"""Speed measurements: `python -m benchmarks [NAME ...]` (`make bench`) prints each one's
+tables and writes them to docs/performance.md."""

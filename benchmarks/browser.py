@@ -1,6 +1,6 @@
 """Slider to redraw in a real browser: how long a lab takes to answer a key press.
 
-    make bench      (or: python -m benchmarks.browser)
+    make bench      (or only this one: python -m benchmarks browser)
 
 Opens the explorer notebook (app/explorer.ipynb: the commission, budget, alignment and
 cloakroom labs) twice in headless Chromium: in JupyterLab, as a student runs it, and in
@@ -21,138 +21,27 @@ import statistics
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks.servers import CHROMIUM, FLAGS, free_port, running_server
+from tests.harness import (
+    CHANGES,
+    CHROMIUM,
+    FLAGS,
+    PROBES,
+    free_port,
+    run_all_in_jupyterlab,
+    running_server,
+    time_presses,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
-CHANGES = 30
-SETTLE = 0.25
-QUIET = 5.0
 TARGET_MS = 150
-
-
-@dataclass(frozen=True)
-class Probe:
-    """A lab and the slider that is its key parameter, found by the slider's label."""
-
-    lab: str
-    slider_label: str
-    charts: int  # how many charts the lab has (the linked labs' charts are not counted)
-    prepare: str | None = None  # a plan to choose first in the lab's dropdown, if any
-    first_key: str = "ArrowLeft"  # away from the end the slider starts at
-
-
-PROBES = [
-    Probe("commission", "Share of margin", 3, prepare="Share of gross margin"),
-    Probe("budget", "Share: Spare parts", 2),
-    Probe("alignment", "Sales bonus on its own plan", 2),
-    # Ticket ranges change which numbers the guests hold, not the chart; an evening does.
-    Probe("cloakroom", "Evening (seed)", 1, first_key="ArrowRight"),
-]
-
-# In the page: watch one lab's charts, and note when each key press goes down.
-WATCH = """
-([label, charts]) => {
-    const sliders = [...document.querySelectorAll('.widget-slider')]
-        .filter(s => s.textContent.includes(label));
-    if (sliders.length === 0) throw new Error('no slider labelled ' + label);
-    const slider = sliders[0];
-    let root = slider;
-    while (root && root.querySelectorAll('.vega-embed').length < charts) {
-        root = root.parentElement;
-    }
-    if (!root) throw new Error('no lab with ' + charts + ' charts around ' + label);
-    const embeds = [...root.querySelectorAll('.vega-embed')].slice(0, charts);
-    const state = {t0: 0, last: embeds.map(() => 0)};
-    const observer = new MutationObserver(records => {
-        const now = performance.now();
-        for (const record of records) {
-            const index = embeds.findIndex(e => e.contains(record.target));
-            if (index >= 0) state.last[index] = now;
-        }
-    });
-    observer.observe(root, {subtree: true, childList: true, attributes: true,
-                            characterData: true});
-    window.__probe && window.__probe.stop();
-    state.stop = () => {
-        observer.disconnect();
-        document.removeEventListener('keydown', state.down, true);
-    };
-    state.down = () => { state.t0 = performance.now(); };
-    document.addEventListener('keydown', state.down, true);
-    window.__probe = state;
-    slider.scrollIntoView({block: 'center'});
-    return embeds.length;
-}
-"""
-REDRAWN = """
-(settle) => {
-    const s = window.__probe;
-    if (!s.t0 || !s.last.some(t => t > s.t0)) return false;
-    return performance.now() - Math.max(...s.last) > settle * 1000;
-}
-"""
-ELAPSED = "() => Math.max(...window.__probe.last) - window.__probe.t0"
 
 
 def p95(values: list[float]) -> float:
     """The 95th percentile by nearest rank (of 30 values: the 29th smallest)."""
     ordered = sorted(values)
     return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
-
-
-def time_presses(page, probe: Probe, changes: int = CHANGES) -> list[float]:
-    """Milliseconds from each of ``changes`` key presses to the lab's last redraw.
-
-    A press after which no chart changes within QUIET seconds (the model gave the same
-    picture) is not timed; it is counted, and a probe where every press is quiet fails.
-    """
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
-    if probe.prepare:
-        plans = page.locator(
-            ".widget-dropdown select", has=page.locator("option", has_text=probe.prepare)
-        )
-        plans.first.select_option(probe.prepare)
-        time.sleep(1.0)  # the lab redraws for the new plan
-    found = page.evaluate(WATCH, [probe.slider_label, probe.charts])
-    if found != probe.charts:
-        raise RuntimeError(f"{probe.lab}: found {found} charts, expected {probe.charts}")
-    handle = page.locator(".widget-slider", has_text=probe.slider_label).first
-    handle = handle.locator(".noUi-handle").first
-    handle.focus()
-    back = "ArrowRight" if probe.first_key == "ArrowLeft" else "ArrowLeft"
-    times, quiet = [], 0
-    for index in range(changes):
-        handle.press(probe.first_key if index % 2 == 0 else back)
-        try:
-            page.wait_for_function(REDRAWN, arg=SETTLE, timeout=QUIET * 1000, polling=20)
-        except PlaywrightTimeout:
-            quiet += 1
-            continue
-        times.append(page.evaluate(ELAPSED))
-    page.evaluate("() => window.__probe.stop()")
-    if not times:
-        raise RuntimeError(f"{probe.lab}: no press of {probe.slider_label!r} redrew a chart")
-    return times
-
-
-def run_all_in_jupyterlab(page, url: str) -> None:
-    """Open a notebook in a fresh JupyterLab workspace and run all its cells once the
-    kernel is up and idle (JupyterLab started with ``--LabApp.expose_app_in_browser``)."""
-    page.goto(url)
-    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
-    page.wait_for_function(
-        """() => {
-            const panel = window.jupyterapp.shell.currentWidget;
-            const context = panel && panel.sessionContext;
-            return context && context.isReady && context.session.kernel.status === 'idle';
-        }""",
-        timeout=60_000,
-    )
-    page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
 
 
 def _open_jupyterlab(page, base: str) -> None:
@@ -247,13 +136,3 @@ def table(changes: int = CHANGES) -> str:
             f" | {p95(times):.0f} | {max(times):.0f} | at most {TARGET_MS} |"
         )
     return "\n".join(lines)
-
-
-def main() -> int:
-    print("Slider to redraw in headless Chromium (benchmarks/browser.py)\n")
-    print(table())
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

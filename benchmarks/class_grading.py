@@ -1,7 +1,7 @@
 """A class graded three ways: nbgrader's sequential autograde, and `course grade --workers 2`
 with the sandbox and without it.
 
-    make bench      (or: python -m benchmarks.class_grading)
+    make bench      (or only this one: python -m benchmarks class_grading)
 
 Identical temporary courses get the same SUBMISSIONS generated submissions spread across
 the lessons: complete, partial (the first answer blanked), blank (the lesson as released)
@@ -32,7 +32,6 @@ import contextlib
 import os
 import shutil
 import statistics
-import sys
 import tempfile
 import time
 import warnings
@@ -300,16 +299,3 @@ def render(measured: dict) -> str:
 
 def table(submissions: int = SUBMISSIONS, workers: int = WORKERS, rounds: int = ROUNDS) -> str:
     return render(measure(submissions, workers, rounds))
-
-
-def main() -> int:
-    print(
-        "A class graded by nbgrader and by course grade, with and without the sandbox "
-        "(benchmarks/class_grading.py)\n"
-    )
-    print(table())
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,6 +1,6 @@
 """How long the explorer app takes from opening the page to its first chart.
 
-    make bench      (or: python -m benchmarks.explorer)
+    make bench      (or only this one: python -m benchmarks explorer)
 
 Starts the app as ``make app`` does (Voila with a preheated kernel) on a free port, waits
 until its first kernel has run the notebook, then opens the page LOADS times in headless
@@ -12,12 +12,11 @@ of at most 3 s. Needs Debian's chromium (``.ci/run`` installs it).
 from __future__ import annotations
 
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.servers import CHROMIUM, FLAGS, free_port, running_server
+from tests.harness import CHROMIUM, FLAGS, free_port, running_server
 
 ROOT = Path(__file__).resolve().parent.parent
 LOADS = 5
@@ -66,13 +65,3 @@ def table(loads: int = LOADS, pause: float = PAUSE) -> str:
             f"| {len(times)} | {statistics.median(times):.1f} | {shown} | at most 3 |",
         ]
     )
-
-
-def main() -> int:
-    print("Explorer app, page opened to first chart (benchmarks/explorer.py)\n")
-    print(table())
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,6 +1,6 @@
 """How long autograding takes, and how big an autograded notebook is.
 
-    make bench      (or: python -m benchmarks.grading)
+    make bench      (or only this one: python -m benchmarks grading)
 
 A temporary course gets SUBMISSIONS copies of lesson 01's solution, one per student, and
 one ``nbgrader autograde`` call grades them all, as an instructor would after collecting a
@@ -10,7 +10,6 @@ class. Targets: at most 30 s for 10 submissions, at most 200 KB per autograded n
 from __future__ import annotations
 
 import shutil
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -56,13 +55,3 @@ def table(submissions: int = SUBMISSIONS) -> str:
             f"| {size / 1000:.0f} |",
         ]
     )
-
-
-def main() -> int:
-    print("Autograding, one nbgrader call for a class (benchmarks/grading.py)\n")
-    print(table())
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

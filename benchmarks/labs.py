@@ -1,6 +1,6 @@
 """Lab latency: time from a control change to every view updated, Python side.
 
-    make bench      (or: python -m benchmarks.labs)
+    make bench      (or only this one: python -m benchmarks labs)
 
 Each lab is created once, then one of its controls is moved many times, as a learner
 dragging a slider would (the value set on the control itself, so the lab's observers, the
@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import itertools
 import statistics
-import sys
 import time
 import warnings
 
@@ -94,6 +93,13 @@ def measure(factory, moves, changes: int = CHANGES) -> list[float]:
 
 
 def table(changes: int = CHANGES) -> str:
+    """Milliseconds per control change, by lab; a warning while measuring is an error."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        return _rows(changes)
+
+
+def _rows(changes: int) -> str:
     lines = [
         "| lab | control changes | median (ms) | p95 (ms) | slowest (ms) |",
         "| --- | ---: | ---: | ---: | ---: |",
@@ -106,14 +112,3 @@ def table(changes: int = CHANGES) -> str:
             f"{p95 * 1e3:.1f} | {times[-1] * 1e3:.1f} |"
         )
     return "\n".join(lines)
-
-
-def main() -> int:
-    warnings.simplefilter("error")
-    print("Lab latency, control change to all views updated (benchmarks/labs.py)\n")
-    print(table())
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,7 +1,7 @@
 """How long each lesson takes to run top to bottom, kernel start included, and what a
 kernel spends setting up its charts.
 
-    make bench      (or: python -m benchmarks.lessons)
+    make bench      (or only this one: python -m benchmarks lessons)
 
 Each solution notebook is executed in a fresh kernel with nbclient, from its own folder, as
 a student's "Restart Kernel and Run All" would, one after another. Targets: at most 10 s a
@@ -41,7 +41,8 @@ def run_seconds(path: Path) -> float:
     return time.perf_counter() - start
 
 
-def table() -> str:
+def lesson_runs() -> str:
+    """Seconds per solution notebook, and for all of them one after another."""
     lines = ["| lesson | seconds | within target |", "| --- | ---: | --- |"]
     total = 0.0
     for path in sorted((ROOT / "solutions").rglob("*.ipynb")):
@@ -60,6 +61,7 @@ SETUP = """
 import time
 start = time.perf_counter()
 from incentives.views.live import enable_offline, load_altair
+
 load_altair()
 imported = time.perf_counter()
 enable_offline()
@@ -92,13 +94,6 @@ def chart_setup(repeats: int = 5) -> str:
     )
 
 
-def main() -> int:
-    print("Lessons, solution notebooks run top to bottom (benchmarks/lessons.py)\n")
-    print(table())
-    print()
-    print(chart_setup())
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+def table() -> str:
+    """The lessons' run times, then a kernel's chart set-up."""
+    return lesson_runs() + "\n\n" + chart_setup()

@@ -1,6 +1,6 @@
 """How long the incentive model takes for 10k, 100k and 1M leads.
 
-    make bench      (or: python -m benchmarks.model)
+    make bench      (or only this one: python -m benchmarks model)
 
 One run = the whole model on a leads table: count the leads of each product, split the
 reps' hours under the tiered revenue plan, then score every lead (hours, win probability,
@@ -11,7 +11,6 @@ the leads (one rep per 40 leads a month), so each size is the same company, scal
 from __future__ import annotations
 
 import statistics
-import sys
 import time
 
 import numpy as np
@@ -64,13 +63,3 @@ def table(sizes=SIZES, repeats: int = REPEATS) -> str:
         )
         previous = median
     return "\n".join(lines)
-
-
-def main() -> int:
-    print("Incentive model, whole run per leads table (benchmarks/model.py)\n")
-    print(table())
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,6 +1,6 @@
 """How long the environment for `make test` takes to set up, with uv and with pip.
 
-    make bench      (or: python -m benchmarks.setup)
+    make bench      (or only this one: python -m benchmarks setup)
 
 For each installer, a temporary copy of the install inputs (Makefile, pyproject.toml,
 requirements/, src/, ...) runs the Makefile's own install rule, ``make .venv/.installed-test
@@ -13,68 +13,13 @@ the warm time. Target (issue 13): at most 20 s warm for the default installer, u
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-# What the Makefile's install rules read: everything else in the repository is left out.
-INSTALL_INPUTS = (
-    "Makefile",
-    "pyproject.toml",
-    "README.md",
-    "LICENSE",
-    "requirements",
-    "src",
-    "data",
-    "jupyter/overrides.json",
-)
-STAMP = ".venv/.installed-test"
+from tests.harness import copy_install_inputs, make_environment
+
 INSTALLERS = ("uv", "pip")
-
-
-def copy_install_inputs(dest: Path, root: Path = ROOT) -> Path:
-    """Copy what `make`'s install rules read into ``dest`` (a fresh folder); return it."""
-    for name in INSTALL_INPUTS:
-        source, target = root / name, dest / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if source.is_dir():
-            shutil.copytree(
-                source, target, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info")
-            )
-        else:
-            shutil.copy2(source, target)
-    return dest
-
-
-def clean_env(env: dict[str, str] | None = None) -> dict[str, str]:
-    """``env`` (default: this process's) without what an outer `make` (make bench, make test)
-    passes down to a `make` it runs: its flags and command-line variables."""
-    env = dict(os.environ if env is None else env)
-    for name in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES", "VIRTUAL_ENV"):
-        env.pop(name, None)
-    return env
-
-
-def make_environment(
-    folder: Path, installer: str = "uv", env: dict[str, str] | None = None, target: str = STAMP
-) -> subprocess.CompletedProcess:
-    """Run ``make TARGET INSTALLER=installer`` in ``folder`` (a copy of the install inputs)
-    with the system's Python; return the finished run, its output in ``.stdout``."""
-    python = getattr(sys, "_base_executable", None) or shutil.which("python3") or "python3"
-    return subprocess.run(
-        ["make", target, f"PYTHON={python}", "VENV=.venv", f"INSTALLER={installer}"],
-        cwd=folder,
-        env=clean_env(env),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        check=False,
-    )
 
 
 def timed_setup(installer: str) -> float:
@@ -108,13 +53,3 @@ def table(installers: tuple[str, ...] = INSTALLERS) -> str:
     for name, (warm, first) in measure(installers).items():
         rows.append(f"| {name} | {warm:.1f} | {first:.1f} |")
     return "\n".join(rows)
-
-
-def main() -> int:
-    print("Set-up: a fresh environment for `make test` from the lock files (benchmarks/setup.py)\n")
-    print(table())
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

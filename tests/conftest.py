@@ -13,15 +13,17 @@ import tempfile
 import urllib.error
 import urllib.request
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
 from urllib.parse import urlparse
 
-import nbformat
 import pytest
-from nbclient import NotebookClient
 
-from benchmarks.servers import CHROMIUM, free_port, running_server  # noqa: F401 (tests use them)
-from benchmarks.servers import FLAGS as CHROMIUM_FLAGS
 from incentives.course.kernels import private_kernel_config
+from tests.harness import CHROMIUM, STARTED, free_port, running_server  # noqa: F401 (tests use them)
+from tests.harness import FLAGS as CHROMIUM_FLAGS
+
+if TYPE_CHECKING:
+    import nbformat
 
 ROOT = Path(__file__).resolve().parent.parent
 ALL_LESSON_IDS = sorted(p.name for p in (ROOT / "solutions").iterdir() if p.is_dir())
@@ -31,6 +33,174 @@ LESSON_IDS = ALL_LESSON_IDS
 if os.environ.get("INCENTIVES_TEST_LESSONS"):
     LESSON_IDS = [i for i in ALL_LESSON_IDS if i in os.environ["INCENTIVES_TEST_LESSONS"].split()]
 CHECK_RUN_DIR = ROOT / "tests" / "fixtures" / "check_run"
+
+
+# ---------------------------------------------------------------------------------------------
+# System parts: skip outside CI naming what is missing; under CI it must be there
+# ---------------------------------------------------------------------------------------------
+
+
+def missing(what: str) -> NoReturn:
+    """Stop the test for want of a part of the system: skip it, naming the part, or under CI
+    (``CI=true``), where .ci/run installs every part the tests use, fail it.
+
+    Args:
+        what: what is missing, said so that a reader knows what to install, e.g.
+            "bubblewrap is not installed".
+    """
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"CI=true, but {what} (.ci/run installs what the tests need)", pytrace=False)
+    pytest.skip(what)
+
+
+def require_program(name: str, package: str | None = None) -> str:
+    """The path of the program ``name`` on PATH (skips, or fails under CI, without it).
+
+    Args:
+        name: the command, e.g. "make".
+        package: the package that installs it, when its name is not the command's.
+    """
+    found = shutil.which(name)
+    if found is None:
+        missing(f"{name} is not on PATH" + (f" (install {package})" if package else ""))
+    return found
+
+
+def require_sandbox() -> None:
+    """Skip, or fail under CI, where bubblewrap cannot start the grader's sandbox here."""
+    from incentives.course import sandbox
+
+    reason = sandbox.unavailable()
+    if reason:
+        missing(f"the grader's sandbox cannot start: {reason}")
+
+
+def require_make_environment() -> Path:
+    """The .venv that `make` made and installed the tests' packages into (skips, or fails
+    under CI, where `make test` runs the tests, when the tests run in another)."""
+    venv = ROOT / ".venv"
+    if not (venv / ".installed-test").exists():
+        missing(f"{venv} was not made by `make` (run the tests with `make test`)")
+    return venv
+
+
+@pytest.fixture(scope="session")
+def make() -> str:
+    """GNU make's path (skips, or fails under CI, without it)."""
+    return require_program("make")
+
+
+@pytest.fixture(scope="session")
+def venv_made_by_make() -> Path:
+    """The .venv `make` made (see ``require_make_environment``)."""
+    return require_make_environment()
+
+
+# ---------------------------------------------------------------------------------------------
+# Marks: `slow` by folder, `browser` by fixture; a test that starts a kernel or a server, or
+# runs a notebook, must be slow (`make test-fast` leaves slow tests out)
+# ---------------------------------------------------------------------------------------------
+
+TESTS = ROOT / "tests"
+# The folders of tests/ whose every test is slow: a test placed in one needs no mark of its
+# own. (Until the tests move into folders, @pytest.mark.slow marks them one by one.)
+SLOW_FOLDERS = ("notebooks", "end_to_end", "build")
+# Fixtures that run a notebook, start a kernel or a server, or drive a browser: a test that
+# uses one, directly or through another fixture, must be slow.
+SLOW_FIXTURES = ("executed", "chromium")
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "browser: drives Chromium (set on every test using the chromium fixture)"
+    )
+    import_jsonschema_without_the_iri_grammar()
+    record_kernel_starts()
+
+
+def import_jsonschema_without_the_iri_grammar() -> None:
+    """Import jsonschema (nbformat, nbclient and nbgrader import it) before any test module
+    does, with the optional ``rfc3987_syntax`` package hidden, as a course kernel does
+    (``incentives.views.live.load_altair``): jsonschema builds that package's grammar, seconds
+    of CPU in every test process, only to check strings of the "iri" format, which no test
+    checks. The package imports normally afterwards."""
+    if "jsonschema" in sys.modules or "rfc3987_syntax" in sys.modules:
+        return
+    sys.modules["rfc3987_syntax"] = None  # an import of it raises ImportError
+    try:
+        import jsonschema  # noqa: F401
+    finally:
+        del sys.modules["rfc3987_syntax"]
+
+
+def in_slow_folder(path: Path) -> bool:
+    """Whether a test file lies in one of SLOW_FOLDERS (at any depth under tests/)."""
+    path = path.resolve()
+    folders = path.relative_to(TESTS).parts[:-1] if path.is_relative_to(TESTS) else ()
+    return any(folder in SLOW_FOLDERS for folder in folders)
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m "not slow"` deselects
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        fixtures = getattr(item, "fixturenames", ())
+        if in_slow_folder(item.path):
+            item.add_marker(pytest.mark.slow)
+        if "chromium" in fixtures:
+            item.add_marker(pytest.mark.browser)
+
+
+def slow_but_unmarked(item) -> str | None:
+    """Why a test not marked slow should be (it uses a slow fixture), or None."""
+    if item.get_closest_marker("slow"):
+        return None
+    used = [name for name in SLOW_FIXTURES if name in getattr(item, "fixturenames", ())]
+    return f"it uses the fixture {used[0]!r}" if used else None
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item):
+    """Before the test's fixtures: a slow test left unmarked fails, and a browser test looks
+    for Chromium before any fixture starts a server or grades a class for its page."""
+    STARTED.clear()
+    reason = slow_but_unmarked(item)
+    if reason:
+        pytest.fail(f"{NOT_MARKED_SLOW}: {reason}", pytrace=False)
+    if item.get_closest_marker("browser"):
+        require_chromium()
+    return (yield)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """After the test: if it (or its fixtures) started a kernel or a server, it must be slow."""
+    result = yield
+    if STARTED and not item.get_closest_marker("slow"):
+        pytest.fail(f"{NOT_MARKED_SLOW}: it started {STARTED[0]}", pytrace=False)
+    return result
+
+
+NOT_MARKED_SLOW = (
+    "this test is slow but not marked so, and would slow `make test-fast`: move it into a "
+    f"slow folder of tests/ ({', '.join(SLOW_FOLDERS)}) or mark it @pytest.mark.slow"
+)
+
+
+def record_kernel_starts() -> None:
+    """Note every kernel this process starts (jupyter_client's one way to launch a kernel) in
+    STARTED, the harness's list of what the running test started."""
+    from jupyter_client.provisioning import local_provisioner
+
+    launch = local_provisioner.launch_kernel
+    if getattr(launch, "records_starts", False):
+        return
+
+    def recorded(cmd, **kwargs):
+        STARTED.append(f"a kernel ({' '.join(map(str, cmd[:3]))})")
+        return launch(cmd, **kwargs)
+
+    recorded.records_starts = True
+    local_provisioner.launch_kernel = recorded
 
 
 def check_run(month: str = "2025-09", plan=None):
@@ -66,6 +236,9 @@ def is_exercise_cell(cell) -> bool:
 
 def execute(path: Path, *, allow_errors: bool) -> nbformat.NotebookNode:
     """Run a notebook top to bottom in a fresh kernel, from its own folder, as a student would."""
+    import nbformat
+    from nbclient import NotebookClient
+
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(
         nb,
@@ -174,20 +347,6 @@ def wheel(tmp_path_factory) -> Path:
 # ---------------------------------------------------------------------------------------------
 
 
-def missing(reason: str) -> None:
-    """Skip (outside CI) naming what is missing; under CI (``CI=true``) it must be there."""
-    if os.environ.get("CI") == "true":
-        raise AssertionError(f"CI=true, but {reason}")
-    pytest.skip(reason)
-
-
-def missing_postgres(reason: str) -> None:
-    """Skip (outside CI) naming what is missing; under CI (``CI=true``) it must be there."""
-    if os.environ.get("CI") == "true":
-        raise AssertionError(f"CI=true, but {reason} (.ci/run installs postgresql)")
-    pytest.skip(reason)
-
-
 def postgres_programs() -> str:
     """The folder of PostgreSQL's initdb and pg_ctl (skips, or fails under CI, without)."""
     for folder in sorted(glob.glob("/usr/lib/postgresql/*/bin"), reverse=True):
@@ -196,7 +355,7 @@ def postgres_programs() -> str:
     found = shutil.which("initdb")
     if found:
         return os.path.dirname(found)
-    missing_postgres("PostgreSQL's server programs (initdb, pg_ctl) are not installed")
+    missing("PostgreSQL's server programs (initdb, pg_ctl) are not installed")
     return ""
 
 
@@ -205,7 +364,10 @@ def postgres_server(password: str | None = None):
     """A fresh PostgreSQL cluster on 127.0.0.1 with an empty database ``gradebook``: yields
     its URL (``postgresql+psycopg://course_test[:password]@127.0.0.1:<port>/gradebook``).
     Without a password the server trusts every connection; with one, it asks for it."""
-    pytest.importorskip("psycopg", reason="the psycopg driver is not installed (make test)")
+    try:
+        import psycopg  # noqa: F401 (the gradebook's driver, in make test's environment)
+    except ImportError:
+        missing("the psycopg driver is not installed (make test installs it)")
     programs = postgres_programs()
     as_user: list[str] = []
     # Not under pytest's own temporary folder: as root that folder is closed to other
@@ -217,11 +379,12 @@ def postgres_server(password: str | None = None):
         known = subprocess.run(["id", "postgres"], capture_output=True).returncode == 0
         if shutil.which("runuser") is None or not known:
             shutil.rmtree(home, ignore_errors=True)
-            missing_postgres("running as root and no 'postgres' account to run the server as")
+            missing("running as root and no 'postgres' account to run the server as")
         as_user = ["runuser", "-u", "postgres", "--"]
         shutil.chown(home, "postgres")
         shutil.chown(data, "postgres")
     port = free_port()
+    STARTED.append("a PostgreSQL server")
     env = dict(os.environ, PGPASSWORD=password) if password else None
 
     def run(*command):
@@ -265,23 +428,28 @@ def postgres_server(password: str | None = None):
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 
 
-def require_chromium() -> None:
-    """Skip (outside CI) when Debian's chromium is missing; under CI it must be there."""
+def require_chromium() -> Path:
+    """Debian's chromium (skips, or fails under CI, without it)."""
     if not CHROMIUM.exists():
-        if os.environ.get("CI") == "true":
-            raise AssertionError("CI=true but /usr/bin/chromium is missing (.ci/run installs it)")
-        pytest.skip("Debian's chromium is not installed (.ci/run installs it)")
+        missing(f"Debian's chromium is not installed ({CHROMIUM} is missing)")
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Path:
+    """Debian's chromium. A fixture that starts a server for a browser to open asks for it
+    first, so the server is not started in vain; every test that asks for it, directly or
+    through another fixture, is marked ``browser``."""
+    return require_chromium()
 
 
 @pytest.fixture
-def browser_page():
+def browser_page(chromium):
     """A headless Chromium page, and the list of requests it makes off this machine."""
     from playwright.sync_api import sync_playwright
 
-    require_chromium()
-
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+        browser = p.chromium.launch(executable_path=str(chromium), args=CHROMIUM_FLAGS)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         yield page, off_machine_requests(page)
         browser.close()

@@ -29,6 +29,14 @@ def test_model_run_gives_the_same_profit_as_the_allocation():
     assert profit == pytest.approx(expected)
 
 
+def test_the_browser_benchmarks_p95_is_the_nearest_rank():
+    from benchmarks.browser import p95
+
+    assert p95([float(v) for v in range(1, 31)]) == 29.0
+    assert p95([5.0]) == 5.0
+    assert p95([3.0, 1.0, 2.0]) == 3.0
+
+
 def test_lab_benchmark_measures_every_lab():
     from benchmarks import labs
 
@@ -127,3 +135,48 @@ def test_the_cpu_clock_counts_the_processes_started_in_it():
     if not used:
         pytest.skip("no cgroup can be made here to count CPU time (it takes root)")
     assert used[0] > 0.2  # the child's second or so of summing, not only this process's wait
+
+
+# ---------------------------------------------------------------------------------------------
+# The runner: python -m benchmarks [NAME ...], writing docs/performance.md
+# ---------------------------------------------------------------------------------------------
+
+
+def test_the_runner_rewrites_the_sections_it_ran_and_keeps_the_rest():
+    from benchmarks.__main__ import END_OF_BENCHMARKS, render, section
+
+    old = render(
+        {
+            "model": section("model", "Model", "| old model |", "measured long ago"),
+            "labs": section("labs", "Labs", "| labs |", "measured long ago"),
+        }
+    )
+    old += "\n## Measured by hand\n\n`make site`: 17 s.\n"
+    new = render({"model": section("model", "Model", "| new model |", "measured today")}, old)
+    assert "| new model |" in new and "| old model |" not in new
+    assert section("labs", "Labs", "| labs |", "measured long ago") in new
+    assert "Not measured yet: `python -m benchmarks setup`." in new
+    assert new.endswith(f"{END_OF_BENCHMARKS}\n\n## Measured by hand\n\n`make site`: 17 s.\n")
+    assert render({}, new) == new  # nothing run: nothing changes
+
+
+def test_the_runner_runs_one_benchmark_and_writes_its_section(tmp_path, capsys):
+    from benchmarks.__main__ import main
+
+    out = tmp_path / "performance.md"
+    assert main(["model", "--out", str(out)]) == 0
+    text = out.read_text()
+    model = text.split("<!-- benchmark model -->")[1].split("<!-- end of benchmark model -->")[0]
+    assert "## Incentive model, whole run per leads table" in model
+    assert "| 1,000,000 |" in model
+    assert "| 1,000,000 |" in capsys.readouterr().out
+    assert "Not measured yet: `python -m benchmarks labs`." in text
+
+
+def test_the_runner_names_the_benchmarks_when_asked_for_another(capsys):
+    from benchmarks.__main__ import main
+
+    with pytest.raises(SystemExit) as stopped:
+        main(["speed"])
+    assert stopped.value.code == 2
+    assert "no benchmark speed: choose from model, labs, lessons" in capsys.readouterr().err

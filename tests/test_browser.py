@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import CHROMIUM, ROOT, free_port, running_server
+from conftest import ROOT, free_port, running_server
 
-from benchmarks.browser import run_all_in_jupyterlab
+from tests.harness import run_all_in_jupyterlab
 
 pytestmark = pytest.mark.slow
 
@@ -19,10 +19,8 @@ SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
 
 @pytest.fixture(scope="module")
-def lab_url(tmp_path_factory):
+def lab_url(chromium, tmp_path_factory):
     """JupyterLab on a copy of lessons/, so the browser's saves never touch the repository."""
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed (.ci/run installs it)")
     work = tmp_path_factory.mktemp("browser")
     shutil.copytree(ROOT / "lessons", work / "lessons")
     shutil.copy(ROOT / "app" / "explorer.ipynb", work / "lessons" / "explorer.ipynb")
@@ -95,10 +93,8 @@ def switch_commission_plan_and_read_status(page) -> str:
 
 
 @pytest.fixture(scope="module")
-def voila_url(tmp_path_factory):
+def voila_url(chromium, tmp_path_factory):
     """The explorer app served by Voila with the course's template, as `make app` does."""
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed (.ci/run installs it)")
     work = tmp_path_factory.mktemp("voila")
     port = free_port()
     command = [
@@ -167,7 +163,7 @@ MARGIN_TITLE = "Sales spends most time, 193 minutes on each Automated sliding ga
 def answer_the_keyboard(page) -> None:
     """Every lab control is reachable by Tab, and each lab's key slider, moved with the arrow
     keys, redraws that lab's charts: the data patched in place, title and all."""
-    from benchmarks.browser import PROBES, time_presses
+    from tests.harness import PROBES, time_presses
 
     assert page.evaluate(UNREACHABLE) == []
     assert page.locator(CONTROLS).count() >= 20
@@ -237,8 +233,6 @@ def test_explorer_names_a_malformed_upload_and_keeps_its_labs(voila_url, browser
 def make_lab_url(target: str, tmp_path_factory):
     """``make lab`` or ``make instructor`` on a free port (the student's work folder in a
     temporary folder), with the app exposed to the page; yields (base URL, folder)."""
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed (.ci/run installs it)")
     folder = tmp_path_factory.mktemp(target)
     port = free_port()
     command = [
@@ -253,12 +247,12 @@ def make_lab_url(target: str, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def student_lab_url(tmp_path_factory):
+def student_lab_url(chromium, make, tmp_path_factory):
     yield from make_lab_url("lab", tmp_path_factory)
 
 
 @pytest.fixture(scope="module")
-def instructor_lab_url(tmp_path_factory):
+def instructor_lab_url(chromium, make, tmp_path_factory):
     yield from make_lab_url("instructor", tmp_path_factory)
 
 

@@ -9,7 +9,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, missing, require_program
 
 CI_RUN = ROOT / ".ci" / "run"
 
@@ -23,11 +23,13 @@ CI_NEEDS = {
 }
 MISSING = [name for name, present in CI_NEEDS.items() if not present]
 
-pytestmark = pytest.mark.skipif(
-    shutil.which("bash") is None or bool(MISSING),
-    reason=f"needs bash and {', '.join(CI_NEEDS)}, so that .ci/run installs nothing; "
-    f"missing: {', '.join(MISSING) or 'bash'}",
-)
+
+@pytest.fixture(autouse=True)
+def nothing_to_install():
+    """.ci/run is run here only where it installs nothing: bash and all of CI_NEEDS."""
+    require_program("bash")
+    if MISSING:
+        missing(f".ci/run would install {', '.join(MISSING)}, and this test runs it")
 
 
 def run_with_fake_make(tmp_path, test_exit: int) -> tuple[subprocess.CompletedProcess, list]:

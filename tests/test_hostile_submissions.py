@@ -40,9 +40,9 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import ROOT, postgres_server, repository_copy
+from conftest import ROOT, postgres_server, repository_copy, require_sandbox
 
-from incentives.course import grading, sandbox
+from incentives.course import grading
 
 pytestmark = pytest.mark.slow
 
@@ -350,12 +350,6 @@ LIMITS = {
 }
 
 
-def missing(reason: str):
-    if os.environ.get("CI") == "true":
-        raise AssertionError(f"CI=true, but {reason} (.ci/run installs bubblewrap)")
-    pytest.skip(reason)
-
-
 def notebook(kind: str, lesson: str = LESSON):
     return nbformat.read(ROOT / kind / lesson / f"{lesson}.ipynb", as_version=4)
 
@@ -505,8 +499,7 @@ def run(command: list, cwd: Path, env: dict, timeout: float = 900) -> str:
 def hostile(tmp_path_factory):
     """Grade the class (``course grade``, then ``course feedback``, then ``nbgrader
     autograde`` by hand), recording what each run left."""
-    if sandbox.unavailable():
-        missing(sandbox.unavailable())
+    require_sandbox()
     password = f"pw-{uuid.uuid4().hex}"
     with postgres_server(password=password) as url:
         yield Class(tmp_path_factory.mktemp("hostile"), url, password).grade()

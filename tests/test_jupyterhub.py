@@ -41,7 +41,14 @@ from types import SimpleNamespace
 
 import nbformat
 import pytest
-from conftest import ROOT, free_port, repository_copy, running_server
+from conftest import (
+    ROOT,
+    free_port,
+    missing,
+    repository_copy,
+    require_program,
+    running_server,
+)
 
 from incentives.course import nbgrader_tools
 
@@ -58,12 +65,6 @@ MARK = "made by tests/test_jupyterhub.py"
 COURSE_ENV = Path(sys.prefix)
 # The wrong student's answer: the ratio upside down (leads per euro, not euros per lead).
 WRONG_ANSWER = "def cost_per_lead(budget_eur, leads):\n    return leads / budget_eur\n"
-
-
-def missing(reason: str):
-    if os.environ.get("CI") == "true":
-        raise AssertionError(f"CI=true, but {reason} (.ci/run installs what this test needs)")
-    pytest.skip(reason)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -311,10 +312,8 @@ def hub():
     if os.geteuid() != 0:
         missing("not root: the test makes OS accounts for its hub users")
     for program in ("useradd", "userdel", "runuser"):
-        if shutil.which(program) is None:
-            missing(f"{program} is not installed")
-    if shutil.which("configurable-http-proxy") is None:
-        missing("configurable-http-proxy (npm) is not on PATH")
+        require_program(program)
+    require_program("configurable-http-proxy", "with npm")
     if not (COURSE_ENV / "bin" / "jupyterhub").exists():
         missing(f"jupyterhub is not installed in {COURSE_ENV} (make test installs it)")
     # Not pytest's own temporary folder: as root it is closed to other accounts.

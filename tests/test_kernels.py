@@ -21,12 +21,12 @@ from types import SimpleNamespace
 
 import psutil
 import pytest
-from conftest import ROOT, free_port, running_server
+from conftest import ROOT, free_port, require_sandbox, running_server
 from jupyter_client import KernelManager
 from jupyter_client.kernelspec import KernelSpecManager
 from traitlets.config.loader import PyFileConfigLoader
 
-from incentives.course import kernelspec, nbgrader_tools, sandbox
+from incentives.course import kernelspec, nbgrader_tools
 from incentives.course.kernels import SandboxedKernelManager, private_kernel_config
 from incentives.course.kernelspec import LAUNCHER
 
@@ -119,13 +119,6 @@ def assert_private_sockets(info: dict) -> None:
     assert mode.st_uid == os.getuid()
 
 
-def missing(reason: str):
-    """Skip for want of a system part; under CI, fail (.ci/run installs it)."""
-    if os.environ.get("CI") == "true":
-        raise AssertionError(f"CI=true, but {reason} (.ci/run installs bubblewrap)")
-    pytest.skip(reason)
-
-
 def log_is_quiet(text: str) -> None:
     """A kernel's output at start (or a grader's) holds neither ipykernel's TCP warning nor
     its note for a kernel started by hand."""
@@ -170,7 +163,7 @@ def dry_run(*arguments: str) -> list[str]:
 REWRITE = "-m incentives.course.kernelspec"
 
 
-@pytest.mark.skipif(shutil.which("make") is None, reason="needs make")
+@pytest.mark.usefixtures("make")
 def test_make_rewrites_the_kernelspec_after_every_install_and_before_lab_and_tests():
     """After each install (a reinstall of ipykernel puts its own spec back), and before `make
     lab` and the tests start a kernel; `make lab` prefers the environment's spec to one in
@@ -348,6 +341,7 @@ def plain_configurations():
     }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", list(plain_configurations()))
 def test_a_kernel_listens_on_unix_sockets_in_a_private_folder_only(tmp_path, name):
     """A kernel started with each configuration has no TCP port, its sockets in the Jupyter
@@ -373,6 +367,7 @@ def test_a_kernel_listens_on_unix_sockets_in_a_private_folder_only(tmp_path, nam
     log_is_quiet(log.read_text())
 
 
+@pytest.mark.slow
 def test_ipykernels_own_launcher_would_listen_on_one_tcp_port(tmp_path):
     """Why the course has a launcher: plain ipykernel 7, on the same Unix sockets, still
     listens on one TCP port (its IOPub pipe). This also shows that ``listening_tcp_ports``
@@ -404,12 +399,6 @@ def test_ipykernels_own_launcher_would_listen_on_one_tcp_port(tmp_path):
     assert len(ports) == 1, ports
 
 
-def bubblewrap_or_skip() -> None:
-    reason = sandbox.unavailable()
-    if reason:
-        missing(f"the grader's sandbox cannot start: {reason}")
-
-
 async def _start_sandboxed(manager, work: Path, output) -> None:
     await manager.start_kernel(cwd=str(work), stdout=output, stderr=output)
     client = manager.client()
@@ -420,11 +409,12 @@ async def _start_sandboxed(manager, work: Path, output) -> None:
         client.stop_channels()
 
 
+@pytest.mark.slow
 def test_a_graded_kernel_listens_on_no_tcp_port_in_its_sandbox(tmp_path):
     """The grader's way (SandboxedKernelManager with the grader's configuration): the kernel
     runs in a network namespace of its own, in which nothing listens on TCP at all, and its
     output at start is quiet."""
-    bubblewrap_or_skip()
+    require_sandbox()
     manager = SandboxedKernelManager(kernel_name="python3", config=nbgrader_tools.load_config(ROOT))
     work, log = tmp_path / "work", tmp_path / "kernel.log"
     work.mkdir()
@@ -463,7 +453,7 @@ VENV = ROOT / ".venv"
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not (VENV / ".installed-test").exists(), reason="run through `make test`")
+@pytest.mark.usefixtures("venv_made_by_make")
 def test_a_kernel_started_in_make_lab_listens_on_no_tcp_port(tmp_path, monkeypatch):
     """Even where the user's own Jupyter folder holds a plain ``python3`` and Jupyter would
     prefer it (JUPYTER_PREFER_ENV_PATH=0), `make lab` starts the course's kernel."""

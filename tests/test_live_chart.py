@@ -11,7 +11,6 @@ import altair as alt
 import pandas as pd
 from conftest import assert_shows_fresh_chart
 
-from benchmarks.browser import p95
 from incentives.model import MarginShare, company_x
 from incentives.views import charts
 from incentives.views.live import TITLE_PARAM, LiveChart, browser_spec
@@ -91,12 +90,6 @@ def test_the_page_script_is_bundled_offline_and_cached(tmp_path):
     built = bundle.stat().st_mtime_ns
     assert run().stdout == first.stdout
     assert bundle.stat().st_mtime_ns == built  # read from the cache, not built again
-
-
-def test_p95_is_the_nearest_rank():
-    assert p95([float(v) for v in range(1, 31)]) == 29.0
-    assert p95([5.0]) == 5.0
-    assert p95([3.0, 1.0, 2.0]) == 3.0
 
 
 def test_a_frame_with_missing_values_travels_as_json():

@@ -14,9 +14,7 @@ import pytest
 from conftest import ROOT, free_port, get, running_server
 
 VENV = ROOT / ".venv"
-needs_make_env = pytest.mark.skipif(
-    not (VENV / ".installed-test").exists(), reason="run through `make test`"
-)
+needs_make_env = pytest.mark.usefixtures("make", "venv_made_by_make")
 
 
 @needs_make_env

@@ -124,7 +124,7 @@ def test_a_release_refuses_lessons_that_leak_hidden_tests(tmp_path):
         release.build_student_edition(course, course)
 
 
-@pytest.mark.skipif(shutil.which("make") is None, reason="needs make")
+@pytest.mark.usefixtures("make")
 def test_the_editions_make_offers_the_students_commands_only(edition):
     shown = subprocess.run(
         ["make", "help"], cwd=edition, capture_output=True, text=True, check=True
@@ -303,7 +303,7 @@ def test_nothing_in_the_edition_imports_a_module_it_left_out(edition, tmp_path):
     assert left_out_imports(planted) == ["src/incentives/model/plans.py: grading"]
 
 
-@pytest.mark.skipif(shutil.which("make") is None, reason="needs make")
+@pytest.mark.usefixtures("make")
 def test_the_editions_make_lab_and_fresh_run_its_course(edition, tmp_path):
     """`make lab` and `make fresh` in the edition, with a stand-in environment: its python
     runs the edition's library, and its `jupyter` only says how it was called."""
@@ -336,7 +336,7 @@ def test_the_editions_make_lab_and_fresh_run_its_course(edition, tmp_path):
     assert not (edition / "work").exists()  # the edition itself is left as it was
 
 
-@pytest.mark.skipif(shutil.which("make") is None, reason="needs make")
+@pytest.mark.usefixtures("make")
 def test_the_editions_make_help_speaks_of_nothing_it_lacks(edition):
     shown = subprocess.run(
         ["make", "help"], cwd=edition, capture_output=True, text=True, check=True

@@ -16,21 +16,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, repository_copy
+from conftest import ROOT, repository_copy, require_sandbox
 
 from incentives.course import cli, grading, nbgrader_tools, sandbox
 from incentives.course.kernels import SandboxedKernelManager
-
-
-def needs_bwrap() -> None:
-    """Skip where bubblewrap cannot start a sandbox, naming why; under CI it must."""
-    reason = sandbox.unavailable()
-    if reason is None:
-        return
-    if os.environ.get("CI") == "true":
-        raise AssertionError(f"CI=true, but {reason} (.ci/run installs bubblewrap)")
-    pytest.skip(reason)
-
 
 # ---------------------------------------------------------------------------------------------
 # The command line and the environment, without starting anything
@@ -232,7 +221,7 @@ async def _run(client, code: str, timeout: float = 60) -> str:
 def probed(tmp_path_factory):
     """One sandboxed kernel's answers to PROBE, HOG, FILLER, FORKS and an interrupt, with a
     secret in the grader's environment and a server listening on the grader's loopback."""
-    needs_bwrap()
+    require_sandbox()
     work = tmp_path_factory.mktemp("submission")
     (work / "answer.txt").write_text("as submitted")
     listener = socket.create_server(("127.0.0.1", 0))

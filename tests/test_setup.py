@@ -10,15 +10,16 @@ import json
 import re
 import shutil
 import subprocess
+import sys
 
 import pytest
 from conftest import ROOT
 
-from benchmarks.setup import STAMP, clean_env, copy_install_inputs, make_environment
+from tests.harness import STAMP, clean_env, copy_install_inputs, make_environment
 
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(shutil.which("make") is None, reason="needs make"),
+    pytest.mark.usefixtures("make"),
 ]
 
 PIP_INSTALL = "-m pip --disable-pip-version-check install"
@@ -90,6 +91,12 @@ def test_uv_installs_exactly_the_test_lock_and_a_second_run_installs_nothing(tmp
     ).stdout
     assert where.strip() == str(folder / "src" / "incentives" / "__init__.py")
     assert (folder / ".venv/share/jupyter/lab/settings/overrides.json").exists()
+    # Every installed module has its bytecode, even where Python may not write it itself.
+    (site,) = (folder / ".venv" / "lib").glob("python3.*/site-packages")
+    tag = sys.implementation.cache_tag
+    for module in ("pandas/__init__", "nbgrader/apps/autogradeapp", "ipykernel/kernelapp"):
+        folder_of, name = module.rsplit("/", 1)
+        assert (site / folder_of / "__pycache__" / f"{name}.{tag}.pyc").exists(), module
     # ...and the environment's kernelspec starts kernels on no TCP port (tests/test_kernels.py).
     spec = json.loads((folder / ".venv/share/jupyter/kernels/python3/kernel.json").read_text())
     assert spec["argv"][:3] == ["python", "-m", "incentives.course.kernel_launcher"], spec

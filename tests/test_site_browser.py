@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 
 import pytest
-from conftest import ROOT, free_port, require_chromium, running_server
+from conftest import ROOT, free_port, running_server
 
 from incentives.course import site
 
@@ -19,9 +19,8 @@ SCREENSHOTS = ROOT / "build" / "screenshots"
 
 
 @pytest.fixture(scope="module")
-def site_folder(tmp_path_factory):
+def site_folder(chromium, tmp_path_factory):
     """Lesson 02b's page (the commission and budget labs' sliders), built once."""
-    require_chromium()
     out = tmp_path_factory.mktemp("site") / "site"
     return site.build(ROOT / "lessons", out, [LESSON]).parent
 

@@ -202,7 +202,7 @@ def _submitted_name(notebook: Path, expected: list[str]) -> str:
 
 def _is_notebook(path: Path) -> tuple[list[str], bool]:
     """:func:`grading.precheck`'s answer for a JSON file, which may still not be a notebook
-    (read cheaply: nbformat takes a second to import, before the grading can start)."""
+    (read cheaply: nbformat is slow to import, and the grading has not started yet)."""
     data = json.loads(path.read_text(encoding="utf-8"))
     if isinstance(data, dict) and "nbformat" in data and isinstance(data.get("cells"), list):
         return [], True

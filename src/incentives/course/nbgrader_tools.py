@@ -55,8 +55,8 @@ def load_config(root: Path, course_root: Path | None = None):
 def new_gradebook(path: Path) -> Path:
     """A new gradebook at ``path`` that holds only nbgrader's schema version: nbgrader then
     creates its tables there without running ``alembic heads`` to learn that version (a
-    Python start-up, about 4 s). Where the version cannot be read, nbgrader makes it all
-    (``course check``'s temporary courses use it)."""
+    Python process of its own, slow to start). Where the version cannot be read, nbgrader
+    makes it all (``course check``'s temporary courses use it)."""
     head = alembic_head()
     if head is not None:
         with contextlib.closing(sqlite3.connect(path)) as connection, connection:

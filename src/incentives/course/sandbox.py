@@ -148,7 +148,7 @@ def problems() -> list[str]:
 
 def shipped_data() -> Path:
     """The course's data folder, the one :func:`incentives.data.loader.shipped_dir` names,
-    found without importing :mod:`incentives.data`: that imports pandas, a second or more in
+    found without importing :mod:`incentives.data`: that imports pandas, slow to import in
     each grading worker, which has no other use for it."""
     import incentives
 
@@ -165,13 +165,13 @@ def compile_bytecode(folders: tuple[Path, ...] | None = None) -> list[Path]:
     A graded kernel cannot write bytecode (its environment is read-only, and
     ``PYTHONDONTWRITEBYTECODE`` is set in it), so without ``.pyc`` files it compiles every
     module it imports (ipykernel, IPython, pandas, the library) from source, and starts
-    two to four times slower than with them. Installers differ: pip writes them, uv does
+    several times slower than with them. Installers differ: pip writes them, uv does
     not unless told, and an editable install's library has none until something imports
     it. A kernel without the sandbox writes its own; this gives sandboxed kernels theirs.
-    Checking a compiled environment takes a fraction of a second; the first compile, some
-    seconds. Nothing is written when this Python is told not to (``PYTHONDONTWRITEBYTECODE``
-    or ``-B``) or to write it elsewhere (``PYTHONPYCACHEPREFIX``, where a sandboxed kernel
-    would not look), nor in a folder this user may not write.
+    Checking a compiled environment is quick; the first compile is not. Nothing is written when
+    this Python is told not to (``PYTHONDONTWRITEBYTECODE`` or ``-B``) or to write it elsewhere
+    (``PYTHONPYCACHEPREFIX``, where a sandboxed kernel would not look), nor in a folder this
+    user may not write.
 
     Args:
         folders: What to compile (default: the environment's site-packages and the library).

@@ -351,7 +351,7 @@ def expected_per_lead(lead_type_codes, lead_types, team: SalesTeam, plan: Plan) 
     """Per lead: the hours the reps give it under ``plan``, and what it is expected to bring.
 
     Vectorised: the reps' split is computed once from the count of each type, then looked
-    up for every lead, so a million leads take well under a second.
+    up for every lead, so the time grows slowly with the leads (docs/performance.md).
 
     Args:
         lead_type_codes: For each lead, the index of its type in ``lead_types`` (ints).

@@ -3,14 +3,14 @@
 A chart a lesson shows once goes through :func:`live_chart`, which wraps an Altair chart in
 a ``JupyterChart`` widget; a lab's charts are :class:`LiveChart` s, the course's own widget
 (live_chart.js), which the lab updates by sending only new rows and a new title: the page
-patches the drawn Vega view instead of embedding the chart again (a few milliseconds where
-a new embedding takes tens). The first chart switches Altair to offline rendering, once per
-kernel: the Vega-Lite JavaScript then comes from vl-convert's bundle on
+patches the drawn Vega view instead of embedding the chart again, much sooner than a new
+embedding (docs/performance.md times it). The first chart switches Altair to offline
+rendering, once per kernel: the Vega-Lite JavaScript then comes from vl-convert's bundle on
 this machine, not from a CDN, and JupyterLab's own (older) Vega-Lite renderer is not used.
 This is the course's one offline setting; no notebook needs a line of its own for it.
 
 The bundles (Altair's and the live chart's) are built once per machine and kept in cache
-files (:func:`bundle_path`), so a kernel reads them instead of rebuilding (about a second).
+files (:func:`bundle_path`), so a kernel reads them instead of rebuilding them.
 Under the grader (:func:`under_the_grader`), where nobody looks at a chart, nothing is
 drawn: no Altair, no bundle, no chart widget; the data steps still run, so every value a
 test reads is the same.
@@ -43,7 +43,7 @@ def load_altair():
 
     Altair imports jsonschema, which loads the optional ``rfc3987_syntax`` package, when it
     is installed, only to check strings of the "iri" format; building that package's
-    grammar takes about 0.7 s of every kernel's start, and no Vega-Lite schema uses "iri".
+    grammar is a large part of every kernel's start, and no Vega-Lite schema uses "iri".
     So the first import runs with that package hidden: jsonschema then has no "iri" checker
     in this kernel, and nothing else changes (the package imports normally afterwards).
     """
@@ -115,7 +115,7 @@ def _cached(path: Path, build) -> str:
 
 def offline_bundle() -> str:
     """The offline JavaScript of ``JupyterChart``: read from the cache file, or built with
-    Altair's own recipe (``JupyterChart.enable_offline``) and cached (about a second)."""
+    Altair's own recipe (``JupyterChart.enable_offline``) and cached."""
     alt = load_altair()
 
     def build() -> str:
@@ -243,15 +243,15 @@ class LiveChart:
     """One chart kept for a lab's life, updated in place when its data change.
 
     A chart kind is a pair of functions: ``frame(table) -> (data, title)`` prepares the data
-    (pandas, fast) and ``chart(data, title)`` builds the Altair chart (slow: tens of ms). The
-    chart is built once; :meth:`update` then sends only the new rows and title to the
-    widget (live_chart.js), which patches the drawn view: about a millisecond here and a few
-    in the page. The spec goes to the page once, with the title's text read from the param
+    (pandas, cheap) and ``chart(data, title)`` builds the Altair chart (costly). The chart is
+    built once; :meth:`update` then sends only the new rows and title to the widget
+    (live_chart.js), which patches the drawn view (docs/performance.md times a change, here and
+    in the page). The spec goes to the page once, with the title's text read from the param
     :data:`TITLE_PARAM` (:func:`browser_spec`); :attr:`spec` is the Vega-Lite spec of what is
-    drawn now, as the builders would make it. The builders keep everything
-    else in the spec independent of the data (tests check that an updated spec equals a
-    freshly built one) and put the title at the top of the spec, as a text or a dict with a
-    ``text`` (``alt.Title``); a theme's ``config.title`` is style and is left as it is.
+    drawn now, as the builders would make it. The builders keep everything else in the spec
+    independent of the data (tests check that an updated spec equals a freshly built one) and
+    put the title at the top of the spec, as a text or a dict with a ``text`` (``alt.Title``); a
+    theme's ``config.title`` is style and is left as it is.
 
     Args:
         frame: The data step, e.g. :func:`scorecards_frame`.
@@ -329,8 +329,7 @@ def _title_text(spec: dict):
 def _records(frame: pd.DataFrame) -> list[dict]:
     """Rows as JSON-ready dicts, as Altair embeds a DataFrame (missing values as None).
 
-    Altair's own conversion takes about 9 ms; this one, for the small tables of a lab, well
-    under one.
+    Faster than Altair's own conversion for the small tables of a lab.
     """
     columns = []
     for _name, column in frame.items():
