@@ -15,7 +15,8 @@ One module per idea:
 - ``build``: a company built from its files, and the shipped ones (Company X, Velora);
 - ``alignment``: both departments partly paid on a company figure, lead-source
   information, marketing's budget choice; ``goals``: a common goal tied to revenue or to
-  profit, and the ad spend each chooses; ``capstone``: the capstone's grid of plans, rates
+  profit, and the ad spend each chooses; ``decisions``: a month run on budgets and hours
+  as players type them (the classroom game); ``capstone``: the capstone's grid of plans, rates
   and budgets on Velora;
 - ``funnels``: figures from a leads table; ``replay``: a plan replayed on a leads table;
   ``handoff``: response times, SLA, lead scores; ``relationships``: Kotler et al.'s four

@@ -36,6 +36,7 @@ __all__ = [
     "win_probability",
     "allocate_time",
     "allocate_time_many",
+    "allocation_of_hours",
     "profit_maximising_allocation",
     "expected_per_lead",
 ]
@@ -328,6 +329,44 @@ def allocate_time_many(lead_types, leads_rows, team: SalesTeam, plan: Plan) -> l
         Allocation(lead_types, leads, hours[i], commission, float(multipliers[i]), team.hours)
         for i, leads in enumerate(rows)
     ]
+
+
+def allocation_of_hours(lead_types, leads, hours, team: SalesTeam, plan: Plan) -> Allocation:
+    """The outcome of a split of hours chosen by hand, not by the model.
+
+    The ``hours[k]`` selling hours on a lead type are shared equally among its ``leads[k]``
+    leads (hours on a type with no leads are lost); a lead gets at most its type's
+    ``max_hours`` (hours beyond that are not used) and is not worked below ``min_hours``
+    (:func:`win_probability`). Given the hours of :func:`allocate_time`'s split
+    (``leads * hours_per_lead``), it returns that split.
+
+    Args:
+        lead_types: The kinds of lead.
+        leads: Number of leads of each type, same order.
+        hours: Selling hours on each type, same order; each >= 0, at most ``team.hours``
+            in all.
+        team: The sales force.
+        plan: The commission plan the reps are paid under.
+
+    Returns:
+        An :class:`Allocation` whose ``shadow_price`` is NaN (no one optimised the split).
+
+    Raises:
+        ValueError: for hours of the wrong length, negative or not finite, or more in all
+            than the team has.
+    """
+    lead_types, leads = _check_inputs(lead_types, leads)
+    hours = np.asarray(hours, dtype=float)
+    if hours.shape != leads.shape:
+        raise ValueError(f"hours needs one figure per lead type ({leads.size}); got {hours.shape}")
+    if not np.all(np.isfinite(hours)) or np.any(hours < 0):
+        raise ValueError(f"hours must be numbers >= 0; got {hours.tolist()}")
+    if hours.sum() > team.hours * (1 + 1e-9):
+        raise ValueError(f"hours add up to {hours.sum():g}, more than the team's {team.hours:g}")
+    per_lead = np.divide(hours, leads, out=np.zeros_like(hours), where=leads > 0)
+    per_lead = np.minimum(per_lead, _arrays(lead_types)[3])
+    commission = _commission_per_win(lead_types, plan)
+    return Allocation(lead_types, leads, per_lead, commission, math.nan, team.hours)
 
 
 def profit_maximising_allocation(
