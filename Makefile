@@ -24,23 +24,25 @@ TEST_STAMP := $(VENV)/.installed-test
 # or fails, and always with INSTALLER=pip. Both read the same lock files, so install the
 # same versions, and nothing is downloaded after the install with either.
 INSTALLER ?= uv
-UV_DIR    := $(VENV)/uv
-UV         = $(or $(shell command -v uv 2>/dev/null),$(UV_DIR)/bin/uv)
 
 # $(call install,ARGS): install ARGS into the venv with uv, or else pip; prints which ran.
-define install
-@if [ "$(INSTALLER)" != pip ] && [ ! -x "$(UV)" ]; then \
-	echo "fetching uv into $(UV_DIR) (INSTALLER=pip skips it)"; \
-	$(PIP) install --quiet --retries 1 --timeout 15 --target $(UV_DIR) uv >/dev/null 2>&1 \
+install = $(call install_in,$(VENV),$(1))
+# $(call install_in,VENV_DIR,ARGS): the same for another venv (the classroom game's, course.mk).
+# The uv on PATH, or the one fetched into VENV_DIR/uv.
+uv_in = $(or $(shell command -v uv 2>/dev/null),$(1)/uv/bin/uv)
+define install_in
+@if [ "$(INSTALLER)" != pip ] && [ ! -x "$(call uv_in,$(1))" ]; then \
+	echo "fetching uv into $(1)/uv (INSTALLER=pip skips it)"; \
+	$(1)/bin/python -m pip --disable-pip-version-check install --quiet --retries 1 --timeout 15 --target $(1)/uv uv >/dev/null 2>&1 \
 		|| echo "uv could not be fetched: installing with pip"; \
 fi; \
-if [ "$(INSTALLER)" != pip ] && [ -x "$(UV)" ]; then \
-	echo "$(UV) pip install --quiet --python $(BIN)/python $(1)"; \
-	"$(UV)" pip install --quiet --python $(BIN)/python $(1) && exit 0; \
+if [ "$(INSTALLER)" != pip ] && [ -x "$(call uv_in,$(1))" ]; then \
+	echo "$(call uv_in,$(1)) pip install --quiet --python $(1)/bin/python $(2)"; \
+	"$(call uv_in,$(1))" pip install --quiet --python $(1)/bin/python $(2) && exit 0; \
 	echo "uv failed: installing with pip instead"; \
 fi; \
-echo "$(PIP) install --quiet $(1)"; \
-$(PIP) install --quiet $(1)
+echo "$(1)/bin/python -m pip --disable-pip-version-check install --quiet $(2)"; \
+$(1)/bin/python -m pip --disable-pip-version-check install --quiet $(2)
 endef
 
 # Bytecode (.pyc) for every installed module, written once after each install. uv writes none

@@ -1,7 +1,7 @@
 # Marketing vs. Sales: the instructor's and maintainers' commands, included by the Makefile.
 # Not in the student edition (see `make release`).
 
-.PHONY: instructor check test test-fast lint format lessons lessons-check release lock data model-docs bench
+.PHONY: instructor check test test-fast lint format lessons lessons-check release lock data model-docs bench game
 
 # nbgrader's Formgrader reads grading/nbgrader_config.py from the folder it starts in.
 instructor: $(LAB_STAMP)  ## set up, then start JupyterLab at the course root with the Formgrader
@@ -37,7 +37,7 @@ $(NPM_STAMP): $(NPM_DIR)/package.json $(NPM_DIR)/package-lock.json | $(BIN)/pyth
 
 # Both rewrite the kernelspec first (KERNELSPEC, in the Makefile): an environment set up
 # before the course had it, or whose ipykernel was reinstalled, gets it without a reinstall.
-test: lint $(NPM_STAMP)  ## set up, then run every check (lint and tests)
+test: lint $(NPM_STAMP) $(GAME_STAMP)  ## set up, then run every check (lint and tests)
 	@$(KERNELSPEC)
 	env -u INCENTIVES_TEST_LESSONS $(BIN)/pytest $(PYTEST_WORKERS)
 
@@ -77,3 +77,46 @@ bench: $(TEST_STAMP)  ## measure speed: prints the tables, writes docs/performan
 
 release: $(LAB_STAMP)  ## regenerate lessons/ and build the student edition in dist/ (no solutions)
 	$(BIN)/course release --archive
+
+# --- the classroom game (game/: an oTree project) ----------------------------------------------
+# oTree pins old libraries (SQLAlchemy 1.3, Starlette 0.14, MarkupSafe 1.1) that clash with
+# Jupyter's, so the game has its own environment, .venv-game, from its own lock file
+# (requirements/game.lock.txt, `make lock`), with the course library installed without its
+# extras: the model needs only NumPy, pandas and pandera, which the lock pins. `make test`
+# installs it too (its bots run there: tests/test_game.py).
+GAME_VENV  ?= .venv-game
+GAME_LOCK  := requirements/game.lock.txt
+GAME_STAMP := $(GAME_VENV)/.installed-game
+# Where `make game` listens: 127.0.0.1 (this computer only) by default; HOST=0.0.0.0 serves
+# a classroom network and then needs OTREE_ADMIN_PASSWORD, the admin pages' password.
+HOST ?= 127.0.0.1
+game: PORT = 8010
+# The room students join (game/settings.py, ROOMS).
+GAME_ROOM ?= class
+
+$(GAME_VENV)/bin/python:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed; set PYTHON=python3.x")'
+	$(PYTHON) -m venv $(GAME_VENV)
+
+$(GAME_STAMP): $(GAME_LOCK) pyproject.toml | $(GAME_VENV)/bin/python
+	$(call install_in,$(GAME_VENV),-r $(GAME_LOCK))
+	$(call install_in,$(GAME_VENV),--no-deps -e .)
+	$(GAME_VENV)/bin/python -m compileall -qq -j 0 $(GAME_VENV)/lib || true
+	@touch $@
+
+# prodserver keeps every decision in game/db.sqlite3 (or DATABASE_URL), so a restart loses
+# none; the instructor creates the session in the room from the admin pages.
+game: $(GAME_STAMP)  ## set up, then serve the classroom game (PORT=8010; HOST=0.0.0.0 for a network)
+	@if [ "$(HOST)" != 127.0.0.1 ] && [ -z "$$OTREE_ADMIN_PASSWORD" ]; then \
+		echo "make game HOST=$(HOST) serves a network: set an admin password first, e.g." >&2; \
+		echo "  OTREE_ADMIN_PASSWORD=some-secret make game HOST=$(HOST)" >&2; \
+		exit 2; \
+	fi
+	@address=$$(if [ "$(HOST)" = 0.0.0.0 ]; then hostname -I 2>/dev/null | cut -d' ' -f1; else echo "$(HOST)"; fi); \
+	echo; \
+	echo "  Students (the room):  http://$${address:-$(HOST)}:$(PORT)/room/$(GAME_ROOM)"; \
+	echo "  Instructor (admin):   http://$${address:-$(HOST)}:$(PORT)/rooms   (stop it with Ctrl+C)"; \
+	echo
+	cd game && PATH='$(abspath $(GAME_VENV))/bin':"$$PATH" \
+		$(if $(filter 127.0.0.1,$(HOST)),,OTREE_AUTH_LEVEL=STUDY OTREE_PRODUCTION=1) \
+		otree prodserver $(HOST):$(PORT)

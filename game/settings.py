@@ -1,0 +1,48 @@
+"""The classroom game's oTree settings: `make game` serves them (see course.mk).
+
+Firms of two, marketing and sales, play months of Company X (or Velora): phase 1 paid as in
+the article, each department on its own metric; phase 2 under common criteria. Every
+outcome is computed by the course's model (incentives.model.decisions).
+"""
+
+from os import environ
+
+# A session's options (the admin page's "Configure session" shows them):
+# company: "company_x" or "velora"; rounds_per_phase: months in each phase (at most
+# conflict.C.MAX_ROUNDS_PER_PHASE); common_goal: "profit" or "revenue", phase 2's goal;
+# lead_source_info: whether sales sees hot and cold leads in phase 2; budget_limit_factor:
+# marketing's monthly limit as a multiple of the company's ad budget today.
+GAME = dict(
+    app_sequence=["conflict"],
+    num_demo_participants=2,
+    company="company_x",
+    rounds_per_phase=2,
+    common_goal="profit",
+    lead_source_info=True,
+    budget_limit_factor=2.0,
+)
+
+SESSION_CONFIGS = [
+    dict(GAME, name="company_x", display_name="Marketing vs. Sales: Company X"),
+    dict(GAME, name="velora", display_name="Marketing vs. Sales: Velora", company="velora"),
+]
+
+SESSION_CONFIG_DEFAULTS = dict(real_world_currency_per_point=1.00, participation_fee=0.00, doc="")
+
+PARTICIPANT_FIELDS = []
+SESSION_FIELDS = []
+
+ROOMS = [dict(name="class", display_name="Marketing vs. Sales")]
+
+LANGUAGE_CODE = "en"
+REAL_WORLD_CURRENCY_CODE = "EUR"
+USE_POINTS = False
+
+ADMIN_USERNAME = "admin"
+# `make game HOST=0.0.0.0` refuses to start without it (and sets OTREE_AUTH_LEVEL=STUDY).
+ADMIN_PASSWORD = environ.get("OTREE_ADMIN_PASSWORD")
+
+DEMO_PAGE_INTRO_HTML = "Marketing vs. Sales: the classroom game."
+
+# Signs the players' cookies: set OTREE_SECRET_KEY for a class on a network.
+SECRET_KEY = environ.get("OTREE_SECRET_KEY", "marketing-vs-sales-local-only")
