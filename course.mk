@@ -19,9 +19,10 @@ check: $(LAB_STAMP)  ## grade your copy of a lesson with its hidden tests (LESSO
 	$(BIN)/course check '$(LESSON)'
 
 # Test processes (pytest-xdist). Each test file runs whole in one of them, so a file's servers
-# and fixtures start once; TEST_WORKERS=0 runs everything in this process.
+# and fixtures start once; the files are taken in the order collected, the longest first
+# (tests/conftest.py). TEST_WORKERS=0 runs everything in this process.
 TEST_WORKERS ?= 2
-PYTEST_WORKERS = $(if $(filter 0,$(TEST_WORKERS)),-p no:xdist,-n $(TEST_WORKERS) --dist loadfile)
+PYTEST_WORKERS = $(if $(filter 0,$(TEST_WORKERS)),-p no:xdist,-n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder)
 
 # Both rewrite the kernelspec first (KERNELSPEC, in the Makefile): an environment set up
 # before the course had it, or whose ipykernel was reinstalled, gets it without a reinstall.

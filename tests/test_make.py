@@ -43,7 +43,7 @@ def test_the_fast_loop_lints_and_runs_every_test_not_marked_slow():
 @needs_make_env
 @pytest.mark.parametrize(
     ("setting", "expected"),
-    [([], "-n 2 --dist loadfile"), (["TEST_WORKERS=0"], "-p no:xdist")],
+    [([], "-n 2 --dist loadfile --no-loadscope-reorder"), (["TEST_WORKERS=0"], "-p no:xdist")],
 )
 def test_make_test_runs_the_files_on_two_processes_unless_told_otherwise(setting, expected):
     dry_run = subprocess.run(
