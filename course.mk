@@ -3,12 +3,14 @@
 
 .PHONY: instructor check test test-fast lint format lessons lessons-check release lock data bench
 
-# nbgrader's Formgrader reads grading/nbgrader_config.py from the folder it starts in.
+# nbgrader's Formgrader reads grading/nbgrader_config.py from the folder it starts in, and
+# runs `alembic` to make a course's first gradebook: the environment's bin/ goes on PATH.
 instructor: $(LAB_STAMP)  ## set up, then start JupyterLab at the course root with the Formgrader
 	@echo
 	@echo "  JupyterLab (instructor): http://127.0.0.1:$(PORT)/lab   (stop it with Ctrl+C)"
 	@echo
-	cd grading && JUPYTER_PREFER_ENV_PATH=1 '$(abspath $(BIN))/jupyter' lab --no-browser \
+	cd grading && PATH='$(abspath $(BIN))':"$$PATH" JUPYTER_PREFER_ENV_PATH=1 \
+		'$(abspath $(BIN))/jupyter' lab --no-browser \
 		--ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) \
 		--ServerApp.port_retries=0 --ServerApp.root_dir='$(CURDIR)' \
 		--KernelManager.transport=ipc \
