@@ -284,6 +284,7 @@ def execute(path: Path, *, allow_errors: bool) -> nbformat.NotebookNode:
         store_widget_state=True,
         resources={"metadata": {"path": str(path.parent)}},
         config=private_kernel_config(),
+        shutdown_kernel="immediate",  # every output is in: no need to wait for it to stop
     )
     client.execute()
     return nb
