@@ -1,4 +1,8 @@
-"""Shared fixtures: the repository's paths and notebooks executed once per test session."""
+"""What every test shares: the repository's paths, the system parts a test needs (skipped
+outside CI, naming what is missing; failed under CI), the marks (`slow` by folder, `browser`
+by fixture, and a failure for a slow test left unmarked), notebooks executed once per session,
+a PostgreSQL server and a Chromium page. The servers and the browser's harness are in
+tests/harness.py, which benchmarks/ uses too."""
 
 from __future__ import annotations
 
