@@ -91,8 +91,10 @@ LAB_ARGS ?=
 # instructor` (course.mk), serving ROOT_DIR on 127.0.0.1:PORT only (or failing when PORT is
 # taken), kernels over Unix sockets (no TCP port). JUPYTER_PREFER_ENV_PATH=1: the
 # environment's kernelspec (the course's, see KERNELSPEC) wins over one of the same name in
-# the user's ~/.local/share/jupyter.
-jupyter_lab = JUPYTER_PREFER_ENV_PATH=1 $(abspath $(BIN))/jupyter lab --no-browser \
+# the user's ~/.local/share/jupyter. The environment's bin/ comes first on PATH: nbgrader
+# runs alembic from there to make a fresh clone's first gradebook.
+jupyter_lab = PATH='$(abspath $(BIN))':"$$PATH" JUPYTER_PREFER_ENV_PATH=1 \
+	$(abspath $(BIN))/jupyter lab --no-browser \
 	--ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) --ServerApp.port_retries=0 \
 	--ServerApp.root_dir=$(1) --KernelManager.transport=ipc \
 	--IdentityProvider.token='$(LAB_TOKEN)' $(ALLOW_ROOT) $(LAB_ARGS)

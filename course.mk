@@ -3,7 +3,8 @@
 
 .PHONY: instructor check test test-fast lint format lessons lessons-check release lock data model-docs bench game
 
-# nbgrader's Formgrader reads grading/nbgrader_config.py from the folder it starts in.
+# nbgrader's Formgrader reads grading/nbgrader_config.py from the folder it starts in, and
+# runs `alembic` to make a course's first gradebook: the environment's bin/ goes on PATH.
 instructor: $(LAB_STAMP)  ## set up, then start JupyterLab at the course root with the Formgrader
 	@echo
 	@echo "  JupyterLab (instructor): http://127.0.0.1:$(PORT)/lab   (stop it with Ctrl+C)"
@@ -15,9 +16,10 @@ check: $(LAB_STAMP)  ## grade your copy of a lesson with its hidden tests (LESSO
 	$(BIN)/course check '$(LESSON)'
 
 # Test processes (pytest-xdist). Each test file runs whole in one of them, so a file's servers
-# and fixtures start once; TEST_WORKERS=0 runs everything in this process.
+# and fixtures start once; the files are taken in the order collected, the longest first
+# (tests/conftest.py). TEST_WORKERS=0 runs everything in this process.
 TEST_WORKERS ?= 2
-PYTEST_WORKERS = $(if $(filter 0,$(TEST_WORKERS)),-p no:xdist,-n $(TEST_WORKERS) --dist loadfile)
+PYTEST_WORKERS = $(if $(filter 0,$(TEST_WORKERS)),-p no:xdist,-n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder)
 
 # What the tests take from npm (requirements/npm/: axe-core, which checks the reading site's
 # pages), at the lock's versions, in $(VENV)/npm. Without npm, or when it fails, `make test`

@@ -47,6 +47,9 @@ c.Autograde.autograde_preprocessors = autograde.preprocessors()
 
 # A cell that runs longer than this is stopped and scores 0 (a lesson runs in seconds).
 c.Execute.timeout = 60
+# Every output is collected when the last cell has run: stop the kernel at once rather than
+# wait for it to shut itself down (`course grade` does the same).
+c.Execute.shutdown_kernel = "immediate"
 
 # A test cell that writes to stderr scores 0. Drop stderr output that is only a deprecation
 # notice from a library (lines like "/path/module.py:12: DeprecationWarning: ..."), never

@@ -1,4 +1,8 @@
-"""Shared fixtures: the repository's paths and notebooks executed once per test session."""
+"""What every test shares: the repository's paths, the system parts a test needs (skipped
+outside CI, naming what is missing; failed under CI), the marks (`slow` by folder, `browser`
+by fixture, and a failure for a slow test left unmarked), notebooks executed once per session,
+a PostgreSQL server and a Chromium page. The servers and the browser's harness are in
+tests/harness.py, which benchmarks/ uses too."""
 
 from __future__ import annotations
 
@@ -140,6 +144,41 @@ def in_slow_folder(path: Path) -> bool:
     return any(folder in SLOW_FOLDERS for folder in folders)
 
 
+# About how long the longest test files run, in seconds (`make test --durations=100` on the
+# 2-core machine, with other work on it: what counts is their order). Under xdist
+# (`--dist loadfile --no-loadscope-reorder`) the workers take the files in the order collected;
+# conftest collects these first, longest first, so the short files fill the gaps at the end.
+# (xdist's own order, the files with most tests first, left long files of few tests, such as
+# the exchange's, to run alone at the end.) A file not listed counts as short.
+LONGEST_FILES = {
+    "test_grading.py": 710,
+    "test_hostile_submissions.py": 460,
+    "test_jupyterhub.py": 300,
+    "test_check.py": 250,
+    "test_exchange.py": 205,
+    "test_grading_faults.py": 205,
+    "test_term.py": 190,
+    "test_bench.py": 185,
+    "test_class_grading.py": 175,
+    "test_browser.py": 140,
+    "test_setup.py": 135,
+    "test_wrong_answers.py": 130,
+    "test_notebooks.py": 120,
+    "test_no_make.py": 105,
+    "test_release.py": 90,
+    "test_postgres.py": 90,
+    "test_sandbox.py": 75,
+    "test_make.py": 70,
+    "test_charts.py": 60,
+    "test_grading_robustness.py": 60,
+    "test_kernels.py": 40,
+    "test_site.py": 30,
+    "test_live_chart.py": 27,
+    "test_site_browser.py": 25,
+    "test_binder.py": 25,
+}
+
+
 @pytest.hookimpl(tryfirst=True)  # before `-m "not slow"` deselects
 def pytest_collection_modifyitems(config, items):
     for item in items:
@@ -148,6 +187,8 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.slow)
         if "chromium" in fixtures:
             item.add_marker(pytest.mark.browser)
+    if hasattr(config, "workerinput"):  # an xdist worker: the longest files first
+        items.sort(key=lambda item: -LONGEST_FILES.get(item.path.name, 0))
 
 
 def slow_but_unmarked(item) -> str | None:
@@ -248,6 +289,7 @@ def execute(path: Path, *, allow_errors: bool) -> nbformat.NotebookNode:
         store_widget_state=True,
         resources={"metadata": {"path": str(path.parent)}},
         config=private_kernel_config(),
+        shutdown_kernel="immediate",  # every output is in: no need to wait for it to stop
     )
     client.execute()
     return nb

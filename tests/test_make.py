@@ -11,7 +11,7 @@ import urllib.error
 import urllib.request
 
 import pytest
-from conftest import ROOT, free_port, get, running_server
+from conftest import ROOT, free_port, get, repository_copy, running_server
 
 VENV = ROOT / ".venv"
 needs_make_env = pytest.mark.usefixtures("make", "venv_made_by_make")
@@ -47,7 +47,7 @@ def test_the_fast_loop_lints_and_runs_every_test_not_marked_slow():
 @needs_make_env
 @pytest.mark.parametrize(
     ("setting", "expected"),
-    [([], "-n 2 --dist loadfile"), (["TEST_WORKERS=0"], "-p no:xdist")],
+    [([], "-n 2 --dist loadfile --no-loadscope-reorder"), (["TEST_WORKERS=0"], "-p no:xdist")],
 )
 def test_make_test_runs_the_files_on_two_processes_unless_told_otherwise(setting, expected):
     dry_run = subprocess.run(
@@ -217,8 +217,15 @@ def put(url: str, body: dict) -> int:
 @pytest.mark.slow
 @needs_make_env
 def test_make_instructor_serves_the_course_root_with_the_formgrader(tmp_path):
+    """In a fresh clone (a copy of the repository with this environment: no gradebook yet),
+    the Formgrader makes the course's gradebook and lists the lessons."""
+    course = repository_copy(tmp_path / "course")
+    assert not (course / "grading" / "gradebook.db").exists()
     port = free_port()
-    command = ["make", "instructor", f"PORT={port}"]
+    venv = ROOT / ".venv"
+    # -o: this environment is never reinstalled from the copy
+    command = ["make", "-C", str(course), "-o", f"{venv}/.installed-lab", "instructor"]
+    command += [f"VENV={venv}", f"PORT={port}"]
     with running_server(command, port, tmp_path / "make-instructor.log") as base:
         status, listing = get(f"{base}/api/contents/")
         names = {item["name"] for item in json.loads(listing)["content"]}
@@ -229,6 +236,9 @@ def test_make_instructor_serves_the_course_root_with_the_formgrader(tmp_path):
         status, formgrader = get(f"{base}/formgrader")
         assert status == 200
         assert "marketing-vs-sales" in formgrader or "00-start-here" in formgrader
+        status, assignments = get(f"{base}/formgrader/api/assignments")
+        assert "00-start-here" in {a["name"] for a in json.loads(assignments)}
+    assert (course / "grading" / "gradebook.db").exists()
 
 
 @pytest.mark.slow

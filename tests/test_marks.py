@@ -12,11 +12,13 @@ from types import SimpleNamespace
 
 import pytest
 from conftest import (
+    LONGEST_FILES,
     NOT_MARKED_SLOW,
     ROOT,
     STARTED,
     TESTS,
     in_slow_folder,
+    pytest_collection_modifyitems,
     slow_but_unmarked,
 )
 
@@ -101,3 +103,22 @@ def test_an_unmarked_test_that_starts_a_server_or_runs_a_notebook_fails(tmp_path
     said = " ".join(out.split())
     assert f"{NOT_MARKED_SLOW}: it started a server (python" in said
     assert f"{NOT_MARKED_SLOW}: it uses the fixture 'executed'" in said
+
+
+def test_every_file_listed_as_long_is_a_test_file():
+    """A long file renamed or moved away would silently lose its place at the front."""
+    names = {path.name for path in TESTS.rglob("test_*.py")}
+    assert sorted(set(LONGEST_FILES) - names) == []
+
+
+def test_an_xdist_worker_collects_the_longest_files_first():
+    def collected(name):
+        return SimpleNamespace(path=TESTS / name, fixturenames=[], add_marker=lambda mark: None)
+
+    items = [collected(n) for n in ("test_a.py", "test_check.py", "test_b.py", "test_grading.py")]
+    alone = list(items)
+    pytest_collection_modifyitems(SimpleNamespace(), alone)
+    assert alone == items  # one process: the order is left alone
+    pytest_collection_modifyitems(SimpleNamespace(workerinput={}), items)
+    names = [item.path.name for item in items]
+    assert names == ["test_grading.py", "test_check.py", "test_a.py", "test_b.py"]
