@@ -2,8 +2,9 @@
 
 oTree's bots play every page in both roles under three strategies, on both companies, and
 check after each month that every payoff and figure is the model's, computed directly
-(game/conflict/tests.py); refused inputs must be refused. `make test` installs .venv-game;
-elsewhere these tests skip without it (under CI they fail).
+(game/conflict/tests.py); refused inputs must be refused; a player who never submits gets
+the default decision when the page times out, and the firm plays on. `make test` installs
+.venv-game; elsewhere these tests skip without it (under CI they fail).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from conftest import ROOT, missing
 GAME = ROOT / "game"
 GAME_VENV = ROOT / ".venv-game"
 OTREE = GAME_VENV / "bin" / "otree"
-CASES = 3  # game/conflict/tests.py: own_metrics, cooperative, mixed
+CASES = 5  # game/conflict/tests.py: own_metrics, cooperative, mixed, and each one leaving
 
 
 def pins(text: str) -> dict[str, str]:
@@ -68,6 +69,10 @@ def test_bots_play_every_page_and_role_and_get_the_models_payoffs(session, playe
     out = run.stdout + run.stderr
     assert run.returncode == 0, out[-3000:]
     assert len(re.findall(r"Bots completed session", out)) == CASES, out[-3000:]
+    # the players who leave: every month of both cases, their decision page timed out
+    months = 2 * 2  # settings.GAME: rounds_per_phase
+    firms = players // 2
+    assert len(re.findall(r"timeout_happened", out)) == 2 * months * firms, out[-3000:]
     # phase 2 with lead-source information: sales typed hours for 2 x 6 (or 2 x 4) lead types
     assert re.search(r"'hours_12'|'hours_8'", out), out[-3000:]
 
