@@ -3,19 +3,27 @@
 oTree's bots play every page in both roles under three strategies, on both companies, and
 check after each month that every payoff and figure is the model's, computed directly
 (game/conflict/tests.py); refused inputs must be refused; a player who never submits gets
-the default decision when the page times out, and the firm plays on. `make test` installs
+the default decision when the page times out, and the firm plays on. The production server
+keeps every decision across a restart. `make test` installs
 .venv-game; elsewhere these tests skip without it (under CI they fail).
 """
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import os
 import re
 import shutil
 import subprocess
+import urllib.parse
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
-from conftest import ROOT, missing
+from conftest import ROOT, free_port, missing, running_server
 
 GAME = ROOT / "game"
 GAME_VENV = ROOT / ".venv-game"
@@ -51,13 +59,19 @@ def game_env() -> dict[str, str]:
     return env
 
 
+def game_copy(tmp_path: Path) -> Path:
+    """A copy of game/ without a database left there by `make game`."""
+    project = tmp_path / "game"
+    shutil.copytree(GAME, project, ignore=shutil.ignore_patterns("db.sqlite3", "__pycache__"))
+    return project
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(("session", "players"), [("company_x", 4), ("velora", 2)])
 def test_bots_play_every_page_and_role_and_get_the_models_payoffs(session, players, tmp_path):
     """In a copy of game/: a database left there by `make game` would stop the bots."""
     env = game_env()
-    project = tmp_path / "game"
-    shutil.copytree(GAME, project, ignore=shutil.ignore_patterns("db.sqlite3", "__pycache__"))
+    project = game_copy(tmp_path)
     run = subprocess.run(
         [str(OTREE), "test", session, str(players)],
         cwd=project,
@@ -91,3 +105,83 @@ def test_make_game_on_a_network_refuses_to_start_without_an_admin_password():
     assert run.returncode == 2
     assert "set an admin password first" in run.stderr
     assert "OTREE_ADMIN_PASSWORD=some-secret make game HOST=0.0.0.0" in run.stderr
+
+
+# --- the production server, as `make game` runs it -------------------------------------------
+
+REST_KEY = "a-test-key"
+
+
+@contextmanager
+def game_server(project: Path, env: dict[str, str]):
+    """`otree prodserver` on 127.0.0.1 in ``project``, its decisions in its db.sqlite3 file."""
+    port = free_port()
+    with running_server(
+        [str(OTREE), "prodserver", f"127.0.0.1:{port}"],
+        port,
+        project.parent / f"otree-{port}.log",
+        cwd=project,
+        timeout=60,
+        status_path="/api/otree_version",
+        env={
+            **env,
+            "DATABASE_URL": "sqlite:///db.sqlite3",
+            "OTREE_AUTH_LEVEL": "",
+            "OTREE_PRODUCTION": "",
+            "OTREE_REST_KEY": REST_KEY,
+        },
+    ) as base:
+        yield base
+
+
+def http(url: str, form: dict | None = None, payload: dict | None = None) -> tuple[str, str]:
+    """GET ``url`` (POST ``form`` or JSON ``payload``), following redirects: (final URL, body)."""
+    data, headers = None, {"otree-rest-key": REST_KEY}
+    if form is not None:
+        data = urllib.parse.urlencode(form).encode()
+    elif payload is not None:
+        data, headers["Content-Type"] = json.dumps(payload).encode(), "application/json"
+    request = urllib.request.Request(url, data=data, headers=headers)
+    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 (loopback)
+        return response.geturl(), response.read().decode()
+
+
+def exported(base: str, code: str) -> list[dict[str, str]]:
+    """The session's wide export, one row per participant (the admin's "Data" page)."""
+    token = re.search(r"token=(\w+)", http(f"{base}/SessionData/{code}")[1]).group(1)
+    return list(
+        csv.DictReader(io.StringIO(http(f"{base}/ExportSessionWide/{code}?token={token}")[1]))
+    )
+
+
+@pytest.mark.slow
+def test_a_restart_of_the_server_mid_session_loses_no_decision(tmp_path):
+    env = game_env()
+    project = game_copy(tmp_path)
+    with game_server(project, env) as base:
+        session = json.loads(
+            http(
+                f"{base}/api/sessions",
+                payload={"session_config_name": "company_x", "num_participants": 2},
+            )[1]
+        )
+        code = session["code"]
+        players = json.loads(http(f"{base}/api/sessions/{code}")[1])["participants"]
+        start = [f"/InitializeParticipant/{p['code']}" for p in players]  # marketing, sales
+        page, html = http(base + start[0])
+        assert page.endswith("/firm/Marketing/1"), page
+        assert 'name="budget_1"' in html and 'value="3000.0"' in html  # today's budget
+        form = dict(re.findall(r'name="(budget_\d)"[^>]*value="([^"]*)"', html))
+        page, _ = http(page, form={**form, "budget_1": "2000"})
+        assert "/firm/LeadsWaitPage/" in page, page
+
+    with game_server(project, env) as base:  # a new process on another port, the same file
+        rows = {row["participant.id_in_session"]: row for row in exported(base, code)}
+        assert float(rows["1"]["conflict.1.player.budget_1"]) == 2000.0
+        assert float(rows["1"]["conflict.1.player.budget_2"]) == float(form["budget_2"])
+        assert rows["1"]["participant._current_page_name"] == "LeadsWaitPage"
+        # the players go on where they were: marketing waits, sales decides on its leads
+        assert "/firm/LeadsWaitPage/" in http(base + start[0])[0]
+        page, html = http(base + start[1])
+        assert page.endswith("/firm/Sales/3"), page
+        assert 'name="hours_1"' in html
