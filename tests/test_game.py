@@ -4,8 +4,9 @@ oTree's bots play every page in both roles under three strategies, on both compa
 check after each month that every payoff and figure is the model's, computed directly
 (game/conflict/tests.py); refused inputs must be refused; a player who never submits gets
 the default decision when the page times out, and the firm plays on. The production server
-keeps every decision across a restart. `make test` installs
-.venv-game; elsewhere these tests skip without it (under CI they fail).
+keeps every decision across a restart, and two players in Chromium play a month to their
+scorecards, with nothing loaded from off this machine. `make test` installs .venv-game;
+elsewhere these tests skip without it (under CI they fail).
 """
 
 from __future__ import annotations
@@ -185,3 +186,73 @@ def test_a_restart_of_the_server_mid_session_loses_no_decision(tmp_path):
         page, html = http(base + start[1])
         assert page.endswith("/firm/Sales/3"), page
         assert 'name="hours_1"' in html
+
+
+# --- two players in Chromium ------------------------------------------------------------------
+
+
+def only_this_machine(context, refused: list[str]) -> None:
+    """Route every request of a browser context: one to another host is refused, noted in
+    ``refused``."""
+
+    def route(route):
+        if urllib.parse.urlparse(route.request.url).hostname in ("127.0.0.1", "localhost"):
+            route.continue_()
+        else:
+            refused.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", route)
+
+
+def submit(page, url_part: str) -> None:
+    """Press the page's Next button and wait for the page whose address has ``url_part``."""
+    page.get_by_role("button", name="Next").click()
+    page.wait_for_url(f"**{url_part}**", timeout=20_000)
+
+
+@pytest.mark.slow
+def test_two_players_in_chromium_play_a_month_to_their_scorecards(browser_page, tmp_path):
+    env = game_env()
+    marketing, off_machine = browser_page
+    sales = marketing.context.browser.new_page()  # a second person: cookies of their own
+    refused: list[str] = []
+    for page in (marketing, sales):
+        only_this_machine(page.context, refused)
+    with game_server(game_copy(tmp_path), env) as base:
+        code = json.loads(
+            http(
+                f"{base}/api/sessions",
+                payload={"session_config_name": "company_x", "num_participants": 2},
+            )[1]
+        )["code"]
+        players = json.loads(http(f"{base}/api/sessions/{code}")[1])["participants"]
+
+        marketing.goto(f"{base}/InitializeParticipant/{players[0]['code']}")
+        marketing.wait_for_url("**/firm/Marketing/1")
+        budget = marketing.locator("#id_budget_1")
+        assert budget.input_value() == "3000.0"  # today's budget
+        budget.fill("-5")
+        marketing.get_by_role("button", name="Next").click()
+        marketing.get_by_text("Number must be at least 0.").wait_for(timeout=10_000)
+        marketing.locator("#id_budget_1").fill("2500")
+        submit(marketing, "/firm/LeadsWaitPage/")
+
+        sales.goto(f"{base}/InitializeParticipant/{players[1]['code']}")
+        sales.wait_for_url("**/firm/Sales/**", timeout=20_000)
+        hours = sales.locator("#id_hours_1")
+        prefilled = hours.input_value()
+        hours.fill("10000")
+        sales.get_by_role("button", name="Next").click()
+        sales.get_by_text("more than the team's").wait_for(timeout=10_000)
+        sales.locator("#id_hours_1").fill(prefilled)
+        submit(sales, "/firm/Results/")
+
+        marketing.wait_for_url("**/firm/Results/**", timeout=20_000)  # the wait page moves on
+        for page in (marketing, sales):
+            assert "Month 1 of 4: your scorecard" in page.content()
+            assert page.locator("p.pay strong").text_content().startswith("EUR ")
+        rows = {row["participant.id_in_session"]: row for row in exported(base, code)}
+        assert float(rows["1"]["conflict.1.player.budget_1"]) == 2500.0
+        assert float(rows["2"]["conflict.1.player.hours_1"]) == float(prefilled)
+    assert refused == [] and off_machine == [], f"requests off this machine: {refused[:5]}"
