@@ -18,6 +18,7 @@ import os
 import re
 import shutil
 import subprocess
+import time
 import urllib.parse
 import urllib.request
 from contextlib import contextmanager
@@ -186,6 +187,57 @@ def test_a_restart_of_the_server_mid_session_loses_no_decision(tmp_path):
         page, html = http(base + start[1])
         assert page.endswith("/firm/Sales/3"), page
         assert 'name="hours_1"' in html
+
+
+@pytest.mark.slow
+def test_a_player_who_leaves_gets_the_default_after_the_time_out_and_the_firm_finishes(
+    tmp_path,
+):
+    """On the production server its time-out worker submits the page of a player gone."""
+    from incentives.model.build import company_x
+    from incentives.model.decisions import Rules, best_hours, play
+
+    env = game_env()
+    with game_server(game_copy(tmp_path), env) as base:
+        code = json.loads(
+            http(
+                f"{base}/api/sessions",
+                payload={
+                    "session_config_name": "company_x",
+                    "num_participants": 2,
+                    "modified_session_config_fields": {"decision_timeout_seconds": 1},
+                },
+            )[1]
+        )["code"]
+        players = json.loads(http(f"{base}/api/sessions/{code}")[1])["participants"]
+        start = [f"{base}/InitializeParticipant/{p['code']}" for p in players]
+        page, html = http(start[0])
+        form = dict(re.findall(r'name="(budget_\d)"[^>]*value="([^"]*)"', html))
+        http(page, form={**form, "budget_1": "2000"})  # marketing decides in time
+        assert http(start[1])[0].endswith("/firm/Sales/3")  # sales opens its page, and leaves
+
+        deadline = time.monotonic() + 30  # oTree's worker: the time-out + 6 s, every 3 s
+        while time.monotonic() < deadline:
+            sales = exported(base, code)[1]
+            if sales["participant._current_page_name"] != "Sales":
+                break
+            time.sleep(0.5)
+        assert http(start[0])[0].endswith("/firm/Results/5")  # marketing goes on
+        rows = exported(base, code)
+
+    company = company_x()
+    budgets = {c.name: float(form[f"budget_{i + 1}"]) for i, c in enumerate(company.campaigns)}
+    budgets[company.campaigns[0].name] = 2000.0
+    rules = Rules(max_budget_eur=2 * sum(c.budget_eur for c in company.campaigns))
+    hours = best_hours(company, budgets, rules)  # the reps' best split, sales' default
+    month = play(company, budgets, hours, rules)
+    typed = [float(rows[1][f"conflict.1.player.hours_{i + 1}"]) for i in range(len(hours))]
+    assert typed == pytest.approx(list(hours.values()))
+    assert float(rows[0]["conflict.1.group.profit_eur"]) == pytest.approx(month.profit_eur)
+    for row, department in zip(rows, ("marketing", "sales"), strict=True):
+        assert float(row["conflict.1.player.payoff"]) == pytest.approx(
+            month.pay_eur(department), abs=0.005
+        )
 
 
 # --- two players in Chromium ------------------------------------------------------------------
