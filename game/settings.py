@@ -11,7 +11,9 @@ from os import environ
 # company: "company_x" or "velora"; rounds_per_phase: months in each phase (at most
 # conflict.C.MAX_ROUNDS_PER_PHASE); common_goal: "profit" or "revenue", phase 2's goal;
 # lead_source_info: whether sales sees hot and cold leads in phase 2; budget_limit_factor:
-# marketing's monthly limit as a multiple of the company's ad budget today.
+# marketing's monthly limit as a multiple of the company's ad budget today;
+# decision_timeout_seconds: how long a decision page waits for a player (then the default:
+# today's budgets for marketing, the reps' best split for sales; None waits for ever).
 GAME = dict(
     app_sequence=["conflict"],
     num_demo_participants=2,
@@ -20,6 +22,7 @@ GAME = dict(
     common_goal="profit",
     lead_source_info=True,
     budget_limit_factor=2.0,
+    decision_timeout_seconds=120,
 )
 
 SESSION_CONFIGS = [

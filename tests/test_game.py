@@ -2,24 +2,35 @@
 
 oTree's bots play every page in both roles under three strategies, on both companies, and
 check after each month that every payoff and figure is the model's, computed directly
-(game/conflict/tests.py); refused inputs must be refused. `make test` installs .venv-game;
+(game/conflict/tests.py); refused inputs must be refused; a player who never submits gets
+the default decision when the page times out, and the firm plays on. The production server
+keeps every decision across a restart, and two players in Chromium play a month to their
+scorecards, with nothing loaded from off this machine. `make test` installs .venv-game;
 elsewhere these tests skip without it (under CI they fail).
 """
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import os
 import re
 import shutil
 import subprocess
+import time
+import urllib.parse
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
-from conftest import ROOT, missing
+from conftest import ROOT, free_port, missing, running_server
 
 GAME = ROOT / "game"
 GAME_VENV = ROOT / ".venv-game"
 OTREE = GAME_VENV / "bin" / "otree"
-CASES = 3  # game/conflict/tests.py: own_metrics, cooperative, mixed
+CASES = 5  # game/conflict/tests.py: own_metrics, cooperative, mixed, and each one leaving
 
 
 def pins(text: str) -> dict[str, str]:
@@ -50,13 +61,19 @@ def game_env() -> dict[str, str]:
     return env
 
 
+def game_copy(tmp_path: Path) -> Path:
+    """A copy of game/ without a database left there by `make game`."""
+    project = tmp_path / "game"
+    shutil.copytree(GAME, project, ignore=shutil.ignore_patterns("db.sqlite3", "__pycache__"))
+    return project
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(("session", "players"), [("company_x", 4), ("velora", 2)])
 def test_bots_play_every_page_and_role_and_get_the_models_payoffs(session, players, tmp_path):
     """In a copy of game/: a database left there by `make game` would stop the bots."""
     env = game_env()
-    project = tmp_path / "game"
-    shutil.copytree(GAME, project, ignore=shutil.ignore_patterns("db.sqlite3", "__pycache__"))
+    project = game_copy(tmp_path)
     run = subprocess.run(
         [str(OTREE), "test", session, str(players)],
         cwd=project,
@@ -68,6 +85,10 @@ def test_bots_play_every_page_and_role_and_get_the_models_payoffs(session, playe
     out = run.stdout + run.stderr
     assert run.returncode == 0, out[-3000:]
     assert len(re.findall(r"Bots completed session", out)) == CASES, out[-3000:]
+    # the players who leave: every month of both cases, their decision page timed out
+    months = 2 * 2  # settings.GAME: rounds_per_phase
+    firms = players // 2
+    assert len(re.findall(r"timeout_happened", out)) == 2 * months * firms, out[-3000:]
     # phase 2 with lead-source information: sales typed hours for 2 x 6 (or 2 x 4) lead types
     assert re.search(r"'hours_12'|'hours_8'", out), out[-3000:]
 
@@ -86,3 +107,204 @@ def test_make_game_on_a_network_refuses_to_start_without_an_admin_password():
     assert run.returncode == 2
     assert "set an admin password first" in run.stderr
     assert "OTREE_ADMIN_PASSWORD=some-secret make game HOST=0.0.0.0" in run.stderr
+
+
+# --- the production server, as `make game` runs it -------------------------------------------
+
+REST_KEY = "a-test-key"
+
+
+@contextmanager
+def game_server(project: Path, env: dict[str, str]):
+    """`otree prodserver` on 127.0.0.1 in ``project``, its decisions in its db.sqlite3 file."""
+    port = free_port()
+    with running_server(
+        [str(OTREE), "prodserver", f"127.0.0.1:{port}"],
+        port,
+        project.parent / f"otree-{port}.log",
+        cwd=project,
+        timeout=60,
+        status_path="/api/otree_version",
+        env={
+            **env,
+            "DATABASE_URL": "sqlite:///db.sqlite3",
+            "OTREE_AUTH_LEVEL": "",
+            "OTREE_PRODUCTION": "",
+            "OTREE_REST_KEY": REST_KEY,
+        },
+    ) as base:
+        yield base
+
+
+def http(url: str, form: dict | None = None, payload: dict | None = None) -> tuple[str, str]:
+    """GET ``url`` (POST ``form`` or JSON ``payload``), following redirects: (final URL, body)."""
+    data, headers = None, {"otree-rest-key": REST_KEY}
+    if form is not None:
+        data = urllib.parse.urlencode(form).encode()
+    elif payload is not None:
+        data, headers["Content-Type"] = json.dumps(payload).encode(), "application/json"
+    request = urllib.request.Request(url, data=data, headers=headers)
+    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 (loopback)
+        return response.geturl(), response.read().decode()
+
+
+def exported(base: str, code: str) -> list[dict[str, str]]:
+    """The session's wide export, one row per participant (the admin's "Data" page)."""
+    token = re.search(r"token=(\w+)", http(f"{base}/SessionData/{code}")[1]).group(1)
+    return list(
+        csv.DictReader(io.StringIO(http(f"{base}/ExportSessionWide/{code}?token={token}")[1]))
+    )
+
+
+@pytest.mark.slow
+def test_a_restart_of_the_server_mid_session_loses_no_decision(tmp_path):
+    env = game_env()
+    project = game_copy(tmp_path)
+    with game_server(project, env) as base:
+        session = json.loads(
+            http(
+                f"{base}/api/sessions",
+                payload={"session_config_name": "company_x", "num_participants": 2},
+            )[1]
+        )
+        code = session["code"]
+        players = json.loads(http(f"{base}/api/sessions/{code}")[1])["participants"]
+        start = [f"/InitializeParticipant/{p['code']}" for p in players]  # marketing, sales
+        page, html = http(base + start[0])
+        assert page.endswith("/firm/Marketing/1"), page
+        assert 'name="budget_1"' in html and 'value="3000.0"' in html  # today's budget
+        form = dict(re.findall(r'name="(budget_\d)"[^>]*value="([^"]*)"', html))
+        page, _ = http(page, form={**form, "budget_1": "2000"})
+        assert "/firm/LeadsWaitPage/" in page, page
+
+    with game_server(project, env) as base:  # a new process on another port, the same file
+        rows = {row["participant.id_in_session"]: row for row in exported(base, code)}
+        assert float(rows["1"]["conflict.1.player.budget_1"]) == 2000.0
+        assert float(rows["1"]["conflict.1.player.budget_2"]) == float(form["budget_2"])
+        assert rows["1"]["participant._current_page_name"] == "LeadsWaitPage"
+        # the players go on where they were: marketing waits, sales decides on its leads
+        assert "/firm/LeadsWaitPage/" in http(base + start[0])[0]
+        page, html = http(base + start[1])
+        assert page.endswith("/firm/Sales/3"), page
+        assert 'name="hours_1"' in html
+
+
+@pytest.mark.slow
+def test_a_player_who_leaves_gets_the_default_after_the_time_out_and_the_firm_finishes(
+    tmp_path,
+):
+    """On the production server its time-out worker submits the page of a player gone."""
+    from incentives.model.build import company_x
+    from incentives.model.decisions import Rules, best_hours, play
+
+    env = game_env()
+    with game_server(game_copy(tmp_path), env) as base:
+        code = json.loads(
+            http(
+                f"{base}/api/sessions",
+                payload={
+                    "session_config_name": "company_x",
+                    "num_participants": 2,
+                    "modified_session_config_fields": {"decision_timeout_seconds": 1},
+                },
+            )[1]
+        )["code"]
+        players = json.loads(http(f"{base}/api/sessions/{code}")[1])["participants"]
+        start = [f"{base}/InitializeParticipant/{p['code']}" for p in players]
+        page, html = http(start[0])
+        form = dict(re.findall(r'name="(budget_\d)"[^>]*value="([^"]*)"', html))
+        http(page, form={**form, "budget_1": "2000"})  # marketing decides in time
+        assert http(start[1])[0].endswith("/firm/Sales/3")  # sales opens its page, and leaves
+
+        deadline = time.monotonic() + 30  # oTree's worker: the time-out + 6 s, every 3 s
+        while time.monotonic() < deadline:
+            sales = exported(base, code)[1]
+            if sales["participant._current_page_name"] != "Sales":
+                break
+            time.sleep(0.5)
+        assert http(start[0])[0].endswith("/firm/Results/5")  # marketing goes on
+        rows = exported(base, code)
+
+    company = company_x()
+    budgets = {c.name: float(form[f"budget_{i + 1}"]) for i, c in enumerate(company.campaigns)}
+    budgets[company.campaigns[0].name] = 2000.0
+    rules = Rules(max_budget_eur=2 * sum(c.budget_eur for c in company.campaigns))
+    hours = best_hours(company, budgets, rules)  # the reps' best split, sales' default
+    month = play(company, budgets, hours, rules)
+    typed = [float(rows[1][f"conflict.1.player.hours_{i + 1}"]) for i in range(len(hours))]
+    assert typed == pytest.approx(list(hours.values()))
+    assert float(rows[0]["conflict.1.group.profit_eur"]) == pytest.approx(month.profit_eur)
+    for row, department in zip(rows, ("marketing", "sales"), strict=True):
+        assert float(row["conflict.1.player.payoff"]) == pytest.approx(
+            month.pay_eur(department), abs=0.005
+        )
+
+
+# --- two players in Chromium ------------------------------------------------------------------
+
+
+def only_this_machine(context, refused: list[str]) -> None:
+    """Route every request of a browser context: one to another host is refused, noted in
+    ``refused``."""
+
+    def route(route):
+        if urllib.parse.urlparse(route.request.url).hostname in ("127.0.0.1", "localhost"):
+            route.continue_()
+        else:
+            refused.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", route)
+
+
+def submit(page, url_part: str) -> None:
+    """Press the page's Next button and wait for the page whose address has ``url_part``."""
+    page.get_by_role("button", name="Next").click()
+    page.wait_for_url(f"**{url_part}**", timeout=20_000)
+
+
+@pytest.mark.slow
+def test_two_players_in_chromium_play_a_month_to_their_scorecards(browser_page, tmp_path):
+    env = game_env()
+    marketing, off_machine = browser_page
+    sales = marketing.context.browser.new_page()  # a second person: cookies of their own
+    refused: list[str] = []
+    for page in (marketing, sales):
+        only_this_machine(page.context, refused)
+    with game_server(game_copy(tmp_path), env) as base:
+        code = json.loads(
+            http(
+                f"{base}/api/sessions",
+                payload={"session_config_name": "company_x", "num_participants": 2},
+            )[1]
+        )["code"]
+        players = json.loads(http(f"{base}/api/sessions/{code}")[1])["participants"]
+
+        marketing.goto(f"{base}/InitializeParticipant/{players[0]['code']}")
+        marketing.wait_for_url("**/firm/Marketing/1")
+        budget = marketing.locator("#id_budget_1")
+        assert budget.input_value() == "3000.0"  # today's budget
+        budget.fill("-5")
+        marketing.get_by_role("button", name="Next").click()
+        marketing.get_by_text("Number must be at least 0.").wait_for(timeout=10_000)
+        marketing.locator("#id_budget_1").fill("2500")
+        submit(marketing, "/firm/LeadsWaitPage/")
+
+        sales.goto(f"{base}/InitializeParticipant/{players[1]['code']}")
+        sales.wait_for_url("**/firm/Sales/**", timeout=20_000)
+        hours = sales.locator("#id_hours_1")
+        prefilled = hours.input_value()
+        hours.fill("10000")
+        sales.get_by_role("button", name="Next").click()
+        sales.get_by_text("more than the team's").wait_for(timeout=10_000)
+        sales.locator("#id_hours_1").fill(prefilled)
+        submit(sales, "/firm/Results/")
+
+        marketing.wait_for_url("**/firm/Results/**", timeout=20_000)  # the wait page moves on
+        for page in (marketing, sales):
+            assert "Month 1 of 4: your scorecard" in page.content()
+            assert page.locator("p.pay strong").text_content().startswith("EUR ")
+        rows = {row["participant.id_in_session"]: row for row in exported(base, code)}
+        assert float(rows["1"]["conflict.1.player.budget_1"]) == 2500.0
+        assert float(rows["2"]["conflict.1.player.hours_1"]) == float(prefilled)
+    assert refused == [] and off_machine == [], f"requests off this machine: {refused[:5]}"

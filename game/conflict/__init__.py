@@ -168,26 +168,50 @@ def hours_of(sales) -> dict[str, float]:
     }
 
 
+def default_budgets(session) -> dict[str, float]:
+    """Marketing's default decision, by form field: the company's budgets today."""
+    campaigns = company_of(session).campaigns
+    return {
+        field: float(c.budget_eur)
+        for field, c in zip(budget_fields(session), campaigns, strict=True)
+    }
+
+
+def default_hours(group) -> dict[str, float]:
+    """Sales' default decision, by form field: the reps' best split for marketing's budgets."""
+    session, round_number = group.session, group.round_number
+    marketing = group.get_player_by_role(C.MARKETING_ROLE)
+    hours = best_hours(company_of(session), budgets_of(marketing), rules_of(session, round_number))
+    return dict(zip(hours_fields(session, round_number), hours.values(), strict=True))
+
+
+def timeout_of(session) -> float | None:
+    """Seconds a decision page waits before it takes the default (none: it waits)."""
+    seconds = session.config.get("decision_timeout_seconds")
+    if seconds is None:
+        return None
+    if float(seconds) <= 0:
+        raise ValueError(f"decision_timeout_seconds must be > 0 or None; got {seconds!r}")
+    return float(seconds)
+
+
 def creating_session(subsession):
     """Check the session's options; marketing's form starts at today's budgets."""
     session = subsession.session
     rounds_played(session)
     rules_of(session, subsession.round_number)
-    company = company_of(session)
-    if len(company.campaigns) > MAX_CAMPAIGNS:
+    timeout_of(session)
+    if len(company_of(session).campaigns) > MAX_CAMPAIGNS:
         raise ValueError(f"the game takes at most {MAX_CAMPAIGNS} campaigns")
     for player in subsession.get_players():
-        for field, campaign in zip(budget_fields(session), company.campaigns, strict=True):
-            setattr(player, field, float(campaign.budget_eur))
+        for field, value in default_budgets(session).items():
+            setattr(player, field, value)
 
 
 def prefill_hours(group):
-    """Sales' form starts at the reps' own best split of hours for marketing's budgets."""
-    session, round_number = group.session, group.round_number
-    marketing = group.get_player_by_role(C.MARKETING_ROLE)
+    """Sales' form starts at its default, the reps' best split (to 0.1 hour on the form)."""
     sales = group.get_player_by_role(C.SALES_ROLE)
-    hours = best_hours(company_of(session), budgets_of(marketing), rules_of(session, round_number))
-    for field, value in zip(hours_fields(session, round_number), hours.values(), strict=True):
+    for field, value in default_hours(group).items():
         setattr(sales, field, round(value, 1))
 
 
@@ -209,6 +233,40 @@ def set_outcome(group):
         setattr(group, name, None if math.isnan(value) else float(value))
     group.get_player_by_role(C.MARKETING_ROLE).payoff = month.marketing_pay_eur
     group.get_player_by_role(C.SALES_ROLE).payoff = month.sales_pay_eur
+
+
+# --- oTree's time-out worker on SQLite ------------------------------------------------------
+
+
+def commit_before_each_time_out():
+    """Let oTree's time-out worker release SQLite's lock before it submits a page.
+
+    The worker (a process of its own beside `otree prodserver`) handles the time-outs due in
+    one pass of a database session, and asks the server over HTTP to submit each page. Once
+    it has deleted one handled time-out, its session holds SQLite's write lock, so the server
+    cannot store the next page's submission ("database is locked") and that time-out is
+    lost: with a SQLite file, a player who left stayed on their page whenever another page's
+    time-out fell due in the same pass. Committing before each task releases the lock
+    (PostgreSQL locks rows, not the file, and needs none of this).
+    """
+    from otree import tasks
+    from otree.database import db
+
+    for name in ("submit_expired_url", "ensure_pages_visited"):
+        task = getattr(tasks.Worker, name)
+        if getattr(task, "commits_first", False):
+            continue
+
+        @functools.wraps(task)
+        def commits_first(self, *args, _task=task, **kwargs):
+            db.commit()
+            return _task(self, *args, **kwargs)
+
+        commits_first.commits_first = True
+        setattr(tasks.Worker, name, commits_first)
+
+
+commit_before_each_time_out()
 
 
 # --- pages ------------------------------------------------------------------------------------
@@ -257,7 +315,19 @@ def _page_vars(player, department: str) -> dict:
 
 
 class Marketing(Page):
+    """Marketing's budgets; after the session's time-out, today's budgets."""
+
     form_model = "player"
+
+    @staticmethod
+    def get_timeout_seconds(player):
+        return timeout_of(player.session)
+
+    @staticmethod
+    def before_next_page(player, timeout_happened):
+        if timeout_happened:  # a player who left: whatever the form held, today's budgets
+            for field, value in default_budgets(player.session).items():
+                setattr(player, field, value)
 
     @staticmethod
     def is_displayed(player):
@@ -306,7 +376,19 @@ class LeadsWaitPage(WaitPage):
 
 
 class Sales(Page):
+    """Sales' hours; after the session's time-out, the reps' best split."""
+
     form_model = "player"
+
+    @staticmethod
+    def get_timeout_seconds(player):
+        return timeout_of(player.session)
+
+    @staticmethod
+    def before_next_page(player, timeout_happened):
+        if timeout_happened:  # a player who left: the reps' best split, unrounded
+            for field, value in default_hours(player.group).items():
+                setattr(player, field, value)
 
     @staticmethod
     def is_displayed(player):

@@ -5,14 +5,17 @@
 Each case is a pair of strategies: ``own_metrics`` (each department for itself: marketing
 keeps every campaign, the reps split their hours for their own pay), ``cooperative`` (both
 for the firm: no small-ticket campaigns, the reps' split that maximises profit) and
-``mixed`` (marketing for itself, sales for the firm). After each month a bot checks that
+``mixed`` (marketing for itself, sales for the firm); in ``marketing_leaves`` and
+``sales_leaves`` one player never submits: each month their page times out (as oTree's
+time-out worker submits it) and they get the default decision, today's budgets or the
+reps' best split, the decisions of ``own_metrics``. After each month a bot checks that
 its payoff and the firm's figures are the model's (``incentives.model.decisions.play``
 computed here, directly, on the same decisions).
 """
 
 from __future__ import annotations
 
-from otree.api import Bot, SubmissionMustFail, cu, expect
+from otree.api import Bot, Submission, SubmissionMustFail, cu, expect
 
 from incentives.model.decisions import best_hours, play
 
@@ -34,7 +37,10 @@ CASES = {  # case: (marketing's strategy, sales' strategy)
     "own_metrics": ("own", "reps"),
     "cooperative": ("firm", "company"),
     "mixed": ("own", "company"),
+    "marketing_leaves": ("own", "reps"),
+    "sales_leaves": ("own", "reps"),
 }
+LEAVES = {"marketing_leaves": C.MARKETING_ROLE, "sales_leaves": C.SALES_ROLE}
 
 
 def budgets_for(company, strategy: str) -> dict[str, float]:
@@ -57,7 +63,12 @@ class PlayerBot(Bot):
         session, round_number = self.session, self.round_number
         company, rules = company_of(session), rules_of(session, round_number)
         marketing_strategy, sales_strategy = CASES[self.case]
-        if self.player.role == C.MARKETING_ROLE:
+        department = "marketing" if self.player.role == C.MARKETING_ROLE else "sales"
+        if LEAVES.get(self.case) == self.player.role:  # never submits: the page times out
+            yield Submission(
+                Marketing if department == "marketing" else Sales, {}, timeout_happened=True
+            )
+        elif department == "marketing":
             fields = budget_fields(session)
             typed = dict(
                 zip(fields, budgets_for(company, marketing_strategy).values(), strict=True)
@@ -67,7 +78,6 @@ class PlayerBot(Bot):
                 yield SubmissionMustFail(Marketing, {**typed, fields[0]: "ten"})
                 yield SubmissionMustFail(Marketing, {**typed, fields[0]: 10**6})
             yield Marketing, typed
-            department = "marketing"
         else:
             budgets = budgets_of(self.group.get_player_by_role(C.MARKETING_ROLE))
             hours = best_hours(company, budgets, rules, chooser=sales_strategy)
@@ -75,7 +85,6 @@ class PlayerBot(Bot):
             if round_number == 1:
                 yield SubmissionMustFail(Sales, {**typed, "hours_1": 10_000})
             yield Sales, typed
-            department = "sales"
         self.check_month(company, rules, department)
         yield Results
 
@@ -97,5 +106,5 @@ class PlayerBot(Bot):
             if name != "cost_per_lead_eur" or month.leads > 0:
                 expect(getattr(group, name), month.figures()[name])
         expect(group.phase, rules.phase)
-        if self.case == "own_metrics" and rules.phase == 1:  # the company as it runs today
+        if CASES[self.case] == ("own", "reps") and rules.phase == 1:  # the company as it runs today
             expect(abs(month.profit_eur - company.outcome().profit_eur) < 1e-6, True)
