@@ -41,7 +41,7 @@ from pathlib import Path
 import nbformat
 from sqlalchemy.exc import SAWarning
 
-from incentives.course import export, grading, nbgrader_tools, sandbox
+from incentives.instructor import export, grading, nbgrader_tools, sandbox
 
 ROOT = Path(__file__).resolve().parent.parent
 SUBMISSIONS = 40

@@ -20,7 +20,7 @@ from nbclient import NotebookClient
 
 from benchmarks.servers import CHROMIUM, free_port, running_server  # noqa: F401 (tests use them)
 from benchmarks.servers import FLAGS as CHROMIUM_FLAGS
-from incentives.course.kernels import private_kernel_config
+from incentives.instructor.kernels import private_kernel_config
 
 ROOT = Path(__file__).resolve().parent.parent
 ALL_LESSON_IDS = sorted(p.name for p in (ROOT / "solutions").iterdir() if p.is_dir())

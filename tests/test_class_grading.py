@@ -9,7 +9,8 @@ import nbformat
 import pytest
 from conftest import ROOT, repository_copy
 
-from incentives.course import cli, export, grading, nbgrader_tools
+from incentives.course import cli
+from incentives.instructor import export, grading, nbgrader_tools
 
 pytestmark = pytest.mark.slow
 

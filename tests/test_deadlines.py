@@ -8,7 +8,8 @@ import datetime as dt
 import pytest
 from conftest import ROOT
 
-from incentives.course import cli, deadlines, grading
+from incentives.course import cli
+from incentives.instructor import deadlines, grading
 
 LESSONS = ("00-start-here", "01-two-departments")
 GOOD = """\

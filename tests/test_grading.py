@@ -11,7 +11,7 @@ import pytest
 from conftest import LESSON_IDS, ROOT
 from misconceptions import MISCONCEPTIONS
 
-from incentives.course import grading, nbgrader_tools
+from incentives.instructor import grading, nbgrader_tools
 from incentives.views.live import DRAW_ANYWAY_ENV
 
 pytestmark = pytest.mark.slow

@@ -18,7 +18,7 @@ import pytest
 from conftest import ROOT, repository_copy
 from test_class_grading import partial
 
-from incentives.course import export, grading, nbgrader_tools
+from incentives.instructor import export, grading, nbgrader_tools
 
 LESSON = "00-start-here"
 NAME = f"{LESSON}.ipynb"

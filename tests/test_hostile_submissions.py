@@ -42,7 +42,7 @@ import nbformat
 import pytest
 from conftest import ROOT, postgres_server, repository_copy
 
-from incentives.course import grading, sandbox
+from incentives.instructor import grading, sandbox
 
 pytestmark = pytest.mark.slow
 

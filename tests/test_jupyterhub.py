@@ -43,7 +43,7 @@ import nbformat
 import pytest
 from conftest import ROOT, free_port, repository_copy, running_server
 
-from incentives.course import nbgrader_tools
+from incentives.instructor import nbgrader_tools
 
 LESSON = "00-start-here"
 COURSE_ID = "marketing-vs-sales"

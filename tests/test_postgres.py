@@ -13,7 +13,8 @@ import shutil
 import pytest
 from conftest import ROOT, postgres_server, repository_copy
 
-from incentives.course import cli, export, grading, nbgrader_tools
+from incentives.course import cli
+from incentives.instructor import export, grading, nbgrader_tools
 
 pytestmark = pytest.mark.slow
 

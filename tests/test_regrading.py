@@ -12,8 +12,8 @@ import nbformat
 import pytest
 from conftest import ROOT
 
-from incentives.course import deadlines, export, feedback, grading, late_penalty, report
-from incentives.course.roster import Student
+from incentives.instructor import deadlines, export, feedback, grading, late_penalty, report
+from incentives.instructor.roster import Student
 
 LESSON = "09-trial"
 DAY = 86_400
@@ -82,7 +82,7 @@ def test_a_written_answer_is_hashed_alone_and_a_test_with_the_answers_it_tests(t
 @pytest.fixture
 def course(tmp_path):
     """A course root with a gradebook holding one lesson (the cells of :func:`notebook`)."""
-    from incentives.course import nbgrader_tools
+    from incentives.instructor import nbgrader_tools
 
     (tmp_path / "grading").mkdir()
     db = tmp_path / "grading" / "gradebook.db"
@@ -139,7 +139,7 @@ def results(tmp_path, nb, seconds_late=0.0) -> dict:
 
 def merge(root, url, nb, student="ana", seconds_late=0.0, state=None):
     """One merge as `course grade` makes it; returns the batch's result."""
-    from incentives.course import nbgrader_tools
+    from incentives.instructor import nbgrader_tools
 
     state = grading.read_state(root) if state is None else state
     submission = grading.Submission(student, LESSON, root)
@@ -154,7 +154,7 @@ def merge(root, url, nb, student="ana", seconds_late=0.0, state=None):
 
 def mark(url, grade_id, score=None, comment=None, extra=None, student="ana"):
     """A hand mark as the Formgrader writes it."""
-    from incentives.course import nbgrader_tools
+    from incentives.instructor import nbgrader_tools
 
     with nbgrader_tools.gradebook(url) as gradebook:
         if score is not None or extra is not None:
@@ -168,7 +168,7 @@ def mark(url, grade_id, score=None, comment=None, extra=None, student="ana"):
 
 def cells(url, student="ana") -> dict[str, tuple]:
     """Every graded cell and comment of a submission, as the gradebook holds them."""
-    from incentives.course import nbgrader_tools
+    from incentives.instructor import nbgrader_tools
 
     with nbgrader_tools.gradebook(url) as gradebook:
         (submitted,) = gradebook.find_submission(LESSON, student).notebooks
@@ -255,7 +255,7 @@ def test_a_merge_finished_after_a_crash_sets_aside_the_same_marks(course):
     merge(root, url, notebook(reflection="Changed."), state=copy.deepcopy(state))
     done = cells(url), grading.read_state(root)["ana/09-trial"]["history"]
     # the same merge, as the next run finishes it from the pending record
-    from incentives.course import nbgrader_tools
+    from incentives.instructor import nbgrader_tools
 
     pending = {"results": results(root, notebook(reflection="Changed.")), "flags": []}
     with nbgrader_tools.gradebook(url) as master:
@@ -400,7 +400,7 @@ def test_the_export_cli_writes_nothing_when_the_lms_fill_is_refused(tmp_path, mo
     )
     template = tmp_path / "canvas.csv"
     template.write_text(CANVAS, encoding="utf-8")
-    from incentives.course import nbgrader_tools
+    from incentives.instructor import nbgrader_tools
 
     nbgrader_tools.new_gradebook(tmp_path / "grading" / "gradebook.db")
     with nbgrader_tools.gradebook(f"sqlite:///{tmp_path / 'grading' / 'gradebook.db'}") as book:

@@ -1,5 +1,5 @@
 """The grader's sandbox: what a graded kernel sees, may do and may use
-(src/incentives/course/sandbox.py), and a grader that refuses to run without one.
+(src/incentives/instructor/sandbox.py), and a grader that refuses to run without one.
 
 The whole-batch tests with hostile submissions are in tests/test_hostile_submissions.py;
 here one sandboxed kernel is asked, cell by cell, what it can reach."""
@@ -18,8 +18,9 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, repository_copy
 
-from incentives.course import cli, grading, nbgrader_tools, sandbox
-from incentives.course.kernels import SandboxedKernelManager
+from incentives.course import cli
+from incentives.instructor import grading, nbgrader_tools, sandbox
+from incentives.instructor.kernels import SandboxedKernelManager
 
 
 def needs_bwrap() -> None:
@@ -352,7 +353,7 @@ def test_an_output_that_quotes_a_hidden_test_is_cleared_and_flagged(tmp_path):
     """A submission can catch a hidden test's code as the kernel runs it (an IPython hook)
     and print it in a later cell: the grader clears those lines and flags the cell, and the
     feedback never shows them."""
-    from incentives.course import feedback
+    from incentives.instructor import feedback
 
     hidden = "### BEGIN HIDDEN TESTS\nassert cost_per_lead(900, 30) == 30.0\n### END HIDDEN TESTS\n"
     stolen = "caught: assert cost_per_lead(900, 30) == 30.0\nnothing else\n"

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from incentives.course import sandbox
+from incentives.instructor import sandbox
 
 
 def test_the_sandbox_reads_the_data_folder_the_loader_reads():

@@ -23,7 +23,8 @@ import nbformat
 import pytest
 from conftest import ROOT, repository_copy
 
-from incentives.course import cli, grading, nbgrader_tools, report
+from incentives.course import cli
+from incentives.instructor import grading, nbgrader_tools, report
 
 pytestmark = pytest.mark.slow
 

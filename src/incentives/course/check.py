@@ -10,7 +10,7 @@ autograded notebooks and feedback are never opened or written.
 
 It reports each autograded cell's points and, for a failing test, only its error's last
 line ("AssertionError: ..."), never the hidden test's code; and it keeps nbgrader's HTML
-feedback (hidden tests replaced by their results, see :mod:`incentives.course.feedback`)
+feedback (hidden tests replaced by their results, see :mod:`incentives.instructor.feedback`)
 in the work folder, ``work/feedback/LESSON/``.
 """
 
@@ -23,7 +23,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from incentives.course import feedback, grading, nbgrader_tools, work
+from incentives.course import work
+from incentives.instructor import feedback, grading, nbgrader_tools
 
 STUDENT = "self-check"
 """The one student of the temporary course."""

@@ -3,8 +3,8 @@
 course work               copy new and updated lessons into the student's work folder
 course fresh-copy LESSON  a fresh copy of one lesson in the work folder, keeping the old one
 
-The instructor's commands (the student edition ships without their modules, so its
-course offers only the two above):
+The instructor's commands (the student edition ships without their package,
+incentives.instructor, so its course offers only the two above):
 
 course lessons            clear outputs in solutions/, regenerate lessons/ with nbgrader
 course lessons --check    exit 1 if lessons/ differs from what generation gives
@@ -28,30 +28,20 @@ out of date, a mistake in grading/deadlines.toml); 2 the command could not run a
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import sys
 from pathlib import Path
 
 from incentives.course import paths, work
 
-# The modules of the instructor's commands. The student edition leaves them out
-# (incentives.course.release.STUDENT_COURSE_MODULES), and then `course` has none of them.
-INSTRUCTOR_MODULES = (
-    "check",
-    "collect",
-    "deadlines",
-    "export",
-    "feedback",
-    "grading",
-    "nbgrader_tools",
-    "release",
-    "report",
-    "roster",
-)
-INSTRUCTOR = all(importlib.util.find_spec(f"incentives.course.{m}") for m in INSTRUCTOR_MODULES)
+# The instructor's commands live in incentives.instructor, beside this package. The student
+# edition leaves it out (incentives.instructor.release), and then `course` has none of them.
+# Looked for beside this package rather than imported: Python would find the package of
+# another copy of the library on its path (an editable install of the instructor's
+# repository) for an edition run from its own folder.
+INSTRUCTOR = (Path(__file__).resolve().parents[1] / "instructor" / "__init__.py").is_file()
 if INSTRUCTOR:
-    from incentives.course import (
-        check,
+    from incentives.course import check
+    from incentives.instructor import (
         collect,
         deadlines,
         export,

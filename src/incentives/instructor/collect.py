@@ -39,9 +39,9 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from zoneinfo import ZoneInfo
 
-from incentives.course import deadlines as course_deadlines
-from incentives.course import nbgrader_tools, roster
-from incentives.course.roster import Student
+from incentives.instructor import deadlines as course_deadlines
+from incentives.instructor import nbgrader_tools, roster
+from incentives.instructor.roster import Student
 
 VERSIONS = Path("grading") / "versions"
 UNMATCHED = Path("grading") / "unmatched"

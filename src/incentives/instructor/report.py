@@ -27,7 +27,7 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
-from incentives.course import export, grading, nbgrader_tools
+from incentives.instructor import export, grading, nbgrader_tools
 
 FOLDER = Path("grading") / "report"
 MESSAGES_SHOWN = 3

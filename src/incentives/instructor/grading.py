@@ -24,7 +24,7 @@ marked, the mark is set aside (:func:`set_aside`): cleared from the gradebook, s
 cell needs a hand mark again and the student never sees the old mark as current, and kept
 in graded.json's ``history`` with the submission flagged. Otherwise it is kept. No late
 penalty is written: it is taken from the final score where grades are read out
-(:mod:`incentives.course.late_penalty`), so grading again, before or after hand marking,
+(:mod:`incentives.instructor.late_penalty`), so grading again, before or after hand marking,
 leaves the same gradebook.
 
 Every submission is checked first; one that cannot be graded (not a notebook, a missing
@@ -60,8 +60,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from incentives.course import deadlines as course_deadlines
-from incentives.course import nbgrader_tools, sandbox
+from incentives.instructor import deadlines as course_deadlines
+from incentives.instructor import nbgrader_tools, sandbox
 
 STATE_FILE = Path("grading") / "graded.json"
 BACKUP_FOLDER = Path("grading") / "backups"
@@ -313,8 +313,8 @@ def _worker_config(root: Path, db_path: Path, scratch: Path, args: dict):
     # than wait for it to shut itself down (about a third of a second of an idle core).
     config.Execute.shutdown_kernel = "immediate"
     # No late penalty is written at grading time: it is taken from the final score (hand
-    # marks included) where grades are read out (incentives.course.late_penalty).
-    from incentives.course import autograde
+    # marks included) where grades are read out (incentives.instructor.late_penalty).
+    from incentives.instructor import autograde
 
     config.Autograde.autograde_preprocessors = autograde.preprocessors(args.get("sandboxed", True))
     return config
@@ -346,7 +346,7 @@ def work(args: dict) -> dict:
 
 
 class Worker:
-    """A long-lived grading process: ``python -m incentives.course.grading --serve``.
+    """A long-lived grading process: ``python -m incentives.instructor.grading --serve``.
 
     It reads one job (JSON) per line and answers one result per line, so Python and
     nbgrader are imported once per worker, not once per submission. A job that runs past
@@ -362,7 +362,7 @@ class Worker:
         env = {k: v for k, v in os.environ.items() if k not in WORKER_UNSET}
         env["PYTHONUNBUFFERED"] = "1"
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "incentives.course.grading", "--serve"],
+            [sys.executable, "-m", "incentives.instructor.grading", "--serve"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
@@ -435,7 +435,7 @@ def serve() -> None:
 class Merged:
     """What a merge wrote: the autograded points, their maximum, and how late the submission
     was (seconds past its due date and extension; its penalty is taken from the final score
-    where grades are read out: :mod:`incentives.course.late_penalty`)."""
+    where grades are read out: :mod:`incentives.instructor.late_penalty`)."""
 
     score: float
     max_score: float
@@ -893,7 +893,7 @@ def grade(
         cell_timeout: Seconds a cell may run before it is stopped (its tests then fail).
         report: Called with each :class:`Result` as it is done (progress).
         sandboxed: Run each submission's kernel in the sandbox
-            (:mod:`incentives.course.sandbox`). False grades without one, and flags every
+            (:mod:`incentives.instructor.sandbox`). False grades without one, and flags every
             submission graded so, in the results and in the gradebook.
 
     Returns:
@@ -1090,7 +1090,7 @@ def _lateness(merged: Merged, deadlines) -> list[str]:
     the final score, hand marks included, taken where grades are read out)."""
     if not merged.seconds_late:
         return []
-    from incentives.course import late_penalty
+    from incentives.instructor import late_penalty
 
     late = course_deadlines.late_text(merged.seconds_late)
     return [f"late by {late} ({late_penalty.describe(deadlines, merged.seconds_late)})"]
@@ -1112,7 +1112,7 @@ def _remove_quoted_hidden_tests(notebook_path: Path) -> list[str]:
     """Clear from an autograded notebook any output, outside the hidden tests' own cells,
     that quotes their code (a submission that caught it as it ran and printed it later),
     and flag it."""
-    from incentives.course import feedback
+    from incentives.instructor import feedback
 
     try:
         notebook = json.loads(notebook_path.read_text(encoding="utf-8"))

@@ -22,13 +22,13 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from incentives.course import nbgrader_tools
+from incentives.instructor import nbgrader_tools
 
 # The course's feedback template: nbgrader's API asks for a template named "feedback", found
 # first in TEMPLATES (nbgrader's own is not on the path then).
 TEMPLATES = Path(__file__).parent / "feedback_templates"
 
-# Spelled in two parts so that this file holds no marker (see incentives.course.release).
+# Spelled in two parts so that this file holds no marker (see incentives.instructor.release).
 HIDDEN = "BEGIN " + "HIDDEN TESTS"
 PLACEHOLDER = "# Hidden tests: their code is not shown to students."
 
@@ -110,7 +110,7 @@ def shown(notebook, exercises: dict[str, str] | None = None, unmarked=()):
 
     Args:
         notebook: The autograded notebook (a dict or a NotebookNode).
-        exercises: ``grade_id -> exercise label`` (:func:`incentives.course.export.
+        exercises: ``grade_id -> exercise label`` (:func:`incentives.instructor.export.
             exercise_of_cells`): each graded or answer cell is labelled after its exercise
             in ``metadata.course.label``, which the feedback page shows.
         unmarked: Grade ids of the answers not marked yet (``metadata.course.unmarked``).
@@ -145,8 +145,8 @@ def shown(notebook, exercises: dict[str, str] | None = None, unmarked=()):
 
 def page_facts(grades, lateness: dict, policy, student: str, lesson: str, notebook: str) -> dict:
     """The feedback page's total, provisional note and late line for one notebook, from the
-    same grades as the export (:class:`incentives.course.export.Grades`)."""
-    from incentives.course import deadlines, late_penalty
+    same grades as the export (:class:`incentives.instructor.export.Grades`)."""
+    from incentives.instructor import deadlines, late_penalty
 
     rows = [r for r in grades.rows if (r.student, r.lesson) == (student, lesson)]
     mine = [r for r in rows if r.notebook == notebook]
@@ -188,7 +188,7 @@ def generate(root: Path, lessons=None, students=None) -> list[Path]:
     ``students``, all by default); returns the HTML files written."""
     import nbformat
 
-    from incentives.course import export, late_penalty
+    from incentives.instructor import export, late_penalty
 
     root = Path(root).resolve()
     autograded = root / "grading" / "autograded"
