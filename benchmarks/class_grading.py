@@ -41,7 +41,7 @@ from pathlib import Path
 import nbformat
 from sqlalchemy.exc import SAWarning
 
-from incentives.instructor import export, grading, nbgrader_tools, sandbox
+from incentives.instructor import batch, export, nbgrader_tools, sandbox
 
 ROOT = Path(__file__).resolve().parent.parent
 SUBMISSIONS = 40
@@ -185,7 +185,7 @@ def _sequential(course: Path, lessons: list[str]) -> tuple[float, int]:
 
 def _parallel(course: Path, submissions: int, workers: int, sandboxed: bool) -> float:
     start = time.perf_counter()
-    results = grading.grade(course, workers=workers, force=True, sandboxed=sandboxed)
+    results = batch.grade(course, workers=workers, force=True, sandboxed=sandboxed)
     seconds = time.perf_counter() - start
     if len(results) != submissions:
         raise RuntimeError(f"course grade returned {len(results)} of {submissions}")

@@ -9,7 +9,8 @@ import nbformat
 import pytest
 from conftest import ROOT, repository_copy
 
-from incentives.instructor import deadlines, export, grading, nbgrader_tools
+from incentives.instructor import deadlines, export, nbgrader_tools
+from incentives.instructor.batch import grade
 
 LESSON = "00-start-here"
 NAME = f"{LESSON}.ipynb"
@@ -135,7 +136,7 @@ def batch(tmp_path_factory):
         f'[due]\n"{LESSON}" = "2026-10-05 23:59"\n'
         f'[extensions]\nlate_with_extension = {{ "{LESSON}" = "3 days" }}\n'
     )
-    results = grading.grade(course, workers=2, cell_timeout=5)
+    results = grade(course, workers=2, cell_timeout=5)
     return course, {r.student: r for r in results}
 
 

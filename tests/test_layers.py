@@ -160,9 +160,9 @@ def write(package: Path, module: str, source: str) -> None:
         ("checks/__init__.py", "from incentives.views import charts\n", "checks layer"),
         ("views/charts.py", "from incentives.labs import base\n", "views layer"),
         ("labs/base.py", "from incentives.course import cli\n", "labs layer"),
-        ("labs/base.py", "from incentives.instructor import grading\n", "labs layer"),
-        ("instructor/grading.py", "from incentives.course import work\n", "only incentives"),
-        ("instructor/grading.py", "import incentives.course.cli\n", "only incentives.course"),
+        ("labs/base.py", "from incentives.instructor import batch\n", "labs layer"),
+        ("instructor/batch.py", "from incentives.course import work\n", "only incentives"),
+        ("instructor/batch.py", "import incentives.course.cli\n", "only incentives.course"),
         ("__init__.py", "from incentives import model\n", "root layer"),
         ("widgets/lab.py", "x = 1\n", "not a known layer"),
     ],
@@ -185,7 +185,7 @@ def test_downward_and_same_layer_imports_pass(tmp_path):
     write(package, "views/charts.py", "import altair\nfrom incentives.views.theme import PALETTE\n")
     write(package, "labs/base.py", "import ipywidgets\nfrom incentives.model import company_x\n")
     write(package, "course/cli.py", "import nbgrader\nfrom incentives.labs import base\n")
-    write(package, "course/check.py", "from incentives.instructor import grading\n")
-    write(package, "instructor/grading.py", "from incentives.course.paths import find_root\n")
+    write(package, "course/check.py", "from incentives.instructor import batch\n")
+    write(package, "instructor/batch.py", "from incentives.course.paths import find_root\n")
     write(package, "instructor/roster.py", "from incentives.course import paths\n")
     assert violations(package) == []

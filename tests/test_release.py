@@ -31,7 +31,13 @@ INSTRUCTOR_VERBS = (
     "check",
 )
 GRADING_MODULES = (
-    "grading.py",
+    "batch.py",
+    "submissions.py",
+    "workers.py",
+    "merge.py",
+    "record.py",
+    "backups.py",
+    "flagging.py",
     "collect.py",
     "export.py",
     "report.py",
@@ -265,7 +271,7 @@ COMMAND_PACKAGES = (release.COURSE_PACKAGE, release.INSTRUCTOR_PACKAGE)
 
 def course_modules_imported(source: str) -> list[str]:
     """The modules of the course and instructor packages that ``source`` imports (at the
-    top or inside a function), as ``course.work`` or ``instructor.grading``, leaving out
+    top or inside a function), as ``course.work`` or ``instructor.batch``, leaving out
     cli.py's imports under ``if INSTRUCTOR:``."""
     tree = ast.parse(source)
     guarded = {
@@ -328,12 +334,12 @@ def test_nothing_in_the_edition_imports_a_module_it_left_out(edition, tmp_path):
     plans.write_text(
         plans.read_text()
         + "\ndef f():\n    from incentives.course import check\n"
-        + "    from incentives.instructor import grading\n"
+        + "    from incentives.instructor import batch\n"
         + "    import incentives.instructor.export\n"
     )
     assert left_out_imports(planted) == [
         "src/incentives/model/plans.py: course.check",
-        "src/incentives/model/plans.py: instructor.grading",
+        "src/incentives/model/plans.py: instructor.batch",
         "src/incentives/model/plans.py: instructor.export",
     ]
 

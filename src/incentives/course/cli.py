@@ -42,15 +42,16 @@ INSTRUCTOR = (Path(__file__).resolve().parents[1] / "instructor" / "__init__.py"
 if INSTRUCTOR:
     from incentives.course import check
     from incentives.instructor import (
+        batch,
         collect,
         deadlines,
         export,
         feedback,
-        grading,
         nbgrader_tools,
         release,
         report,
         roster,
+        submissions,
     )
 
 
@@ -153,13 +154,13 @@ def _grade(args) -> int:
     root = nbgrader_tools.find_root(args.root)
     args.lesson = _lesson_ids(root, args.lesson)
     deadlines.load(root)  # checked before anything is written
-    found = grading.find_submissions(root, args.lesson or None, args.student or None)
+    found = submissions.find(root, args.lesson or None, args.student or None)
     if not found:
         print("no submissions in grading/submitted/ for these lessons and students")
         return 0
     done = []
 
-    def progress(result: grading.Result) -> None:
+    def progress(result: batch.Result) -> None:
         done.append(result)
         width = 30
         filled = round(width * len(done) / len(found))
@@ -170,7 +171,7 @@ def _grade(args) -> int:
             flush=True,
         )
 
-    results = grading.grade(
+    results = batch.grade(
         root,
         lessons=args.lesson or None,
         students=args.student or None,
@@ -181,7 +182,7 @@ def _grade(args) -> int:
         sandboxed=not args.no_sandbox,
     )
     print()
-    print(grading.summary(results))
+    print(batch.summary(results))
     return 0
 
 
@@ -322,7 +323,7 @@ def _errors() -> tuple[type[Exception], ...]:
         roster.RosterError,
         collect.CollectError,
         export.LmsError,
-        grading.SandboxUnavailable,
+        batch.SandboxUnavailable,
     )
 
 
@@ -388,7 +389,7 @@ def _instructor_commands(commands) -> None:
     autograde.add_argument(
         "--cell-timeout",
         type=float,
-        default=grading.DEFAULT_CELL_TIMEOUT,
+        default=batch.DEFAULT_CELL_TIMEOUT,
         help="seconds a cell may run (default: 60)",
     )
     autograde.add_argument(

@@ -2,7 +2,7 @@
 
 A cell's score is nbgrader's: the hand mark where a person gave one, else the automatic one.
 A written answer nobody has marked yet (or whose answer changed after its mark: see
-:func:`incentives.instructor.grading.set_aside`) counts 0, is listed in ``needs_grading`` and
+:func:`incentives.instructor.merge.set_aside`) counts 0, is listed in ``needs_grading`` and
 makes the student's total *provisional*. Every student of the class list has a row, with
 "no submission" where there is none. Late penalties are a share of the final score, taken
 here (:mod:`incentives.instructor.late_penalty`). Exercises are read off the solution notebooks:
@@ -119,10 +119,10 @@ def late_penalties(root: Path, db_url: str, rows: list[CellGrade]) -> dict[tuple
 def hand_mark_history(root: Path) -> dict[tuple[str, str, str], list[dict]]:
     """Hand marks set aside because their answer changed, by (student, lesson,
     "notebook/grade_id"), oldest first (from grading/graded.json)."""
-    from incentives.instructor import grading
+    from incentives.instructor import record
 
     found: dict[tuple[str, str, str], list[dict]] = {}
-    for key, entry in grading.read_state(root).items():
+    for key, entry in record.read_state(root).items():
         student, _, lesson = key.partition("/")
         for mark in entry.get("history", []):
             found.setdefault((student, lesson, mark["cell"]), []).append(mark)
@@ -155,7 +155,7 @@ class Grades:
 
     def pending_text(self, r: CellGrade) -> str:
         """ "lesson/grade_id", with the mark set aside when its answer changed."""
-        from incentives.instructor.grading import mark_text
+        from incentives.instructor.merge import mark_text
 
         text = f"{r.lesson}/{r.grade_id}"
         earlier = self.history.get((r.student, r.lesson, f"{r.notebook}/{r.grade_id}"))
