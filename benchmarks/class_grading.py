@@ -177,7 +177,7 @@ def _sequential(course: Path, lessons: list[str]) -> tuple[float, int]:
             warnings.simplefilter("ignore", SAWarning)
             start = time.perf_counter()
             for lesson in lessons:
-                nbgrader_tools._api(config).autograde(lesson, "*", force=True, create=True)
+                nbgrader_tools.api(config).autograde(lesson, "*", force=True, create=True)
             return time.perf_counter() - start, len(started)
     finally:
         sandbox.command = build

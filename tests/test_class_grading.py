@@ -265,13 +265,13 @@ def test_a_kernel_port_clash_is_retried_once(tmp_path, monkeypatch):
         "cell_timeout": 5,
     }
 
-    monkeypatch.setattr(nbgrader_tools, "_api", lambda config: FakeApi(failures=1))
+    monkeypatch.setattr(nbgrader_tools, "api", lambda config: FakeApi(failures=1))
     done = workers.work(job)
     assert done["ok"] and done["retried"] and done["results"] == {"fake": True}
     assert calls == ["ana", "ana"]
 
     calls.clear()
-    monkeypatch.setattr(nbgrader_tools, "_api", lambda config: FakeApi(failures=5))
+    monkeypatch.setattr(nbgrader_tools, "api", lambda config: FakeApi(failures=5))
     done = workers.work(job)
     assert not done["ok"] and "Address already in use" in done["log"]
     assert calls == ["ana", "ana"]  # not a third time

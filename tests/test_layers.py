@@ -9,7 +9,7 @@ data -> model -> views -> labs, with checks beside the views and the course tool
 | checks | model, data | the same |
 | views | model, data | nbgrader |
 | labs | views, model, data | nbgrader |
-| course | everything | - |
+| course | everything | nbgrader |
 | instructor | everything but the course, of which only its root finder (course.paths) | - |
 
 The `course` command (course/cli.py) and the self-check (course/check.py) run the
@@ -51,7 +51,8 @@ NEVER_IMPORTS = {
     # A live chart is an ipywidget (altair's JupyterChart); under the grader it is a blank one.
     "views": {"nbgrader"},
     "labs": {"nbgrader"},
-    "course": set(),
+    # The student's command starts without nbgrader; the instructor's tools wrap it.
+    "course": {"nbgrader"},
     "instructor": set(),
 }
 
@@ -162,6 +163,7 @@ def write(package: Path, module: str, source: str) -> None:
         ("labs/base.py", "from incentives.course import cli\n", "labs layer"),
         ("labs/base.py", "from incentives.instructor import batch\n", "labs layer"),
         ("instructor/batch.py", "from incentives.course import work\n", "only incentives"),
+        ("course/cli.py", "def f():\n    from nbgrader.api import Gradebook\n", "never imports"),
         ("instructor/batch.py", "import incentives.course.cli\n", "only incentives.course"),
         ("__init__.py", "from incentives import model\n", "root layer"),
         ("widgets/lab.py", "x = 1\n", "not a known layer"),
@@ -184,7 +186,8 @@ def test_downward_and_same_layer_imports_pass(tmp_path):
     write(package, "model/sales.py", "from .plans import Plan\nfrom incentives.data import load\n")
     write(package, "views/charts.py", "import altair\nfrom incentives.views.theme import PALETTE\n")
     write(package, "labs/base.py", "import ipywidgets\nfrom incentives.model import company_x\n")
-    write(package, "course/cli.py", "import nbgrader\nfrom incentives.labs import base\n")
+    write(package, "course/cli.py", "import argparse\nfrom incentives.labs import base\n")
+    write(package, "instructor/autograde.py", "import nbgrader\n")
     write(package, "course/check.py", "from incentives.instructor import batch\n")
     write(package, "instructor/batch.py", "from incentives.course.paths import find_root\n")
     write(package, "instructor/roster.py", "from incentives.course import paths\n")

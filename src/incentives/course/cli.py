@@ -67,11 +67,16 @@ def _lessons(args) -> int:
             return 1
         print("lessons/ matches solutions/")
         return 0
+    _generate(root, args.lesson)
+    return 0
+
+
+def _generate(root: Path, lessons: list[str]) -> None:
+    """Clear the solutions' outputs and generate ``lessons`` (all when none), saying so."""
     for path in nbgrader_tools.clean_solutions(root):
         print(f"cleared outputs: {path.relative_to(root)}")
-    for lesson in nbgrader_tools.generate_lessons(root, ids=args.lesson or None):
+    for lesson in nbgrader_tools.generate_lessons(root, ids=lessons or None):
         print(f"generated lessons/{lesson}")
-    return 0
 
 
 def _folders(args) -> tuple[Path, Path]:
@@ -108,8 +113,7 @@ def _fresh_copy(args) -> int:
 def _release(args) -> int:
     root = nbgrader_tools.find_root(args.root)
     args.lesson = _lesson_ids(root, args.lesson)
-    if _lessons(argparse.Namespace(root=root, check=False, lesson=args.lesson)) != 0:
-        return 1
+    _generate(root, args.lesson)
     target = args.edition or root / "dist" / "student-edition"
     edition = release.build_student_edition(root, target)
     print(f"student edition: {edition}")
@@ -117,13 +121,9 @@ def _release(args) -> int:
     print("  grading tools or stated answers (checked). A student runs `make lab` in it.")
     if args.archive:
         print(f"archive: {release.archive(edition)}")
-    config = nbgrader_tools.load_config(root)
-    exchange = nbgrader_tools.exchange_root(config)
-    if exchange:
-        api = nbgrader_tools._api(config)
-        for lesson in args.lesson or nbgrader_tools.assignment_ids(root):
-            nbgrader_tools._check(api.release_assignment(lesson), f"release {lesson}")
-            print(f"released {lesson} to the exchange at {exchange}")
+    exchange, released = release.to_exchange(root, args.lesson)
+    for lesson in released:
+        print(f"released {lesson} to the exchange at {exchange}")
     return 0
 
 
@@ -173,8 +173,7 @@ def _grade(args) -> int:
 
     results = batch.grade(
         root,
-        lessons=args.lesson or None,
-        students=args.student or None,
+        found,
         workers=args.workers,
         force=args.force,
         cell_timeout=args.cell_timeout,
@@ -199,17 +198,11 @@ def _export(args) -> int:
     grades = export.read(root, db_url)
     lms = None
     if args.lms:  # every check before anything is written
-        from nbgrader.api import Gradebook
-
-        with Gradebook(db_url) as gradebook:
-            students = [
-                roster.Student(s.id, s.first_name, s.last_name, s.email) for s in gradebook.students
-            ]
         lms = export.fill_lms(
             args.lms,
             args.template,
             grades.lesson_scores(),
-            students,
+            roster.class_list(db_url),
             provisional=grades.provisional(),
             allow_provisional=args.provisional,
         )
@@ -242,13 +235,9 @@ def _feedback(args) -> int:
         print(f"wrote {path.relative_to(root)}")
     if not written:
         print("no autograded submissions: run `course grade` first")
-    config = nbgrader_tools.load_config(root)
-    exchange = nbgrader_tools.exchange_root(config)
-    if written and exchange:
-        api = nbgrader_tools._api(config)
-        for lesson in sorted({path.parts[-2] for path in written}):
-            nbgrader_tools._check(api.release_feedback(lesson), f"release feedback {lesson}")
-            print(f"released the feedback of {lesson} to the exchange at {exchange}")
+    exchange, released = feedback.to_exchange(root, written)
+    for lesson in released:
+        print(f"released the feedback of {lesson} to the exchange at {exchange}")
     return 0
 
 

@@ -124,20 +124,20 @@ class Batch(list):
 
 def grade(
     root: Path,
+    found: list[Submission] | None = None,
     *,
-    lessons=None,
-    students=None,
     workers: int | None = None,
     force: bool = False,
     cell_timeout: float = DEFAULT_CELL_TIMEOUT,
     report=None,
     sandboxed: bool = True,
 ) -> Batch:
-    """Autograde every submission of ``lessons`` by ``students`` (all by default).
+    """Autograde the submissions ``found`` (by default, every one in grading/submitted/).
 
     Args:
         root: The course root.
-        lessons, students: Which submissions; all by default.
+        found: The submissions to grade, as :func:`incentives.instructor.submissions.find`
+            gives them; None grades every one.
         workers: Parallel worker processes (default: the machine's cores).
         force: Grade again submissions whose files have not changed since they were graded.
         cell_timeout: Seconds a cell may run before it is stopped (its tests then fail).
@@ -160,7 +160,7 @@ def grade(
     nbgrader_tools.scripts_on_path()
     master_url = nbgrader_tools.load_config(root).CourseDirectory.db_url
     course_deadlines.load(root, master_url)  # a DeadlineError before anything is written
-    found = submissions.find(root, lessons, students)
+    found = submissions.find(root) if found is None else found
     count = max(1, workers or os.cpu_count() or 1)
     # Workers take a second or two to import nbgrader: start them while the batch is checked.
     pool = [Worker() for _ in range(min(count, len(found)))]

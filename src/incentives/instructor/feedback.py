@@ -202,7 +202,7 @@ def generate(root: Path, lessons=None, students=None) -> list[Path]:
         grades = export.read(root, db_url)
         lateness = late_penalty.lateness(db_url)
         policy = late_penalty.policy_of(root)
-        api = nbgrader_tools._api(config)
+        api = nbgrader_tools.api(config)
         labels: dict[str, dict[str, str]] = {}
         for student_dir in sorted(p for p in autograded.iterdir() if p.is_dir()):
             if students and student_dir.name not in students:
@@ -226,10 +226,34 @@ def generate(root: Path, lessons=None, students=None) -> list[Path]:
                     if facts:
                         page.metadata["course_feedback"] = facts
                     nbformat.write(page, path)
-                nbgrader_tools._check(
+                nbgrader_tools.require_success(
                     api.generate_feedback(lesson, student, force=True),
                     f"feedback for {student}/{lesson}",
                 )
                 out = root / "grading" / "feedback" / student / lesson
                 written += sorted(out.glob("*.html"))
     return written
+
+
+def to_exchange(root: Path, written: list[Path]) -> tuple[str | None, list[str]]:
+    """Release the feedback of the lessons of ``written`` (:func:`generate`'s pages) to
+    nbgrader's exchange, where the course sets one (a hub's), for the students to fetch.
+
+    Returns:
+        The exchange's folder and the lessons whose feedback was released; ``(None, [])``
+        where there is no exchange.
+
+    Raises:
+        NbgraderError: nbgrader's release failed (with its log).
+    """
+    config = nbgrader_tools.load_config(root)
+    exchange = nbgrader_tools.exchange_root(config)
+    if not exchange:
+        return None, []
+    nbgrader = nbgrader_tools.api(config)
+    lessons = sorted({path.parts[-2] for path in written})
+    for lesson in lessons:
+        nbgrader_tools.require_success(
+            nbgrader.release_feedback(lesson), f"release feedback {lesson}"
+        )
+    return exchange, lessons

@@ -17,7 +17,7 @@ import shutil
 import tarfile
 from pathlib import Path
 
-from incentives.instructor import answers
+from incentives.instructor import answers, nbgrader_tools
 
 # What a student's copy holds, relative to the course root.
 EDITION_FOLDERS = ("lessons", "src", "data", "jupyter", "app", "binder")
@@ -214,6 +214,28 @@ def _instructors_part(relative: Path) -> Path | None:
     if top in STUDENT_COURSE_MODULES or top == "__pycache__":
         return None
     return Path(*relative.parts[: depth + 1])
+
+
+def to_exchange(root: Path, lessons=None) -> tuple[str | None, list[str]]:
+    """Release ``lessons`` (default: every lesson) to nbgrader's exchange, where the course
+    sets one (:func:`incentives.instructor.nbgrader_tools.exchange_root`: a hub's).
+
+    Returns:
+        The exchange's folder and the lessons released; ``(None, [])`` where there is none.
+
+    Raises:
+        NbgraderError: nbgrader's release failed (with its log).
+    """
+    config = nbgrader_tools.load_config(root)
+    exchange = nbgrader_tools.exchange_root(config)
+    if not exchange:
+        return None, []
+    nbgrader = nbgrader_tools.api(config)
+    released = []
+    for lesson in lessons or nbgrader_tools.assignment_ids(root):
+        nbgrader_tools.require_success(nbgrader.release_assignment(lesson), f"release {lesson}")
+        released.append(lesson)
+    return exchange, released
 
 
 def archive(folder: Path) -> Path:

@@ -58,7 +58,7 @@ def work(args: dict) -> dict:
     retried = False
     for attempt in (1, 2):
         try:
-            result = nbgrader_tools._api(config).autograde(
+            result = nbgrader_tools.api(config).autograde(
                 args["lesson"], args["student"], force=True, create=True
             )
         except Exception as error:  # noqa: BLE001 (reported, never raised)
