@@ -9,6 +9,7 @@ data -> model -> views -> labs, with checks beside the views and the course tool
 | checks | model, data | the same |
 | views | model, data | nbgrader |
 | labs | views, model, data | nbgrader |
+| site | views, model, data | nbgrader |
 | course | everything | nbgrader |
 | instructor | everything but the course, of which only its root finder (course.paths) | - |
 
@@ -38,7 +39,8 @@ MAY_IMPORT = {
     "checks": {"model", "data"},
     "views": {"model", "data"},
     "labs": {"views", "model", "data"},
-    "course": {"instructor", "labs", "views", "checks", "model", "data"},
+    "site": {"views", "model", "data"},
+    "course": {"instructor", "site", "labs", "views", "checks", "model", "data"},
     "instructor": {"course", "labs", "views", "checks", "model", "data"},
 }
 # A layer that may import only some modules of another: (importer, imported) -> modules.
@@ -51,6 +53,7 @@ NEVER_IMPORTS = {
     # A live chart is an ipywidget (altair's JupyterChart); under the grader it is a blank one.
     "views": {"nbgrader"},
     "labs": {"nbgrader"},
+    "site": {"nbgrader"},  # it renders the student's lessons, never grades them
     # The student's command starts without nbgrader; the instructor's tools wrap it.
     "course": {"nbgrader"},
     "instructor": set(),
@@ -162,6 +165,8 @@ def write(package: Path, module: str, source: str) -> None:
         ("views/charts.py", "from incentives.labs import base\n", "views layer"),
         ("labs/base.py", "from incentives.course import cli\n", "labs layer"),
         ("labs/base.py", "from incentives.instructor import batch\n", "labs layer"),
+        ("site/builder.py", "from incentives.labs import base\n", "site layer"),
+        ("instructor/report.py", "from incentives.site import builder\n", "instructor layer"),
         ("instructor/batch.py", "from incentives.course import work\n", "only incentives"),
         ("course/cli.py", "def f():\n    from nbgrader.api import Gradebook\n", "never imports"),
         ("instructor/batch.py", "import incentives.course.cli\n", "only incentives.course"),
@@ -188,6 +193,7 @@ def test_downward_and_same_layer_imports_pass(tmp_path):
     write(package, "labs/base.py", "import ipywidgets\nfrom incentives.model import company_x\n")
     write(package, "course/cli.py", "import argparse\nfrom incentives.labs import base\n")
     write(package, "instructor/autograde.py", "import nbgrader\n")
+    write(package, "site/builder.py", "import jinja2\nfrom incentives.views import theme\n")
     write(package, "course/check.py", "from incentives.instructor import batch\n")
     write(package, "instructor/batch.py", "from incentives.course.paths import find_root\n")
     write(package, "instructor/roster.py", "from incentives.course import paths\n")

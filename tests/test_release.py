@@ -101,7 +101,7 @@ def test_the_scan_finds_each_kind_of_instructor_material(edition, tmp_path):
     (planted / "course.mk").write_text("test:\n")
     package = planted / release.COURSE_PACKAGE
     shutil.copy(ROOT / release.COURSE_PACKAGE / "check.py", package)
-    shutil.copytree(ROOT / release.COURSE_PACKAGE / "site_templates", package / "templates")
+    shutil.copytree(ROOT / "src" / "incentives" / "site" / "templates", package / "templates")
     shutil.copytree(ROOT / release.INSTRUCTOR_PACKAGE, planted / release.INSTRUCTOR_PACKAGE)
     nb = nbformat.read(next((planted / "lessons").rglob("*.ipynb")), as_version=4)
     nb.cells.append(nbformat.v4.new_code_cell("### BEGIN HIDDEN TESTS\nassert 1\n"))
@@ -244,11 +244,11 @@ def test_the_editions_course_has_the_students_verbs_only(edition, tmp_path, caps
     shown = edition_course(edition, tmp_path, "--help")
     assert shown.returncode == 0, shown.stderr
     listed = re.findall(r"^ {4}(\S+)", shown.stdout, flags=re.MULTILINE)  # one per verb
-    assert listed == ["work", "fresh-copy"], shown.stdout
+    assert listed == ["work", "fresh-copy", "site"], shown.stdout
     refused = edition_course(edition, tmp_path, "-c", REFUSALS, *INSTRUCTOR_VERBS)
     assert refused.stdout.splitlines() == [
         f"{verb} 2 course: error: argument COMMAND: invalid choice: '{verb}' "
-        "(choose from 'work', 'fresh-copy')"
+        "(choose from 'work', 'fresh-copy', 'site')"
         for verb in INSTRUCTOR_VERBS
     ], refused.stderr
     # The instructor's `course` (this repository) has them all.

@@ -8,7 +8,7 @@ import sys
 import pytest
 from conftest import ROOT, free_port, require_chromium, running_server
 
-from incentives.course import site
+from incentives.site import builder
 
 pytestmark = pytest.mark.slow
 
@@ -23,7 +23,7 @@ def site_folder(tmp_path_factory):
     """Lesson 02b's page (the commission and budget labs' sliders), built once."""
     require_chromium()
     out = tmp_path_factory.mktemp("site") / "site"
-    return site.build(ROOT / "lessons", out, [LESSON]).parent
+    return builder.build(ROOT / "lessons", out, [LESSON]).parent
 
 
 @pytest.fixture(scope="module")

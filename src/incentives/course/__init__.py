@@ -1,4 +1,5 @@
-"""The ``course`` command and the student's part of it: the work folder and the reading site.
+"""The ``course`` command and the student's part of it: the work folder and the reading site
+(built by :mod:`incentives.site`).
 
 Run it as ``course`` (``course --help``); tests call the same functions. The student
 edition ships this package without the self-check, and without the instructor's verbs,

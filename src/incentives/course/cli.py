@@ -2,9 +2,10 @@
 
 course work               copy new and updated lessons into the student's work folder
 course fresh-copy LESSON  a fresh copy of one lesson in the work folder, keeping the old one
+course site               the lessons as web pages to read offline, with sliders (build/site/)
 
 The instructor's commands (the student edition ships without their package,
-incentives.instructor, so its course offers only the two above):
+incentives.instructor, so its course offers only the three above):
 
 course lessons            clear outputs in solutions/, regenerate lessons/ with nbgrader
 course lessons --check    exit 1 if lessons/ differs from what generation gives
@@ -29,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from pathlib import Path
 
 from incentives.course import paths, work
@@ -107,6 +109,24 @@ def _fresh_copy(args) -> int:
         print(f"  {change}")
     if not changes:
         print(f"Your copy of {args.lesson} is already the lesson as it stands: nothing to do")
+    return 0
+
+
+def _site(args) -> int:
+    from incentives.site import builder  # nbconvert and jinja2: only when a site is built
+
+    if args.lessons is None or args.out is None:
+        root = paths.find_root(args.root, holding=Path("lessons"))
+    lessons = args.lessons or root / "lessons"
+    out = args.out or root / "build" / "site"
+    start = time.perf_counter()
+    print(f"Building the reading site in {out}/")
+    index = builder.build(
+        lessons, out, args.lesson, lab_port=args.lab_port, app_port=args.app_port, jobs=args.jobs
+    )
+    print(f"Built in {time.perf_counter() - start:.0f} s. Open {index} in a browser, or serve it:")
+    print(f"  python3 -m http.server --bind 127.0.0.1 --directory {index.parent} 8000")
+    print("  then http://127.0.0.1:8000/")
     return 0
 
 
@@ -322,7 +342,7 @@ def _config_errors() -> tuple[type[Exception], ...]:
 
 
 def _student_commands(commands) -> None:
-    """The verbs a student runs (through `make lab` and `make fresh`)."""
+    """The verbs a student runs (through `make lab`, `make fresh` and `make site`)."""
     sync = commands.add_parser(
         "work", help="copy new and updated lessons into the work folder, never overwriting"
     )
@@ -334,6 +354,16 @@ def _student_commands(commands) -> None:
     fresh.add_argument("lesson", help="the lesson's folder name, e.g. 02-gates-and-parts (or 02)")
     _work_options(fresh)
     fresh.set_defaults(run=_fresh_copy)
+    pages = commands.add_parser(
+        "site", help="build the lessons as web pages to read offline, with sliders"
+    )
+    pages.add_argument("--lessons", type=Path, help="lessons folder (default: ROOT/lessons)")
+    pages.add_argument("--out", type=Path, help="the site's folder (default: ROOT/build/site)")
+    pages.add_argument("--lesson", action="append", metavar="ID", help="only this lesson")
+    pages.add_argument("--lab-port", type=int, default=8888, help="make lab's port, for links")
+    pages.add_argument("--app-port", type=int, default=8866, help="make app's port, for links")
+    pages.add_argument("--jobs", type=int, default=None, help="lessons run at once")
+    pages.set_defaults(run=_site)
 
 
 def _instructor_commands(commands) -> None:

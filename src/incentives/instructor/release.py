@@ -29,8 +29,8 @@ EDITION_FILES = (
     "requirements/lab.lock.txt",
 )
 # What a student's copy holds of the course package (src/incentives/course/): the `course`
-# command with the student's verbs (`work`, `fresh-copy`: `make lab`, `make fresh`), the
-# course root finder they use, and the reading site (`make site`). The rest of it (the
+# command with the student's verbs (`work`, `fresh-copy`, `site`: `make lab`, `make fresh`,
+# `make site`) and the course root finder they use. The rest of it (the
 # self-check) and the whole instructor package (lessons, grading, collecting, feedback,
 # exports, reports, releases) are the instructor's: `course` registers those verbs only
 # where the instructor package is.
@@ -42,8 +42,6 @@ STUDENT_COURSE_MODULES = frozenset(
         "cli.py",
         "paths.py",
         "work.py",
-        "site.py",
-        "site_templates",
         # `make lab`'s kernels: the course's kernelspec and its launcher (no TCP port).
         "kernelspec.py",
         "kernel_launcher.py",

@@ -1,6 +1,6 @@
 """Charts that answer a slider with no Python behind them, for the static reading site.
 
-The site (``make site``, :mod:`incentives.course.site`) has no kernel, so a lab cannot
+The site (``make site``, :mod:`incentives.site`) has no kernel, so a lab cannot
 recompute when a control moves. For a lab's key parameter the lab computes its views in
 advance at every value of a grid; :func:`slider_view` puts them in one Vega-Lite spec:
 
