@@ -8,6 +8,8 @@ import re
 import shutil
 import subprocess
 import sys
+import tomllib
+import zipfile
 from pathlib import Path
 
 import nbformat
@@ -225,6 +227,43 @@ def test_the_edition_holds_only_the_students_part_of_the_course_package(edition)
     names = {p.name for p in edition.rglob("*")}
     assert not names & set(GRADING_MODULES)
     assert not (edition / "grading").exists()
+
+
+def test_the_editions_pyproject_names_only_the_packages_it_holds(edition):
+    settings = tomllib.loads((edition / "pyproject.toml").read_text())["tool"]["setuptools"]
+    folders = {name: edition / folder for name, folder in settings["package-dir"].items()}
+    for package in settings["packages"]:
+        folder = folders.get(package, edition / "src" / Path(*package.split(".")))
+        assert (folder / "__init__.py").is_file() or package in folders, package
+    assert "incentives.course" in settings["packages"]
+    assert "incentives.instructor" not in settings["packages"]
+    assert "incentives.instructor" not in settings["package-data"]
+
+
+def test_an_instructor_package_the_edition_cannot_leave_out_stops_the_release():
+    text = (ROOT / "pyproject.toml").read_text()
+    assert '    "incentives.instructor",\n' in text  # one entry a line: left out
+    one_line = 'packages = ["incentives", "incentives.course", "incentives.instructor"]\n'
+    with pytest.raises(release.EditionError, match="otherwise than one entry a line"):
+        release.students_pyproject(f"[tool.setuptools]\n{one_line}")
+
+
+@pytest.mark.slow
+def test_the_edition_builds_as_a_package_without_the_instructors(edition, tmp_path):
+    """What `make lab` installs in the edition (`pip install -e .`) builds: a wheel of the
+    student's library, offline, with no instructor package in it."""
+    done = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation"]
+        + ["--wheel-dir", str(tmp_path), str(edition)],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    (wheel,) = tmp_path.glob("incentives-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "incentives/course/cli.py" in names and "incentives/site/builder.py" in names
+    assert not [n for n in names if n.startswith("incentives/instructor/")]
+    assert "incentives/course/check.py" not in names
 
 
 REFUSALS = """

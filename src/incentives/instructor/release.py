@@ -13,8 +13,10 @@ expects; the release refuses to finish an edition it finds any in.
 
 from __future__ import annotations
 
+import re
 import shutil
 import tarfile
+import tomllib
 from pathlib import Path
 
 from incentives.instructor import answers, nbgrader_tools
@@ -144,6 +146,8 @@ def build_student_edition(root: Path, target: Path) -> Path:
     for name in EDITION_FILES:
         (target / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(root / name, target / name)
+    pyproject = target / "pyproject.toml"
+    pyproject.write_text(students_pyproject(pyproject.read_text(encoding="utf-8")), "utf-8")
     (target / "README.md").write_text(
         README.format(lessons=_lesson_lines(target / "lessons")), encoding="utf-8"
     )
@@ -159,6 +163,26 @@ def build_student_edition(root: Path, target: Path) -> Path:
             "text, or move it to grading/):\n" + "\n".join(stated)
         )
     return target
+
+
+def students_pyproject(text: str) -> str:
+    """The course's pyproject.toml as the edition holds it: without the instructor package
+    in its packages and package data, which the edition leaves out (setuptools refuses to
+    install a list of packages naming a folder that is not there).
+
+    Raises:
+        EditionError: the file still names the instructor package (it is written otherwise
+            than one entry a line).
+    """
+    package = ".".join(INSTRUCTOR_PACKAGE.parts[1:])
+    quoted = re.escape(f'"{package}"')
+    # its line in the list of packages, and its line of package data
+    entry = re.compile(rf"\s*{quoted}\s*(,|=\s*\[[^\]]*\])?\s*(#.*)?\n?")
+    kept = "".join(line for line in text.splitlines(keepends=True) if not entry.fullmatch(line))
+    settings = tomllib.loads(kept).get("tool", {}).get("setuptools", {})
+    if package in settings.get("packages", []) or package in settings.get("package-data", {}):
+        raise EditionError(f"pyproject.toml names {package} otherwise than one entry a line")
+    return kept
 
 
 def scan_edition(folder: Path) -> list[str]:
