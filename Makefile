@@ -128,7 +128,7 @@ app: $(LAB_STAMP)  ## set up, then serve the explorer (every lab, no code) with 
 SITE ?= build/site
 
 site: $(LAB_STAMP)  ## build the lessons as web pages to read, with sliders, offline: build/site/
-	$(BIN)/python -m incentives.course.site --out $(SITE) --lab-port $(PORT) --app-port $(APP_PORT)
+	$(BIN)/course site --out $(SITE) --lab-port $(PORT) --app-port $(APP_PORT)
 
 clean:  ## remove the environment and caches (keeps work/ and every notebook)
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis src/*.egg-info

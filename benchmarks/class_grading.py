@@ -40,7 +40,7 @@ from pathlib import Path
 import nbformat
 from sqlalchemy.exc import SAWarning
 
-from incentives.course import export, grading, nbgrader_tools, sandbox
+from incentives.instructor import batch, export, nbgrader_tools, sandbox
 
 ROOT = Path(__file__).resolve().parent.parent
 SUBMISSIONS = 40
@@ -176,7 +176,7 @@ def _sequential(course: Path, lessons: list[str]) -> tuple[float, int]:
             warnings.simplefilter("ignore", SAWarning)
             start = time.perf_counter()
             for lesson in lessons:
-                nbgrader_tools._api(config).autograde(lesson, "*", force=True, create=True)
+                nbgrader_tools.api(config).autograde(lesson, "*", force=True, create=True)
             return time.perf_counter() - start, len(started)
     finally:
         sandbox.command = build
@@ -184,7 +184,7 @@ def _sequential(course: Path, lessons: list[str]) -> tuple[float, int]:
 
 def _parallel(course: Path, submissions: int, workers: int, sandboxed: bool) -> float:
     start = time.perf_counter()
-    results = grading.grade(course, workers=workers, force=True, sandboxed=sandboxed)
+    results = batch.grade(course, workers=workers, force=True, sandboxed=sandboxed)
     seconds = time.perf_counter() - start
     if len(results) != submissions:
         raise RuntimeError(f"course grade returned {len(results)} of {submissions}")

@@ -14,7 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from incentives.course import nbgrader_tools
+from incentives.instructor import nbgrader_tools
 
 ROOT = Path(__file__).resolve().parent.parent
 LESSON = "01-two-departments"

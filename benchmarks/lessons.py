@@ -20,7 +20,7 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-from incentives.course.kernels import private_kernel_config
+from incentives.instructor.kernels import private_kernel_config
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET_SECONDS = 10.0

@@ -10,8 +10,8 @@ or use the Makefile targets (`make lessons`), which do that for you.
 import os
 from pathlib import Path
 
-from incentives.course import autograde
-from incentives.course.kernels import private_kernel_config
+from incentives.instructor import autograde
+from incentives.instructor.kernels import private_kernel_config
 
 c = get_config()
 

@@ -22,7 +22,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from incentives.course.kernels import private_kernel_config
+from incentives.instructor.kernels import private_kernel_config
 from tests.harness import CHROMIUM, STARTED, free_port, running_server  # noqa: F401 (tests use them)
 from tests.harness import FLAGS as CHROMIUM_FLAGS
 
@@ -72,7 +72,7 @@ def require_program(name: str, package: str | None = None) -> str:
 
 def require_sandbox() -> None:
     """Skip, or fail under CI, where bubblewrap cannot start the grader's sandbox here."""
-    from incentives.course import sandbox
+    from incentives.instructor import sandbox
 
     reason = sandbox.unavailable()
     if reason:

@@ -15,8 +15,8 @@ import pytest
 import test_charts
 from conftest import ROOT, check_run
 
-from incentives.course import report
 from incentives.data import load
+from incentives.instructor import report
 from incentives.model.funnels import funnel
 from incentives.model.restaurant import simulate_evening
 from incentives.views import charts, theme

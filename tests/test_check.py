@@ -12,7 +12,8 @@ import nbformat
 import pytest
 from conftest import LESSON_IDS, ROOT, nbgrader_meta, repository_copy
 
-from incentives.course import cli, feedback, nbgrader_tools
+from incentives.course import cli
+from incentives.instructor import feedback, nbgrader_tools
 
 # Lesson 00 (one exercise) and lesson 02 (charts, six exercises): grading every lesson is
 # tests/test_grading.py's work; these show the self-check reports what grading gives.

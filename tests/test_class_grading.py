@@ -9,7 +9,8 @@ import nbformat
 import pytest
 from conftest import ROOT, repository_copy
 
-from incentives.course import cli, export, grading, nbgrader_tools
+from incentives.course import cli
+from incentives.instructor import batch, export, merge, nbgrader_tools, submissions, workers
 
 pytestmark = pytest.mark.slow
 
@@ -52,7 +53,7 @@ def courses(tmp_path_factory):
     for student in ("ana", "bogdan", "corina"):
         for lesson in LESSONS:
             nbgrader_tools.autograde(config, lesson, student)
-    results = grading.grade(parallel, workers=2, cell_timeout=30)
+    results = batch.grade(parallel, workers=2, cell_timeout=30)
     return parallel, sequential, results
 
 
@@ -130,11 +131,11 @@ def test_merging_in_either_order_gives_the_same_gradebook(tmp_path):
     config = nbgrader_tools.load_config(course)
     master = config.CourseDirectory.db_url
     master_path = master.removeprefix("sqlite:///")
-    workers = {}
+    copies = {}  # each student's graded gradebook copy
     for student in ("ana", "corina"):
         db = tmp_path / f"{student}.db"
         shutil.copy(master_path, db)
-        outcome = grading.work(
+        outcome = workers.work(
             {
                 "root": str(course),
                 "db": str(db),
@@ -145,14 +146,14 @@ def test_merging_in_either_order_gives_the_same_gradebook(tmp_path):
             }
         )
         assert outcome["ok"], outcome["log"]
-        workers[student] = f"sqlite:///{db}"
+        copies[student] = f"sqlite:///{db}"
     shutil.copy(master_path, tmp_path / "pristine.db")
     tables = []
     for order in (("ana", "corina"), ("corina", "ana")):
         shutil.copy(tmp_path / "pristine.db", master_path)
         for student in order:
-            submission = grading.Submission(student, LESSONS[0], course)
-            grading.merge(master, workers[student], submission)
+            submission = submissions.Submission(student, LESSONS[0], course)
+            merge.merge(master, copies[student], submission)
         tables.append(exported(course))
     assert tables[0] == tables[1]
     assert len(tables[0][0]) == 3  # header and two students
@@ -167,7 +168,7 @@ def test_a_worker_past_its_time_limit_is_replaced_and_serves_the_next_job(tmp_pa
         "student": "nobody",
         "cell_timeout": 5,
     }
-    worker = grading.Worker()
+    worker = workers.Worker()
     try:
         first = worker.process.pid
         stopped = worker.run(job, time_limit=0.001)
@@ -253,8 +254,8 @@ def test_a_kernel_port_clash_is_retried_once(tmp_path, monkeypatch):
                 return {"success": False, "log": "zmq.error.ZMQError: Address already in use"}
             return {"success": True, "log": "graded"}
 
-    monkeypatch.setattr(grading, "_worker_config", lambda *args: None)
-    monkeypatch.setattr(grading, "extract", lambda url, submission: {"fake": True})
+    monkeypatch.setattr(workers, "_worker_config", lambda *args: None)
+    monkeypatch.setattr(merge, "extract", lambda url, submission: {"fake": True})
     job = {
         "root": str(tmp_path),
         "db": str(tmp_path / "g.db"),
@@ -264,13 +265,13 @@ def test_a_kernel_port_clash_is_retried_once(tmp_path, monkeypatch):
         "cell_timeout": 5,
     }
 
-    monkeypatch.setattr(nbgrader_tools, "_api", lambda config: FakeApi(failures=1))
-    done = grading.work(job)
+    monkeypatch.setattr(nbgrader_tools, "api", lambda config: FakeApi(failures=1))
+    done = workers.work(job)
     assert done["ok"] and done["retried"] and done["results"] == {"fake": True}
     assert calls == ["ana", "ana"]
 
     calls.clear()
-    monkeypatch.setattr(nbgrader_tools, "_api", lambda config: FakeApi(failures=5))
-    done = grading.work(job)
+    monkeypatch.setattr(nbgrader_tools, "api", lambda config: FakeApi(failures=5))
+    done = workers.work(job)
     assert not done["ok"] and "Address already in use" in done["log"]
     assert calls == ["ana", "ana"]  # not a third time

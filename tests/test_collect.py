@@ -9,7 +9,8 @@ import zipfile
 import pytest
 from conftest import ROOT
 
-from incentives.course import cli, collect
+from incentives.course import cli
+from incentives.instructor import collect
 
 LESSON = "00-start-here"
 NOTEBOOK = f"{LESSON}.ipynb"

@@ -126,3 +126,24 @@ def test_course_check_exits_1_when_a_test_fails(monkeypatch, capsys, scores, sta
     monkeypatch.setattr(check, "check", graded)
     assert cli.main(["--root", str(ROOT), "check", "00"]) == status
     assert ("FAILED" in capsys.readouterr().out) == bool(status)
+
+
+def test_course_site_builds_the_courses_lessons_into_build_site(tmp_path, monkeypatch, capsys):
+    """`course site` (`make site`) hands the course's lessons/ and build/site/ to the site's
+    builder, found from a folder inside the course, as a student edition has them."""
+    from incentives.site import builder
+
+    (tmp_path / "lessons").mkdir()
+    (tmp_path / "work").mkdir()
+    asked = []
+
+    def build(lessons, out, only, *, lab_port, app_port, jobs):
+        asked.append((lessons, out, only, lab_port, app_port, jobs))
+        return out / "index.html"
+
+    monkeypatch.setattr(builder, "build", build)
+    monkeypatch.chdir(tmp_path / "work")
+    assert cli.main(["site", "--lesson", "02", "--lab-port", "9999"]) == 0
+    root = tmp_path.resolve()
+    assert asked == [(root / "lessons", root / "build" / "site", ["02"], 9999, 8866, None)]
+    assert f"Open {root / 'build' / 'site' / 'index.html'} in a browser" in capsys.readouterr().out

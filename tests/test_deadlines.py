@@ -8,7 +8,8 @@ import datetime as dt
 import pytest
 from conftest import ROOT
 
-from incentives.course import cli, deadlines, grading
+from incentives.course import cli
+from incentives.instructor import batch, deadlines
 
 LESSONS = ("00-start-here", "01-two-departments")
 GOOD = """\
@@ -167,7 +168,7 @@ def test_course_grade_exits_1_and_writes_nothing(tmp_path, capsys, old, new, mes
     assert err.count("\n") == 1 and "Traceback" not in err
     assert files_under(course) == before  # the gradebook byte for byte, and nothing new
     with pytest.raises(deadlines.DeadlineError, match=message):
-        grading.grade(course, sandboxed=False, workers=1)
+        batch.grade(course, sandboxed=False, workers=1)
     assert files_under(course) == before
 
 

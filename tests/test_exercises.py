@@ -10,8 +10,7 @@ import re
 import nbformat
 import pytest
 from conftest import ALL_LESSON_IDS, LESSON_IDS, ROOT
-
-from incentives.course.lesson_time import (
+from lesson_time import (
     MOST_MINUTES,
     estimate_minutes,
     parts,

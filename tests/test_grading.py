@@ -11,7 +11,7 @@ import pytest
 from conftest import LESSON_IDS, ROOT
 from misconceptions import MISCONCEPTIONS
 
-from incentives.course import grading, nbgrader_tools
+from incentives.instructor import batch, nbgrader_tools
 from incentives.views.live import DRAW_ANYWAY_ENV
 
 pytestmark = pytest.mark.slow
@@ -140,7 +140,7 @@ def autograde_all(course: Path) -> None:
     """Autograde every submission of a temporary course with the course's own parallel
     grader (`course grade`, one worker per core): the same scores as nbgrader's sequential
     autograde (tests/test_class_grading.py), in about half the time."""
-    results = grading.grade(course)
+    results = batch.grade(course)
     ungraded = [f"{r.student}/{r.lesson}: {r.flags}" for r in results if not r.graded]
     assert ungraded == [], ungraded
 

@@ -18,7 +18,7 @@ import pytest
 from conftest import ROOT, repository_copy
 from test_class_grading import partial
 
-from incentives.course import export, grading, nbgrader_tools
+from incentives.instructor import backups, export, nbgrader_tools, record, workers
 
 LESSON = "00-start-here"
 NAME = f"{LESSON}.ipynb"
@@ -74,7 +74,7 @@ def course_grade(course: Path) -> subprocess.Popen:
 
 def merged(course: Path) -> tuple[int, int]:
     """Submissions the record shows merged, and those pending (results on their way in)."""
-    entries = grading.read_state(course).values()
+    entries = record.read_state(course).values()
     return sum(bool(e.get("graded")) for e in entries), sum("pending" in e for e in entries)
 
 
@@ -87,7 +87,7 @@ def outcome(course: Path) -> dict:
     )
     autograded = course / "grading" / "autograded"
     files = sorted(str(p.relative_to(autograded)) for p in autograded.rglob("*") if p.is_file())
-    state = grading.read_state(course)
+    state = record.read_state(course)
     return {"scores": scores, "autograded": files, "state": state}
 
 
@@ -191,9 +191,9 @@ def test_the_gradebook_is_backed_up_before_each_batch_and_the_summary_names_it(b
 
 @pytest.mark.slow
 def test_the_killed_batch_leaves_no_scratch_folder(batches):
-    parent = Path(grading._scratch_parent() or "/tmp")
+    parent = Path(workers.scratch_parent() or "/tmp")
     owners = [
-        f.read_text() for f in parent.glob(f"{grading.SCRATCH_PREFIX}*/grader.pid") if f.is_file()
+        f.read_text() for f in parent.glob(f"{workers.SCRATCH_PREFIX}*/grader.pid") if f.is_file()
     ]
     assert str(batches["killed_pid"]) not in owners
 
@@ -202,10 +202,10 @@ def test_only_the_last_backups_are_kept(tmp_path):
     db = tmp_path / "grading" / "gradebook.db"
     db.parent.mkdir()
     sqlite3.connect(db).close()
-    made = [grading.backup_gradebook(tmp_path, f"sqlite:///{db}") for _ in range(7)]
+    made = [backups.backup_gradebook(tmp_path, f"sqlite:///{db}") for _ in range(7)]
     kept = sorted((tmp_path / "grading" / "backups").glob("gradebook-*.db"))
-    assert kept == made[-grading.BACKUPS_KEPT :]
-    assert grading.backup_gradebook(tmp_path, "postgresql+psycopg://u@host/db") is None
+    assert kept == made[-backups.BACKUPS_KEPT :]
+    assert backups.backup_gradebook(tmp_path, "postgresql+psycopg://u@host/db") is None
 
 
 CRASH = """
@@ -229,8 +229,8 @@ def test_a_copy_rolls_back_what_a_killed_writer_left_half_done(tmp_path):
     assert (tmp_path / "gradebook.db-journal").is_file()
     assert db.read_bytes() != clean  # a plain file copy would hold the half-done update
     for copy in (
-        grading.copy_gradebook(f"sqlite:///{db}", tmp_path / "copy.db"),
-        grading.backup_gradebook(tmp_path, f"sqlite:///{db}"),
+        backups.copy_gradebook(f"sqlite:///{db}", tmp_path / "copy.db"),
+        backups.backup_gradebook(tmp_path, f"sqlite:///{db}"),
     ):
         with sqlite3.connect(copy) as reading:
             assert reading.execute("PRAGMA integrity_check").fetchone() == ("ok",)

@@ -9,7 +9,8 @@ import nbformat
 import pytest
 from conftest import ROOT, repository_copy
 
-from incentives.course import deadlines, export, grading, nbgrader_tools
+from incentives.instructor import deadlines, export, nbgrader_tools
+from incentives.instructor.batch import grade
 
 LESSON = "00-start-here"
 NAME = f"{LESSON}.ipynb"
@@ -135,7 +136,7 @@ def batch(tmp_path_factory):
         f'[due]\n"{LESSON}" = "2026-10-05 23:59"\n'
         f'[extensions]\nlate_with_extension = {{ "{LESSON}" = "3 days" }}\n'
     )
-    results = grading.grade(course, workers=2, cell_timeout=5)
+    results = grade(course, workers=2, cell_timeout=5)
     return course, {r.student: r for r in results}
 
 
@@ -243,7 +244,7 @@ def test_the_penalty_follows_the_policy():
 
 @pytest.mark.slow
 def test_feedback_shows_results_and_messages_but_never_hidden_test_code(batch):
-    from incentives.course import feedback
+    from incentives.instructor import feedback
 
     course, _ = batch
     written = feedback.generate(course, students=["complete", "equals_anything", "warns"])
@@ -266,7 +267,7 @@ def test_feedback_shows_results_and_messages_but_never_hidden_test_code(batch):
 
 @pytest.mark.slow
 def test_the_class_report_names_the_missed_exercises_and_who_needs_a_look(batch):
-    from incentives.course import report
+    from incentives.instructor import report
 
     course, _ = batch
     summary = report.summarise(course)
@@ -296,7 +297,7 @@ def test_the_class_report_opens_offline_in_a_browser(batch, browser_page, tmp_pa
 
     from conftest import free_port
 
-    from incentives.course import report
+    from incentives.instructor import report
 
     course, _ = batch
     written = report.write(course, tmp_path / "report")

@@ -42,7 +42,7 @@ import nbformat
 import pytest
 from conftest import ROOT, postgres_server, repository_copy, require_sandbox
 
-from incentives.course import grading
+from incentives.instructor import backups, flagging, record
 
 pytestmark = pytest.mark.slow
 
@@ -343,10 +343,10 @@ CORRECT = ("correct_a", "correct_b")
 EARLIER = ("earlier_full", "earlier_blank")  # graded before the batch: must stay as they were
 BATCH = (*CORRECT, *HOSTILE, "slow")
 LIMITS = {
-    "hog": grading.SANDBOX_LIMITS[0][0],
-    "shared_hog": grading.SANDBOX_LIMITS[0][0],
-    "disk_filler": grading.SANDBOX_LIMITS[1][0],
-    "fork_bomb": grading.SANDBOX_LIMITS[2][0],
+    "hog": flagging.SANDBOX_LIMITS[0][0],
+    "shared_hog": flagging.SANDBOX_LIMITS[0][0],
+    "disk_filler": flagging.SANDBOX_LIMITS[1][0],
+    "fork_bomb": flagging.SANDBOX_LIMITS[2][0],
 }
 
 
@@ -558,7 +558,7 @@ class Class:
         self.listener.close()
         self.after = hashes(course)
         self.tables_after = dump(self.url)
-        self.state = grading.read_state(course)
+        self.state = record.read_state(course)
         run([BIN / "course", "feedback"], course, self.env)
         self.autograded = self.read_autograded()
         self.feedback = {
@@ -590,7 +590,7 @@ class Class:
         offers: a SQLite gradebook (a copy of the class's), the instructor's secrets in
         the environment."""
         course = self.course
-        grading.copy_gradebook(self.url, course / "grading" / "gradebook.db")
+        backups.copy_gradebook(self.url, course / "grading" / "gradebook.db")
         env = {k: v for k, v in self.env.items() if k != "COURSE_GRADEBOOK_URL"}
         env |= {"PGPASSWORD": self.password, "DATABASE_URL": self.url}
         self.hand_before = hashes(course)

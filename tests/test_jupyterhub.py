@@ -50,7 +50,7 @@ from conftest import (
     running_server,
 )
 
-from incentives.course import nbgrader_tools
+from incentives.instructor import nbgrader_tools
 
 LESSON = "00-start-here"
 COURSE_ID = "marketing-vs-sales"

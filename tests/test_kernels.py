@@ -26,9 +26,10 @@ from jupyter_client import KernelManager
 from jupyter_client.kernelspec import KernelSpecManager
 from traitlets.config.loader import PyFileConfigLoader
 
-from incentives.course import kernelspec, nbgrader_tools
-from incentives.course.kernels import SandboxedKernelManager, private_kernel_config
+from incentives.course import kernelspec
 from incentives.course.kernelspec import LAUNCHER
+from incentives.instructor import nbgrader_tools
+from incentives.instructor.kernels import SandboxedKernelManager, private_kernel_config
 
 TCP_WARNING = "running over TCP"
 CTRL_C_NOTE = "Ctrl-C will not work"
@@ -147,7 +148,8 @@ def test_the_environments_python3_kernelspec_starts_the_course_launcher():
 
 
 def test_the_kernelspec_and_the_sandbox_start_the_same_launcher():
-    from incentives.course import kernel_launcher, kernels
+    from incentives.course import kernel_launcher
+    from incentives.instructor import kernels
 
     assert LAUNCHER == kernels.LAUNCHER == kernel_launcher.__name__
 

@@ -9,7 +9,13 @@ data -> model -> views -> labs, with testing beside the views and the course too
 | testing | model, data | the same |
 | views | model, data | nbgrader |
 | labs | views, model, data | nbgrader |
-| course | everything | - |
+| site | views, model, data | nbgrader |
+| course | everything | nbgrader |
+| instructor | everything but the course, of which only its root finder (course.paths) | - |
+
+The `course` command (course/cli.py) and the self-check (course/check.py) run the
+instructor's tools; those share the course's root finder and nothing else of it, so the
+student's part of the course never depends on the instructor's package.
 
 Every import counts, at the top of a module or inside a function: a lazy upward import is
 still an upward dependency.
@@ -33,8 +39,12 @@ MAY_IMPORT = {
     "testing": {"model", "data"},
     "views": {"model", "data"},
     "labs": {"views", "model", "data"},
-    "course": {"labs", "views", "testing", "model", "data"},
+    "site": {"views", "model", "data"},
+    "course": {"instructor", "site", "labs", "views", "testing", "model", "data"},
+    "instructor": {"course", "labs", "views", "testing", "model", "data"},
 }
+# A layer that may import only some modules of another: (importer, imported) -> modules.
+ONLY = {("instructor", "course"): {"incentives.course.paths"}}
 NEVER_IMPORTS = {
     "root": WIDGETS_AND_CHARTS,
     "data": WIDGETS_AND_CHARTS,
@@ -43,7 +53,10 @@ NEVER_IMPORTS = {
     # A live chart is an ipywidget (altair's JupyterChart); under the grader it is a blank one.
     "views": {"nbgrader"},
     "labs": {"nbgrader"},
-    "course": set(),
+    "site": {"nbgrader"},  # it renders the student's lessons, never grades them
+    # The student's command starts without nbgrader; the instructor's tools wrap it.
+    "course": {"nbgrader"},
+    "instructor": set(),
 }
 
 
@@ -72,7 +85,11 @@ def imported_names(path: Path, package_name: str = "incentives") -> list[tuple[i
                 origin = ".".join(base + ([node.module] if node.module else []))
             else:
                 origin = node.module or ""
-            found.append((node.lineno, origin))
+            if origin.startswith(f"{package_name}.") and origin.count(".") == 1:
+                # ``from incentives.course import paths`` imports incentives.course.paths
+                found += [(node.lineno, f"{origin}.{alias.name}") for alias in node.names]
+            else:
+                found.append((node.lineno, origin))
             # ``from incentives import views`` imports the views layer itself
             if origin == package_name:
                 found += [
@@ -97,10 +114,17 @@ def violations(package: Path) -> list[str]:
             if parts[0] == package.name:
                 # ``import incentives`` alone is fine: the package's top imports nothing
                 target = parts[1] if len(parts) > 1 else layer
+                only = ONLY.get((layer, target))
                 if target != layer and target not in MAY_IMPORT[layer]:
                     allowed = ", ".join(sorted(MAY_IMPORT[layer])) or "nothing of the course"
                     problems.append(
                         f"{where} imports {name}: the {layer} layer may import {allowed}"
+                    )
+                elif only and not any(name == m or name.startswith(f"{m}.") for m in only):
+                    allowed = ", ".join(sorted(only))
+                    problems.append(
+                        f"{where} imports {name}: of {target}, the {layer} layer may import "
+                        f"only {allowed}"
                     )
             elif parts[0] in NEVER_IMPORTS[layer]:
                 problems.append(f"{where} imports {name}: the {layer} layer never imports it")
@@ -140,6 +164,12 @@ def write(package: Path, module: str, source: str) -> None:
         ("testing/__init__.py", "from incentives.views import charts\n", "testing layer"),
         ("views/charts.py", "from incentives.labs import base\n", "views layer"),
         ("labs/base.py", "from incentives.course import cli\n", "labs layer"),
+        ("labs/base.py", "from incentives.instructor import batch\n", "labs layer"),
+        ("site/builder.py", "from incentives.labs import base\n", "site layer"),
+        ("instructor/report.py", "from incentives.site import builder\n", "instructor layer"),
+        ("instructor/batch.py", "from incentives.course import work\n", "only incentives"),
+        ("course/cli.py", "def f():\n    from nbgrader.api import Gradebook\n", "never imports"),
+        ("instructor/batch.py", "import incentives.course.cli\n", "only incentives.course"),
         ("__init__.py", "from incentives import model\n", "root layer"),
         ("widgets/lab.py", "x = 1\n", "not a known layer"),
     ],
@@ -161,5 +191,10 @@ def test_downward_and_same_layer_imports_pass(tmp_path):
     write(package, "model/sales.py", "from .plans import Plan\nfrom incentives.data import load\n")
     write(package, "views/charts.py", "import altair\nfrom incentives.views.theme import PALETTE\n")
     write(package, "labs/base.py", "import ipywidgets\nfrom incentives.model import company_x\n")
-    write(package, "course/cli.py", "import nbgrader\nfrom incentives.labs import base\n")
+    write(package, "course/cli.py", "import argparse\nfrom incentives.labs import base\n")
+    write(package, "instructor/autograde.py", "import nbgrader\n")
+    write(package, "site/builder.py", "import jinja2\nfrom incentives.views import theme\n")
+    write(package, "course/check.py", "from incentives.instructor import batch\n")
+    write(package, "instructor/batch.py", "from incentives.course.paths import find_root\n")
+    write(package, "instructor/roster.py", "from incentives.course import paths\n")
     assert violations(package) == []

@@ -526,7 +526,7 @@ def ron(value: float) -> str:
 
 
 def test_each_part_states_its_time_and_stays_under_100_minutes():
-    from incentives.course.lesson_time import estimate_minutes, stated_minutes
+    from lesson_time import estimate_minutes, stated_minutes
 
     for lesson in LESSONS:
         nb = read(lesson)

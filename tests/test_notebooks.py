@@ -10,7 +10,7 @@ import nbformat
 import pytest
 from conftest import ROOT, is_exercise_cell, nbgrader_meta, notebooks
 
-from incentives.course.nbgrader_tools import KERNELSPEC, clean_notebook
+from incentives.instructor.nbgrader_tools import KERNELSPEC, clean_notebook
 
 ALL_NOTEBOOKS = notebooks("solutions") + notebooks("lessons") + notebooks("app")
 GRADE_ID = re.compile(r"^[a-z][a-z0-9_]*$")

@@ -18,7 +18,13 @@ from incentives.model.marketing import blended_cost_per_lead, leads_from_budget
 
 HEAVY = ("altair", "ipywidgets", "anywidget", "vl_convert", "nbgrader")
 # Modules of the library itself that only the views and labs may bring in.
-UPPER = ("incentives.views", "incentives.labs.", "incentives.course")
+UPPER = (
+    "incentives.views",
+    "incentives.labs.",
+    "incentives.course",
+    "incentives.instructor",
+    "incentives.site",
+)
 
 
 def light_modules() -> list[str]:

@@ -13,7 +13,8 @@ import shutil
 import pytest
 from conftest import ROOT, postgres_server, repository_copy
 
-from incentives.course import cli, export, grading, nbgrader_tools
+from incentives.course import cli
+from incentives.instructor import batch, export, nbgrader_tools
 
 pytestmark = pytest.mark.slow
 
@@ -41,7 +42,7 @@ def test_a_class_is_graded_into_postgresql_and_exported(postgres_url, tmp_path, 
     shutil.copytree(ROOT / "solutions" / LESSON, submitted / "ana" / LESSON)
     shutil.copytree(ROOT / "lessons" / LESSON, submitted / "bo" / LESSON)
 
-    results = {r.student: r for r in grading.grade(course, workers=2, cell_timeout=30)}
+    results = {r.student: r for r in batch.grade(course, workers=2, cell_timeout=30)}
 
     assert results["ana"].score == 3 and results["bo"].score == 0
     assert not (course / "grading" / "gradebook.db").exists()  # nothing went to SQLite

@@ -12,8 +12,18 @@ import nbformat
 import pytest
 from conftest import ROOT
 
-from incentives.course import deadlines, export, feedback, grading, late_penalty, report
-from incentives.course.roster import Student
+from incentives.instructor import (
+    batch,
+    deadlines,
+    export,
+    feedback,
+    late_penalty,
+    record,
+    report,
+    submissions,
+)
+from incentives.instructor.merge import answer_digests, mark_entry, set_aside
+from incentives.instructor.roster import Student
 
 LESSON = "09-trial"
 DAY = 86_400
@@ -51,7 +61,7 @@ def notebook(first="def f():\n    return 1", reflection="It could lose money.", 
 def digests(tmp_path, nb) -> dict[str, str]:
     path = tmp_path / "nb.ipynb"
     nbformat.write(nb, path)
-    return grading.answer_digests(path)
+    return answer_digests(path)
 
 
 def test_a_written_answer_is_hashed_alone_and_a_test_with_the_answers_it_tests(tmp_path):
@@ -71,7 +81,7 @@ def test_a_written_answer_is_hashed_alone_and_a_test_with_the_answers_it_tests(t
     assert [k for k in first if first[k] != recoded[k]] == ["f_answer", "f_visible", "f_hidden"]
     assert digests(tmp_path, notebook()) == first  # the same text, the same hashes
     (tmp_path / "broken.ipynb").write_text("{not json")
-    assert grading.answer_digests(tmp_path / "broken.ipynb") == {}
+    assert answer_digests(tmp_path / "broken.ipynb") == {}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -82,7 +92,7 @@ def test_a_written_answer_is_hashed_alone_and_a_test_with_the_answers_it_tests(t
 @pytest.fixture
 def course(tmp_path):
     """A course root with a gradebook holding one lesson (the cells of :func:`notebook`)."""
-    from incentives.course import nbgrader_tools
+    from incentives.instructor import nbgrader_tools
 
     (tmp_path / "grading").mkdir()
     db = tmp_path / "grading" / "gradebook.db"
@@ -139,22 +149,20 @@ def results(tmp_path, nb, seconds_late=0.0) -> dict:
 
 def merge(root, url, nb, student="ana", seconds_late=0.0, state=None):
     """One merge as `course grade` makes it; returns the batch's result."""
-    from incentives.course import nbgrader_tools
+    from incentives.instructor import nbgrader_tools
 
-    state = grading.read_state(root) if state is None else state
-    submission = grading.Submission(student, LESSON, root)
-    result = grading.Result(student, LESSON, "graded")
+    state = record.read_state(root) if state is None else state
+    submission = submissions.Submission(student, LESSON, root)
+    result = batch.Result(student, LESSON, "graded")
     pending = {"results": results(root, nb, seconds_late), "flags": []}
     with nbgrader_tools.gradebook(url) as master:
-        grading._finish(
-            root, master, state, submission, "d", result, pending, deadlines.Deadlines()
-        )
+        batch.finish(root, master, state, submission, "d", result, pending, deadlines.Deadlines())
     return result
 
 
 def mark(url, grade_id, score=None, comment=None, extra=None, student="ana"):
     """A hand mark as the Formgrader writes it."""
-    from incentives.course import nbgrader_tools
+    from incentives.instructor import nbgrader_tools
 
     with nbgrader_tools.gradebook(url) as gradebook:
         if score is not None or extra is not None:
@@ -168,7 +176,7 @@ def mark(url, grade_id, score=None, comment=None, extra=None, student="ana"):
 
 def cells(url, student="ana") -> dict[str, tuple]:
     """Every graded cell and comment of a submission, as the gradebook holds them."""
-    from incentives.course import nbgrader_tools
+    from incentives.instructor import nbgrader_tools
 
     with nbgrader_tools.gradebook(url) as gradebook:
         (submitted,) = gradebook.find_submission(LESSON, student).notebooks
@@ -204,7 +212,7 @@ def test_a_hand_mark_stays_while_its_answer_does_and_is_set_aside_when_it_change
         "'Names the cost of the ads.'); that mark is kept in grading/graded.json's history, "
         "mark the new answer"
     ]
-    entry = grading.read_state(root)["ana/09-trial"]
+    entry = record.read_state(root)["ana/09-trial"]
     assert entry["history"] == [
         {
             "cell": "09-trial/reflection",
@@ -216,7 +224,7 @@ def test_a_hand_mark_stays_while_its_answer_does_and_is_set_aside_when_it_change
     ]
 
     merge(root, url, notebook(reflection="Nothing could go wrong."))  # and again: no change
-    assert cells(url) == now and len(grading.read_state(root)["ana/09-trial"]["history"]) == 1
+    assert cells(url) == now and len(record.read_state(root)["ana/09-trial"]["history"]) == 1
     mark(url, "reflection", score=1.0, comment="Something could.")  # the new answer's mark
     remarked = cells(url)
     merge(root, url, notebook(reflection="Nothing could go wrong."))
@@ -251,25 +259,23 @@ def test_a_merge_finished_after_a_crash_sets_aside_the_same_marks(course):
     root, url = course
     merge(root, url, notebook())
     mark(url, "reflection", score=2.0, comment="Good.")
-    state = grading.read_state(root)
+    state = record.read_state(root)
     merge(root, url, notebook(reflection="Changed."), state=copy.deepcopy(state))
-    done = cells(url), grading.read_state(root)["ana/09-trial"]["history"]
+    done = cells(url), record.read_state(root)["ana/09-trial"]["history"]
     # the same merge, as the next run finishes it from the pending record
-    from incentives.course import nbgrader_tools
+    from incentives.instructor import nbgrader_tools
 
     pending = {"results": results(root, notebook(reflection="Changed.")), "flags": []}
     with nbgrader_tools.gradebook(url) as master:
-        pending["aside"] = grading.set_aside(
-            {"09-trial/reflection": grading._mark(2.0, None, "Good.", 3.0)},
+        pending["aside"] = set_aside(
+            {"09-trial/reflection": mark_entry(2.0, None, "Good.", 3.0)},
             pending["results"],
             state["ana/09-trial"]["answers"],
         )
-        submission = grading.Submission("ana", LESSON, root)
-        result = grading.Result("ana", LESSON, "graded")
-        grading._finish(
-            root, master, state, submission, "d", result, pending, deadlines.Deadlines()
-        )
-    assert (cells(url), grading.read_state(root)["ana/09-trial"]["history"]) == done
+        submission = submissions.Submission("ana", LESSON, root)
+        result = batch.Result("ana", LESSON, "graded")
+        batch.finish(root, master, state, submission, "d", result, pending, deadlines.Deadlines())
+    assert (cells(url), record.read_state(root)["ana/09-trial"]["history"]) == done
 
 
 def test_no_late_penalty_is_frozen_in_the_gradebook(course):
@@ -400,7 +406,7 @@ def test_the_export_cli_writes_nothing_when_the_lms_fill_is_refused(tmp_path, mo
     )
     template = tmp_path / "canvas.csv"
     template.write_text(CANVAS, encoding="utf-8")
-    from incentives.course import nbgrader_tools
+    from incentives.instructor import nbgrader_tools
 
     nbgrader_tools.new_gradebook(tmp_path / "grading" / "gradebook.db")
     with nbgrader_tools.gradebook(f"sqlite:///{tmp_path / 'grading' / 'gradebook.db'}") as book:

@@ -8,13 +8,16 @@ import re
 import shutil
 import subprocess
 import sys
+import tomllib
+import zipfile
 from pathlib import Path
 
 import nbformat
 import pytest
 from conftest import ROOT, repository_copy
 
-from incentives.course import answers, cli, release
+from incentives.course import cli
+from incentives.instructor import answers, release
 from incentives.model.capstone import accepted, grid_table, pay_floor_eur
 
 # The `course` verbs only an instructor runs, and modules of theirs a student never needs.
@@ -30,7 +33,13 @@ INSTRUCTOR_VERBS = (
     "check",
 )
 GRADING_MODULES = (
-    "grading.py",
+    "batch.py",
+    "submissions.py",
+    "workers.py",
+    "merge.py",
+    "record.py",
+    "backups.py",
+    "flagging.py",
     "collect.py",
     "export.py",
     "report.py",
@@ -93,8 +102,9 @@ def test_the_scan_finds_each_kind_of_instructor_material(edition, tmp_path):
     shutil.copytree(ROOT / "solutions" / "00-start-here", planted / "solutions" / "00-start-here")
     (planted / "course.mk").write_text("test:\n")
     package = planted / release.COURSE_PACKAGE
-    shutil.copy(ROOT / release.COURSE_PACKAGE / "grading.py", package)
-    shutil.copytree(ROOT / release.COURSE_PACKAGE / "site_templates", package / "templates")
+    shutil.copy(ROOT / release.COURSE_PACKAGE / "check.py", package)
+    shutil.copytree(ROOT / "src" / "incentives" / "site" / "templates", package / "templates")
+    shutil.copytree(ROOT / release.INSTRUCTOR_PACKAGE, planted / release.INSTRUCTOR_PACKAGE)
     nb = nbformat.read(next((planted / "lessons").rglob("*.ipynb")), as_version=4)
     nb.cells.append(nbformat.v4.new_code_cell("### BEGIN HIDDEN TESTS\nassert 1\n"))
     nbformat.write(nb, planted / "lessons" / "extra.ipynb")
@@ -104,9 +114,11 @@ def test_the_scan_finds_each_kind_of_instructor_material(edition, tmp_path):
     assert "solutions/: an instructor's folder" in problems
     assert "course.mk: an instructor's file" in problems
     part = "an instructor's part of the `course` command"
-    assert f"src/incentives/course/grading.py: {part}" in problems
+    assert f"src/incentives/course/check.py: {part}" in problems
     assert f"src/incentives/course/templates: {part}" in problems
+    assert f"src/incentives/instructor: {part}" in problems
     assert not [p for p in problems if "templates/" in p]  # the folder once, not its files
+    assert not [p for p in problems if "instructor/" in p]
     assert "lessons/extra.ipynb: holds 'BEGIN HIDDEN TESTS'" in problems
     # one line for the planted folder, not one per file in it
     assert sum(p.startswith("solutions") for p in problems) == 1
@@ -210,9 +222,48 @@ def edition_course(edition: Path, tmp_path: Path, *args: str) -> subprocess.Comp
 def test_the_edition_holds_only_the_students_part_of_the_course_package(edition):
     package = edition / release.COURSE_PACKAGE
     assert {p.name for p in package.iterdir()} == release.STUDENT_COURSE_MODULES
+    assert not (edition / release.INSTRUCTOR_PACKAGE).exists()
+    assert (ROOT / release.INSTRUCTOR_PACKAGE / "__init__.py").is_file()
     names = {p.name for p in edition.rglob("*")}
     assert not names & set(GRADING_MODULES)
     assert not (edition / "grading").exists()
+
+
+def test_the_editions_pyproject_names_only_the_packages_it_holds(edition):
+    settings = tomllib.loads((edition / "pyproject.toml").read_text())["tool"]["setuptools"]
+    folders = {name: edition / folder for name, folder in settings["package-dir"].items()}
+    for package in settings["packages"]:
+        folder = folders.get(package, edition / "src" / Path(*package.split(".")))
+        assert (folder / "__init__.py").is_file() or package in folders, package
+    assert "incentives.course" in settings["packages"]
+    assert "incentives.instructor" not in settings["packages"]
+    assert "incentives.instructor" not in settings["package-data"]
+
+
+def test_an_instructor_package_the_edition_cannot_leave_out_stops_the_release():
+    text = (ROOT / "pyproject.toml").read_text()
+    assert '    "incentives.instructor",\n' in text  # one entry a line: left out
+    one_line = 'packages = ["incentives", "incentives.course", "incentives.instructor"]\n'
+    with pytest.raises(release.EditionError, match="otherwise than one entry a line"):
+        release.students_pyproject(f"[tool.setuptools]\n{one_line}")
+
+
+@pytest.mark.slow
+def test_the_edition_builds_as_a_package_without_the_instructors(edition, tmp_path):
+    """What `make lab` installs in the edition (`pip install -e .`) builds: a wheel of the
+    student's library, offline, with no instructor package in it."""
+    done = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation"]
+        + ["--wheel-dir", str(tmp_path), str(edition)],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    (wheel,) = tmp_path.glob("incentives-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "incentives/course/cli.py" in names and "incentives/site/builder.py" in names
+    assert not [n for n in names if n.startswith("incentives/instructor/")]
+    assert "incentives/course/check.py" not in names
 
 
 REFUSALS = """
@@ -232,11 +283,11 @@ def test_the_editions_course_has_the_students_verbs_only(edition, tmp_path, caps
     shown = edition_course(edition, tmp_path, "--help")
     assert shown.returncode == 0, shown.stderr
     listed = re.findall(r"^ {4}(\S+)", shown.stdout, flags=re.MULTILINE)  # one per verb
-    assert listed == ["work", "fresh-copy"], shown.stdout
+    assert listed == ["work", "fresh-copy", "site"], shown.stdout
     refused = edition_course(edition, tmp_path, "-c", REFUSALS, *INSTRUCTOR_VERBS)
     assert refused.stdout.splitlines() == [
         f"{verb} 2 course: error: argument COMMAND: invalid choice: '{verb}' "
-        "(choose from 'work', 'fresh-copy')"
+        "(choose from 'work', 'fresh-copy', 'site')"
         for verb in INSTRUCTOR_VERBS
     ], refused.stderr
     # The instructor's `course` (this repository) has them all.
@@ -253,9 +304,14 @@ def test_the_edition_runs_its_own_library(edition, tmp_path):
     assert done.stdout.split() == [str(edition / release.COURSE_PACKAGE / "cli.py"), "False"]
 
 
+# The packages of the `course` command: the student's and the instructor's.
+COMMAND_PACKAGES = (release.COURSE_PACKAGE, release.INSTRUCTOR_PACKAGE)
+
+
 def course_modules_imported(source: str) -> list[str]:
-    """The modules of the course package that ``source`` imports (at the top or inside a
-    function), leaving out cli.py's imports under ``if INSTRUCTOR:``."""
+    """The modules of the course and instructor packages that ``source`` imports (at the
+    top or inside a function), as ``course.work`` or ``instructor.batch``, leaving out
+    cli.py's imports under ``if INSTRUCTOR:``."""
     tree = ast.parse(source)
     guarded = {
         id(n)
@@ -269,18 +325,33 @@ def course_modules_imported(source: str) -> list[str]:
             continue
         names = [a.name for a in node.names]
         origin = (node.module or "") if isinstance(node, ast.ImportFrom) else ""
-        if origin == "incentives.course":
-            found += names
-        elif origin.startswith("incentives.course."):
-            found.append(origin.split(".")[2])
-        else:
-            found += [n.split(".")[2] for n in names if n.startswith("incentives.course.")]
+        for package in (p.name for p in COMMAND_PACKAGES):
+            dotted = f"incentives.{package}"
+            if origin == "incentives" and package in names:
+                found.append(package)  # the package itself
+            elif origin == dotted:
+                found += [f"{package}.{name}" for name in names]
+            elif origin.startswith(f"{dotted}."):
+                found.append(f"{package}.{origin.split('.')[2]}")
+            else:
+                found += [
+                    f"{package}.{name.split('.')[2]}"
+                    for name in names
+                    if name.startswith(f"{dotted}.")
+                ]
     return found
 
 
 def left_out_imports(edition: Path) -> list[str]:
-    """Each import, in the edition's library and notebooks, of a course module it lacks."""
-    held = {p.stem for p in (edition / release.COURSE_PACKAGE).iterdir()}
+    """Each import, in the edition's library and notebooks, of a course or instructor
+    module it lacks."""
+    held = set()
+    for package in COMMAND_PACKAGES:
+        if (edition / package).is_dir():
+            held |= {
+                package.name,
+                *(f"{package.name}.{p.stem}" for p in (edition / package).iterdir()),
+            }
     sources = [(p, p.read_text()) for p in (edition / "src").rglob("*.py")]
     for notebook in [*edition.glob("lessons/*/*.ipynb"), *edition.glob("app/*.ipynb")]:
         cells = nbformat.read(notebook, as_version=4).cells
@@ -299,8 +370,17 @@ def test_nothing_in_the_edition_imports_a_module_it_left_out(edition, tmp_path):
     planted = tmp_path / "planted"
     shutil.copytree(edition, planted)
     plans = planted / "src" / "incentives" / "model" / "plans.py"
-    plans.write_text(plans.read_text() + "\ndef f():\n    from incentives.course import grading\n")
-    assert left_out_imports(planted) == ["src/incentives/model/plans.py: grading"]
+    plans.write_text(
+        plans.read_text()
+        + "\ndef f():\n    from incentives.course import check\n"
+        + "    from incentives.instructor import batch\n"
+        + "    import incentives.instructor.export\n"
+    )
+    assert left_out_imports(planted) == [
+        "src/incentives/model/plans.py: course.check",
+        "src/incentives/model/plans.py: instructor.batch",
+        "src/incentives/model/plans.py: instructor.export",
+    ]
 
 
 @pytest.mark.usefixtures("make")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from conftest import ROOT
 
-from incentives.course import cli, roster
+from incentives.course import cli
+from incentives.instructor import roster
 
 GOOD = (
     "id,first_name,last_name,email\n"

@@ -1,5 +1,5 @@
 """The grader's sandbox: what a graded kernel sees, may do and may use
-(src/incentives/course/sandbox.py), and a grader that refuses to run without one.
+(src/incentives/instructor/sandbox.py), and a grader that refuses to run without one.
 
 The whole-batch tests with hostile submissions are in tests/test_hostile_submissions.py;
 here one sandboxed kernel is asked, cell by cell, what it can reach."""
@@ -18,8 +18,9 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, repository_copy, require_sandbox
 
-from incentives.course import cli, grading, nbgrader_tools, sandbox
-from incentives.course.kernels import SandboxedKernelManager
+from incentives.course import cli
+from incentives.instructor import batch, flagging, nbgrader_tools, record, sandbox
+from incentives.instructor.kernels import SandboxedKernelManager
 
 # ---------------------------------------------------------------------------------------------
 # The command line and the environment, without starting anything
@@ -104,8 +105,8 @@ def test_without_bubblewrap_course_grade_refuses_before_touching_anything(
     (course / "grading" / "submitted" / "ana" / "00-start-here").mkdir(parents=True)
     shutil.copy(ROOT / "grading" / "nbgrader_config.py", course / "grading")
     before = sorted(p.relative_to(course) for p in course.rglob("*"))
-    with pytest.raises(grading.SandboxUnavailable, match="bubblewrap") as refused:
-        grading.grade(course)
+    with pytest.raises(batch.SandboxUnavailable, match="bubblewrap") as refused:
+        batch.grade(course)
     assert "apt-get install bubblewrap" in str(refused.value)
     assert "--no-sandbox" in str(refused.value)
     assert cli.main(["--root", str(course), "grade"]) == 2
@@ -122,14 +123,14 @@ def test_without_bubblewrap_a_sandboxed_kernel_refuses_to_start(no_bwrap):
 
 
 def test_the_summary_says_whether_the_code_ran_in_a_sandbox():
-    sandboxed = grading.Batch([])
-    assert "ran in a sandbox" in grading.summary(sandboxed)
-    open_ = grading.Batch([])
+    sandboxed = batch.Batch([])
+    assert "ran in a sandbox" in batch.summary(sandboxed)
+    open_ = batch.Batch([])
     open_.sandbox = None
-    assert "NOT SANDBOXED" in grading.summary(open_)
-    partial = grading.Batch([])
+    assert "NOT SANDBOXED" in batch.summary(open_)
+    partial = batch.Batch([])
     partial.sandbox = ["no process limit"]
-    assert "sandboxed, but: no process limit" in grading.summary(partial)
+    assert "sandboxed, but: no process limit" in batch.summary(partial)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -324,9 +325,9 @@ def test_grading_with_no_sandbox_flags_every_result_and_the_gradebooks_notebook(
         timeout=600,
     )
     assert run.returncode == 0, run.stdout + run.stderr
-    assert "NOT SANDBOXED" in run.stdout and grading.NO_SANDBOX_FLAG in run.stdout
-    state = grading.read_state(course)
-    assert grading.NO_SANDBOX_FLAG in state["ana/00-start-here"]["result"]["flags"]
+    assert "NOT SANDBOXED" in run.stdout and flagging.NO_SANDBOX_FLAG in run.stdout
+    state = record.read_state(course)
+    assert flagging.NO_SANDBOX_FLAG in state["ana/00-start-here"]["result"]["flags"]
     assert (
         state["ana/00-start-here"]["result"]["score"]
         == state["ana/00-start-here"]["result"]["max_score"]
@@ -341,7 +342,7 @@ def test_an_output_that_quotes_a_hidden_test_is_cleared_and_flagged(tmp_path):
     """A submission can catch a hidden test's code as the kernel runs it (an IPython hook)
     and print it in a later cell: the grader clears those lines and flags the cell, and the
     feedback never shows them."""
-    from incentives.course import feedback
+    from incentives.instructor import feedback
 
     hidden = "### BEGIN HIDDEN TESTS\nassert cost_per_lead(900, 30) == 30.0\n### END HIDDEN TESTS\n"
     stolen = "caught: assert cost_per_lead(900, 30) == 30.0\nnothing else\n"
@@ -362,12 +363,12 @@ def test_an_output_that_quotes_a_hidden_test_is_cleared_and_flagged(tmp_path):
     }
     path = tmp_path / "n.ipynb"
     path.write_text(json.dumps(notebook))
-    flags = grading._remove_quoted_hidden_tests(path)
+    flags = flagging.remove_quoted_hidden_tests(path)
     assert flags == ["cell later_answer printed a hidden test's code (removed from its output)"]
     text = json.loads(path.read_text())["cells"][2]["outputs"][0]["text"]
     assert "cost_per_lead(900, 30)" not in text and "nothing else" in text
     assert feedback.REMOVED in text
-    assert grading._remove_quoted_hidden_tests(path) == []  # nothing left to clear
+    assert flagging.remove_quoted_hidden_tests(path) == []  # nothing left to clear
     notebook["cells"][2]["outputs"][0]["text"] = stolen
     shown = feedback.shown(notebook)
     assert "cost_per_lead(900, 30)" not in json.dumps(shown)
@@ -397,11 +398,11 @@ def test_an_answer_that_hooks_into_the_kernel_is_flagged(tmp_path):
     }
     path = tmp_path / "n.ipynb"
     path.write_text(json.dumps(notebook))
-    assert grading.kernel_hooks(path) == [
+    assert flagging.kernel_hooks(path) == [
         "cell hider_answer: ip = get_ipython()",
         "cell hider_answer: ip.input_transformers_post.append(wrap)  # every cell",
         "cell hider_answer: sys.excepthook = quiet",
     ]
     notebook["cells"] = notebook["cells"][:1]
     path.write_text(json.dumps(notebook))
-    assert grading.kernel_hooks(path) == []
+    assert flagging.kernel_hooks(path) == []

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from incentives.course import sandbox
+from incentives.instructor import sandbox
 
 
 def test_the_sandbox_reads_the_data_folder_the_loader_reads():
@@ -21,7 +21,7 @@ def test_the_sandbox_reads_the_data_folder_the_loader_reads():
 
 def test_building_a_sandbox_imports_no_pandas():
     code = (
-        "import sys; from incentives.course import sandbox; sandbox.readonly_paths(); "
+        "import sys; from incentives.instructor import sandbox; sandbox.readonly_paths(); "
         "print(sorted(m for m in ('pandas', 'numpy', 'incentives.data') if m in sys.modules))"
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -17,9 +17,9 @@ import pytest
 from conftest import ROOT, missing
 from test_accessibility import TEXT, WHITE, contrast_ratio
 
-from incentives.course import site
 from incentives.labs import CloakroomLab, CommissionLab, CompanyExplorer, FirstLab
 from incentives.model.parameters import Parameter
+from incentives.site import builder
 from incentives.views import charts
 from incentives.views.live import STATIC_PAGE_ENV, live_chart
 from incentives.views.page import PageParameter, page_parameter_view, stacked, text_lines
@@ -239,7 +239,7 @@ def test_the_explorer_on_a_static_page_is_a_picture_of_its_three_labs(static_pag
 def built(tmp_path_factory):
     """The whole site, built once into a temporary folder: its index page."""
     out = tmp_path_factory.mktemp("site") / "site"
-    return site.build(ROOT / "lessons", out)
+    return builder.build(ROOT / "lessons", out)
 
 
 class References(HTMLParser):

@@ -8,7 +8,7 @@ import sys
 import pytest
 from conftest import ROOT, free_port, running_server
 
-from incentives.course import site
+from incentives.site import builder
 
 pytestmark = pytest.mark.slow
 
@@ -22,7 +22,7 @@ SCREENSHOTS = ROOT / "build" / "screenshots"
 def site_folder(chromium, tmp_path_factory):
     """Lesson 02b's page (the commission and budget labs' sliders), built once."""
     out = tmp_path_factory.mktemp("site") / "site"
-    return site.build(ROOT / "lessons", out, [LESSON]).parent
+    return builder.build(ROOT / "lessons", out, [LESSON]).parent
 
 
 @pytest.fixture(scope="module")

@@ -23,7 +23,8 @@ import nbformat
 import pytest
 from conftest import ROOT, repository_copy
 
-from incentives.course import cli, grading, nbgrader_tools, report
+from incentives.course import cli
+from incentives.instructor import nbgrader_tools, record, report
 
 pytestmark = pytest.mark.slow
 
@@ -186,7 +187,7 @@ def exported(course, folder) -> dict[str, str]:
 
 
 def history(course) -> dict:
-    return {k: e.get("history", []) for k, e in grading.read_state(course).items()}
+    return {k: e.get("history", []) for k, e in record.read_state(course).items()}
 
 
 @pytest.fixture(scope="module")

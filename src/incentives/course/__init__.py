@@ -1,7 +1,8 @@
-"""The ``course`` command and its tools: a student's work folder and the reading site, and in
-the instructor's repository the lessons, releases, grading and reports.
+"""The ``course`` command and the student's part of it: the work folder and the reading site
+(built by :mod:`incentives.site`).
 
-Run them through the ``course`` command (``course --help``); tests call the same functions.
-The student edition ships only a student's part (see :mod:`incentives.course.release`).
-This layer imports nbgrader, so notebooks never import it.
+Run it as ``course`` (``course --help``); tests call the same functions. The student
+edition ships this package without the self-check, and without the instructor's verbs,
+which live in :mod:`incentives.instructor` (see :mod:`incentives.instructor.release`).
+Nothing here imports nbgrader at import time, so ``course work`` starts fast.
 """

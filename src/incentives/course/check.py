@@ -10,7 +10,7 @@ autograded notebooks and feedback are never opened or written.
 
 It reports each autograded cell's points and, for a failing test, only its error's last
 line ("AssertionError: ..."), never the hidden test's code; and it keeps nbgrader's HTML
-feedback (hidden tests replaced by their results, see :mod:`incentives.course.feedback`)
+feedback (hidden tests replaced by their results, see :mod:`incentives.instructor.feedback`)
 in the work folder, ``work/feedback/LESSON/``.
 """
 
@@ -23,7 +23,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from incentives.course import feedback, grading, nbgrader_tools, work
+from incentives.course import work
+from incentives.instructor import batch, feedback, flagging, nbgrader_tools, submissions, workers
 
 STUDENT = "self-check"
 """The one student of the temporary course."""
@@ -125,15 +126,15 @@ def check(
     lesson, notebook, name = _find_notebook(root, lesson_id, notebook, work_folder)
     if started:
         started(lesson, notebook)
-    with tempfile.TemporaryDirectory(prefix="course-check-", dir=grading._scratch_parent()) as tmp:
+    with tempfile.TemporaryDirectory(prefix="course-check-", dir=workers.scratch_parent()) as tmp:
         course = _temporary_course(root, lesson, Path(tmp))
         submitted = course / "grading" / "submitted" / STUDENT / lesson
         submitted.mkdir(parents=True)
         shutil.copyfile(notebook, submitted / name)
         # The learner's own code on the learner's own machine, as in JupyterLab: no sandbox
         # (which bubblewrap, on Linux only, would need), and no flag saying so.
-        (result,) = grading.grade(course, workers=1, sandboxed=False)
-        result.flags = [f for f in result.flags if f != grading.NO_SANDBOX_FLAG]
+        (result,) = batch.grade(course, workers=1, sandboxed=False)
+        result.flags = [f for f in result.flags if f != flagging.NO_SANDBOX_FLAG]
         if not result.graded:
             raise CheckError(f"cannot check {notebook}: {'; '.join(result.flags)}")
         db_url = nbgrader_tools.load_config(course).CourseDirectory.db_url
@@ -177,8 +178,8 @@ def _find_notebook(
         raise CheckError(f"{notebook} is a folder: give the notebook's path (its .ipynb file)")
     if not notebook.is_file():
         raise CheckError(f"no notebook at {notebook}")
-    flags, gradable = grading.precheck(
-        grading.Submission(STUDENT, lesson, notebook.parent), [notebook.name]
+    flags, gradable = submissions.precheck(
+        submissions.Submission(STUDENT, lesson, notebook.parent), [notebook.name]
     )
     if gradable:
         flags, gradable = _is_notebook(notebook)
@@ -201,7 +202,7 @@ def _submitted_name(notebook: Path, expected: list[str]) -> str:
 
 
 def _is_notebook(path: Path) -> tuple[list[str], bool]:
-    """:func:`grading.precheck`'s answer for a JSON file, which may still not be a notebook
+    """:func:`submissions.precheck`'s answer for a JSON file, which may still not be a notebook
     (read cheaply: nbformat is slow to import, and the grading has not started yet)."""
     data = json.loads(path.read_text(encoding="utf-8"))
     if isinstance(data, dict) and "nbformat" in data and isinstance(data.get("cells"), list):

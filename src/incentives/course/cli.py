@@ -2,9 +2,10 @@
 
 course work               copy new and updated lessons into the student's work folder
 course fresh-copy LESSON  a fresh copy of one lesson in the work folder, keeping the old one
+course site               the lessons as web pages to read offline, with sliders (build/site/)
 
-The instructor's commands (the student edition ships without their modules, so its
-course offers only the two above):
+The instructor's commands (the student edition ships without their package,
+incentives.instructor, so its course offers only the three above):
 
 course lessons            clear outputs in solutions/, regenerate lessons/ with nbgrader
 course lessons --check    exit 1 if lessons/ differs from what generation gives
@@ -28,39 +29,31 @@ out of date, a mistake in grading/deadlines.toml); 2 the command could not run a
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import sys
+import time
 from pathlib import Path
 
 from incentives.course import paths, work
 
-# The modules of the instructor's commands. The student edition leaves them out
-# (incentives.course.release.STUDENT_COURSE_MODULES), and then `course` has none of them.
-INSTRUCTOR_MODULES = (
-    "check",
-    "collect",
-    "deadlines",
-    "export",
-    "feedback",
-    "grading",
-    "nbgrader_tools",
-    "release",
-    "report",
-    "roster",
-)
-INSTRUCTOR = all(importlib.util.find_spec(f"incentives.course.{m}") for m in INSTRUCTOR_MODULES)
+# The instructor's commands live in incentives.instructor, beside this package. The student
+# edition leaves it out (incentives.instructor.release), and then `course` has none of them.
+# Looked for beside this package rather than imported: Python would find the package of
+# another copy of the library on its path (an editable install of the instructor's
+# repository) for an edition run from its own folder.
+INSTRUCTOR = (Path(__file__).resolve().parents[1] / "instructor" / "__init__.py").is_file()
 if INSTRUCTOR:
-    from incentives.course import (
-        check,
+    from incentives.course import check
+    from incentives.instructor import (
+        batch,
         collect,
         deadlines,
         export,
         feedback,
-        grading,
         nbgrader_tools,
         release,
         report,
         roster,
+        submissions,
     )
 
 
@@ -76,11 +69,16 @@ def _lessons(args) -> int:
             return 1
         print("lessons/ matches solutions/")
         return 0
+    _generate(root, args.lesson)
+    return 0
+
+
+def _generate(root: Path, lessons: list[str]) -> None:
+    """Clear the solutions' outputs and generate ``lessons`` (all when none), saying so."""
     for path in nbgrader_tools.clean_solutions(root):
         print(f"cleared outputs: {path.relative_to(root)}")
-    for lesson in nbgrader_tools.generate_lessons(root, ids=args.lesson or None):
+    for lesson in nbgrader_tools.generate_lessons(root, ids=lessons or None):
         print(f"generated lessons/{lesson}")
-    return 0
 
 
 def _folders(args) -> tuple[Path, Path]:
@@ -114,11 +112,28 @@ def _fresh_copy(args) -> int:
     return 0
 
 
+def _site(args) -> int:
+    from incentives.site import builder  # nbconvert and jinja2: only when a site is built
+
+    if args.lessons is None or args.out is None:
+        root = paths.find_root(args.root, holding=Path("lessons"))
+    lessons = args.lessons or root / "lessons"
+    out = args.out or root / "build" / "site"
+    start = time.perf_counter()
+    print(f"Building the reading site in {out}/")
+    index = builder.build(
+        lessons, out, args.lesson, lab_port=args.lab_port, app_port=args.app_port, jobs=args.jobs
+    )
+    print(f"Built in {time.perf_counter() - start:.0f} s. Open {index} in a browser, or serve it:")
+    print(f"  python3 -m http.server --bind 127.0.0.1 --directory {index.parent} 8000")
+    print("  then http://127.0.0.1:8000/")
+    return 0
+
+
 def _release(args) -> int:
     root = nbgrader_tools.find_root(args.root)
     args.lesson = _lesson_ids(root, args.lesson)
-    if _lessons(argparse.Namespace(root=root, check=False, lesson=args.lesson)) != 0:
-        return 1
+    _generate(root, args.lesson)
     target = args.edition or root / "dist" / "student-edition"
     edition = release.build_student_edition(root, target)
     print(f"student edition: {edition}")
@@ -126,13 +141,9 @@ def _release(args) -> int:
     print("  grading tools or stated answers (checked). A student runs `make lab` in it.")
     if args.archive:
         print(f"archive: {release.archive(edition)}")
-    config = nbgrader_tools.load_config(root)
-    exchange = nbgrader_tools.exchange_root(config)
-    if exchange:
-        api = nbgrader_tools._api(config)
-        for lesson in args.lesson or nbgrader_tools.assignment_ids(root):
-            nbgrader_tools._check(api.release_assignment(lesson), f"release {lesson}")
-            print(f"released {lesson} to the exchange at {exchange}")
+    exchange, released = release.to_exchange(root, args.lesson)
+    for lesson in released:
+        print(f"released {lesson} to the exchange at {exchange}")
     return 0
 
 
@@ -163,13 +174,13 @@ def _grade(args) -> int:
     root = nbgrader_tools.find_root(args.root)
     args.lesson = _lesson_ids(root, args.lesson)
     deadlines.load(root)  # checked before anything is written
-    found = grading.find_submissions(root, args.lesson or None, args.student or None)
+    found = submissions.find(root, args.lesson or None, args.student or None)
     if not found:
         print("no submissions in grading/submitted/ for these lessons and students")
         return 0
     done = []
 
-    def progress(result: grading.Result) -> None:
+    def progress(result: batch.Result) -> None:
         done.append(result)
         width = 30
         filled = round(width * len(done) / len(found))
@@ -180,10 +191,9 @@ def _grade(args) -> int:
             flush=True,
         )
 
-    results = grading.grade(
+    results = batch.grade(
         root,
-        lessons=args.lesson or None,
-        students=args.student or None,
+        found,
         workers=args.workers,
         force=args.force,
         cell_timeout=args.cell_timeout,
@@ -191,7 +201,7 @@ def _grade(args) -> int:
         sandboxed=not args.no_sandbox,
     )
     print()
-    print(grading.summary(results))
+    print(batch.summary(results))
     return 0
 
 
@@ -208,17 +218,11 @@ def _export(args) -> int:
     grades = export.read(root, db_url)
     lms = None
     if args.lms:  # every check before anything is written
-        from nbgrader.api import Gradebook
-
-        with Gradebook(db_url) as gradebook:
-            students = [
-                roster.Student(s.id, s.first_name, s.last_name, s.email) for s in gradebook.students
-            ]
         lms = export.fill_lms(
             args.lms,
             args.template,
             grades.lesson_scores(),
-            students,
+            roster.class_list(db_url),
             provisional=grades.provisional(),
             allow_provisional=args.provisional,
         )
@@ -251,13 +255,9 @@ def _feedback(args) -> int:
         print(f"wrote {path.relative_to(root)}")
     if not written:
         print("no autograded submissions: run `course grade` first")
-    config = nbgrader_tools.load_config(root)
-    exchange = nbgrader_tools.exchange_root(config)
-    if written and exchange:
-        api = nbgrader_tools._api(config)
-        for lesson in sorted({path.parts[-2] for path in written}):
-            nbgrader_tools._check(api.release_feedback(lesson), f"release feedback {lesson}")
-            print(f"released the feedback of {lesson} to the exchange at {exchange}")
+    exchange, released = feedback.to_exchange(root, written)
+    for lesson in released:
+        print(f"released the feedback of {lesson} to the exchange at {exchange}")
     return 0
 
 
@@ -332,7 +332,7 @@ def _errors() -> tuple[type[Exception], ...]:
         roster.RosterError,
         collect.CollectError,
         export.LmsError,
-        grading.SandboxUnavailable,
+        batch.SandboxUnavailable,
     )
 
 
@@ -342,7 +342,7 @@ def _config_errors() -> tuple[type[Exception], ...]:
 
 
 def _student_commands(commands) -> None:
-    """The verbs a student runs (through `make lab` and `make fresh`)."""
+    """The verbs a student runs (through `make lab`, `make fresh` and `make site`)."""
     sync = commands.add_parser(
         "work", help="copy new and updated lessons into the work folder, never overwriting"
     )
@@ -354,6 +354,16 @@ def _student_commands(commands) -> None:
     fresh.add_argument("lesson", help="the lesson's folder name, e.g. 02-gates-and-parts (or 02)")
     _work_options(fresh)
     fresh.set_defaults(run=_fresh_copy)
+    pages = commands.add_parser(
+        "site", help="build the lessons as web pages to read offline, with sliders"
+    )
+    pages.add_argument("--lessons", type=Path, help="lessons folder (default: ROOT/lessons)")
+    pages.add_argument("--out", type=Path, help="the site's folder (default: ROOT/build/site)")
+    pages.add_argument("--lesson", action="append", metavar="ID", help="only this lesson")
+    pages.add_argument("--lab-port", type=int, default=8888, help="make lab's port, for links")
+    pages.add_argument("--app-port", type=int, default=8866, help="make app's port, for links")
+    pages.add_argument("--jobs", type=int, default=None, help="lessons run at once")
+    pages.set_defaults(run=_site)
 
 
 def _instructor_commands(commands) -> None:
@@ -398,7 +408,7 @@ def _instructor_commands(commands) -> None:
     autograde.add_argument(
         "--cell-timeout",
         type=float,
-        default=grading.DEFAULT_CELL_TIMEOUT,
+        default=batch.DEFAULT_CELL_TIMEOUT,
         help="seconds a cell may run (default: 60)",
     )
     autograde.add_argument(

@@ -1,7 +1,7 @@
 """Start an IPython kernel that listens on no TCP port: ``python -m
 incentives.course.kernel_launcher -f <connection file>``.
 
-With ``KernelManager.transport = "ipc"`` (:mod:`incentives.course.kernels`) a kernel's five
+With ``KernelManager.transport = "ipc"`` (:mod:`incentives.instructor.kernels`) a kernel's five
 channels are Unix sockets, but ipykernel 7 still binds one TCP port on 127.0.0.1: the IOPub
 *pipe* that carries the output of processes the kernel forks (``multiprocessing``) back to
 the kernel. On a shared server every account can connect to it, and inside the grader's

@@ -25,10 +25,10 @@ import pandas as pd
 from incentives.data.loader import (
     DEFAULT_COMPANY,
     DataFileError,
-    _listed,
     company_dir,
     declared_categories,
     is_shipped_unchanged,
+    listed,
     read_table,
     read_uploaded,
 )
@@ -118,7 +118,7 @@ def read_company(
     company = read("company")
     problems = _company_problems(company)
     if problems:
-        raise DataFileError(_listed("company.csv is not a usable company file:", problems))
+        raise DataFileError(listed("company.csv is not a usable company file:", problems))
     categories = declared_categories(company)
     tables = {"company": company}
     for name in REQUIRED_COMPANY_TABLES[1:]:
@@ -127,7 +127,7 @@ def read_company(
     files = CompanyFiles(source=str(label), **tables)
     problems = _cross_problems(files)
     if problems:
-        raise DataFileError(_listed(f"the files of {label} do not agree:", problems))
+        raise DataFileError(listed(f"the files of {label} do not agree:", problems))
     return files
 
 

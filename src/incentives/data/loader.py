@@ -178,7 +178,7 @@ def read_table(name: str, label: str, source, *, validate=True, categories=None)
     if validate:
         problems = _problems(raw, columns, categories)
         if problems:
-            raise DataFileError(_listed(f"{label} does not match its schema:", problems))
+            raise DataFileError(listed(f"{label} does not match its schema:", problems))
     return _typed(raw, columns, categories)
 
 
@@ -192,7 +192,8 @@ def read_uploaded(name: str, files: Mapping[str, bytes | str], categories=None) 
     return read_table(name, label, lambda: io.BytesIO(data), categories=categories)
 
 
-def _listed(title: str, problems: list[str]) -> str:
+def listed(title: str, problems: list[str]) -> str:
+    """A message: ``title``, then the first ten ``problems``, one a line, and how many more."""
     shown = "\n".join(f"  - {p}" for p in problems[:10])
     more = f"\n  ... and {len(problems) - 10} more" if len(problems) > 10 else ""
     return f"{title}\n{shown}{more}"

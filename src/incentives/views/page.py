@@ -1,6 +1,6 @@
 """The static reading site's lab views: a page parameter, and the charts that follow it.
 
-The site (``make site``, :mod:`incentives.course.site`) has no kernel, so a lab cannot
+The site (``make site``, :mod:`incentives.site`) has no kernel, so a lab cannot
 recompute when a control moves. For a lab's key parameter the lab computes its views in
 advance at every value of a grid; :func:`page_parameter_view` puts them in one Vega-Lite
 spec:

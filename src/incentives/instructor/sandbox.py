@@ -25,7 +25,7 @@ Linux does not apply that limit to root, so a grader running as root also puts e
 in a cgroup of the ``pids`` controller (:func:`pids_cgroup_parent`); where there is none, a
 fork bomb is only stopped by the time limit, and :func:`problems` says so.
 
-This module builds command lines and checks the machine; :mod:`incentives.course.kernels`
+This module builds command lines and checks the machine; :mod:`incentives.instructor.kernels`
 starts the kernels.
 """
 

@@ -1,6 +1,6 @@
 """The reading site: every lesson as a static web page, with sliders that need no kernel.
 
-    make site        (or: python -m incentives.course.site [--out build/site] [--lesson ID ...])
+    make site        (or: course site [--out build/site] [--lesson ID ...])
 
 Each lesson's student notebook (lessons/<id>/<id>.ipynb: no solutions, no hidden tests) runs
 top to bottom in a temporary copy, in a kernel with ``INCENTIVES_STATIC_PAGE=1``
@@ -9,7 +9,7 @@ shows its page view, a slider for its key parameter or a picture of it as it is
 (:meth:`incentives.labs.base.Lab.page_view`). Unanswered exercises fail, as they do for a
 student: their errors are left out and the cell is marked as an exercise.
 
-The pages are written with the course's own small templates (site_templates/), not
+The pages are written with the course's own small templates (templates/), not
 nbconvert's, which load MathJax and require.js from a CDN. Everything a page loads is in the
 site: its stylesheet, and Vega, Vega-Lite and vega-embed bundled by vl-convert into
 assets/vega.js, a classic script, so the pages also work opened from disk (file://). Links
@@ -18,7 +18,6 @@ to JupyterLab (``make lab``) and the explorer (``make app``) lead to the interac
 
 from __future__ import annotations
 
-import argparse
 import base64
 import html
 import json
@@ -46,7 +45,7 @@ from pygments.token import Comment, Error, Keyword, Name, Number, Operator, Stri
 from incentives.views.live import DRAW_ANYWAY_ENV, GRADER_ENV, STATIC_PAGE_ENV, page_bundle
 from incentives.views.theme import GRID_COLOUR, PALETTE, TEXT_COLOUR
 
-TEMPLATES = Path(__file__).with_name("site_templates")
+TEMPLATES = Path(__file__).with_name("templates")
 MARKER = ".incentives-site"
 """A file in the site's folder saying the site wrote it, so a rebuild may clear it."""
 VEGALITE_MIME = re.compile(r"^application/vnd\.vegalite\.v\d+\+json$")
@@ -253,7 +252,7 @@ def markdown_html(source: str) -> str:
 
 def stylesheet() -> str:
     """The site's stylesheet: the theme's colours as variables, the code colours, then
-    site_templates/site.css."""
+    templates/site.css."""
     variables = {
         "text": TEXT_COLOUR,
         "link": PALETTE["sales"],
@@ -361,35 +360,3 @@ def write_page(templates, out: Path, lesson: Lesson, nb, every: list[Lesson], li
     )
     (out / lesson.page).write_text(page, encoding="utf-8")
     return writer.charts
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m incentives.course.site",
-        description="Build the lessons' static reading site (no kernel needed to read it).",
-    )
-    parser.add_argument("--lessons", type=Path, default=Path("lessons"), help="lessons folder")
-    parser.add_argument("--out", type=Path, default=Path("build/site"), help="site folder")
-    parser.add_argument("--lesson", action="append", metavar="ID", help="only this lesson")
-    parser.add_argument("--lab-port", type=int, default=8888, help="make lab's port, for links")
-    parser.add_argument("--app-port", type=int, default=8866, help="make app's port, for links")
-    parser.add_argument("--jobs", type=int, default=None, help="lessons run at once")
-    args = parser.parse_args(argv)
-    start = time.perf_counter()
-    print(f"Building the reading site in {args.out}/")
-    index = build(
-        args.lessons,
-        args.out,
-        args.lesson,
-        lab_port=args.lab_port,
-        app_port=args.app_port,
-        jobs=args.jobs,
-    )
-    print(f"Built in {time.perf_counter() - start:.0f} s. Open {index} in a browser, or serve it:")
-    print(f"  python3 -m http.server --bind 127.0.0.1 --directory {index.parent} 8000")
-    print("  then http://127.0.0.1:8000/")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -2,10 +2,10 @@
 
 A cell's score is nbgrader's: the hand mark where a person gave one, else the automatic one.
 A written answer nobody has marked yet (or whose answer changed after its mark: see
-:func:`incentives.course.grading.set_aside`) counts 0, is listed in ``needs_grading`` and
+:func:`incentives.instructor.merge.set_aside`) counts 0, is listed in ``needs_grading`` and
 makes the student's total *provisional*. Every student of the class list has a row, with
 "no submission" where there is none. Late penalties are a share of the final score, taken
-here (:mod:`incentives.course.late_penalty`). Exercises are read off the solution notebooks:
+here (:mod:`incentives.instructor.late_penalty`). Exercises are read off the solution notebooks:
 each graded cell belongs to the "## Exercise N (P points): title" heading above it.
 """
 
@@ -60,7 +60,7 @@ def exercise_of_cells(root: Path, lesson: str) -> dict[str, str]:
 
 def cell_grades(root: Path, db_url: str) -> list[CellGrade]:
     """Every graded cell of every submission in the gradebook, sorted."""
-    from incentives.course.nbgrader_tools import gradebook
+    from incentives.instructor.nbgrader_tools import gradebook
 
     exercises: dict[str, dict[str, str]] = {}
     rows = []
@@ -88,7 +88,7 @@ def cell_grades(root: Path, db_url: str) -> list[CellGrade]:
 
 def class_list(db_url: str) -> list[str]:
     """Every student in the gradebook (the class list, and anyone who submitted), by id."""
-    from incentives.course.nbgrader_tools import gradebook
+    from incentives.instructor.nbgrader_tools import gradebook
 
     with gradebook(db_url) as opened:
         return sorted(s.id for s in opened.students)
@@ -109,7 +109,7 @@ def lesson_points(rows: list[CellGrade]) -> dict[tuple[str, str], float]:
 
 def late_penalties(root: Path, db_url: str, rows: list[CellGrade]) -> dict[tuple[str, str], float]:
     """Points each late submission loses: the late policy's share of its final score."""
-    from incentives.course import late_penalty
+    from incentives.instructor import late_penalty
 
     return late_penalty.penalties(
         lesson_points(rows), late_penalty.lateness(db_url), late_penalty.policy_of(root)
@@ -119,10 +119,10 @@ def late_penalties(root: Path, db_url: str, rows: list[CellGrade]) -> dict[tuple
 def hand_mark_history(root: Path) -> dict[tuple[str, str, str], list[dict]]:
     """Hand marks set aside because their answer changed, by (student, lesson,
     "notebook/grade_id"), oldest first (from grading/graded.json)."""
-    from incentives.course import grading
+    from incentives.instructor import record
 
     found: dict[tuple[str, str, str], list[dict]] = {}
-    for key, entry in grading.read_state(root).items():
+    for key, entry in record.read_state(root).items():
         student, _, lesson = key.partition("/")
         for mark in entry.get("history", []):
             found.setdefault((student, lesson, mark["cell"]), []).append(mark)
@@ -155,7 +155,7 @@ class Grades:
 
     def pending_text(self, r: CellGrade) -> str:
         """ "lesson/grade_id", with the mark set aside when its answer changed."""
-        from incentives.course.grading import mark_text
+        from incentives.instructor.merge import mark_text
 
         text = f"{r.lesson}/{r.grade_id}"
         earlier = self.history.get((r.student, r.lesson, f"{r.notebook}/{r.grade_id}"))

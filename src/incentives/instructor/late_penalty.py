@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from incentives.course import deadlines as course_deadlines
+from incentives.instructor import deadlines as course_deadlines
 
 
 def policy_of(root: Path) -> course_deadlines.Deadlines:
@@ -39,7 +39,7 @@ def describe(deadlines: course_deadlines.Deadlines, seconds_late: float) -> str:
 def lateness(db_url: str) -> dict[tuple[str, str], float]:
     """Seconds each late submission in the gradebook came in after its due date (and the
     student's extension), by (student, lesson)."""
-    from incentives.course.nbgrader_tools import gradebook
+    from incentives.instructor.nbgrader_tools import gradebook
 
     late = {}
     with gradebook(db_url) as opened:

@@ -279,7 +279,7 @@ def class_list(db_url: str) -> list[Student]:
                 return [Student(*row) for row in connection.execute(query)]
         except sqlite3.OperationalError:
             return []  # no student table yet
-    from incentives.course.nbgrader_tools import gradebook
+    from incentives.instructor.nbgrader_tools import gradebook
 
     with gradebook(db_url) as opened:
         return [
@@ -307,8 +307,8 @@ def import_roster(
     Returns:
         Who was added, updated (a detail changed) and left unchanged.
     """
-    from incentives.course.nbgrader_tools import gradebook as open_gradebook
-    from incentives.course.nbgrader_tools import new_gradebook
+    from incentives.instructor.nbgrader_tools import gradebook as open_gradebook
+    from incentives.instructor.nbgrader_tools import new_gradebook
 
     if db_url.startswith("sqlite:///") and not Path(db_url.removeprefix("sqlite:///")).exists():
         new_gradebook(Path(db_url.removeprefix("sqlite:///")))  # without nbgrader's 4 s alembic

@@ -39,9 +39,9 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from zoneinfo import ZoneInfo
 
-from incentives.course import deadlines as course_deadlines
-from incentives.course import nbgrader_tools, roster
-from incentives.course.roster import Student
+from incentives.instructor import deadlines as course_deadlines
+from incentives.instructor import nbgrader_tools, roster, submissions
+from incentives.instructor.roster import Student
 
 VERSIONS = Path("grading") / "versions"
 UNMATCHED = Path("grading") / "unmatched"
@@ -340,12 +340,8 @@ def _inbound_times(config, lesson: str) -> dict[str, dt.datetime]:
 
 
 def _submitted(root: Path, lesson: str) -> dict[str, dict[str, bytes]]:
-    submitted = Path(root) / "grading" / "submitted"
-    return {
-        folder.parent.name: read_folder(folder)
-        for folder in sorted(submitted.glob(f"*/{lesson}"))
-        if folder.is_dir()
-    }
+    """Each student's stored submission of ``lesson``: its files' bytes by name."""
+    return {s.student: read_folder(s.folder) for s in submissions.find(root, [lesson])}
 
 
 def from_exchange(root: Path, lesson: str, allow_older: bool = False) -> Collected:
@@ -389,13 +385,13 @@ def from_exchange(root: Path, lesson: str, allow_older: bool = False) -> Collect
                     continue
                 result.took_older.append(student)  # set aside, so that nbgrader takes it
                 (root / "grading" / "submitted" / student / lesson).rename(aside / student)
-        done = nbgrader_tools._api(config).collect(lesson)
+        done = nbgrader_tools.api(config).collect(lesson)
         if not done.get("success"):
             for student in result.took_older:  # put back what was set aside
                 folder = root / "grading" / "submitted" / student / lesson
                 if not folder.exists():
                     (aside / student).rename(folder)
-        log = nbgrader_tools._check(done, "collect")
+        log = nbgrader_tools.require_success(done, "collect")
     finally:
         shutil.rmtree(aside, ignore_errors=True)
     known = {s.id for s in _class_list(root)}

@@ -21,7 +21,7 @@ from jupyter_core.utils import ensure_dir_exists
 from traitlets import Integer
 from traitlets.config import Config
 
-from incentives.course import sandbox
+from incentives.instructor import sandbox
 
 
 def private_kernel_config(config: Config | None = None) -> Config:
@@ -62,14 +62,14 @@ def kernel_command(connection_file: str) -> list[str]:
 
 class SandboxedKernelManager(AsyncKernelManager):
     """A kernel manager whose kernels run in the grader's sandbox
-    (:mod:`incentives.course.sandbox`): bubblewrap, a copy of the notebook's folder, no
+    (:mod:`incentives.instructor.sandbox`): bubblewrap, a copy of the notebook's folder, no
     network, a scrubbed environment and limits.
 
     The kernel's sockets are Unix sockets in a folder of their own (0700) in Jupyter's
     runtime folder, the only outside folder the sandbox can write; the kernel's working
     folder is a copy of the notebook's. Interrupts are sent as messages, since a signal to
     the sandbox's process would stop bubblewrap, not the kernel's cell. It refuses to start
-    where no sandbox can (:func:`incentives.course.sandbox.unavailable`) and says why.
+    where no sandbox can (:func:`incentives.instructor.sandbox.unavailable`) and says why.
     """
 
     memory_mb = Integer(sandbox.Limits.memory_mb, help="Memory a kernel may allocate (MB).").tag(

@@ -7,17 +7,19 @@ commands, the lock file, the JupyterLab configuration), and nothing an instructo
 no solutions/, no hidden tests, no grading/ (rubrics, gradebook, submissions), no tests,
 benchmarks or maintainer tools, and of the ``course`` command only what a student runs.
 :func:`scan_edition` checks a folder for such material, and
-:func:`incentives.course.answers.stated` for text that states an answer a hidden test
+:func:`incentives.instructor.answers.stated` for text that states an answer a hidden test
 expects; the release refuses to finish an edition it finds any in.
 """
 
 from __future__ import annotations
 
+import re
 import shutil
 import tarfile
+import tomllib
 from pathlib import Path
 
-from incentives.course import answers
+from incentives.instructor import answers, nbgrader_tools
 
 # What a student's copy holds, relative to the course root.
 EDITION_FOLDERS = ("lessons", "src", "data", "jupyter", "app", "binder")
@@ -29,19 +31,19 @@ EDITION_FILES = (
     "requirements/lab.lock.txt",
 )
 # What a student's copy holds of the course package (src/incentives/course/): the `course`
-# command with the student's verbs (`work`, `fresh-copy`: `make lab`, `make fresh`), the
-# course root finder they use, and the reading site (`make site`). Everything else there
-# (lessons, grading, collecting, feedback, exports, reports, the self-check, releases)
-# is the instructor's, and `course` registers those verbs only where their modules are.
+# command with the student's verbs (`work`, `fresh-copy`, `site`: `make lab`, `make fresh`,
+# `make site`) and the course root finder they use. The rest of it (the
+# self-check) and the whole instructor package (lessons, grading, collecting, feedback,
+# exports, reports, releases) are the instructor's: `course` registers those verbs only
+# where the instructor package is.
 COURSE_PACKAGE = Path("src") / "incentives" / "course"
+INSTRUCTOR_PACKAGE = Path("src") / "incentives" / "instructor"
 STUDENT_COURSE_MODULES = frozenset(
     {
         "__init__.py",
         "cli.py",
         "paths.py",
         "work.py",
-        "site.py",
-        "site_templates",
         # `make lab`'s kernels: the course's kernelspec and its launcher (no TCP port).
         "kernelspec.py",
         "kernel_launcher.py",
@@ -61,10 +63,13 @@ SKIPPED = shutil.ignore_patterns(
 
 
 def _skipped(folder: str, names: list[str]) -> set[str]:
-    """What a copy of the edition's folders leaves out: caches, and the course package's
-    instructor modules."""
+    """What a copy of the edition's folders leaves out: caches, the instructor package and
+    the course package's instructor modules."""
     left_out = set(SKIPPED(folder, names))
-    if Path(folder).resolve().parts[-3:] == COURSE_PACKAGE.parts:
+    here = Path(folder).resolve().parts
+    if here[-2:] == INSTRUCTOR_PACKAGE.parts[:-1]:
+        left_out |= {INSTRUCTOR_PACKAGE.name} & set(names)
+    if here[-3:] == COURSE_PACKAGE.parts:
         left_out |= {name for name in names if name not in STUDENT_COURSE_MODULES}
     return left_out
 
@@ -125,7 +130,7 @@ def build_student_edition(root: Path, target: Path) -> Path:
         EditionError: if ``target`` is or contains the course root, a part of the edition
             is missing, or the built folder holds instructor material (see
             :func:`scan_edition`) or states an answer of a hidden test (see
-            :func:`incentives.course.answers.stated`).
+            :func:`incentives.instructor.answers.stated`).
     """
     root, target = Path(root).resolve(), Path(target).resolve()
     if target == root or target in root.parents:
@@ -141,6 +146,8 @@ def build_student_edition(root: Path, target: Path) -> Path:
     for name in EDITION_FILES:
         (target / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(root / name, target / name)
+    pyproject = target / "pyproject.toml"
+    pyproject.write_text(students_pyproject(pyproject.read_text(encoding="utf-8")), "utf-8")
     (target / "README.md").write_text(
         README.format(lessons=_lesson_lines(target / "lessons")), encoding="utf-8"
     )
@@ -158,13 +165,34 @@ def build_student_edition(root: Path, target: Path) -> Path:
     return target
 
 
+def students_pyproject(text: str) -> str:
+    """The course's pyproject.toml as the edition holds it: without the instructor package
+    in its packages and package data, which the edition leaves out (setuptools refuses to
+    install a list of packages naming a folder that is not there).
+
+    Raises:
+        EditionError: the file still names the instructor package (it is written otherwise
+            than one entry a line).
+    """
+    package = ".".join(INSTRUCTOR_PACKAGE.parts[1:])
+    quoted = re.escape(f'"{package}"')
+    # its line in the list of packages, and its line of package data
+    entry = re.compile(rf"\s*{quoted}\s*(,|=\s*\[[^\]]*\])?\s*(#.*)?\n?")
+    kept = "".join(line for line in text.splitlines(keepends=True) if not entry.fullmatch(line))
+    settings = tomllib.loads(kept).get("tool", {}).get("setuptools", {})
+    if package in settings.get("packages", []) or package in settings.get("package-data", {}):
+        raise EditionError(f"pyproject.toml names {package} otherwise than one entry a line")
+    return kept
+
+
 def scan_edition(folder: Path) -> list[str]:
     """Instructor material found in ``folder``: one line per folder, file or marker.
 
     Looks for the instructor's folders and files by name (``FORBIDDEN_FOLDERS``,
-    ``FORBIDDEN_FILES``), for what the course package holds beyond a student's part of it
-    (``STUDENT_COURSE_MODULES``) and, in every file that reads as text, for nbgrader's
-    solution and hidden-test markers (``FORBIDDEN_TEXT``).
+    ``FORBIDDEN_FILES``), for the instructor package (``INSTRUCTOR_PACKAGE``), for what the
+    course package holds beyond a student's part of it (``STUDENT_COURSE_MODULES``) and, in
+    every file that reads as text, for nbgrader's solution and hidden-test markers
+    (``FORBIDDEN_TEXT``).
     """
     folder = Path(folder)
     problems = []
@@ -195,8 +223,12 @@ def scan_edition(folder: Path) -> list[str]:
 
 
 def _instructors_part(relative: Path) -> Path | None:
-    """The module or folder of the course package that ``relative`` is or lies in, when it
-    is not a student's (``src/incentives/course/grading.py``); None otherwise."""
+    """The instructor package, or the module or folder of the course package, that
+    ``relative`` is or lies in, when it is not a student's (``src/incentives/instructor``,
+    ``src/incentives/course/check.py``); None otherwise."""
+    depth = len(INSTRUCTOR_PACKAGE.parts)
+    if relative.parts[:depth] == INSTRUCTOR_PACKAGE.parts:
+        return INSTRUCTOR_PACKAGE
     depth = len(COURSE_PACKAGE.parts)
     if relative.parts[:depth] != COURSE_PACKAGE.parts or len(relative.parts) == depth:
         return None
@@ -204,6 +236,28 @@ def _instructors_part(relative: Path) -> Path | None:
     if top in STUDENT_COURSE_MODULES or top == "__pycache__":
         return None
     return Path(*relative.parts[: depth + 1])
+
+
+def to_exchange(root: Path, lessons=None) -> tuple[str | None, list[str]]:
+    """Release ``lessons`` (default: every lesson) to nbgrader's exchange, where the course
+    sets one (:func:`incentives.instructor.nbgrader_tools.exchange_root`: a hub's).
+
+    Returns:
+        The exchange's folder and the lessons released; ``(None, [])`` where there is none.
+
+    Raises:
+        NbgraderError: nbgrader's release failed (with its log).
+    """
+    config = nbgrader_tools.load_config(root)
+    exchange = nbgrader_tools.exchange_root(config)
+    if not exchange:
+        return None, []
+    nbgrader = nbgrader_tools.api(config)
+    released = []
+    for lesson in lessons or nbgrader_tools.assignment_ids(root):
+        nbgrader_tools.require_success(nbgrader.release_assignment(lesson), f"release {lesson}")
+        released.append(lesson)
+    return exchange, released
 
 
 def archive(folder: Path) -> Path:

@@ -27,7 +27,7 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
-from incentives.course import export, grading, nbgrader_tools
+from incentives.instructor import export, nbgrader_tools, record
 
 FOLDER = Path("grading") / "report"
 MESSAGES_SHOWN = 3
@@ -142,7 +142,7 @@ def summarise(root: Path) -> dict:
         exercise = cell_exercise.get((lesson, grade_id), export.OUTSIDE)
         for message, who in counts.items():
             messages[lesson, exercise][message] |= who
-    for key, entry in sorted(grading.read_state(root).items()):
+    for key, entry in sorted(record.read_state(root).items()):
         look[key] = entry.get("result", {}).get("flags", []) + look.get(key, [])
     for student, lesson in sorted(blank_submissions(db_url)):
         look[f"{student}/{lesson}"].append("blank: no answer changed from the lesson as released")

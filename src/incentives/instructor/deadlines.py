@@ -18,7 +18,7 @@ flagged in ``course grade``'s table; the policy says what it costs: "flag" nothi
 every point, "per-day" ``penalty_per_day`` of the points for each day started late (never
 more than the points). Before grading, the due dates and extensions are written into the
 gradebook, where nbgrader computes lateness from them; the penalty is taken from the final
-score (hand marks included) where grades are read out: ``incentives.course.late_penalty``.
+score (hand marks included) where grades are read out: ``incentives.instructor.late_penalty``.
 
 The file is checked like data before anything is written: a key that is not one of the
 above (``late_polcy``), a lesson not in solutions/, a student neither on the class list nor
@@ -330,7 +330,7 @@ def parse(text: str, name: str = str(FILE), lessons=None, students=None) -> Dead
 def known_students(root: Path, db_url: str) -> set[str]:
     """Who may be named in [extensions]: the class list in the gradebook at ``db_url``
     (read without changing it) and everyone with a folder in grading/submitted/."""
-    from incentives.course import roster
+    from incentives.instructor import roster
 
     submitted = Path(root) / "grading" / "submitted"
     folders = {p.name for p in submitted.iterdir() if p.is_dir()} if submitted.is_dir() else set()
@@ -356,7 +356,7 @@ def load(root: Path, db_url: str | None = None) -> Deadlines | None:
             f"{FILE}: not UTF-8 text ({error.reason} at byte {error.start})"
         ) from None
     if db_url is None:
-        from incentives.course import nbgrader_tools
+        from incentives.instructor import nbgrader_tools
 
         db_url = nbgrader_tools.load_config(root).CourseDirectory.db_url
     solutions = root / "solutions"
@@ -372,7 +372,7 @@ def record(deadlines: Deadlines, db_url: str, submitted=()) -> None:
     """
     from nbgrader.api import MissingEntry
 
-    from incentives.course.nbgrader_tools import gradebook as open_gradebook
+    from incentives.instructor.nbgrader_tools import gradebook as open_gradebook
 
     submitted = set(submitted)
     with open_gradebook(db_url) as gradebook:

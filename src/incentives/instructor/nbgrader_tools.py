@@ -109,7 +109,8 @@ def gradebook(db_url: str):
         yield opened
 
 
-def _api(config):
+def api(config):
+    """nbgrader's Python API (``NbGraderAPI``) for the course configuration ``config``."""
     from nbgrader.apps import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
 
@@ -135,7 +136,12 @@ class NbgraderError(RuntimeError):
     """An nbgrader step failed; the message carries nbgrader's log."""
 
 
-def _check(result: dict, step: str) -> dict:
+def require_success(result: dict, step: str) -> dict:
+    """``result``, an nbgrader API call's answer, when it succeeded.
+
+    Raises:
+        NbgraderError: the ``step`` failed; the message carries nbgrader's log.
+    """
     if not result.get("success"):
         detail = "\n".join(filter(None, [result.get("log"), result.get("error")])) or "no log"
         raise NbgraderError(f"nbgrader {step} failed:\n{detail}")
@@ -186,10 +192,12 @@ def generate_lessons(root: Path, course_root: Path | None = None, ids=None) -> l
         The lesson ids generated.
     """
     config = load_config(root, course_root)
-    api = _api(config)
+    nbgrader = api(config)
     ids = list(ids or assignment_ids(course_root or root))
     for lesson in ids:
-        _check(api.generate_assignment(lesson, force=True, create=True), f"generate {lesson}")
+        require_success(
+            nbgrader.generate_assignment(lesson, force=True, create=True), f"generate {lesson}"
+        )
     return ids
 
 
@@ -250,7 +258,9 @@ class CellScore:
 
 def autograde(config, lesson: str, student: str) -> dict:
     """Autograde ``grading/submitted/<student>/<lesson>/``; raise NbgraderError if it fails."""
-    return _check(_api(config).autograde(lesson, student, force=True, create=True), "autograde")
+    return require_success(
+        api(config).autograde(lesson, student, force=True, create=True), "autograde"
+    )
 
 
 def cell_scores(config, lesson: str, student: str) -> list[CellScore]:

@@ -2,7 +2,7 @@
 
 nbgrader runs a submission's notebook with its ``Execute`` preprocessor, which always starts
 a plain ``AsyncKernelManager`` (a setting cannot change it). :class:`SandboxedExecute` is
-that preprocessor with :class:`~incentives.course.kernels.SandboxedKernelManager` instead,
+that preprocessor with :class:`~incentives.instructor.kernels.SandboxedKernelManager` instead,
 and :func:`preprocessors` is autograde's list with it in ``Execute``'s place.
 ``grading/nbgrader_config.py`` sets that list, so ``nbgrader autograde`` run by hand from
 grading/ is sandboxed as ``course grade`` is.
@@ -15,7 +15,7 @@ import os
 from nbgrader.converters.autograde import Autograde
 from nbgrader.preprocessors import Execute
 
-from incentives.course.kernels import NO_SANDBOX_ENV, SandboxedKernelManager
+from incentives.instructor.kernels import NO_SANDBOX_ENV, SandboxedKernelManager
 
 
 class SandboxedExecute(Execute):

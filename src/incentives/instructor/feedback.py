@@ -22,13 +22,13 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from incentives.course import nbgrader_tools
+from incentives.instructor import nbgrader_tools
 
 # The course's feedback template: nbgrader's API asks for a template named "feedback", found
 # first in TEMPLATES (nbgrader's own is not on the path then).
 TEMPLATES = Path(__file__).parent / "feedback_templates"
 
-# Spelled in two parts so that this file holds no marker (see incentives.course.release).
+# Spelled in two parts so that this file holds no marker (see incentives.instructor.release).
 HIDDEN = "BEGIN " + "HIDDEN TESTS"
 PLACEHOLDER = "# Hidden tests: their code is not shown to students."
 
@@ -110,7 +110,7 @@ def shown(notebook, exercises: dict[str, str] | None = None, unmarked=()):
 
     Args:
         notebook: The autograded notebook (a dict or a NotebookNode).
-        exercises: ``grade_id -> exercise label`` (:func:`incentives.course.export.
+        exercises: ``grade_id -> exercise label`` (:func:`incentives.instructor.export.
             exercise_of_cells`): each graded or answer cell is labelled after its exercise
             in ``metadata.course.label``, which the feedback page shows.
         unmarked: Grade ids of the answers not marked yet (``metadata.course.unmarked``).
@@ -145,8 +145,8 @@ def shown(notebook, exercises: dict[str, str] | None = None, unmarked=()):
 
 def page_facts(grades, lateness: dict, policy, student: str, lesson: str, notebook: str) -> dict:
     """The feedback page's total, provisional note and late line for one notebook, from the
-    same grades as the export (:class:`incentives.course.export.Grades`)."""
-    from incentives.course import deadlines, late_penalty
+    same grades as the export (:class:`incentives.instructor.export.Grades`)."""
+    from incentives.instructor import deadlines, late_penalty
 
     rows = [r for r in grades.rows if (r.student, r.lesson) == (student, lesson)]
     mine = [r for r in rows if r.notebook == notebook]
@@ -188,7 +188,7 @@ def generate(root: Path, lessons=None, students=None) -> list[Path]:
     ``students``, all by default); returns the HTML files written."""
     import nbformat
 
-    from incentives.course import export, late_penalty
+    from incentives.instructor import export, late_penalty
 
     root = Path(root).resolve()
     autograded = root / "grading" / "autograded"
@@ -202,7 +202,7 @@ def generate(root: Path, lessons=None, students=None) -> list[Path]:
         grades = export.read(root, db_url)
         lateness = late_penalty.lateness(db_url)
         policy = late_penalty.policy_of(root)
-        api = nbgrader_tools._api(config)
+        api = nbgrader_tools.api(config)
         labels: dict[str, dict[str, str]] = {}
         for student_dir in sorted(p for p in autograded.iterdir() if p.is_dir()):
             if students and student_dir.name not in students:
@@ -226,10 +226,34 @@ def generate(root: Path, lessons=None, students=None) -> list[Path]:
                     if facts:
                         page.metadata["course_feedback"] = facts
                     nbformat.write(page, path)
-                nbgrader_tools._check(
+                nbgrader_tools.require_success(
                     api.generate_feedback(lesson, student, force=True),
                     f"feedback for {student}/{lesson}",
                 )
                 out = root / "grading" / "feedback" / student / lesson
                 written += sorted(out.glob("*.html"))
     return written
+
+
+def to_exchange(root: Path, written: list[Path]) -> tuple[str | None, list[str]]:
+    """Release the feedback of the lessons of ``written`` (:func:`generate`'s pages) to
+    nbgrader's exchange, where the course sets one (a hub's), for the students to fetch.
+
+    Returns:
+        The exchange's folder and the lessons whose feedback was released; ``(None, [])``
+        where there is no exchange.
+
+    Raises:
+        NbgraderError: nbgrader's release failed (with its log).
+    """
+    config = nbgrader_tools.load_config(root)
+    exchange = nbgrader_tools.exchange_root(config)
+    if not exchange:
+        return None, []
+    nbgrader = nbgrader_tools.api(config)
+    lessons = sorted({path.parts[-2] for path in written})
+    for lesson in lessons:
+        nbgrader_tools.require_success(
+            nbgrader.release_feedback(lesson), f"release feedback {lesson}"
+        )
+    return exchange, lessons
