@@ -85,7 +85,7 @@ release: $(LAB_STAMP)  ## regenerate lessons/ and build the student edition in d
 # Jupyter's, so the game has its own environment, .venv-game, from its own lock file
 # (requirements/game.lock.txt, `make lock`), with the course library installed without its
 # extras: the model needs only NumPy, pandas and pandera, which the lock pins. `make test`
-# installs it too (its bots run there: tests/test_game.py).
+# installs it too (its bots run there: tests/game/test_game.py).
 GAME_VENV  ?= .venv-game
 GAME_LOCK  := requirements/game.lock.txt
 GAME_STAMP := $(GAME_VENV)/.installed-game

@@ -107,8 +107,10 @@ def venv_made_by_make() -> Path:
 
 TESTS = ROOT / "tests"
 # The folders of tests/ whose every test is slow: a test placed in one needs no mark of its
-# own. (Until the tests move into folders, @pytest.mark.slow marks them one by one.)
-SLOW_FOLDERS = ("notebooks", "end_to_end", "build")
+# own. Elsewhere (tests/ mirrors the package, so a folder holds fast and slow tests of one
+# part) a slow test carries @pytest.mark.slow, and a test that starts a kernel, a server or
+# a browser without it fails.
+SLOW_FOLDERS = ("end_to_end", "build")
 # Fixtures that run a notebook, start a kernel or a server, or drive a browser: a test that
 # uses one, directly or through another fixture, must be slow.
 SLOW_FIXTURES = ("executed", "chromium")

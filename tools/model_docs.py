@@ -5,7 +5,7 @@
 
 ``make data`` and ``make model-docs`` run it. Never edit docs/model.md by hand: edit the
 registry (an assumption's value, source or lessons) or the text here, and run it again. A
-test (tests/test_model_docs.py) fails when the page and the registry disagree.
+test (tests/model/test_model_docs.py) fails when the page and the registry disagree.
 """
 
 from __future__ import annotations
@@ -75,7 +75,7 @@ equal share of gross margin on every product the reps choose the company's
 profit-maximising split of their time (Farley 1964; Weinberg 1978).
 
 **A check of the equations.** One parameter set, kept as company files in
-`tests/fixtures/check_run` and checked to the euro by `tests/test_companies.py`: 3 reps x
+`tests/fixtures/check_run` and checked to the euro by `tests/model/test_companies.py`: 3 reps x
 120 h; 100 gate leads at EUR 40 each (value EUR 2,500, margin 35%, ceiling 0.35, time
 constant 2 h, at least 30 min); from July a parts campaign of 300 leads at EUR 6 (value
 EUR 90, margin 50%, ceiling 0.8, time constant 0.15 h, at least 10 min).

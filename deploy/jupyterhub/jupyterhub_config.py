@@ -3,7 +3,7 @@
 The set-up of The Littlest JupyterHub: one machine, one real OS account per hub user, each
 user's JupyterLab started as that account (LocalProcessSpawner), logins checked against the
 accounts' passwords (PAM). grading/README.md, "Running a class on JupyterHub", walks through
-it step by step; tests/test_jupyterhub.py runs this very file.
+it step by step; tests/end_to_end/test_jupyterhub.py runs this very file.
 
 Why real accounts: nbgrader's exchange files a submission under the OS account that makes
 it and protects it with file permissions, so each student's work belongs to that student
@@ -41,7 +41,7 @@ with these environment variables (the defaults suit a class server):
                           (default http://127.0.0.1:8081)
   COURSE_PROXY_API_URL    configurable-http-proxy's API (default http://127.0.0.1:8001)
   COURSE_HUB_TEST_TOKEN   tests only: the token of an API client allowed to start servers
-                          and hand out users' tokens (tests/test_jupyterhub.py)
+                          and hand out users' tokens (tests/end_to_end/test_jupyterhub.py)
 """
 
 import importlib.util

@@ -1,6 +1,6 @@
 """oTree's bots for the conflict: every page and role, three strategies, refused inputs.
 
-    otree test company_x 4      (from game/, in .venv-game; tests/test_game.py runs it)
+    otree test company_x 4      (from game/, in .venv-game; tests/game/test_game.py runs it)
 
 Each case is a pair of strategies: ``own_metrics`` (each department for itself: marketing
 keeps every campaign, the reps split their hours for their own pay), ``cooperative`` (both

@@ -2,8 +2,9 @@
 
 For each lesson, each kind of mistake the lesson warns about (docs/writing-lessons.md, "Writing
 an exercise") is one submission: the solution notebook with the named answer cells replaced by
-answers that make the mistake, in every exercise where it can occur. tests/test_grading.py
-grades each with nbgrader and asserts 0 on the listed graded cells.
+answers that make the mistake, in every exercise where it can occur.
+tests/instructor/test_grading.py grades each with nbgrader and asserts 0 on the listed graded
+cells.
 
 One module per lesson (``lesson_01.py`` ...), each with ``LESSON`` (its id) and ``KINDS``:
 ``KINDS[kind] = {"answers": {answer grade_id: source}, "zero": [graded grade_ids]}``.

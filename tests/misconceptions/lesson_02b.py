@@ -1,6 +1,7 @@
 """Lesson 02b's misconceptions, each as answers that make it wherever it can occur.
 
-See tests/misconceptions/__init__.py for the layout and tests/test_grading.py for the test.
+See tests/misconceptions/__init__.py for the layout and tests/instructor/test_grading.py for
+the test.
 """
 
 LESSON = "02b-commission-plans"

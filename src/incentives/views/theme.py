@@ -2,7 +2,7 @@
 
 Every colour here can be read on white: each has a contrast of at least 4.5:1 against it,
 enough for text (WCAG 2.1, 1.4.3) and so also for bars, lines and symbols (1.4.11 asks 3:1).
-Any of them may colour a word in a lab's HTML. tests/test_accessibility.py checks the ratios.
+Any of them may colour a word in a lab's HTML. tests/views/test_accessibility.py checks the ratios.
 """
 
 from __future__ import annotations

@@ -24,7 +24,7 @@ from conftest import (
 
 
 def test_a_test_in_a_slow_folder_is_slow_at_any_depth():
-    assert in_slow_folder(TESTS / "notebooks" / "test_lessons.py")
+    assert in_slow_folder(TESTS / "build" / "test_install.py")
     assert in_slow_folder(TESTS / "end_to_end" / "hub" / "test_hub.py")
     assert not in_slow_folder(TESTS / "model" / "test_sales.py")
     assert not in_slow_folder(TESTS / "notebooks.py")  # a file, not a folder

@@ -16,7 +16,7 @@ from incentives.course import cli
 from incentives.instructor import feedback, nbgrader_tools
 
 # Lesson 00 (one exercise) and lesson 02 (charts, six exercises): grading every lesson is
-# tests/test_grading.py's work; these show the self-check reports what grading gives.
+# tests/instructor/test_grading.py's work; these show the self-check reports what grading gives.
 CHECKED = [lesson for lesson in ("00-start-here", "02-gates-and-parts") if lesson in LESSON_IDS]
 # README.md's example: lesson 00 answered without a check for a negative number of leads.
 README_ANSWER = (

@@ -52,7 +52,7 @@ def test_grading_benchmark_grades_every_submission_in_one_call(capfd):
     seconds, size = grading.measure(submissions=2)
     assert seconds > 0 and 0 < size <= 200_000  # small: nothing drawn under the grader
     # The graded kernels print to the benchmark's own output (as to an instructor's terminal
-    # in `nbgrader autograde`): no word on their transport (tests/test_kernels.py).
+    # in `nbgrader autograde`): no word on their transport (tests/instructor/test_kernels.py).
     printed = "".join(capfd.readouterr())
     assert "running over TCP" not in printed and "Ctrl-C will not work" not in printed
 

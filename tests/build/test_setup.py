@@ -97,7 +97,7 @@ def test_uv_installs_exactly_the_test_lock_and_a_second_run_installs_nothing(tmp
     for module in ("pandas/__init__", "nbgrader/apps/autogradeapp", "ipykernel/kernelapp"):
         folder_of, name = module.rsplit("/", 1)
         assert (site / folder_of / "__pycache__" / f"{name}.{tag}.pyc").exists(), module
-    # ...and the environment's kernelspec starts kernels on no TCP port (tests/test_kernels.py).
+    # ...and the environment's kernelspec starts kernels on no TCP port (tests/instructor/test_kernels.py).
     spec = json.loads((folder / ".venv/share/jupyter/kernels/python3/kernel.json").read_text())
     assert spec["argv"][:3] == ["python", "-m", "incentives.course.kernel_launcher"], spec
 

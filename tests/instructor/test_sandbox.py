@@ -1,7 +1,7 @@
 """The grader's sandbox: what a graded kernel sees, may do and may use
 (src/incentives/instructor/sandbox.py), and a grader that refuses to run without one.
 
-The whole-batch tests with hostile submissions are in tests/test_hostile_submissions.py;
+The whole-batch tests with hostile submissions are in tests/instructor/test_hostile_submissions.py;
 here one sandboxed kernel is asked, cell by cell, what it can reach."""
 
 from __future__ import annotations

@@ -91,7 +91,7 @@ def test_make_lab_and_make_instructor_run_one_jupyter_lab_command_line(tmp_path)
 
 def test_one_list_of_the_students_disabled_plugins_serves_lab_binder_and_hub():
     """jupyter/student/ is the student's lab: `make lab` and binder/start put it on Jupyter's
-    configuration path, and so does the hub for a student (as tests/test_jupyterhub.py
+    configuration path, and so does the hub for a student (as tests/end_to_end/test_jupyterhub.py
     checks); no other file of the course names the plugins it turns off."""
     student = ROOT / "jupyter" / "student"
     listed = json.loads((student / "labconfig" / "page_config.json").read_text())

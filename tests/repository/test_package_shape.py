@@ -8,8 +8,9 @@ from itertools import combinations
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
-SRC = Path(__file__).resolve().parent.parent / "src" / "incentives"
+SRC = ROOT / "src" / "incentives"
 LONGEST = 600
 
 

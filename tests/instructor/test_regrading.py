@@ -1,7 +1,7 @@
 """Re-grading that is idempotent and honest: a hand mark belongs to the answer it was given
 to, late penalties come from the final score, every student of the class list is exported,
 and the feedback and the report say what is not marked yet. Synthetic gradebooks and
-notebooks: no kernel runs here (tests/test_term.py runs a whole term)."""
+notebooks: no kernel runs here (tests/instructor/test_term.py runs a whole term)."""
 
 from __future__ import annotations
 

@@ -139,7 +139,7 @@ def grade_every_lesson(course, kinds=tuple(ANSWER_KINDS)):
 def autograde_all(course: Path) -> None:
     """Autograde every submission of a temporary course with the course's own parallel
     grader (`course grade`, one worker per core): the same scores as nbgrader's sequential
-    autograde (tests/test_class_grading.py), in about half the time."""
+    autograde (tests/instructor/test_class_grading.py), in about half the time."""
     results = batch.grade(course)
     ungraded = [f"{r.student}/{r.lesson}: {r.flags}" for r in results if not r.graded]
     assert ungraded == [], ungraded

@@ -14,8 +14,8 @@ import altair as alt
 import nbformat
 import pandas as pd
 import pytest
+from colour import TEXT, WHITE, contrast_ratio
 from conftest import ROOT, missing
-from test_accessibility import TEXT, WHITE, contrast_ratio
 
 from incentives.labs import CloakroomLab, CommissionLab, CompanyExplorer, FirstLab
 from incentives.model.parameters import Parameter

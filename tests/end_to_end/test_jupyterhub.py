@@ -60,7 +60,7 @@ CORRECT, WRONG = STUDENTS = ("mvs-test-student-a", "mvs-test-student-b")
 ACCOUNTS = (INSTRUCTOR, *STUDENTS)
 # The comment (GECOS field) of every account this test makes: an account of one of these
 # names without it is someone else's, and the test leaves it alone.
-MARK = "made by tests/test_jupyterhub.py"
+MARK = "made by tests/end_to_end/test_jupyterhub.py"
 # The course environment: the one running the tests (make test's .venv, with jupyterhub).
 COURSE_ENV = Path(sys.prefix)
 # The wrong student's answer: the ratio upside down (leads per euro, not euros per lead).
