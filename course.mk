@@ -37,6 +37,12 @@ $(NPM_STAMP): $(NPM_DIR)/package.json $(NPM_DIR)/package-lock.json | $(BIN)/pyth
 		|| echo "npm ci failed: the reading site's axe-core test will skip"; \
 	fi
 
+# The classroom game's environment (see `game` below). Set before `test`, which needs it:
+# make expands a rule's prerequisites when it reads the rule.
+GAME_VENV  ?= .venv-game
+GAME_LOCK  := requirements/game.lock.txt
+GAME_STAMP := $(GAME_VENV)/.installed-game
+
 # Both rewrite the kernelspec first (KERNELSPEC, in the Makefile): an environment set up
 # before the course had it, or whose ipykernel was reinstalled, gets it without a reinstall.
 test: lint $(NPM_STAMP) $(GAME_STAMP)  ## set up, then run every check (lint and tests)
@@ -86,9 +92,7 @@ release: $(LAB_STAMP)  ## regenerate lessons/ and build the student edition in d
 # (requirements/game.lock.txt, `make lock`), with the course library installed without its
 # extras: the model needs only NumPy, pandas and pandera, which the lock pins. `make test`
 # installs it too (its bots run there: tests/game/test_game.py).
-GAME_VENV  ?= .venv-game
-GAME_LOCK  := requirements/game.lock.txt
-GAME_STAMP := $(GAME_VENV)/.installed-game
+# (GAME_VENV, GAME_LOCK and GAME_STAMP are set above, before `test` names the stamp.)
 # Where `make game` listens: 127.0.0.1 (this computer only) by default; HOST=0.0.0.0 serves
 # a classroom network and then needs OTREE_ADMIN_PASSWORD, the admin pages' password.
 HOST ?= 127.0.0.1

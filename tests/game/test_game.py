@@ -51,6 +51,25 @@ def test_the_game_lock_pins_otree_5_and_the_libraries_base_at_the_courses_versio
     assert "jupyterlab" not in game and "altair" not in game  # installed without the extras
 
 
+def test_make_test_installs_the_games_environment_first(tmp_path):
+    """`make test` sets up .venv-game before pytest starts, so the game's tests run on a
+    fresh clone (a prerequisite named before its variable was set would be silently empty)."""
+    if shutil.which("make") is None:
+        missing("make is not installed")
+    venv = tmp_path / "no-game-yet"
+    done = subprocess.run(
+        ["make", "--dry-run", "test", f"GAME_VENV={venv}"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    lines = done.stdout.splitlines()
+    installs = [i for i, line in enumerate(lines) if "game.lock.txt" in line]
+    (pytest_line,) = [i for i, line in enumerate(lines) if "bin/pytest" in line]
+    assert installs and installs[0] < pytest_line, done.stdout
+
+
 def game_env() -> dict[str, str]:
     if not OTREE.exists():
         missing(
