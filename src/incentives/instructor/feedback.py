@@ -246,11 +246,9 @@ def to_exchange(root: Path, written: list[Path]) -> tuple[str | None, list[str]]
     Raises:
         NbgraderError: nbgrader's release failed (with its log).
     """
-    config = nbgrader_tools.load_config(root)
-    exchange = nbgrader_tools.exchange_root(config)
+    exchange, nbgrader = nbgrader_tools.exchange_api(root)
     if not exchange:
         return None, []
-    nbgrader = nbgrader_tools.api(config)
     lessons = sorted({path.parts[-2] for path in written})
     for lesson in lessons:
         nbgrader_tools.require_success(

@@ -127,6 +127,14 @@ def exchange_root(config) -> str | None:
     return None
 
 
+def exchange_api(root: Path):
+    """nbgrader's API on the course's exchange and the exchange's folder, as ``(folder,
+    api)``; ``(None, None)`` where the course sets no exchange (:func:`exchange_root`)."""
+    config = load_config(root)
+    exchange = exchange_root(config)
+    return (exchange, api(config)) if exchange else (None, None)
+
+
 def assignment_ids(root: Path) -> list[str]:
     """The lessons, by folder name in ``solutions/`` (``00-start-here``, ...), in order."""
     return sorted(p.name for p in (Path(root) / "solutions").iterdir() if p.is_dir())

@@ -248,11 +248,9 @@ def to_exchange(root: Path, lessons=None) -> tuple[str | None, list[str]]:
     Raises:
         NbgraderError: nbgrader's release failed (with its log).
     """
-    config = nbgrader_tools.load_config(root)
-    exchange = nbgrader_tools.exchange_root(config)
+    exchange, nbgrader = nbgrader_tools.exchange_api(root)
     if not exchange:
         return None, []
-    nbgrader = nbgrader_tools.api(config)
     released = []
     for lesson in lessons or nbgrader_tools.assignment_ids(root):
         nbgrader_tools.require_success(nbgrader.release_assignment(lesson), f"release {lesson}")
