@@ -26,7 +26,7 @@ COLUMNS = {
     "revenue_eur": "revenue, EUR",
     "gross_margin_eur": "revenue less the cost of what was sold, EUR",
     "hours_used": "the sales team's hours spent on leads",
-    "profit_eur": "the company's profit for the month, EUR (after both departments' pay)",
+    "profit_eur": "the company's profit for the month, EUR (after ad spend and sales' pay)",
     "marketing_pay_eur": "marketing's bonus for the month, EUR",
     "sales_pay_eur": "sales' commission or share for the month, EUR",
     "target_leads": "marketing's leads target",
