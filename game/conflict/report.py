@@ -25,6 +25,7 @@ VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"  # a name: 
 # Who met their targets in a month, in the order the charts list them.
 TARGETS_MET = ("both departments", "marketing only", "sales only", "neither")
 COLOURS = ("#b2182b", "#ef8a62", "#67a9cf", "#999999")  # TARGETS_MET's, in that order
+FIRM_ORDER = {"field": "order", "op": "min"}  # Firm 2 before Firm 10
 PHASES = {1: "phase 1: own metrics", 2: "phase 2: common criteria"}
 
 Row = Mapping[str, object]
@@ -168,8 +169,16 @@ def _number(value) -> float | None:
     return None if math.isnan(value) else value
 
 
-def _label(row: Row) -> str:
-    return f"{row['session']} firm {row['firm']}"
+def _names(rows: list[Row]) -> dict[tuple, tuple[str, int]]:
+    """Each firm's (name, place) on the charts, by (session, firm): "Firm 3", or "Firm 3
+    (session code)" when the rows hold more than one session; places in session and firm
+    order (Firm 2 before Firm 10)."""
+    firms = sorted({(r["session"], r["firm"]) for r in rows})
+    several = len({session for session, _ in firms}) > 1
+    return {
+        (session, firm): (f"Firm {firm} ({session})" if several else f"Firm {firm}", place)
+        for place, (session, firm) in enumerate(firms)
+    }
 
 
 def firm_table(rows: list[Row]) -> list[dict[str, object]]:
@@ -237,9 +246,11 @@ def charts(rows: list[Row]) -> dict[str, dict]:
 
 def targets_chart(rows: list[Row]) -> dict:
     """Each firm's months: profit against who met their targets, profit's target marked."""
+    names = _names(rows)
     values = [
         dict(
-            firm=_label(r),
+            firm=names[r["session"], r["firm"]][0],
+            order=names[r["session"], r["firm"]][1],
             month=r["month"],
             phase=PHASES[r["phase"]],
             profit_eur=r["profit_eur"],
@@ -252,7 +263,7 @@ def targets_chart(rows: list[Row]) -> dict:
         "mark": {"type": "point", "filled": True, "size": 80},
         "encoding": {
             "x": {"field": "profit_eur", "type": "quantitative", "title": "Profit (EUR)"},
-            "y": {"field": "firm", "type": "nominal", "title": None},
+            "y": {"field": "firm", "type": "nominal", "title": None, "sort": FIRM_ORDER},
             "color": {
                 "field": "targets_met",
                 "type": "nominal",
@@ -287,8 +298,15 @@ def targets_chart(rows: list[Row]) -> dict:
 
 def phases_chart(rows: list[Row]) -> dict:
     """Each firm's average monthly profit, phase 1 beside phase 2."""
+    names = _names(rows)
     values = [
-        dict(firm=_label(r), phase=PHASES[r["phase"]], profit_eur=r["profit_eur"]) for r in rows
+        dict(
+            firm=names[r["session"], r["firm"]][0],
+            order=names[r["session"], r["firm"]][1],
+            phase=PHASES[r["phase"]],
+            profit_eur=r["profit_eur"],
+        )
+        for r in rows
     ]
     return {
         "$schema": VEGA_LITE_SCHEMA,
@@ -297,7 +315,7 @@ def phases_chart(rows: list[Row]) -> dict:
         "data": {"values": values},
         "mark": "bar",
         "encoding": {
-            "x": {"field": "firm", "type": "nominal", "title": None},
+            "x": {"field": "firm", "type": "nominal", "title": None, "sort": FIRM_ORDER},
             "xOffset": {"field": "phase", "type": "nominal"},
             "y": {
                 "aggregate": "mean",
