@@ -20,6 +20,7 @@ file.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import os
 import random
@@ -61,6 +62,22 @@ def strategies(cases: list[str], firms: int, seed: int) -> list[str]:
 def play(out: Path, firms: int, seed: int, config: str) -> int:
     """Play the session in a copy of game/ and write its custom export to ``out``; returns
     the number of rows written (without the header)."""
+    with played_session(firms, seed, config):
+        from otree import export
+
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with out.open("w", encoding="utf-8", newline="") as file:
+            export.custom_export_app(APP, file)
+    with out.open(encoding="utf-8") as file:
+        return sum(1 for _ in file) - 1
+
+
+@contextlib.contextmanager
+def played_session(firms: int, seed: int, config: str):
+    """A session of ``firms`` bot firms played to its end, in a copy of game/ (the working
+    folder meanwhile) with an in-memory database; yields its code. oTree is imported here
+    and stays set up for this copy: one session per process."""
+    cwd = Path.cwd()
     with tempfile.TemporaryDirectory(prefix="class-sample-") as folder:
         project = Path(folder) / "game"
         shutil.copytree(
@@ -72,11 +89,14 @@ def play(out: Path, firms: int, seed: int, config: str) -> int:
         sys.path.insert(0, str(project))
         os.environ["OTREE_IN_MEMORY"] = "1"  # oTree's bots' own database: memory only
         os.environ.pop("DATABASE_URL", None)
-        return _play_here(out, firms, seed, config)
+        try:
+            yield _play_here(firms, seed, config)
+        finally:
+            os.chdir(cwd)
 
 
-def _play_here(out: Path, firms: int, seed: int, config: str) -> int:
-    from otree import common, export, session
+def _play_here(firms: int, seed: int, config: str) -> str:
+    from otree import common, session
     from otree.bots.runner import SessionBotRunner, make_bots
     from otree.common import get_bots_module
     from otree.database import db
@@ -90,6 +110,7 @@ def _play_here(out: Path, firms: int, seed: int, config: str) -> int:
     size = int(configs[config].get("firm_size", 2))
     common.rng.seed(seed)  # the session's and participants' codes
     created = session.create_session(config, num_participants=firms * size)
+    code = created.code
     bots = make_bots(session_pk=created.id, case_number=0, use_browser_bots=False)
     cases = strategies(list(get_bots_module(APP).PlayerBot.cases), firms, seed)
     firm_of = {}  # participant -> firm, as grouped in month 1
@@ -102,11 +123,7 @@ def _play_here(out: Path, firms: int, seed: int, config: str) -> int:
     db.commit()
     SessionBotRunner(bots=bots).play()
     db.commit()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with out.open("w", encoding="utf-8", newline="") as file:
-        export.custom_export_app(APP, file)
-    with out.open(encoding="utf-8") as file:
-        return sum(1 for _ in file) - 1
+    return code
 
 
 def main(argv: list[str] | None = None) -> int:
