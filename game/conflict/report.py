@@ -291,6 +291,7 @@ def targets_chart(rows: list[Row]) -> dict:
         "$schema": VEGA_LITE_SCHEMA,
         "title": "Departments' targets against the firm's profit, each month",
         "width": 520,
+        "height": {"step": 22},
         "data": {"values": values},
         "layer": [points, rules],
     }
@@ -315,7 +316,13 @@ def phases_chart(rows: list[Row]) -> dict:
         "data": {"values": values},
         "mark": "bar",
         "encoding": {
-            "x": {"field": "firm", "type": "nominal", "title": None, "sort": FIRM_ORDER},
+            "x": {
+                "field": "firm",
+                "type": "nominal",
+                "title": None,
+                "sort": FIRM_ORDER,
+                "axis": {"labelAngle": 0},
+            },
             "xOffset": {"field": "phase", "type": "nominal"},
             "y": {
                 "aggregate": "mean",
