@@ -6,8 +6,8 @@ Data page offers as the app's custom export (lesson 07 reads it), and
 ``vars_for_admin_report`` gives the Report tab its charts, as Vega-Lite specs drawn by the
 course's Vega bundle, served from this project (_static/conflict/vega.js, `make
 game-assets`), and a table per firm. Phase 1 against phase 2, and each department's targets
-against the firm's profit: a firm that met both departments' targets and lost money is the
-article's story.
+against the firm's profit: both departments on target while the firm's profit misses its
+own, or is a loss, is the article's story.
 
 The chart builders take plain rows (dicts), so the course's tests check them outside oTree;
 only the two functions oTree calls import the app.
@@ -36,8 +36,8 @@ Row = Mapping[str, object]
 
 def _chosen(group, name: str, phase_two):
     """A phase-2 criterion as the firm's group holds it (``common_goal``, ``lead_source_info``,
-    ``criteria_by``); a group without the field (a session stored before the leader chose)
-    falls back on the session's setting, ``phase_two``. Phase 1 has none."""
+    ``criteria_by``); where the group has no such field, or holds none, the session's
+    setting, ``phase_two``, is the firm's. Phase 1 has none."""
     if group.phase == 1:
         return False if name == "lead_source_info" else ""
     try:

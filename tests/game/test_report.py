@@ -289,6 +289,15 @@ def test_the_shipped_vega_bundle_is_the_one_vl_convert_gives():
         "`make game-assets` and commit it"
     )
     assert "window.vegaEmbed=" in shipped
+    if shutil.which("make") is not None:  # the command the message names writes this file
+        recipe = subprocess.run(
+            ["make", "--dry-run", "-o", ".venv/.installed-lab", "game-assets"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        assert "page_bundle" in recipe and "game/_static/conflict/vega.js" in recipe
 
 
 # --- make game's addresses and QR code ------------------------------------------------------
@@ -503,3 +512,24 @@ def test_the_report_draws_its_charts_in_chromium_from_the_projects_bundle(
         )
         assert "could not be drawn" not in page.content()
     assert off_machine == [], f"requests off this machine: {off_machine[:5]}"
+
+
+def test_the_reports_targets_agree_with_the_models_scorecards_on_the_sample():
+    """Company X as it runs today (each department for itself, phase 1): both departments
+    on target, the profit short of its target, as the model's scorecards say."""
+    report = report_module()
+    today = company_x().outcome()
+    cards = today.scorecards().set_index("metric")["met"]
+    rows = report.rows_of(read_export(SAMPLE.read_text(encoding="utf-8"))[1])
+    own = [
+        r for r in rows if r["phase"] == 1 and r["profit_eur"] == pytest.approx(today.profit_eur)
+    ]
+    assert own
+    marketing = bool(cards["leads"] and cards["cost_per_lead_eur"])
+    assert (marketing, bool(cards["revenue_eur"]), bool(cards["profit_eur"])) == (
+        True,
+        True,
+        False,
+    )
+    assert {report.targets_met(r) for r in own} == {"both departments"}
+    assert all(report.on_target_short(r) for r in own)
