@@ -123,7 +123,8 @@ game: $(GAME_STAMP)  ## set up, then serve the classroom game (PORT=8010; HOST=0
 	fi
 	@address=$$(if [ "$(HOST)" = 0.0.0.0 ]; then hostname -I 2>/dev/null | cut -d' ' -f1; else echo "$(HOST)"; fi); \
 	cd game && '$(abspath $(GAME_VENV))/bin/python' room_address.py \
-		"http://$${address:-$(HOST)}:$(PORT)" $(GAME_ROOM) --svg room-qr.svg
+		"http://$${address:-$(HOST)}:$(PORT)" $(GAME_ROOM) --svg room-qr.svg \
+		--labels _rooms/class.txt
 	cd game && PATH='$(abspath $(GAME_VENV))/bin':"$$PATH" \
 		$(if $(filter 127.0.0.1,$(HOST)),,OTREE_AUTH_LEVEL=STUDY OTREE_PRODUCTION=1) \
 		otree prodserver $(HOST):$(PORT)

@@ -1,8 +1,10 @@
 """The game's addresses as `make game` prints them, with a QR code of the room's.
 
-    python room_address.py BASE ROOM [--svg FILE]      (BASE: http://host:port)
+    python room_address.py BASE ROOM [--svg FILE] [--labels FILE]     (BASE: http://host:port)
 
-Prints the students' address (the room) and the instructor's (the admin pages). On a
+Prints the students' address (the room), the instructor's (the admin pages) and whom the
+room lets in: the class list's ids when its label file exists (``--labels``,
+_rooms/class.txt, written by `course game-labels`), or anyone. On a
 classroom network (`make game HOST=0.0.0.0`) it also prints a QR code of the room's address
 in the terminal, small enough for a laptop's screen, and writes it as an SVG file to project
 (``--svg``, game/room-qr.svg from `make game`): students join by pointing a phone at it. On
@@ -52,14 +54,23 @@ def write_svg(code: segno.QRCode, path: Path) -> Path:
     return path
 
 
-def announce(base: str, room: str, svg: Path | None = None) -> str:
-    """What `make game` prints: both addresses, and on a network the room's QR code (its SVG
-    written to ``svg``)."""
+def who_joins(labels: Path | None) -> str:
+    """Whom the room lets in: the ids in the label file ``labels``, or anyone without it."""
+    if labels is None or not labels.is_file():
+        return "  The room lets anyone in; `course game-labels` limits it to the class list."
+    count = len(labels.read_text(encoding="utf-8").split())
+    return f"  The room lets in the class list's {count} students, each with their own id."
+
+
+def announce(base: str, room: str, svg: Path | None = None, labels: Path | None = None) -> str:
+    """What `make game` prints: both addresses, whom the room lets in (its label file
+    ``labels``), and on a network the room's QR code (its SVG written to ``svg``)."""
     url = room_url(base, room)
     lines = [
         "",
         f"  Students (the room):  {url}",
         f"  Instructor (admin):   {base.rstrip('/')}/rooms   (stop it with Ctrl+C)",
+        who_joins(labels),
         "",
     ]
     if on_this_computer_only(url):
@@ -77,8 +88,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("base", help="the server's address, e.g. http://192.168.1.20:8010")
     parser.add_argument("room", help="the room's name (settings.ROOMS)")
     parser.add_argument("--svg", type=Path, help="write the room's QR code to this SVG file")
+    parser.add_argument("--labels", type=Path, help="the room's participant label file")
     args = parser.parse_args(argv)
-    sys.stdout.write(announce(args.base, args.room, args.svg))
+    sys.stdout.write(announce(args.base, args.room, args.svg, args.labels))
     return 0
 
 

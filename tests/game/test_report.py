@@ -317,6 +317,7 @@ def test_make_game_prints_the_addresses_and_the_rooms_qr_code_through_room_addre
     )
     assert "room_address.py" in run.stdout
     assert '"http://${address:-0.0.0.0}:8010" class --svg room-qr.svg' in run.stdout
+    assert "--labels _rooms/class.txt" in run.stdout
     lines = run.stdout.splitlines()
     address = next(i for i, line in enumerate(lines) if "room_address.py" in line)
     server = next(i for i, line in enumerate(lines) if "otree prodserver" in line)
@@ -374,10 +375,15 @@ def modules_of(lines: list[str], border: int) -> list[list[int]]:
 
 
 def test_on_this_computer_only_there_is_no_code_to_scan(tmp_path):
-    run = room_address("http://127.0.0.1:8010", "class", "--svg", "qr.svg", cwd=tmp_path)
+    args = ("http://127.0.0.1:8010", "class", "--svg", "qr.svg", "--labels", "class.txt")
+    run = room_address(*args, cwd=tmp_path)
     assert "Students (the room):  http://127.0.0.1:8010/room/class" in run.stdout
     assert "Only this computer can join" in run.stdout
     assert "█" not in run.stdout and not (tmp_path / "qr.svg").exists()
+    assert "The room lets anyone in; `course game-labels` limits it" in run.stdout
+    (tmp_path / "class.txt").write_text("s001\ns002\ns003\n")
+    run = room_address(*args, cwd=tmp_path)
+    assert "The room lets in the class list's 3 students, each with their own id." in run.stdout
 
 
 # --- a whole bot-played session: the tool, the export, the report ----------------------------
