@@ -1,7 +1,7 @@
 # Marketing vs. Sales: the instructor's and maintainers' commands, included by the Makefile.
 # Not in the student edition (see `make release`).
 
-.PHONY: instructor check test test-fast lint format lessons lessons-check release lock data model-docs bench game
+.PHONY: instructor check test test-fast lint format lessons lessons-check release lock data model-docs bench game game-assets
 
 # nbgrader's Formgrader reads grading/nbgrader_config.py from the folder it starts in, and
 # runs `alembic` to make a course's first gradebook: the environment's bin/ goes on PATH.
@@ -111,7 +111,10 @@ $(GAME_STAMP): $(GAME_LOCK) pyproject.toml | $(GAME_VENV)/bin/python
 	@touch $@
 
 # prodserver keeps every decision in game/db.sqlite3 (or DATABASE_URL), so a restart loses
-# none; the instructor creates the session in the room from the admin pages.
+# none; the instructor creates the session in the room from the admin pages. The addresses
+# are printed by game/room_address.py: on a network, with the room's QR code, in the
+# terminal and in game/room-qr.svg to project. `course game-labels` gives the room the
+# class list's ids (game/_rooms/class.txt), read when the server starts.
 game: $(GAME_STAMP)  ## set up, then serve the classroom game (PORT=8010; HOST=0.0.0.0 for a network)
 	@if [ "$(HOST)" != 127.0.0.1 ] && [ -z "$$OTREE_ADMIN_PASSWORD" ]; then \
 		echo "make game HOST=$(HOST) serves a network: set an admin password first, e.g." >&2; \
@@ -119,10 +122,20 @@ game: $(GAME_STAMP)  ## set up, then serve the classroom game (PORT=8010; HOST=0
 		exit 2; \
 	fi
 	@address=$$(if [ "$(HOST)" = 0.0.0.0 ]; then hostname -I 2>/dev/null | cut -d' ' -f1; else echo "$(HOST)"; fi); \
-	echo; \
-	echo "  Students (the room):  http://$${address:-$(HOST)}:$(PORT)/room/$(GAME_ROOM)"; \
-	echo "  Instructor (admin):   http://$${address:-$(HOST)}:$(PORT)/rooms   (stop it with Ctrl+C)"; \
-	echo
+	cd game && '$(abspath $(GAME_VENV))/bin/python' room_address.py \
+		"http://$${address:-$(HOST)}:$(PORT)" $(GAME_ROOM) --svg room-qr.svg \
+		--labels _rooms/class.txt
 	cd game && PATH='$(abspath $(GAME_VENV))/bin':"$$PATH" \
 		$(if $(filter 127.0.0.1,$(HOST)),,OTREE_AUTH_LEVEL=STUDY OTREE_PRODUCTION=1) \
 		otree prodserver $(HOST):$(PORT)
+
+# The course's Vega bundle (Vega, Vega-Lite and vega-embed, from vl-convert, as the reading
+# site's assets/vega.js) for the game's admin report, served from game/_static: the game's
+# environment has no vl-convert. Run it after vl-convert or Altair is upgraded;
+# tests/game/test_report.py fails while the shipped file differs from what vl-convert gives.
+GAME_VEGA := game/_static/conflict/vega.js
+
+game-assets: $(LAB_STAMP)  ## regenerate the game's copy of the course's Vega bundle
+	$(BIN)/python -c 'import pathlib, sys; from incentives.views.live import page_bundle; \
+		pathlib.Path(sys.argv[1]).write_text(page_bundle(), encoding="utf-8")' $(GAME_VEGA)
+	@echo "wrote $(GAME_VEGA)"

@@ -6,6 +6,7 @@ outcome is computed by the course's model (incentives.model.decisions).
 """
 
 from os import environ
+from pathlib import Path
 
 # A session's options (the admin page's "Configure session" shows them):
 # company: "company_x" or "velora"; rounds_per_phase: months in each phase (at most
@@ -35,7 +36,17 @@ SESSION_CONFIG_DEFAULTS = dict(real_world_currency_per_point=1.00, participation
 PARTICIPANT_FIELDS = []
 SESSION_FIELDS = []
 
-ROOMS = [dict(name="class", display_name="Marketing vs. Sales")]
+# The room's participant labels, the class list's ids, one per line: `course game-labels`
+# writes the file (not committed). With it, each student joins with their own id and nobody
+# else can; without it, the room takes anyone. Read when the server starts.
+LABEL_FILE = Path(__file__).resolve().parent / "_rooms" / "class.txt"
+ROOMS = [
+    dict(
+        name="class",
+        display_name="Marketing vs. Sales",
+        **({"participant_label_file": str(LABEL_FILE)} if LABEL_FILE.is_file() else {}),
+    )
+]
 
 LANGUAGE_CODE = "en"
 REAL_WORLD_CURRENCY_CODE = "EUR"

@@ -472,3 +472,5 @@ class Results(Page):
 
 
 page_sequence = [Marketing, LeadsWaitPage, Sales, ResultsWaitPage, Results]
+
+from .report import custom_export, vars_for_admin_report  # noqa: E402, F401

@@ -13,6 +13,8 @@ course release [LESSON]   regenerate lessons/ (recording them in the gradebook) 
                           student edition: lessons, library, data, set-up; no solutions,
                           hidden tests, grading material or stated answers
 course roster FILE.csv    add or update the class list in the gradebook (id, names, e-mail)
+course game-labels        the classroom game's room labels (game/_rooms/class.txt): the class
+                          list's ids, from the gradebook or --from FILE.csv
 course collect LESSON     submissions from nbgrader's exchange, or --zip an LMS's download
 course grade [LESSON]     autograde every new or changed submission with parallel workers
 course export             grades as CSV: student x lesson and student x exercise
@@ -49,6 +51,7 @@ if INSTRUCTOR:
         deadlines,
         export,
         feedback,
+        game_labels,
         nbgrader_tools,
         release,
         report,
@@ -167,6 +170,21 @@ def _roster(args) -> int:
     for kind, ids in (("added", done.added), ("updated", done.updated)):
         if ids:
             print(f"  {kind}: {', '.join(ids)}")
+    return 0
+
+
+def _game_labels(args) -> int:
+    root = nbgrader_tools.find_root(args.root)
+    if args.source is not None:
+        students = roster.read_roster(args.source)
+        source = args.source.name
+    else:
+        students = roster.class_list(nbgrader_tools.load_config(root).CourseDirectory.db_url)
+        source = "the gradebook"
+    labels = game_labels.room_labels(student.id for student in students)
+    path = game_labels.write_labels(labels, args.out or root / game_labels.LABEL_FILE)
+    print(f"wrote {path}: {len(labels)} students' ids from {source}, the room's labels")
+    print("  (re)start `make game`; each student joins the room with their own id")
     return 0
 
 
@@ -330,6 +348,7 @@ def _errors() -> tuple[type[Exception], ...]:
         nbgrader_tools.NbgraderError,
         release.EditionError,
         roster.RosterError,
+        game_labels.LabelError,
         collect.CollectError,
         export.LmsError,
         batch.SandboxUnavailable,
@@ -385,6 +404,20 @@ def _instructor_commands(commands) -> None:
     students = commands.add_parser("roster", help="import the class list from a CSV file")
     students.add_argument("file", type=Path, help="CSV with id, first_name, last_name, email")
     students.set_defaults(run=_roster)
+    room = commands.add_parser(
+        "game-labels", help="write the classroom game's room labels: the class list's ids"
+    )
+    room.add_argument(
+        "--from",
+        dest="source",
+        type=Path,
+        metavar="FILE.csv",
+        help="a class list CSV, as for `course roster` (default: the gradebook's students)",
+    )
+    room.add_argument(
+        "--out", type=Path, metavar="FILE", help="default: ROOT/game/_rooms/class.txt"
+    )
+    room.set_defaults(run=_game_labels)
     gather = commands.add_parser(
         "collect", help="submissions from the exchange, or from an LMS download (--zip)"
     )
