@@ -19,9 +19,9 @@ from __future__ import annotations
 from otree.api import BaseConstants, BaseGroup, BasePlayer, BaseSubsession, models, widgets
 
 from . import worker
-from .pages import page_sequence
+from .pages import page_sequence as page_sequence
+from .rules import FIGURES as FIGURES  # for the app's other modules: the group's figures
 from .rules import (
-    FIGURES,
     LEADER,
     MARKETING,
     MAX_ROUNDS_PER_PHASE,
@@ -35,10 +35,9 @@ from .rules import (
     rounds_per_phase,
     set_criteria,
 )
+from .rules import company_of as company_of
 
 doc = "Marketing and sales of one firm, each paid as in the article, then on common criteria."
-
-__all__ = ["FIGURES", "C", "Group", "Player", "Subsession", "creating_session", "page_sequence"]
 
 
 class C(BaseConstants):

@@ -23,6 +23,8 @@ never another firm's.
 
 from __future__ import annotations
 
+import functools
+
 from otree.api import Bot, Submission, SubmissionMustFail, cu, expect
 
 from incentives.model.decisions import best_hours, play
@@ -32,6 +34,7 @@ from .pages import Discussion, Marketing, Results, Reveal, Sales, scorecard_rows
 from .rules import (
     budget_fields,
     budgets_of,
+    company_named,
     company_of,
     firm_size,
     hours_fields,
@@ -72,6 +75,16 @@ def budgets_for(company, strategy: str) -> dict[str, float]:
     }
 
 
+@functools.cache
+def expected_month(company_name: str, rules, strategies: tuple[str, str]):
+    """The budgets, hours and month a pair of strategies make (the model's, computed here
+    once per company, rules and strategies)."""
+    company = company_named(company_name)
+    budgets = budgets_for(company, strategies[0])
+    hours = best_hours(company, budgets, rules, chooser=strategies[1])
+    return budgets, hours, play(company, budgets, hours, rules)
+
+
 def strategies(case: str, group) -> tuple[str, str]:
     pairs = CASES[case][0]
     return pairs[(group.id_in_subsession - 1) % len(pairs)]
@@ -89,9 +102,10 @@ class PlayerBot(Bot):
     cases = list(CASES)
 
     def play_round(self):
-        if not in_play(self.player):
+        player = self.player
+        if not in_play(player):
             return
-        role, session = self.player.role, self.session
+        role, session = player.role, player.session
         leaves = LEAVES.get(self.case) == role
         if role == C.MARKETING_ROLE:
             yield from self.marketing(leaves)
@@ -100,17 +114,19 @@ class PlayerBot(Bot):
         month = self.check_month()
         self.check_only_own_firm(month)
         yield Results
-        if self.round_number == rounds_per_phase(session):
+        if player.round_number == rounds_per_phase(session):
             self.check_reveal()
             yield Reveal
             yield from self.discuss(leaves)
 
     def rules(self):
         """The rules the case expects this month, built here from the expected criteria."""
-        if phase_of(self.session, self.round_number) == 1:
-            return session_rules(self.session)
-        goal, info, _by = expected_criteria(self.case, self.session)
-        return session_rules(self.session, goal, info)
+        player = self.player
+        session = player.session
+        if phase_of(session, player.round_number) == 1:
+            return session_rules(session)
+        goal, info, _by = expected_criteria(self.case, session)
+        return session_rules(session, goal, info)
 
     def marketing(self, leaves: bool):
         if leaves:  # never submits: the page times out
@@ -155,50 +171,54 @@ class PlayerBot(Bot):
 
     def check_month(self):
         """The payoff, the firm's figures and criteria are the model's, computed here."""
-        session, group, rules = self.session, self.group, self.rules()
-        company = company_of(session)
-        marketing_strategy, sales_strategy = strategies(self.case, group)
-        budgets = budgets_for(company, marketing_strategy)
-        hours = best_hours(company, budgets, rules, chooser=sales_strategy)
-        month = play(company, budgets, hours, rules)
+        player = self.player
+        session, group, rules = player.session, player.group, self.rules()
+        pair = strategies(self.case, group)
+        budgets, hours, month = expected_month(session.config["company"], rules, pair)
         expect(budgets_of(group.get_player_by_role(C.MARKETING_ROLE)), budgets)
         sales = group.get_player_by_role(C.SALES_ROLE)
         expect([sales.field_maybe_none(f) for f in hours_fields(group)], list(hours.values()))
-        pay = sum(month.pay_eur(d) for d in DEPARTMENTS.get(self.player.role, []))
-        expect(self.player.payoff, cu(pay))
+        pay = sum(month.pay_eur(d) for d in DEPARTMENTS.get(player.role, []))
+        expect(player.payoff, cu(pay))
+        figures = month.figures()
         for name in FIGURES:
             if name != "cost_per_lead_eur" or month.leads > 0:
-                expect(getattr(group, name), month.figures()[name])
+                expect(getattr(group, name), figures[name])
         expect(group.phase, rules.phase)
         criteria = ("", False, "")
         if rules.phase == 2:
             criteria = expected_criteria(self.case, session)
         expect((group.common_goal, group.lead_source_info, group.criteria_by), criteria)
-        if (marketing_strategy, sales_strategy) == OWN and rules.phase == 1:
+        if pair == OWN and rules.phase == 1:
             # the company as it runs today: both departments on target, the company not
+            company = company_of(session)
             expect(abs(month.profit_eur - company.outcome().profit_eur) < 1e-6, True)
         return month
 
-    def others_done(self):
-        """The other firms of this month whose outcome is stored."""
+    def others_done(self, group):
+        """The other firms of this month whose outcome is stored, when the case has firms
+        play different strategies (otherwise their figures are this firm's)."""
+        if len(CASES[self.case][0]) == 1:
+            return []
         return [
             other
-            for other in self.subsession.get_groups()
-            if other.id != self.group.id and other.field_maybe_none("revenue_eur") is not None
+            for other in group.subsession.get_groups()
+            if other.id != group.id and other.field_maybe_none("revenue_eur") is not None
         ]
 
     def check_only_own_firm(self, month):
         """The Results page shows this firm's scorecards, no figure of another firm's."""
-        departments = SEEN[self.player.role]
+        player, html = self.player, self.html
+        departments = SEEN[player.role]
         own = {row["value"] for d in departments for row in scorecard_rows(month, d)}
         for value in own:
-            expect(f">{value}<", "in", self.html)
-        for other in self.others_done():
+            expect(f">{value}<", "in", html)
+        for other in self.others_done(player.group):
             theirs = {
                 row["value"] for d in departments for row in scorecard_rows(month_of(other), d)
             }
             for value in theirs - own - {"-"}:
-                expect(f">{value}<", "not in", self.html)
+                expect(f">{value}<", "not in", html)
 
     def check_reveal(self):
         """Phase 1's profits of this firm, month by month; none of another firm's."""

@@ -97,7 +97,7 @@ def game_copy(tmp_path: Path) -> Path:
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("session", "players", "size"),
-    [("company_x", 4, 2), ("velora", 2, 2), ("company_x_leader", 6, 3)],
+    [("company_x", 4, 2), ("velora", 2, 2), ("company_x_leader", 3, 3)],
 )
 def test_bots_play_every_page_and_role_and_get_the_models_payoffs(session, players, size, tmp_path):
     """In a copy of game/: a database left there by `make game` would stop the bots."""
