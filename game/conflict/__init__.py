@@ -33,6 +33,7 @@ from .rules import (
     instructor_criteria,
     phase_of,
     rounds_per_phase,
+    rounds_played,
     set_criteria,
 )
 from .rules import company_of as company_of
@@ -126,13 +127,14 @@ def creating_session(subsession):
     size = firm_size(session)
     ids = [p.id_in_subsession for p in players]
     subsession.set_group_matrix([ids[i : i + size] for i in range(0, len(ids), size)])
-    phase = phase_of(session, round_number)
+    played = round_number <= rounds_played(session)
+    phase = phase_of(session, round_number) if played else None  # None: a month not played
     goal, info = instructor_criteria(session)
     for group in subsession.get_groups():
         group.phase = phase
         if phase == 2 and size == 2:
             set_criteria(group, goal, info, "instructor")
-        else:  # phase 1; a leader sets phase 2's after the discussion
+        else:  # phase 1 (a leader sets phase 2's after the discussion)
             set_criteria(group, "", False, "")
     for player in subsession.get_players():
         for field, value in default_budgets(session).items():
