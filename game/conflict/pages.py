@@ -270,17 +270,14 @@ class Results(Page):
     @staticmethod
     def vars_for_template(player):
         month = month_of(player.group)
-        departments = (
-            list(DEPARTMENT.values()) if player.role == LEADER else [DEPARTMENT[player.role]]
-        )
-        cards = [
-            dict(
-                title=f"{department.capitalize()}'s scorecard",
-                rows=scorecard_rows(month, department),
-            )
-            for department in departments
-        ]
-        pay = None if player.role == LEADER else f"EUR {float(player.payoff):,.2f}"
+        leader = player.role == LEADER
+        departments = list(DEPARTMENT.values()) if leader else [DEPARTMENT[player.role]]
+        cards, shown_before = [], set()
+        for department in departments:  # the leader sees phase 2's goal once
+            rows = [r for r in scorecard_rows(month, department) if r["label"] not in shown_before]
+            shown_before |= {r["label"] for r in rows}
+            cards.append(dict(title=f"{department.capitalize()}'s scorecard", rows=rows))
+        pay = None if leader else f"EUR {float(player.payoff):,.2f}"
         return dict(page_vars(player), cards=cards, pay=pay)
 
 

@@ -24,6 +24,7 @@ import re
 import shutil
 import subprocess
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from contextlib import contextmanager
@@ -280,6 +281,12 @@ def test_a_restart_of_the_server_mid_session_loses_no_decision(tmp_path):
         page, html = http(base + start[1])
         assert page.endswith("/firm/Sales/3"), page
         assert 'name="hours_1"' in html
+
+        # and a session the game cannot play is refused at its creation, naming the option
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            create_session(base, "company_x", 4, firm_size=4)
+        message = "firm_size must be 2 (marketing and sales) or 3 (with the leader); got 4"
+        assert message in refused.value.read().decode()
 
 
 @pytest.mark.slow
