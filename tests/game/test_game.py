@@ -95,11 +95,26 @@ def game_copy(tmp_path: Path) -> Path:
     return project
 
 
+BOT_SESSIONS = [("company_x", 4, 2), ("velora", 2, 2), ("company_x_leader", 3, 3)]
+
+
+def load(path: Path, name: str):
+    """A module of game/ that imports no oTree, loaded on its own in the course's .venv."""
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_bots_play_every_session_config_in_its_firm_size():
+    configs = load(GAME / "settings.py", "game_settings").SESSION_CONFIGS
+    assert {c["name"]: c.get("firm_size", 2) for c in configs} == {
+        name: size for name, _players, size in BOT_SESSIONS
+    }
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize(
-    ("session", "players", "size"),
-    [("company_x", 4, 2), ("velora", 2, 2), ("company_x_leader", 3, 3)],
-)
+@pytest.mark.parametrize(("session", "players", "size"), BOT_SESSIONS)
 def test_bots_play_every_page_and_role_and_get_the_models_payoffs(session, players, size, tmp_path):
     """In a copy of game/: a database left there by `make game` would stop the bots."""
     env = game_env()
@@ -130,10 +145,7 @@ def test_bots_play_every_page_and_role_and_get_the_models_payoffs(session, playe
 
 def rules_module():
     """game/conflict/rules.py, loaded on its own (it needs the model, not oTree)."""
-    spec = importlib.util.spec_from_file_location("conflict_rules", RULES)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load(RULES, "conflict_rules")
 
 
 def options(**changed) -> SimpleNamespace:
