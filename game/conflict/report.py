@@ -34,32 +34,16 @@ Row = Mapping[str, object]
 # --- the rows, one per firm and month (oTree's models) ----------------------------------------
 
 
-def _chosen(group, name: str, phase_two):
-    """A phase-2 criterion as the firm's group holds it (``common_goal``, ``lead_source_info``,
-    ``criteria_by``); where the group has no such field, or holds none, the session's
-    setting, ``phase_two``, is the firm's. Phase 1 has none."""
-    if group.phase == 1:
-        return False if name == "lead_source_info" else ""
-    try:
-        value = group.field_maybe_none(name)
-    except AttributeError:
-        value = None
-    if value is None or value == "":
-        value = phase_two
-    return bool(value) if name == "lead_source_info" else str(value)
-
-
 def firm_month(group) -> dict[str, object]:
     """The export's row of a firm's month, by column (``COLUMNS``' order)."""
-    from . import C, budgets_of, company_of
+    from .rules import budgets_of, company_of, marketing_of
 
     session = group.session
     company = company_of(session)
-    marketing = group.get_player_by_role(C.MARKETING_ROLE)
+    marketing = marketing_of(group)
     small = company.categories[-1]
     small_names = {c.name for c in company.campaigns if company.campaign_category(c) == small}
     budgets = budgets_of(marketing)
-    config = session.config
     targets = company.targets
     row = dict(
         session=session.code,
@@ -68,9 +52,9 @@ def firm_month(group) -> dict[str, object]:
         company=company.name,
         month=group.round_number,
         phase=group.phase,
-        common_goal=_chosen(group, "common_goal", config.get("common_goal", "")),
-        lead_source_info=_chosen(group, "lead_source_info", config.get("lead_source_info")),
-        criteria_by=_chosen(group, "criteria_by", "instructor"),
+        common_goal=group.common_goal,
+        lead_source_info=bool(group.lead_source_info),
+        criteria_by=group.criteria_by,
         ad_spend_eur=group.ad_spend_eur,
         small_ticket_ad_spend_eur=sum(v for name, v in budgets.items() if name in small_names),
         leads=group.leads,

@@ -1,17 +1,22 @@
 """The classroom game (game/, an oTree project) in its own environment, .venv-game.
 
-oTree's bots play every page in both roles under three strategies, on both companies, and
-check after each month that every payoff and figure is the model's, computed directly
-(game/conflict/tests.py); refused inputs must be refused; a player who never submits gets
-the default decision when the page times out, and the firm plays on. The production server
-keeps every decision across a restart, and two players in Chromium play a month to their
-scorecards, with nothing loaded from off this machine. `make test` installs .venv-game;
-elsewhere these tests skip without it (under CI they fail).
+oTree's bots play every page in every role, in firms of two and of three (with the leader),
+under several strategies, on both companies, and check after each month that every payoff
+and figure is the model's, computed directly, and that a player's pages show their own
+firm's figures and chat only (game/conflict/tests.py); refused inputs must be refused; a
+player who never submits gets the default decision when the page times out (a leader who
+leaves: the session's criteria), and the firm plays on. A session's options the game cannot
+play are refused at its creation, naming the option. The production server keeps every
+decision across a restart, and two players in Chromium play a month to their scorecards,
+with nothing loaded from off this machine, and talk in their firm's chat, which another
+firm's player does not see. `make test` installs .venv-game; elsewhere these tests skip
+without it (under CI they fail).
 """
 
 from __future__ import annotations
 
 import csv
+import importlib.util
 import io
 import json
 import os
@@ -19,10 +24,12 @@ import re
 import shutil
 import subprocess
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from conftest import ROOT, free_port, missing, running_server
@@ -30,7 +37,8 @@ from conftest import ROOT, free_port, missing, running_server
 GAME = ROOT / "game"
 GAME_VENV = ROOT / ".venv-game"
 OTREE = GAME_VENV / "bin" / "otree"
-CASES = 5  # game/conflict/tests.py: own_metrics, cooperative, mixed, and each one leaving
+CASES = 6  # game/conflict/tests.py: own_metrics, cooperative, mixed, and each role leaving
+RULES = GAME / "conflict" / "rules.py"  # imports the model only: the course's .venv loads it
 
 
 def pins(text: str) -> dict[str, str]:
@@ -87,9 +95,27 @@ def game_copy(tmp_path: Path) -> Path:
     return project
 
 
+BOT_SESSIONS = [("company_x", 4, 2), ("velora", 2, 2), ("company_x_leader", 3, 3)]
+
+
+def load(path: Path, name: str):
+    """A module of game/ that imports no oTree, loaded on its own in the course's .venv."""
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_bots_play_every_session_config_in_its_firm_size():
+    configs = load(GAME / "settings.py", "game_settings").SESSION_CONFIGS
+    assert {c["name"]: c.get("firm_size", 2) for c in configs} == {
+        name: size for name, _players, size in BOT_SESSIONS
+    }
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize(("session", "players"), [("company_x", 4), ("velora", 2)])
-def test_bots_play_every_page_and_role_and_get_the_models_payoffs(session, players, tmp_path):
+@pytest.mark.parametrize(("session", "players", "size"), BOT_SESSIONS)
+def test_bots_play_every_page_and_role_and_get_the_models_payoffs(session, players, size, tmp_path):
     """In a copy of game/: a database left there by `make game` would stop the bots."""
     env = game_env()
     project = game_copy(tmp_path)
@@ -104,12 +130,73 @@ def test_bots_play_every_page_and_role_and_get_the_models_payoffs(session, playe
     out = run.stdout + run.stderr
     assert run.returncode == 0, out[-3000:]
     assert len(re.findall(r"Bots completed session", out)) == CASES, out[-3000:]
-    # the players who leave: every month of both cases, their decision page timed out
+    # the players who leave: every month of two cases, their decision page timed out; and
+    # in firms of three the leader's discussion page, once
     months = 2 * 2  # settings.GAME: rounds_per_phase
-    firms = players // 2
-    assert len(re.findall(r"timeout_happened", out)) == 2 * months * firms, out[-3000:]
+    firms = players // size
+    leaders = firms if size == 3 else 0
+    assert len(re.findall(r"timeout_happened", out)) == 2 * months * firms + leaders, out[-3000:]
     # phase 2 with lead-source information: sales typed hours for 2 x 6 (or 2 x 4) lead types
     assert re.search(r"'hours_12'|'hours_8'", out), out[-3000:]
+    # the leader chose the criteria; a choice the session does not offer was refused
+    chosen = re.findall(r"Discussion/\d+, \{'chosen_goal': '(\w+)'", out)
+    assert sorted(set(chosen)) == (["bonus", "profit", "revenue"] if size == 3 else []), chosen
+
+
+def rules_module():
+    """game/conflict/rules.py, loaded on its own (it needs the model, not oTree)."""
+    return load(RULES, "conflict_rules")
+
+
+def options(**changed) -> SimpleNamespace:
+    """A session of settings.GAME's options, some changed."""
+    config = dict(
+        company="company_x",
+        firm_size=2,
+        rounds_per_phase=2,
+        common_goal_options="profit, revenue",
+        common_goal="profit",
+        lead_source_info=True,
+        budget_limit_factor=2.0,
+        decision_timeout_seconds=120,
+        discussion_timeout_seconds=300,
+    )
+    return SimpleNamespace(config={**config, **changed})
+
+
+@pytest.mark.parametrize(
+    ("changed", "players", "message"),
+    [
+        ({"firm_size": 4}, 4, "firm_size must be 2 (marketing and sales) or 3 (with the leader)"),
+        ({"firm_size": "3"}, 6, "firm_size must be 2"),
+        ({"firm_size": 3}, 4, "the number of participants must be a multiple of 3; got 4"),
+        ({}, 3, "the number of participants must be a multiple of 2; got 3"),
+        ({"common_goal_options": "profit, bonus"}, 2, "common_goal_options must name one"),
+        ({"common_goal_options": ""}, 2, "common_goal_options must name one"),
+        ({"common_goal_options": "revenue"}, 2, "common_goal must be one of common_goal_options"),
+        ({"lead_source_info": "yes"}, 2, "lead_source_info must be true or false"),
+        ({"rounds_per_phase": 5}, 2, "rounds_per_phase must be from 1 to 4"),
+        ({"discussion_timeout_seconds": 0}, 2, "discussion_timeout_seconds must be a number"),
+        ({"company": "acme"}, 2, "company must be one of"),
+    ],
+)
+def test_a_session_the_game_cannot_play_is_refused_naming_the_option(changed, players, message):
+    rules = rules_module()
+    with pytest.raises(ValueError, match=re.escape(message)):
+        rules.check_session(options(**changed), players)
+
+
+def test_the_sessions_options_of_firms_of_three_are_played():
+    rules = rules_module()
+    session = options(firm_size=3, common_goal_options="revenue", common_goal="revenue")
+    rules.check_session(session, 6)
+    assert rules.firm_size(session) == 3
+    assert rules.goal_options(session) == ["revenue"]
+    assert rules.instructor_criteria(session) == ("revenue", True)
+    assert rules.goal_options(options(common_goal_options="revenue profit revenue")) == [
+        "revenue",
+        "profit",
+    ]
 
 
 @pytest.mark.slow
@@ -207,6 +294,12 @@ def test_a_restart_of_the_server_mid_session_loses_no_decision(tmp_path):
         assert page.endswith("/firm/Sales/3"), page
         assert 'name="hours_1"' in html
 
+        # and a session the game cannot play is refused at its creation, naming the option
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            create_session(base, "company_x", 4, firm_size=4)
+        message = "firm_size must be 2 (marketing and sales) or 3 (with the leader); got 4"
+        assert message in refused.value.read().decode()
+
 
 @pytest.mark.slow
 def test_a_player_who_leaves_gets_the_default_after_the_time_out_and_the_firm_finishes(
@@ -282,24 +375,64 @@ def submit(page, url_part: str) -> None:
     page.wait_for_url(f"**{url_part}**", timeout=20_000)
 
 
+def create_session(base: str, config: str, players: int, **changed) -> tuple[str, list[str]]:
+    """A session over the REST API: its code and each participant's start address."""
+    code = json.loads(
+        http(
+            f"{base}/api/sessions",
+            payload={
+                "session_config_name": config,
+                "num_participants": players,
+                "modified_session_config_fields": changed,
+            },
+        )[1]
+    )["code"]
+    participants = json.loads(http(f"{base}/api/sessions/{code}")[1])["participants"]
+    return code, [f"{base}/InitializeParticipant/{p['code']}" for p in participants]
+
+
+def play_a_month_over_http(marketing: str, sales: str, budget_1: str) -> None:
+    """A firm of two plays its month on the forms as served, to the discussion (one month
+    a phase): marketing's budget_1 as given, the rest as the forms start."""
+    page, html = http(marketing)
+    form = dict(re.findall(r'name="(budget_\d)"[^>]*value="([^"]*)"', html))
+    http(page, form={**form, "budget_1": budget_1})
+    page, html = http(sales)
+    assert "/firm/Sales/" in page, page
+    http(page, form=dict(re.findall(r'name="(hours_\d+)"[^>]*value="([^"]*)"', html)))
+    for start in (marketing, sales):
+        page, _ = http(start)
+        assert "/firm/Results/" in page, page
+        page, html = http(page, form={})  # Results -> Reveal
+        assert "The end of phase 1" in html, page
+        page, _ = http(page, form={})  # Reveal -> Discussion
+        assert "/firm/Discussion/" in page, page
+
+
+def chat(page, message: str) -> None:
+    page.locator(".otree-chat__input").fill(message)
+    page.get_by_role("button", name="Send").click()
+
+
+def shows(page, message: str) -> None:
+    """Wait until ``page``'s chat shows ``message``."""
+    page.locator(".otree-chat__messages", has_text=message).wait_for(timeout=10_000)
+
+
 @pytest.mark.slow
 def test_two_players_in_chromium_play_a_month_to_their_scorecards(browser_page, tmp_path):
+    """Firm 1 in Chromium, firm 2 over HTTP; then the firms' chats: each sees its own."""
     env = game_env()
     marketing, off_machine = browser_page
-    sales = marketing.context.browser.new_page()  # a second person: cookies of their own
+    browser = marketing.context.browser
+    sales, other = browser.new_page(), browser.new_page()  # people with cookies of their own
     refused: list[str] = []
-    for page in (marketing, sales):
+    for page in (marketing, sales, other):
         only_this_machine(page.context, refused)
     with game_server(game_copy(tmp_path), env) as base:
-        code = json.loads(
-            http(
-                f"{base}/api/sessions",
-                payload={"session_config_name": "company_x", "num_participants": 2},
-            )[1]
-        )["code"]
-        players = json.loads(http(f"{base}/api/sessions/{code}")[1])["participants"]
+        code, start = create_session(base, "company_x", 4, rounds_per_phase=1)
 
-        marketing.goto(f"{base}/InitializeParticipant/{players[0]['code']}")
+        marketing.goto(start[0])
         marketing.wait_for_url("**/firm/Marketing/1")
         budget = marketing.locator("#id_budget_1")
         assert budget.input_value() == "3000.0"  # today's budget
@@ -309,7 +442,7 @@ def test_two_players_in_chromium_play_a_month_to_their_scorecards(browser_page, 
         marketing.locator("#id_budget_1").fill("2500")
         submit(marketing, "/firm/LeadsWaitPage/")
 
-        sales.goto(f"{base}/InitializeParticipant/{players[1]['code']}")
+        sales.goto(start[1])
         sales.wait_for_url("**/firm/Sales/**", timeout=20_000)
         hours = sales.locator("#id_hours_1")
         prefilled = hours.input_value()
@@ -321,9 +454,32 @@ def test_two_players_in_chromium_play_a_month_to_their_scorecards(browser_page, 
 
         marketing.wait_for_url("**/firm/Results/**", timeout=20_000)  # the wait page moves on
         for page in (marketing, sales):
-            assert "Month 1 of 4: your scorecard" in page.content()
+            assert "Month 1 of 2: your scorecard" in page.content()
             assert page.locator("p.pay strong").text_content().startswith("EUR ")
         rows = {row["participant.id_in_session"]: row for row in exported(base, code)}
         assert float(rows["1"]["conflict.1.player.budget_1"]) == 2500.0
         assert float(rows["2"]["conflict.1.player.hours_1"]) == float(prefilled)
+        assert rows["1"]["conflict.1.group.id_in_subsession"] == "1"
+        assert rows["3"]["conflict.1.group.id_in_subsession"] == "2"
+
+        for page in (marketing, sales):  # phase 1's end: the profit, then the discussion
+            submit(page, "/firm/Reveal/")
+            assert "both departments met their targets" in page.content()
+            submit(page, "/firm/Discussion/")
+        assert "Your instructor set phase 2's criteria" in sales.content()
+        play_a_month_over_http(start[2], start[3], budget_1="1000")
+        other.goto(start[2])
+        other.wait_for_url("**/firm/Discussion/**")
+
+        chat(marketing, "firm one: drop the webinars")
+        shows(sales, "firm one: drop the webinars")
+        chat(other, "firm two: keep every campaign")
+        shows(other, "firm two: keep every campaign")
+        chat(sales, "firm one: agreed")
+        shows(marketing, "firm one: agreed")
+        other.reload()  # the chat's history, from the server
+        shows(other, "firm two: keep every campaign")
+        assert "firm one" not in other.locator(".otree-chat__messages").text_content()
+        for page in (marketing, sales):
+            assert "firm two" not in page.locator(".otree-chat__messages").text_content()
     assert refused == [] and off_machine == [], f"requests off this machine: {refused[:5]}"
