@@ -37,10 +37,11 @@ SAMPLE = ROOT / "data" / "class_results" / "sample.csv"
 STATIC = GAME / "_static" / "conflict"
 COMPANIES = {"Company X": company_x, "Velora": velora}
 # game/conflict/tests.py's strategies: case -> (marketing's, the chooser of sales' hours)
-STRATEGIES = {
+STRATEGIES = {  # "mixed" firms play one of its two pairs, by firm number
     "own_metrics": ("own", "reps"),
     "cooperative": ("firm", "company"),
-    "mixed": ("own", "company"),
+    "mixed, marketing for itself": ("own", "company"),
+    "mixed, sales for itself": ("firm", "reps"),
 }
 
 
