@@ -220,21 +220,7 @@ def _schema():
                 error="not a number",
             )
         columns[name] = pa.Column(str, check)
-    rules = [
-        pa.Check(
-            lambda t: (t["phase"] != "1") | (t["common_goal"] == ""),
-            element_wise=False,
-            error="a phase 1 row with a common goal",
-        ),
-        pa.Check(
-            lambda t: (t["phase"] != "2") | t["common_goal"].isin(GOALS),
-            element_wise=False,
-            error="a phase 2 row without a common goal (revenue or profit)",
-        ),
-    ]
-    return pa.DataFrameSchema(
-        columns, checks=rules, unique=["session", "firm", "month"], ordered=False
-    )
+    return pa.DataFrameSchema(columns, unique=["session", "firm", "month"], ordered=False)
 
 
 def _whole(pa):
@@ -252,13 +238,23 @@ def _problems(raw: pd.DataFrame) -> list[str]:
             if str(row.check) == "multiple_fields_uniqueness":
                 where = "" if pd.isna(row.index) else f"row {int(row.index) + 2}: "
                 found.append(f"{where}a firm's month appears more than once ({row.column})")
-            elif row.column is None or pd.isna(row.column) or row.column == raw.columns.name:
-                where = "" if pd.isna(row.index) else f"row {int(row.index) + 2}: "
-                found.append(f"{where}{row.check}")
             else:
                 found.append(_describe(row).replace("''", "an empty cell"))
         return list(dict.fromkeys(found))
-    return []
+    return _phase_problems(raw)
+
+
+def _phase_problems(raw: pd.DataFrame) -> list[str]:
+    """Rows whose phase and common goal disagree: phase 1 has none, phase 2 has one."""
+    found = []
+    rules = {
+        "a phase 1 row with a common goal": (raw["phase"] == "1") & (raw["common_goal"] != ""),
+        "a phase 2 row without a common goal (revenue or profit)": (raw["phase"] == "2")
+        & (raw["common_goal"] == ""),
+    }
+    for problem, wrong in rules.items():
+        found += [f"row {index + 2}: {problem}" for index in raw.index[wrong]]
+    return found
 
 
 def _typed(raw: pd.DataFrame) -> pd.DataFrame:
