@@ -85,6 +85,13 @@ def test_an_export_with_otrees_byte_order_mark_loads_typed_and_sorted(tmp_path):
     assert table["lead_source_info"].dtype == bool
 
 
+def test_a_bool_written_as_a_number_reads_as_a_bool(tmp_path):
+    flags = ["1", "0"]
+    rows = [{**row, "lead_source_info": f} for row, f in zip(two_phases(), flags, strict=True)]
+    table = load_class_results(write(tmp_path, export(rows)))
+    assert table["lead_source_info"].tolist() == [False, True]
+
+
 def test_an_export_without_the_mark_loads_the_same(tmp_path):
     with_mark = load_class_results(write(tmp_path, export(two_phases()), name="a.csv"))
     without = load_class_results(write(tmp_path, export(two_phases()), bom=False, name="b.csv"))

@@ -67,6 +67,7 @@ BOOLEANS = ("lead_source_info",)
 NULLABLE = ("cost_per_lead_eur",)
 FLOATS = tuple(c for c in COLUMNS if c not in (*INTEGERS, *TEXT, *BOOLEANS))
 GOALS = ("revenue", "profit")
+TRUE, FALSE = ("True", "1"), ("False", "0")  # as Python writes a bool, or as a number
 CRITERIA_BY = ("leader", "instructor")
 
 ENVIRONMENT_VARIABLE = "INCENTIVES_CLASS_RESULTS"
@@ -204,7 +205,7 @@ def _schema():
             str, pa.Check.isin(["", *CRITERIA_BY], error="not leader or instructor")
         ),
         "lead_source_info": pa.Column(
-            str, pa.Check.isin(["True", "False"], error="not True or False")
+            str, pa.Check.isin([*TRUE, *FALSE], error="not True or False")
         ),
         "firm": pa.Column(str, [_whole(pa), at_least(1, "below 1")]),
         "month": pa.Column(str, [_whole(pa), at_least(1, "below 1")]),
@@ -264,7 +265,7 @@ def _typed(raw: pd.DataFrame) -> pd.DataFrame:
         if name in INTEGERS:
             out[name] = pd.to_numeric(values).astype("int64")
         elif name in BOOLEANS:
-            out[name] = values == "True"
+            out[name] = values.isin(TRUE)
         elif name in TEXT:
             out[name] = values.astype(str)
         else:
