@@ -27,8 +27,8 @@ from tools.data_readme import data_files
 DATA = ROOT / "data"
 COMPANY_X = DATA / "company_x"
 FILES = data_files(DATA)
-# The game's bot-played class export, made by tools/class_sample.py (tests/game/test_report.py)
-GAME_SAMPLE = "class_results/sample.csv"
+# Shipped beside the generated files: the game's bot-played class (not made by `make data`).
+CLASS_SAMPLE = "class_results/sample.csv"
 # Every (table, company) pair shipped: the shared tables once, each company's own tables.
 SHIPPED = [
     (t, c) for t in table_names() for c in (["company_x"] if t in SHARED_TABLES else companies())
@@ -49,7 +49,7 @@ def test_every_company_has_every_table_and_the_data_folder_nothing_else():
     ]
     assert sorted(FILES) == sorted(expected)
     on_disk = {str(p.relative_to(DATA)) for p in DATA.rglob("*") if p.is_file()}
-    assert on_disk == set(FILES) | {"README.md", "SHA256SUMS", GAME_SAMPLE}
+    assert on_disk == set(FILES) | {"README.md", "SHA256SUMS", CLASS_SAMPLE}
 
 
 @pytest.mark.parametrize("name", [*FILES, "README.md", "SHA256SUMS"])
@@ -108,7 +108,7 @@ def test_loading_works_from_any_folder(tmp_path):
 def test_the_wheel_ships_the_data_and_no_generator(wheel):
     names = zipfile.ZipFile(wheel).namelist()
     shipped = {n.removeprefix("incentives/data/files/") for n in names if "/data/files/" in n}
-    assert shipped == set(FILES) | {"README.md", "SHA256SUMS", GAME_SAMPLE}
+    assert shipped == set(FILES) | {"README.md", "SHA256SUMS", CLASS_SAMPLE}
     assert not [n for n in names if n.startswith("tools/")]
     assert not [n for n in names if re.search(r"generat|readme\.py|sample_data", n)], names
 

@@ -2,7 +2,7 @@
 
 A learner sees no hidden test's code, only its result: "Hidden tests: failed: AssertionError:
 <message>". So every ``assert`` of a solution's ``### BEGIN HIDDEN TESTS`` block (and every
-``AssertionError`` it raises) in lessons 00-06 carries a message, read here from the code
+``AssertionError`` it raises) in lessons 00-07 carries a message, read here from the code
 (``ast``), that:
 
 - **names its exercise**: the message's own text (its string parts, whatever values are put
@@ -40,7 +40,7 @@ from conftest import ALL_LESSON_IDS, ROOT
 from test_notebooks import shown, significant_digits
 from test_wrong_answers import autograded, grading, registry, solution_path
 
-COURSE = [lesson for lesson in ALL_LESSON_IDS if "00" <= lesson[:2] <= "06"]
+COURSE = [lesson for lesson in ALL_LESSON_IDS if "00" <= lesson[:2] <= "07"]
 HIDDEN = re.compile(r"### BEGIN HIDDEN TESTS\n(.*?)### END HIDDEN TESTS", re.S)
 HEADING = re.compile(r"^## Exercise \d+ \(\d+ points?\): (.+)$", re.M)
 
@@ -303,7 +303,7 @@ def problems(block: Block) -> list[str]:
 
 def test_every_lesson_of_the_course_has_hidden_tests_with_names_and_a_title():
     found = {lesson: blocks(lesson) for lesson in COURSE}
-    assert len(COURSE) == 11 and all(found.values()), {k: len(v) for k, v in found.items()}
+    assert len(COURSE) == 12 and all(found.values()), {k: len(v) for k, v in found.items()}
     for block in (b for lesson_blocks in found.values() for b in lesson_blocks):
         assert block.names and block.title, (block.lesson, block.grade_id)
     for lesson, grade_ids in DECISIONS.items():

@@ -27,7 +27,7 @@ from misconceptions import MISCONCEPTIONS
 from test_exercises import exercises, grading, is_hidden
 
 HIDDEN_BLOCK = re.compile(r"### BEGIN HIDDEN TESTS.*?### END HIDDEN TESTS\n?", re.S)
-COURSE = [lesson for lesson in ALL_LESSON_IDS if "00" <= lesson[:2] <= "06"]
+COURSE = [lesson for lesson in ALL_LESSON_IDS if "00" <= lesson[:2] <= "07"]
 
 
 def registry() -> dict[str, dict[str, dict[str, str]]]:

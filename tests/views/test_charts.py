@@ -26,6 +26,16 @@ POSITION = ("x", "y", "x2", "y2")
 LEADS = pd.DataFrame(
     {"campaign": ["gates", "parts"], "leads": [100.0, 300.0], "cost_per_lead_eur": [40, 6]}
 )
+# A class's two firms, phase by phase (phase_summary's shape): firm 1 gains, firm 2 loses.
+PHASES = pd.DataFrame(
+    {
+        "session": ["s1"] * 4,
+        "firm": [1, 1, 2, 2],
+        "phase": [1, 2, 1, 2],
+        "months": [2, 2, 2, 2],
+        "profit_eur": [16_500.0, 22_800.0, 20_500.0, 19_000.0],
+    }
+)
 
 
 @pytest.fixture(scope="module")
@@ -92,6 +102,7 @@ def builds(outcome, channels, segments, sweep):
             ["EUR", label],
         ),
         ("segments", charts.restaurant_segments, segments, 3, list(segments.index)),
+        ("phases", charts.phases_by_firm, PHASES, 4, ["1 of 2 firms"]),
         (
             "cost",
             lambda t: charts.cost_vs_profit_per_lead(t, "channel"),
@@ -103,7 +114,7 @@ def builds(outcome, channels, segments, sweep):
 
 
 CASES = ["funnel", "funnel+rate", "time", "cards", "profit", "profit+", "segments", "cost"]
-CASES += ["replay"]
+CASES += ["replay", "phases"]
 
 
 @pytest.fixture(params=CASES)
@@ -169,6 +180,7 @@ def test_missing_columns_are_named(case):
         "segments": "spend_per_head_ron",
         "cost": "gross_profit_per_lead_eur",
         "replay": "sales_pay_eur",
+        "phases": "profit_eur",
     }[name]
     with pytest.raises(ValueError, match=dropped):
         build(table.drop(columns=dropped))
@@ -193,6 +205,17 @@ def test_scorecards_colour_met_missed_and_no_target(outcome):
     scales = [e["color"]["scale"] for e in encodings(spec) if "scale" in e.get("color", {})]
     statuses = {"domain": list(theme.STATUS_COLOURS), "range": list(theme.STATUS_COLOURS.values())}
     assert scales == [statuses]
+
+
+def test_phases_by_firm_names_each_firm_once_per_session_and_counts_those_that_gained():
+    data, title = charts.phases_by_firm_frame(PHASES)
+    assert title == "1 of 2 firms earned more profit a month in phase 2 than in phase 1"
+    assert data["firm_name"].tolist() == ["Firm 1", "Firm 1", "Firm 2", "Firm 2"]
+    two_sessions = pd.concat([PHASES, PHASES.assign(session="s2", profit_eur=[1.0, 2.0] * 2)])
+    data, title = charts.phases_by_firm_frame(two_sessions)
+    assert "s2 firm 2" in set(data["firm_name"]) and title.startswith("3 of 4 firms")
+    with pytest.raises(ValueError, match="no row of phase 1 or 2"):
+        charts.phases_by_firm_frame(PHASES.assign(phase=3))
 
 
 def test_time_marks_ignored_lead_types(outcome):
@@ -265,11 +288,12 @@ def chart_kinds(outcome, channels, segments, sweep):
         ("segments", "restaurant_segments", segments, (), {}),
         ("cost", "cost_vs_profit_per_lead", channels, ("channel",), {}),
         ("replay", "replay_by_month", replay(load("leads"), TieredRevenue()), (), {}),
+        ("phases", "phases_by_firm", PHASES, (), {}),
     ]
 
 
 KIND_CASES = ["leads", "funnel", "funnel+rate", "time", "cards", "profit", "profit+"]
-KIND_CASES += ["segments", "cost", "replay"]
+KIND_CASES += ["segments", "cost", "replay", "phases"]
 
 
 @pytest.fixture(params=KIND_CASES)

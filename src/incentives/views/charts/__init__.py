@@ -26,10 +26,16 @@ One module per subject: :mod:`~incentives.views.charts.leads` (campaigns, funnel
 profit per lead), :mod:`~incentives.views.charts.selling_time` (sales' minutes per lead
 type), :mod:`~incentives.views.charts.scorecards` (the departments' targets),
 :mod:`~incentives.views.charts.profit` (profit against a parameter, a plan replayed by
-month), :mod:`~incentives.views.charts.restaurant` (the guest segments), and what they share,
+month), :mod:`~incentives.views.charts.restaurant` (the guest segments),
+:mod:`~incentives.views.charts.class_results` (a class's game, phase by phase), and what they share,
 :mod:`~incentives.views.charts.common`. Every builder is importable from here.
 """
 
+from incentives.views.charts.class_results import (
+    phases_by_firm,
+    phases_by_firm_chart,
+    phases_by_firm_frame,
+)
 from incentives.views.charts.common import MAX_ROWS, NotDrawn
 from incentives.views.charts.leads import (
     cost_vs_profit_per_lead,
@@ -78,6 +84,9 @@ __all__ = [
     "leads_by_campaign",
     "leads_by_campaign_chart",
     "leads_by_campaign_frame",
+    "phases_by_firm",
+    "phases_by_firm_chart",
+    "phases_by_firm_frame",
     "profit_against",
     "profit_against_chart",
     "profit_against_frame",
