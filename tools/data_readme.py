@@ -88,10 +88,12 @@ CLASS_RESULTS = """\
 ## `class_results/sample.csv`
 
 A class of the classroom game (game/, `make game`) played by oTree's bots, exported as the
-game exports a real class: one row per firm and month, in UTF-8 with a byte-order mark.
-The firms play Company X with bots of several strategies (each department for itself, both
-for the firm, mixed): first each department paid on its own metric (phase 1), then on the
-common criteria (phase 2). Every figure is the course's model's outcome of the bots'
+game exports a real class: one row per firm and month, in UTF-8 with Windows line ends
+(a byte-order mark, as oTree's download for Excel adds, is read too). Twelve firms play
+Company X, each with one strategy of the game's bots for the whole session (each department
+for itself, both for the firm, or mixed): first each department paid on its own metric
+(phase 1), then on the common criteria (phase 2). The same tool and seed give the same
+file. Every figure is the course's model's outcome of the bots'
 decisions, so the file shows what the model implies for those decisions, never how real
 people play. Lesson 07 reads it with `incentives.data.class_results.load_class_results()`,
 which checks the file and names any problem; an instructor's export of a real session (the
