@@ -53,6 +53,7 @@ from incentives.model.alignment import (
     informed,
     marketing_scores,
 )
+from incentives.model.assumptions import value
 from incentives.model.company import Company, Outcome
 from incentives.model.goals import GOALS, goal_plan
 from incentives.model.plans import Plan
@@ -72,9 +73,8 @@ __all__ = [
 ]
 
 DEPARTMENTS = ("marketing", "sales")
-# Marketing's bonus for a month on target. A figure of the game's own, not of the lessons:
-# it moves to the assumptions registry with the lesson that reads the game's results.
-MARKETING_BONUS_EUR = 1000.0
+# Marketing's bonus for a month on target (the registry's entry; lesson 07 reads its results).
+MARKETING_BONUS_EUR = value("marketing_bonus_eur")
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,18 @@ from incentives.model.assumptions.entry import (
 )
 
 ENTRIES = (
+    # --- the classroom game and the class's results ----------------------------------------
+    Assumption(
+        "marketing_bonus_eur",
+        "alignment",
+        "Marketing's bonus for a month on target in the classroom game: in phase 1 shared "
+        "between its targets (leads, cost per lead), each part paid when met; in phase 2 "
+        "this amount times the common goal's figure over its target.",
+        1000.0,
+        "EUR a month",
+        TEACHING,
+        ("07-class-results",),
+    ),
     # --- common criteria and common goals ------------------------------------------------
     Assumption(
         "pool_share",
