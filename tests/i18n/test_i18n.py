@@ -4,6 +4,7 @@ money and dates (``incentives.i18n``), with known strings."""
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
 
 import pytest
 from babel.messages.pofile import read_po
@@ -171,3 +172,40 @@ def test_dates_are_written_the_editions_way():
     day = dt.datetime(2026, 3, 5, 14, 30)
     assert date_text(day, "ro") == "05.03.2026"
     assert date_text(day, "en") == "2026-03-05"
+
+
+def shipped_catalogs() -> list:
+    return [LIBRARY_CATALOG, *sorted((ROOT / "translations").glob("*/*.po"))]
+
+
+@pytest.mark.parametrize("path", shipped_catalogs(), ids=lambda p: p.name)
+def test_gnu_gettext_accepts_every_shipped_catalog(path, tmp_path):
+    from conftest import require_program
+
+    msgfmt = require_program("msgfmt", "gettext")
+    run = subprocess.run(
+        [msgfmt, "--check", "-o", str(tmp_path / "x.mo"), str(path)],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0 and "error" not in run.stderr, run.stderr
+
+
+@pytest.mark.parametrize("path", shipped_catalogs(), ids=lambda p: p.name)
+def test_writing_a_catalog_read_back_gives_the_same_file(path, tmp_path):
+    header, entries = pofile.read(path)
+    comment = "\n".join(
+        line[2:] for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("# ")
+    )
+    pofile.write(tmp_path / "copy.po", header, entries, comment)
+    assert (tmp_path / "copy.po").read_text(encoding="utf-8") == path.read_text(encoding="utf-8")
+
+
+def test_the_english_a_fuzzy_entry_was_translated_from_survives_a_round_trip(tmp_path):
+    entry = pofile.Entry("cell-1", "New\nEnglish", strings={0: "Vechi"}, flags={"fuzzy"})
+    entry.previous = 'Old "English"\n  indented\n'
+    pofile.write(tmp_path / "x.po", {"Language": "ro"}, [entry])
+    text = (tmp_path / "x.po").read_text(encoding="utf-8")
+    assert '#| msgctxt "cell-1"\n#| msgid ""\n#| "Old \\"English\\"\\n"\n' in text
+    (read,) = pofile.read(tmp_path / "x.po")[1]
+    assert read == entry and not read.translated

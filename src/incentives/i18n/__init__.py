@@ -29,6 +29,7 @@ from incentives.i18n.editions import (
     ngettext,
     pgettext,
     plural_index,
+    translation,
 )
 from incentives.i18n.formats import date_text, money, number, percent
 
@@ -46,4 +47,5 @@ __all__ = [
     "percent",
     "pgettext",
     "plural_index",
+    "translation",
 ]

@@ -62,15 +62,21 @@ def catalog(language: str) -> dict[tuple[str | None, str], dict[int, str]]:
     return {(e.context, e.msgid): e.strings for e in entries if e.translated}
 
 
+def translation(message: str, language: str, context: str | None = None) -> str:
+    """``message`` in ``language`` whatever the current edition (the instructor's tools
+    build one edition while running in another); the English when it has no translation."""
+    found = catalog(language).get((context, message))
+    return found[0] if found else message
+
+
 def pgettext(context: str | None, message: str) -> str:
     """``message`` in the current edition, looked up under ``context``."""
-    found = catalog(edition()).get((context, message))
-    return found[0] if found else message
+    return translation(message, edition(), context)
 
 
 def _(message: str) -> str:
     """``message`` (English) in the current edition; the English when it has no translation."""
-    return pgettext(None, message)
+    return translation(message, edition())
 
 
 def ngettext(singular: str, plural: str, count: int) -> str:
