@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from incentives.i18n import editions, pofile
-from incentives.instructor import code_translation
+from incentives.instructor import code_translation, glossary
 
 LANGUAGES = ("ro",)
 FUZZY = "fuzzy"
@@ -43,11 +43,11 @@ class Problem:
 
     lesson: str
     cell_id: str
-    kind: str  # "missing", "stale" or "refused"
+    kind: str  # "missing", "stale", "refused" (code changed) or "glossary"
     english: str  # the English in solutions/ now
     translated_from: str = ""  # the English the translation was made from (stale)
     translation: str = ""
-    reason: str = ""  # why a code cell's translation is refused
+    reason: str = ""  # why a translation is refused or strays from the glossary
 
     def describe(self) -> str:
         """The problem with both texts, for a translator to act on."""
@@ -168,9 +168,10 @@ def translated_from_of(entry: pofile.Entry) -> str:
 
 
 def problems(root: Path, lesson: str, language: str = "ro") -> list[Problem]:
-    """Every missing, stale or refused entry of a lesson's catalog, in the notebook's order
-    (every cell to translate is missing when the lesson has no catalog yet)."""
+    """Every missing, stale, refused or off-glossary entry of a lesson's catalog, in the
+    notebook's order (every cell to translate is missing when the lesson has no catalog)."""
     entries = {e.context: e for e in read(catalog_path(root, lesson, language)) or []}
+    terms = glossary.terms(root)
     found = []
     for unit in units(notebook_of(root, lesson)):
         entry = entries.get(unit.cell_id)
@@ -178,18 +179,26 @@ def problems(root: Path, lesson: str, language: str = "ro") -> list[Problem]:
         problem = dict(lesson=lesson, cell_id=unit.cell_id, english=unit.english)
         if not translation:
             found.append(Problem(kind="missing", **problem))
-        elif entry.msgid != unit.english or entry.fuzzy:
+            continue
+        if entry.msgid != unit.english or entry.fuzzy:
             then = translated_from_of(entry)
             found.append(
                 Problem(kind="stale", translated_from=then, translation=translation, **problem)
             )
-        elif unit.cell_type == "code":
-            reasons = code_translation.code_changes(unit.english, translation)
+            continue
+        refused = (
+            code_translation.code_changes(unit.english, translation)
+            if unit.cell_type == "code"
+            else []
+        )
+        # A refused code cell may not even parse: its glossary waits until it is fixed.
+        strays = (
+            [] if refused else glossary.problems(terms, unit.english, translation, unit.cell_type)
+        )
+        for kind, reasons in (("refused", refused), ("glossary", strays)):
             if reasons:
                 reason = "; ".join(reasons)
-                found.append(
-                    Problem(kind="refused", translation=translation, reason=reason, **problem)
-                )
+                found.append(Problem(kind=kind, translation=translation, reason=reason, **problem))
     return found
 
 
