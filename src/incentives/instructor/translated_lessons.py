@@ -176,7 +176,11 @@ def build_solution(root: Path, lesson: str, out: Path, language: str = "ro") -> 
 
 
 def build(
-    root: Path, lessons: list[str] | None = None, out: Path | None = None, language: str = "ro"
+    root: Path,
+    lessons: list[str] | None = None,
+    out: Path | None = None,
+    language: str = "ro",
+    record: bool = False,
 ) -> list[str]:
     """Build the translated solutions and have nbgrader generate their student versions.
 
@@ -185,6 +189,8 @@ def build(
         lessons: English lesson ids; by default every lesson with a catalog.
         out: Where to build; ``ROOT/build/<language>`` by default.
         language: The edition's language.
+        record: Record the lessons in the course's gradebook (to grade them there, as a
+            release of the edition will), rather than in ``out/gradebook.db``.
 
     Returns:
         The assignment ids built (``00-start-here-ro``, ...).
@@ -199,9 +205,12 @@ def build(
         build_solution(root, lesson, out, language)
     ids = [assignment_id(lesson, language) for lesson in lessons]
     if ids:
-        if not (out / "gradebook.db").exists():
+        config = generation_config(root, out, language)
+        if record:
+            config.CourseDirectory.db_url = nbgrader_tools.load_config(root).CourseDirectory.db_url
+        elif not (out / "gradebook.db").exists():
             nbgrader_tools.new_gradebook(out / "gradebook.db")
-        nbgrader = nbgrader_tools.api(generation_config(root, out, language))
+        nbgrader = nbgrader_tools.api(config)
         for lesson in ids:
             result = nbgrader.generate_assignment(lesson, force=True, create=True)
             nbgrader_tools.require_success(result, f"generate {lesson}")
