@@ -180,7 +180,7 @@ def _translations(args) -> int:
         print(f"every {args.lang} translation is complete and current")
         return 0
     try:
-        built = translated_lessons.build(root, lessons or None, args.out, args.lang)
+        built = translated_lessons.build(root, lessons or None, args.out, args.lang, args.record)
     except translated_lessons.TranslationIncomplete as error:
         print(f"course: {error}", file=sys.stderr)
         return 1
@@ -484,6 +484,11 @@ def _instructor_commands(commands) -> None:
     translate.add_argument("lesson", nargs="*", help="lessons (default: every translated one)")
     translate.add_argument("--lang", choices=("ro",), default="ro", help="language (ro)")
     translate.add_argument("--out", type=Path, help="where build writes (default: ROOT/build/LANG)")
+    translate.add_argument(
+        "--record",
+        action="store_true",
+        help="build: record the lessons in the course's gradebook (to grade them there)",
+    )
     translate.set_defaults(run=_translations)
     selfcheck = commands.add_parser(
         "check", help="grade your own notebook with the hidden tests (never the gradebook)"
