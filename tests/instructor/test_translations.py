@@ -77,8 +77,13 @@ def test_every_library_string_is_translated():
 
 
 def test_make_translations_runs_the_check(make):
-    dry = subprocess.run([make, "-n", "translations"], cwd=ROOT, capture_output=True, text=True)
-    assert dry.stdout.strip().splitlines()[-1] == ".venv/bin/course translations check"
+    dry = subprocess.run(
+        [make, "--no-print-directory", "-n", "translations"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert ".venv/bin/course translations check" in dry.stdout.splitlines(), dry.stdout
 
 
 # --- stale and missing -----------------------------------------------------------------------
