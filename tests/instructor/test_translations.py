@@ -14,6 +14,7 @@ import pytest
 from conftest import ROOT
 
 from incentives.course import cli
+from incentives.i18n import pofile
 from incentives.instructor import catalogs, code_translation, translated_lessons
 
 LESSON = "00-start-here"
@@ -234,3 +235,61 @@ def test_the_built_notebook_keeps_every_cell_id_metadata_and_its_code(course):
 def test_build_needs_a_known_lesson_and_names_the_assignment_after_the_language():
     assert translated_lessons.assignment_id("04b-the-claim", "ro") == "04b-the-claim-ro"
     assert translated_lessons.languages() == ("ro",)
+
+
+# --- the library's catalog ---------------------------------------------------------------------
+
+
+def library(tmp_path, code: str):
+    """A source tree holding one module of ``code`` and the library's Romanian catalog."""
+    module = tmp_path / "src" / "incentives" / "labs" / "shown.py"
+    module.parent.mkdir(parents=True)
+    module.write_text(code, encoding="utf-8")
+    catalog = translated_lessons.library_catalog_path(tmp_path)
+    catalog.parent.mkdir(parents=True)
+    return catalog
+
+
+def fill(catalog, translations: dict) -> None:
+    header, entries = pofile.read(catalog)
+    for entry in entries:
+        value = translations[entry.msgid]
+        entry.strings = dict(enumerate(value)) if isinstance(value, list) else {0: value}
+    pofile.write(catalog, header, entries)
+
+
+def test_update_finds_the_librarys_marked_strings_and_check_wants_them_translated(tmp_path):
+    code = (
+        "from incentives.i18n import N_, _, ngettext\n"
+        'LABEL = N_("Budget (EUR)")\n'
+        "def shown(n):\n"
+        '    return _("Profit: {amount}"), ngettext("{n} lead", "{n} leads", n)\n'
+    )
+    catalog = library(tmp_path, code)
+    assert translated_lessons.update_library(tmp_path) == {"added": 3, "stale": 0, "dropped": 0}
+    missing = translated_lessons.library_problems(tmp_path)
+    assert [(p.kind, p.english) for p in missing] == [
+        ("missing", "Budget (EUR)"),
+        ("missing", "Profit: {amount}"),
+        ("missing", "{n} lead"),
+    ]
+    assert missing[0].describe().startswith("library src/incentives/labs/shown.py: missing")
+    fill(
+        catalog,
+        {
+            "Budget (EUR)": "Buget (euro)",
+            "Profit: {amount}": "Profit: {suma}",
+            "{n} lead": ["{n} lead", "{n} leaduri", "{n} de leaduri"],
+        },
+    )
+    (refused,) = translated_lessons.library_problems(tmp_path)
+    assert (refused.kind, refused.english) == ("refused", "Profit: {amount}")
+    assert "placeholders ['suma'] are not the English's ['amount']" in refused.reason
+    # The English changes a little: the old translation is kept, marked stale.
+    (tmp_path / "src" / "incentives" / "labs" / "shown.py").write_text(
+        code.replace("Budget (EUR)", "Budget (in EUR)"), encoding="utf-8"
+    )
+    assert translated_lessons.update_library(tmp_path) == {"added": 0, "stale": 1, "dropped": 0}
+    stale = next(p for p in translated_lessons.library_problems(tmp_path) if p.kind == "stale")
+    assert (stale.english, stale.translated_from) == ("Budget (in EUR)", "Budget (EUR)")
+    assert stale.translation == "Buget (euro)"

@@ -22,6 +22,7 @@ so a module-level constant would freeze the English.
 from incentives.i18n.editions import (
     EDITIONS,
     ENVIRONMENT_VARIABLE,
+    N_,
     EditionError,
     _,
     catalog,
@@ -37,6 +38,7 @@ __all__ = [
     "EDITIONS",
     "ENVIRONMENT_VARIABLE",
     "EditionError",
+    "N_",
     "_",
     "catalog",
     "date_text",

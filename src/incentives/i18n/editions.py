@@ -79,6 +79,13 @@ def _(message: str) -> str:
     return translation(message, edition())
 
 
+def N_(message: str) -> str:
+    """Mark ``message`` for translation where it is defined, and return it unchanged: a
+    label declared at import time (a lab's control) is translated with :func:`_` where it
+    is shown, and ``course translations update`` finds it here."""
+    return message
+
+
 def ngettext(singular: str, plural: str, count: int) -> str:
     """The form of a message that fits ``count``, in the current edition.
 

@@ -51,7 +51,8 @@ class Problem:
 
     def describe(self) -> str:
         """The problem with both texts, for a translator to act on."""
-        head = f"{self.lesson}: cell {self.cell_id}: {self.kind}"
+        cell = f" cell {self.cell_id}:" if self.cell_id else ""
+        head = f"{self.lesson}:{cell} {self.kind}"
         parts = [head + (f": {self.reason}" if self.reason else "")]
         if self.kind == "stale":
             parts += [_block("English it was translated from", self.translated_from)]

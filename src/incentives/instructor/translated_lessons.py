@@ -19,6 +19,7 @@ code and the same answers earn the same points.
 from __future__ import annotations
 
 import difflib
+import string
 from pathlib import Path
 
 from incentives.i18n import editions, pofile, translation
@@ -26,7 +27,13 @@ from incentives.instructor import catalogs, nbgrader_tools
 
 SOURCE = Path("src") / "incentives"
 # The functions whose first argument is a library string to translate (Babel's keywords).
-KEYWORDS = {"_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2), "translation": None}
+KEYWORDS = {
+    "_": None,
+    "N_": None,
+    "ngettext": (1, 2),
+    "pgettext": ((1, "c"), 2),
+    "translation": None,
+}
 
 
 class TranslationIncomplete(RuntimeError):
@@ -132,7 +139,7 @@ def library_problems(root: Path, language: str = "ro") -> list[catalogs.Problem]
     for message in _extract(root):
         entry = entries.get((message.context, message.msgid))
         place = "library " + ", ".join(message.references)
-        context = message.context or "-"
+        context = message.context or ""
         if entry is None or not all(entry.strings.values()) or not entry.strings:
             found.append(catalogs.Problem(place, context, "missing", message.msgid))
         elif entry.fuzzy:
@@ -140,7 +147,26 @@ def library_problems(root: Path, language: str = "ro") -> list[catalogs.Problem]
             found.append(
                 catalogs.Problem(place, context, "stale", message.msgid, entry.previous or "", text)
             )
+        else:
+            wanted = _placeholders(message.msgid) | _placeholders(message.plural or "")
+            for text in entry.strings.values():
+                if _placeholders(text) != wanted:
+                    reason = (
+                        f"its placeholders {sorted(_placeholders(text))} are not the English's "
+                        f"{sorted(wanted)}"
+                    )
+                    found.append(
+                        catalogs.Problem(place, context, "refused", message.msgid, "", text, reason)
+                    )
     return found
+
+
+def _placeholders(text: str) -> set[str]:
+    """The ``{names}`` a message is formatted with (a broken brace counts as one)."""
+    try:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+    except ValueError:
+        return {"(a brace that does not pair)"}
 
 
 # --- the lessons -----------------------------------------------------------------------------

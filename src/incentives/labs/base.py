@@ -19,6 +19,7 @@ from contextlib import contextmanager
 
 import ipywidgets as widgets
 
+from incentives.i18n import _
 from incentives.labs.controls import check_value, range_control
 from incentives.labs.page_view import PageView
 from incentives.model.parameters import Parameter
@@ -45,7 +46,9 @@ class Lab(PageView):
         self._listeners = []
         self.message = widgets.HTML()
         self.last_update_seconds = 0.0
-        self.reset_button = widgets.Button(description="Reset", icon="undo", tooltip="Defaults")
+        self.reset_button = widgets.Button(
+            description=_("Reset"), icon="undo", tooltip=_("Back to the defaults")
+        )
         self.reset_button.on_click(lambda _button: self.reset())
 
     # --- controls and settings ---------------------------------------------------------

@@ -12,6 +12,7 @@ from contextlib import suppress
 
 import ipywidgets as widgets
 
+from incentives.i18n import _
 from incentives.model.parameters import Parameter
 
 RANGED = (widgets.IntSlider, widgets.FloatSlider, widgets.BoundedIntText, widgets.BoundedFloatText)
@@ -34,7 +35,7 @@ def range_control(parameter: Parameter, value: float) -> widgets.ValueWidget:
         min=parameter.low,
         max=parameter.high,
         step=parameter.step,
-        description=parameter.label,
+        description=_(parameter.label),
         continuous_update=False,
         style={"description_width": "initial"},
         layout=widgets.Layout(width="440px"),
