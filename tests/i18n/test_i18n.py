@@ -209,3 +209,20 @@ def test_the_english_a_fuzzy_entry_was_translated_from_survives_a_round_trip(tmp
     assert '#| msgctxt "cell-1"\n#| msgid ""\n#| "Old \\"English\\"\\n"\n' in text
     (read,) = pofile.read(tmp_path / "x.po")[1]
     assert read == entry and not read.translated
+
+
+def test_charts_get_vegas_romanian_locale_and_none_in_english():
+    from incentives.i18n import vega_locale
+
+    assert vega_locale("en") is None
+    ro = vega_locale("ro")
+    assert ro["number"] == {
+        "decimal": ",",
+        "thousands": ".",
+        "grouping": [3],
+        "currency": ["", " lei"],
+    }
+    assert ro["time"]["date"] == "%d.%m.%Y"  # 27.11.2026
+    assert len(ro["time"]["months"]) == 12 and len(ro["time"]["days"]) == 7
+    ro["number"]["decimal"] = "?"
+    assert vega_locale("ro")["number"]["decimal"] == ","  # a fresh copy each time

@@ -32,7 +32,7 @@ from incentives.i18n.editions import (
     plural_index,
     translation,
 )
-from incentives.i18n.formats import date_text, money, number, percent
+from incentives.i18n.formats import date_text, money, number, percent, vega_locale
 
 __all__ = [
     "EDITIONS",
@@ -50,4 +50,5 @@ __all__ = [
     "pgettext",
     "plural_index",
     "translation",
+    "vega_locale",
 ]

@@ -8,6 +8,7 @@ fraction: 6,50 lei); 27.11.2026.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 
 from incentives.i18n.editions import edition, plural_index
@@ -88,3 +89,56 @@ def date_text(day: dt.date, language: str | None = None) -> str:
     if _language(language) == "ro":
         return f"{day.day:02d}.{day.month:02d}.{day.year:04d}"
     return f"{day.year:04d}-{day.month:02d}-{day.day:02d}"
+
+
+# Vega's number and time locales (d3-format, d3-time-format) for each edition but English,
+# which is Vega's own default.
+_VEGA_LOCALES = {
+    "ro": {
+        "number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " lei"]},
+        "time": {
+            "dateTime": "%A, %e %B %Y, %X",
+            "date": "%d.%m.%Y",
+            "time": "%H:%M:%S",
+            "periods": ["AM", "PM"],
+            "days": ["duminică", "luni", "marți", "miercuri", "joi", "vineri", "sâmbătă"],
+            "shortDays": ["dum.", "lun.", "mar.", "mie.", "joi", "vin.", "sâm."],
+            "months": [
+                "ianuarie",
+                "februarie",
+                "martie",
+                "aprilie",
+                "mai",
+                "iunie",
+                "iulie",
+                "august",
+                "septembrie",
+                "octombrie",
+                "noiembrie",
+                "decembrie",
+            ],
+            "shortMonths": [
+                "ian.",
+                "feb.",
+                "mar.",
+                "apr.",
+                "mai",
+                "iun.",
+                "iul.",
+                "aug.",
+                "sept.",
+                "oct.",
+                "nov.",
+                "dec.",
+            ],
+        },
+    }
+}
+
+
+def vega_locale(language: str | None = None) -> dict | None:
+    """The ``locale`` a chart's configuration takes so that Vega writes its axes', tooltips'
+    and labels' numbers and dates the edition's way (1.234,5; 27.11.2026; month names);
+    None for English, Vega's default. A new dict each call, free to change."""
+    found = _VEGA_LOCALES.get(_language(language))
+    return None if found is None else copy.deepcopy(found)
