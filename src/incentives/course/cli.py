@@ -482,7 +482,10 @@ def _instructor_commands(commands) -> None:
     )
     translate.add_argument("action", choices=("update", "check", "build"))
     translate.add_argument("lesson", nargs="*", help="lessons (default: every translated one)")
-    translate.add_argument("--lang", choices=("ro",), default="ro", help="language (ro)")
+    languages = translated_lessons.languages()
+    translate.add_argument(
+        "--lang", choices=languages, default=languages[0], help="language (default: %(default)s)"
+    )
     translate.add_argument("--out", type=Path, help="where build writes (default: ROOT/build/LANG)")
     translate.add_argument(
         "--record",

@@ -80,7 +80,7 @@ def read(path: Path) -> tuple[dict[str, str], list[Entry]]:
     entries: list[Entry] = []
     current: Entry | None = None
     key: str | None = None
-    pending, previous = Entry(), []  # what comment lines say of the entry that follows
+    pending, previous = Entry(), {}  # what comment lines say of the entry that follows
     for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
         line = line.strip()
         if line.startswith("#"):
@@ -93,8 +93,7 @@ def read(path: Path) -> tuple[dict[str, str], list[Entry]]:
                 if current is not None:
                     entries.append(current)
                 current, pending = pending, Entry()
-                current.previous = "".join(previous) if previous else None
-                previous = []
+                current.previous, previous = previous.get("msgid"), {}
             elif current is None:
                 raise CatalogError(f"{path}:{number}: {name} before any msgid")
             key = name if index is None else f"msgstr[{index}]"
@@ -114,7 +113,7 @@ def read(path: Path) -> tuple[dict[str, str], list[Entry]]:
     return fields, [e for e in entries if e is not header]
 
 
-def _comment(entry: Entry, line: str, previous: list[str]) -> None:
+def _comment(entry: Entry, line: str, previous: dict) -> None:
     """Record a comment line in the entry it precedes."""
     if line.startswith("#,"):
         entry.flags |= {f.strip() for f in line[2:].split(",") if f.strip()}
@@ -122,15 +121,15 @@ def _comment(entry: Entry, line: str, previous: list[str]) -> None:
         entry.comments.append(line[3:] if line.startswith("#. ") else line[2:])
     elif line.startswith("#:"):
         entry.references += line[2:].split()
-    elif line.startswith("#|"):
+    elif line.startswith("#|"):  # the English before it changed: #| msgid "...", #| "..."
         text = line[2:].strip()
-        found = re.match(r'^(msgctxt\s+|msgid\s+)?"(.*)"$', text)
-        if text.startswith("msgctxt"):
-            previous.append("\0")  # the previous context: its lines are not the English
-        elif found and (found.group(1) or "\0" not in previous[-1:]):
-            if found.group(1):
-                previous.clear()
-            previous.append(unescape(found.group(2)))
+        keyword, continued = _KEYWORD.match(text), _CONTINUED.match(text)
+        if keyword:
+            previous["field"] = keyword.group(1)
+            if keyword.group(1) == "msgid":
+                previous["msgid"] = unescape(keyword.group(3))
+        elif continued and previous.get("field") == "msgid":
+            previous["msgid"] += unescape(continued.group(1))
     # "# ..." (a translator's note) and "#~" (an obsolete entry) are skipped
 
 

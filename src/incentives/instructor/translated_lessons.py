@@ -1,9 +1,10 @@
 """The Romanian edition's lessons, built from the English solutions and the catalogs.
 
 ``course translations update`` brings the catalogs in step with ``solutions/`` and with the
-library's own strings; ``check`` lists every missing, stale and refused entry with its
-texts; ``build`` writes each translated lesson's solution notebook and has nbgrader make its
-student version, in a folder of their own (``build/<language>/`` by default, git-ignored):
+library's own strings; ``check`` lists every missing, stale, refused and off-glossary
+entry with its texts; ``build`` writes each translated lesson's solution notebook and has
+nbgrader make its student version, in a folder of their own (``build/<language>/`` by
+default, git-ignored):
 
     build/ro/solutions/00-start-here-ro/00-start-here-ro.ipynb   (never edited by hand)
     build/ro/lessons/00-start-here-ro/00-start-here-ro.ipynb
