@@ -17,6 +17,12 @@ pytestmark = pytest.mark.slow
 
 LESSON = "00-start-here"
 ROMANIAN = translated_lessons.assignment_id(LESSON, "ro")
+# Divides the leads by the budget: the visible test says so, in the lesson's language.
+UPSIDE_DOWN = """def cost_per_lead(budget_eur, leads):
+    if leads <= 0:
+        raise ValueError("no leads")
+    return leads / budget_eur
+"""
 # Rounds the cost to whole euros: passes the visible test (EUR 6 a lead), not the hidden ones.
 MISCONCEIVED = """def cost_per_lead(budget_eur, leads):
     if leads <= 0:
@@ -68,6 +74,7 @@ def scores(course):
         (ROMANIAN, sources[ROMANIAN, "blank"]),
     ):
         with_answer(blank, submitted / "misconceived" / lesson / blank.name, MISCONCEIVED)
+        with_answer(blank, submitted / "upside-down" / lesson / blank.name, UPSIDE_DOWN)
     results = batch.grade(course)
     assert [r for r in results if not r.graded] == []
     config = nbgrader_tools.load_config(course)
@@ -77,7 +84,7 @@ def scores(course):
             for c in nbgrader_tools.cell_scores(config, lesson, student)
         }
         for lesson in (LESSON, ROMANIAN)
-        for student in ("solution", "blank", "misconceived")
+        for student in ("solution", "blank", "misconceived", "upside-down")
     }
 
 
@@ -101,7 +108,7 @@ def test_the_romanian_student_lesson_has_romanian_stubs_and_no_hidden_tests(cour
     assert hidden.startswith('"""Teste ascunse') and "_math" not in hidden
 
 
-@pytest.mark.parametrize("student", ["solution", "blank", "misconceived"])
+@pytest.mark.parametrize("student", ["solution", "blank", "misconceived", "upside-down"])
 def test_the_same_answers_earn_the_same_points_in_both_editions(scores, student):
     english, romanian = scores[LESSON, student], scores[ROMANIAN, student]
     assert romanian == english
@@ -110,5 +117,25 @@ def test_the_same_answers_earn_the_same_points_in_both_editions(scores, student)
         "solution": {"cost_per_lead_visible": (1.0, 1.0), "cost_per_lead_hidden": (2.0, 2.0)},
         "blank": {"cost_per_lead_visible": (0.0, 1.0), "cost_per_lead_hidden": (0.0, 2.0)},
         "misconceived": {"cost_per_lead_visible": (1.0, 1.0), "cost_per_lead_hidden": (0.0, 2.0)},
+        "upside-down": {"cost_per_lead_visible": (0.0, 1.0), "cost_per_lead_hidden": (0.0, 2.0)},
     }[student]
     assert autograded == expected
+
+
+def test_each_edition_grades_in_its_own_language(course, scores):
+    """The grader runs a Romanian lesson's kernel in the Romanian edition: the visible test's
+    message, from the library, is Romanian there and English in the English lesson."""
+
+    def visible_error(lesson: str) -> str:
+        folder = course / "grading" / "autograded" / "upside-down" / lesson
+        (notebook,) = [nbformat.read(p, as_version=4) for p in folder.glob("*.ipynb")]
+        (cell,) = [c for c in notebook.cells if c.id == "cost-per-lead-visible-test"]
+        return cell.outputs[0]["evalue"]
+
+    assert visible_error(LESSON).startswith("cost_per_lead(1_800, 300) should be 6; got 0.166667")
+    assert visible_error(ROMANIAN) == (
+        "cost_per_lead(1_800, 300) trebuie să fie 6; s-a obținut 0.166667. "
+        "Împarte bugetul la numărul de leaduri."
+    )
+    assert translated_lessons.edition_of(ROMANIAN) == "ro"
+    assert translated_lessons.edition_of(LESSON) == "en"

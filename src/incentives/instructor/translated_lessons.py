@@ -46,6 +46,15 @@ def assignment_id(lesson: str, language: str) -> str:
     return f"{lesson}-{language}"
 
 
+def edition_of(assignment: str) -> str:
+    """The edition an assignment belongs to, read from its id: ``00-start-here-ro`` is
+    Romanian, ``00-start-here`` English (so no English lesson's id may end in ``-ro``)."""
+    for language in languages():
+        if assignment.endswith(f"-{language}"):
+            return language
+    return editions.EDITIONS[0]
+
+
 def translated_lessons(root: Path, language: str = "ro") -> list[str]:
     """The lessons of the edition: those with a catalog, in order."""
     return [
