@@ -77,14 +77,27 @@ def test_every_library_string_is_translated():
     assert problems == [], "\n\n".join(p.describe() for p in problems)
 
 
-def test_make_translations_runs_the_check(make):
-    dry = subprocess.run(
-        [make, "--no-print-directory", "-n", "translations"],
-        cwd=ROOT,
+def test_make_translations_lists_a_stale_and_a_missing_entry_and_fails(
+    make, venv_made_by_make, course
+):
+    """`make translations` itself, run in a copy of the course: one English cell changed,
+    one Romanian entry emptied."""
+    for name in ("Makefile", "course.mk"):
+        shutil.copy(ROOT / name, course / name)
+    edit_cell(course, "first-lab-table", lambda s: s.replace("Reset", "Start again"))
+    set_translation(course, "summary", "")
+    environment = venv_made_by_make / "bin"
+    run = subprocess.run(
+        [make, "-s", "translations", f"BIN={environment}", "LAB_STAMP="],
+        cwd=course,
         capture_output=True,
         text=True,
     )
-    assert ".venv/bin/course translations check" in dry.stdout.splitlines(), dry.stdout
+    assert run.returncode != 0, run.stdout
+    assert f"{LESSON}: cell first-lab-table: stale" in run.stdout
+    assert f"{LESSON}: cell summary: missing" in run.stdout
+    assert "Start again" in run.stdout and "Cifrele laboratorului" in run.stdout
+    assert "2 translation problem(s)" in run.stdout
 
 
 # --- stale and missing -----------------------------------------------------------------------
