@@ -226,3 +226,44 @@ def test_charts_get_vegas_romanian_locale_and_none_in_english():
     assert len(ro["time"]["months"]) == 12 and len(ro["time"]["days"]) == 7
     ro["number"]["decimal"] = "?"
     assert vega_locale("ro")["number"]["decimal"] == ","  # a fresh copy each time
+
+
+def test_formatted_writes_a_python_format_with_the_editions_marks():
+    from incentives.i18n import formatted
+
+    assert formatted(0.125, ".1%", "ro") == "12,5%"
+    assert formatted(1234.5, ",.2f", "ro") == "1.234,50"
+    assert formatted(1234.5, ",.2f", "en") == "1,234.50"
+    assert formatted(3000, "d", "ro") == "3000"
+
+
+def calls_inside_fstrings(path) -> list[int]:
+    """The lines where ``_``, ``N_``, ``ngettext`` or ``pgettext`` is called inside an
+    f-string's braces, where the extractor cannot see it."""
+    import ast
+
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.JoinedStr):
+            for inner in ast.walk(node):
+                if (
+                    isinstance(inner, ast.Call)
+                    and isinstance(inner.func, ast.Name)
+                    and inner.func.id in ("_", "N_", "ngettext", "pgettext")
+                ):
+                    found.append(inner.lineno)
+    return found
+
+
+def test_no_library_string_is_marked_inside_an_f_string(tmp_path):
+    """Babel reads an f-string as one token: a string marked inside it would never reach the
+    catalog, and would show in English in every edition."""
+    bad = tmp_path / "bad.py"
+    bad.write_text("x = f\"<b>{_('Oops')}</b>\"\n", encoding="utf-8")
+    assert calls_inside_fstrings(bad) == [1]
+    found = {
+        str(path.relative_to(ROOT)): lines
+        for path in sorted((ROOT / "src" / "incentives").rglob("*.py"))
+        if (lines := calls_inside_fstrings(path))
+    }
+    assert found == {}

@@ -32,7 +32,7 @@ from incentives.i18n.editions import (
     plural_index,
     translation,
 )
-from incentives.i18n.formats import date_text, money, number, percent, vega_locale
+from incentives.i18n.formats import date_text, formatted, money, number, percent, vega_locale
 
 __all__ = [
     "EDITIONS",
@@ -43,6 +43,7 @@ __all__ = [
     "catalog",
     "date_text",
     "edition",
+    "formatted",
     "money",
     "ngettext",
     "number",

@@ -43,6 +43,15 @@ def number(value: float, decimals: int = 0, language: str | None = None) -> str:
     return text
 
 
+def formatted(value: float, spec: str, language: str | None = None) -> str:
+    """``format(value, spec)`` with the edition's decimal mark and thousands separator:
+    ``formatted(0.125, ".1%")`` is "12.5%" in English and "12,5%" in Romanian."""
+    text = format(value, spec)
+    if _language(language) == "ro":
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return text
+
+
 def percent(share: float, decimals: int = 0, language: str | None = None) -> str:
     """A share (0.35) as a percentage: "35%"; "4.5%" or "4,5%" with ``decimals=1``."""
     return number(share * 100, decimals, language) + "%"

@@ -92,7 +92,8 @@ class Lab(PageView):
 
     def _check(self, name: str, value) -> None:
         if name not in self._controls:
-            raise KeyError(f"unknown setting {name!r}; known: {sorted(self._controls)}")
+            message = _("unknown setting {name!r}; known: {known}")
+            raise KeyError(message.format(name=name, known=sorted(self._controls)))
         check_value(name, self._controls[name], value)
 
     def reset(self) -> None:
@@ -124,8 +125,9 @@ class Lab(PageView):
         try:
             self._refresh(names)
         except Exception as error:  # shown in the lab: a callback's error is otherwise lost
+            wrong = _("Something went wrong:")
             self.message.value = (
-                f"<div style='color:{PALETTE['alert']}'><b>Something went wrong:</b> "
+                f"<div style='color:{PALETTE['alert']}'><b>{wrong}</b> "
                 f"{html.escape(type(error).__name__)}: {html.escape(str(error))}</div>"
             )
         else:

@@ -12,7 +12,7 @@ from contextlib import suppress
 
 import ipywidgets as widgets
 
-from incentives.i18n import _
+from incentives.i18n import _, formatted
 from incentives.model.parameters import Parameter
 
 RANGED = (widgets.IntSlider, widgets.FloatSlider, widgets.BoundedIntText, widgets.BoundedFloatText)
@@ -48,19 +48,24 @@ def check_value(name: str, control: widgets.ValueWidget, value) -> None:
     a number out of its range, an option it does not offer, a non-boolean for a checkbox."""
     if isinstance(control, RANGED):
         if isinstance(value, bool) or not isinstance(value, int | float) or math.isnan(value):
-            raise ValueError(f"{name} must be a number; got {value!r}")
-        if not control.min <= value <= control.max:
             raise ValueError(
-                f"{name} must be between {control.min:g} and {control.max:g}; got {value:g}"
+                _("{name} must be a number; got {value!r}").format(name=name, value=value)
+            )
+        if not control.min <= value <= control.max:
+            message = _("{name} must be between {low:g} and {high:g}; got {value:g}")
+            raise ValueError(
+                message.format(name=name, low=control.min, high=control.max, value=value)
             )
     elif isinstance(control, CHOICES):
         options = [o[1] if isinstance(o, tuple) else o for o in control.options]
         if value not in options:
-            raise ValueError(f"{name} must be one of {options}; got {value!r}")
+            message = _("{name} must be one of {options}; got {value!r}")
+            raise ValueError(message.format(name=name, options=options, value=value))
     elif isinstance(control, widgets.Checkbox | widgets.ToggleButton) and not isinstance(
         value, bool
     ):
-        raise ValueError(f"{name} must be True or False; got {value!r}")
+        message = _("{name} must be True or False; got {value!r}")
+        raise ValueError(message.format(name=name, value=value))
 
 
 def setting_text(control: widgets.ValueWidget) -> str:
@@ -68,11 +73,11 @@ def setting_text(control: widgets.ValueWidget) -> str:
     if isinstance(control, CHOICES):
         value = control.label
     elif isinstance(control, widgets.Checkbox | widgets.ToggleButton):
-        value = "on" if control.value else "off"
+        value = _("on") if control.value else _("off")
     else:
-        value = str(control.value)
+        value = formatted(control.value, "")
         # The readout's d3 format: most (".0%", ".2f", "d") read the same in Python.
         with suppress(ValueError):
             if isinstance(control, RANGED):
-                value = format(control.value, getattr(control, "readout_format", "") or "")
+                value = formatted(control.value, getattr(control, "readout_format", "") or "")
     return f"{control.description}: {value}"
