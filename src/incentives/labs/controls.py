@@ -75,7 +75,8 @@ def setting_text(control: widgets.ValueWidget) -> str:
     elif isinstance(control, widgets.Checkbox | widgets.ToggleButton):
         value = _("on") if control.value else _("off")
     else:
-        value = formatted(control.value, "")
+        number = isinstance(control.value, int | float) and not isinstance(control.value, bool)
+        value = formatted(control.value, "") if number else str(control.value)
         # The readout's d3 format: most (".0%", ".2f", "d") read the same in Python.
         with suppress(ValueError):
             if isinstance(control, RANGED):
