@@ -306,3 +306,17 @@ def test_update_finds_the_librarys_marked_strings_and_check_wants_them_translate
     stale = next(p for p in translated_lessons.library_problems(tmp_path) if p.kind == "stale")
     assert (stale.english, stale.translated_from) == ("Budget (in EUR)", "Budget (EUR)")
     assert stale.translation == "Buget (euro)"
+
+
+def test_a_cell_that_is_not_plain_python_must_stay_as_it_is():
+    magic = "%timeit sum(range(10))  # how long it takes"
+    assert code_translation.has_text(magic)
+    assert code_translation.code_changes(magic, magic) == []
+    (found,) = code_translation.code_changes(magic, "%timeit sum(range(10))  # cât durează")
+    assert "not plain Python" in found
+
+
+def test_a_broken_catalog_is_reported_in_one_line(course, capsys):
+    catalogs.catalog_path(course, LESSON).write_text('msgid "A"\nnonsense\n', encoding="utf-8")
+    assert cli.main(["--root", str(course), "translations", "check"]) == 2
+    assert "00-start-here.po:2: not a line of a .po file" in capsys.readouterr().err

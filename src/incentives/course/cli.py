@@ -46,6 +46,7 @@ from incentives.course import paths, work
 INSTRUCTOR = (Path(__file__).resolve().parents[1] / "instructor" / "__init__.py").is_file()
 if INSTRUCTOR:
     from incentives.course import check
+    from incentives.i18n.pofile import CatalogError
     from incentives.instructor import (
         batch,
         catalogs,
@@ -375,6 +376,7 @@ def _errors() -> tuple[type[Exception], ...]:
         collect.CollectError,
         export.LmsError,
         batch.SandboxUnavailable,
+        CatalogError,
     )
 
 

@@ -54,12 +54,15 @@ def _without_text(tree: ast.AST) -> str:
 def has_text(source: str) -> bool:
     """Whether a code cell holds anything to translate: a comment (other than nbgrader's
     markers) or a string literal with a space in it."""
-    comments = [
-        token.string
-        for token in tokenize.generate_tokens(io.StringIO(source).readline)
-        if token.type == tokenize.COMMENT and not _MARKER.match(token.string)
-    ]
-    return bool(comments) or any(" " in s or "\n" in s for s in _strings(ast.parse(source)))
+    try:
+        comments = [
+            token.string
+            for token in tokenize.generate_tokens(io.StringIO(source).readline)
+            if token.type == tokenize.COMMENT and not _MARKER.match(token.string)
+        ]
+        return bool(comments) or any(" " in s or "\n" in s for s in _strings(ast.parse(source)))
+    except (SyntaxError, tokenize.TokenError):
+        return True  # not plain Python (an IPython magic?): a person must look at it
 
 
 def code_changes(english: str, translated: str) -> list[str]:
@@ -74,6 +77,14 @@ def code_changes(english: str, translated: str) -> list[str]:
     """
     try:
         ours = ast.parse(_markers_as_code(english))
+    except SyntaxError:
+        if translated == english:
+            return []
+        return [
+            "the English cell is not plain Python (an IPython magic?), so its translation "
+            "cannot be checked: keep it exactly as the English"
+        ]
+    try:
         theirs = ast.parse(_markers_as_code(translated))
     except SyntaxError as error:
         return [f"the translation is not valid Python: {error.msg} (line {error.lineno})"]

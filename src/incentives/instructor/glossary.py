@@ -56,12 +56,16 @@ def prose(text: str, cell_type: str) -> str:
         text = re.sub(r"`[^`]*`", " ", text)
         text = re.sub(r"<https?://[^>]*>|\]\([^)]*\)", " ", text)
         return " ".join(text.split())  # a term broken over two lines is still the term
-    words = [
-        token.string.lstrip("#")
-        for token in tokenize.generate_tokens(io.StringIO(text).readline)
-        if token.type == tokenize.COMMENT
-    ]
-    for node in ast.walk(ast.parse(text)):
+    try:
+        words = [
+            token.string.lstrip("#")
+            for token in tokenize.generate_tokens(io.StringIO(text).readline)
+            if token.type == tokenize.COMMENT
+        ]
+        tree = ast.parse(text)
+    except (SyntaxError, tokenize.TokenError):
+        return ""  # not plain Python: the code check reports it
+    for node in ast.walk(tree):
         if isinstance(node, ast.Constant) and isinstance(node.value, str) and " " in node.value:
             words.append(node.value)
     return " ".join(" ".join(words).split())
