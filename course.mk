@@ -1,7 +1,7 @@
 # Marketing vs. Sales: the instructor's and maintainers' commands, included by the Makefile.
 # Not in the student edition (see `make release`).
 
-.PHONY: instructor check test test-fast lint format lessons lessons-check release lock data model-docs bench game game-assets
+.PHONY: instructor check test test-fast lint format lessons lessons-check translations translations-build release lock data model-docs bench game game-assets
 
 # nbgrader's Formgrader reads grading/nbgrader_config.py from the folder it starts in, and
 # runs `alembic` to make a course's first gradebook: the environment's bin/ goes on PATH.
@@ -66,6 +66,14 @@ lessons: $(LAB_STAMP)  ## regenerate lessons/ from solutions/ with nbgrader
 
 lessons-check: $(LAB_STAMP)  ## fail if lessons/ is not what solutions/ generates
 	$(BIN)/course lessons --check
+
+# The Romanian edition (docs/translations.md): the catalogs in translations/ro/ and the
+# library's in src/incentives/i18n/locale/, kept in step with solutions/ and the code.
+translations: $(LAB_STAMP)  ## list missing and stale translations with both texts (fails if any)
+	$(BIN)/course translations check
+
+translations-build: $(LAB_STAMP)  ## build the translated lessons into build/ro/ (LESSON=...)
+	$(BIN)/course translations build $(LESSON)
 
 lock:  ## re-resolve the newest allowed versions into requirements/*.lock.txt
 	$(PYTHON) tools/lock.py

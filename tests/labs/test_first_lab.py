@@ -75,3 +75,23 @@ def test_out_of_range_settings_are_refused_by_name(lab, settings, error):
     with pytest.raises(error, match=next(iter(settings))):
         lab.settings = settings
     assert lab.settings == DEFAULTS
+
+
+def test_in_the_romanian_edition_the_lab_speaks_romanian_with_romanian_numbers(monkeypatch):
+    monkeypatch.setenv("INCENTIVES_EDITION", "ro")
+    lab = FirstLab(budget_eur=5_000, parts_share=0.8)
+    # 1,000 EUR on gates at 40 (25 leads), 4,000 on parts at 6 (666.7): 691.7 leads, 7.23 each
+    assert lab.summary.value == (
+        "<b>692 de leaduri</b> pe lună; costul mediu per lead: <b>7,23 euro per lead</b>"
+    )
+    assert lab.leads_chart.title == "Cele mai multe leaduri vin din campania parts"
+    assert (lab.budget.description, lab.parts_share.description) == (
+        "Buget (euro)",
+        "Cota pentru piese",
+    )
+    assert lab.reset_button.description == "Resetează"
+    lab.settings = {"budget_eur": 0, "parts_share": 0.5}
+    assert (
+        lab.summary.value
+        == "<b>0 leaduri</b> pe lună; costul mediu per lead: <b>încă niciun lead</b>"
+    )

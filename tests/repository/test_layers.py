@@ -1,10 +1,12 @@
 """The library's folders are its layers, and imports only go down (docs/architecture.md).
 
-data -> model -> views -> labs, with testing beside the views and the course tools on top:
+data -> model -> views -> labs, with testing beside the views and the course tools on top,
+and the editions (i18n) under them all:
 
 | layer | may import from the course | never imports |
 | --- | --- | --- |
-| data | nothing | altair, ipywidgets, anywidget, vl_convert, nbgrader |
+| i18n | nothing | altair, ipywidgets, anywidget, vl_convert, nbgrader |
+| data | i18n (every layer below may import it too) | the same |
 | model | data | the same |
 | testing | model, data | the same |
 | views | model, data | nbgrader |
@@ -34,19 +36,23 @@ PACKAGE = ROOT / "src" / "incentives"
 WIDGETS_AND_CHARTS = {"altair", "ipywidgets", "anywidget", "vl_convert", "nbgrader"}
 MAY_IMPORT = {
     "root": set(),  # incentives/__init__.py: importing the package stays cheap
-    "data": set(),
-    "model": {"data"},
-    "testing": {"model", "data"},
-    "views": {"model", "data"},
-    "labs": {"views", "model", "data"},
-    "site": {"views", "model", "data"},
-    "course": {"instructor", "site", "labs", "views", "testing", "model", "data"},
-    "instructor": {"course", "labs", "views", "testing", "model", "data"},
+    # The editions (words, numbers and dates in English or Romanian): every layer's text
+    # goes through it, so it sits below them all and imports nothing of the course.
+    "i18n": set(),
+    "data": {"i18n"},
+    "model": {"data", "i18n"},
+    "testing": {"model", "data", "i18n"},
+    "views": {"model", "data", "i18n"},
+    "labs": {"views", "model", "data", "i18n"},
+    "site": {"views", "model", "data", "i18n"},
+    "course": {"instructor", "site", "labs", "views", "testing", "model", "data", "i18n"},
+    "instructor": {"course", "labs", "views", "testing", "model", "data", "i18n"},
 }
 # A layer that may import only some modules of another: (importer, imported) -> modules.
 ONLY = {("instructor", "course"): {"incentives.course.paths"}}
 NEVER_IMPORTS = {
     "root": WIDGETS_AND_CHARTS,
+    "i18n": WIDGETS_AND_CHARTS,
     "data": WIDGETS_AND_CHARTS,
     "model": WIDGETS_AND_CHARTS,
     "testing": WIDGETS_AND_CHARTS,
@@ -158,7 +164,7 @@ def write(package: Path, module: str, source: str) -> None:
         ("model/plans.py", "import incentives.labs.base\n", "model layer may import data"),
         ("model/plans.py", "def f():\n    from ..labs import base\n", "imports incentives.labs"),
         ("model/plans.py", "from incentives import testing\n", "imports incentives.testing"),
-        ("data/loader.py", "from incentives.model import sales\n", "may import nothing"),
+        ("data/loader.py", "from incentives.model import sales\n", "data layer may import i18n"),
         ("model/sales.py", "import altair as alt\n", "never imports it"),
         ("model/sales.py", "def f():\n    import ipywidgets\n", "never imports it"),
         ("testing/__init__.py", "from incentives.views import charts\n", "testing layer"),

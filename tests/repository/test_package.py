@@ -92,10 +92,13 @@ def test_blended_cost_per_lead_is_total_spend_over_total_leads():
 # Run in an environment holding the wheel and its base dependencies only: Company X's month
 # as lesson 02 tells it, what got imported, and which of the heavy packages exist there.
 ALONE = """
-import importlib.util, json, sys
+import importlib.util, json, os, sys
 from incentives.model import company_x
 outcome = company_x().outcome()
+os.environ["INCENTIVES_EDITION"] = "ro"
+from incentives.i18n import _, money
 print(json.dumps({
+    "romanian": [_("YOUR ANSWER HERE"), money(20, "RON")],
     "profit_eur": round(outcome.profit_eur, 2),
     "met": outcome.departments_met(),
     "imported": sorted({m.split(".")[0] for m in sys.modules} & set(HEAVY)),
@@ -157,3 +160,5 @@ def test_the_wheel_installs_alone_and_computes_company_x_offline(wheel, tmp_path
     assert found["met"] == {"marketing": True, "sales": True, "company": False}
     assert found["imported"] == []
     assert found["installed"] == []
+    # The Romanian catalog ships in the wheel and is read without Babel.
+    assert found["romanian"] == ["SCRIE RĂSPUNSUL TĂU AICI", "20 de lei"]

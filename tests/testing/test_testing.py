@@ -159,3 +159,27 @@ def test_check_function_on_works_on_a_copy_and_compares_numbers_and_frames():
     frame = pd.DataFrame({"rate": [0.5, 1.0]}, index=["a", "b"])
     got = check_function_on(lambda t: close_rate_by(t).to_frame("rate"), "f", TABLE, frame)
     assert list(got.index) == ["a", "b"]
+
+
+def test_in_the_romanian_edition_the_messages_are_romanian(monkeypatch):
+    monkeypatch.setenv("INCENTIVES_EDITION", "ro")
+    with pytest.raises(AssertionError) as raised:
+        check_number(0.166667, "cost_per_lead(1_800, 300)", expected=6.0, hint="Împarte.")
+    assert str(raised.value) == (
+        "cost_per_lead(1_800, 300) trebuie să fie 6; s-a obținut 0.166667. Împarte."
+    )
+    with pytest.raises(AssertionError, match=r"^f\(0\) trebuie să ridice ValueError; s-a încheiat"):
+        check_raises(lambda x: x, (0,), ValueError, "f")
+    table = pd.DataFrame({"a": range(25)})
+    with pytest.raises(AssertionError, match="trebuie să aibă 20 de rânduri; are 25"):
+        check_frame(table, "t", rows=20)
+    with pytest.raises(AssertionError, match="trebuie să aibă 19 rânduri; are 25"):
+        check_frame(table, "t", rows=19)
+
+
+@pytest.mark.parametrize("edition", ["en", "ro"])
+@pytest.mark.parametrize("stub", ["YOUR ANSWER HERE", "SCRIE RĂSPUNSUL TĂU AICI"])
+def test_the_text_stub_of_either_edition_is_blank_in_both(monkeypatch, edition, stub):
+    monkeypatch.setenv("INCENTIVES_EDITION", edition)
+    with pytest.raises(AssertionError):
+        check_not_blank(f"  {stub}\n", "memo")

@@ -477,3 +477,19 @@ def test_under_the_grader_nothing_is_drawn_and_every_value_stays():
     assert quiet[1] == drawn[1]  # the lab's chart title: same finding
     assert quiet[2] == "CommissionLab (not drawn under the grader)"
     assert quiet[3] == "[]"  # no Altair, no bundle, no chart widget in the grader's kernel
+
+
+def test_in_the_romanian_edition_a_chart_writes_romanian_numbers_and_words(monkeypatch):
+    table = pd.DataFrame(
+        {"campaign": ["gates", "parts"], "leads": [25.0, 666.7], "cost_per_lead_eur": [40.0, 6.0]}
+    )
+    english = charts.leads_by_campaign(table).to_dict()
+    assert "locale" not in english["config"]  # English is Vega's default
+    monkeypatch.setenv("INCENTIVES_EDITION", "ro")
+    spec = charts.leads_by_campaign(table).to_dict()
+    assert spec["config"]["locale"]["number"]["decimal"] == ","
+    assert spec["config"]["locale"]["number"]["thousands"] == "."
+    assert spec["config"]["locale"]["time"]["months"][10] == "noiembrie"
+    assert spec["title"] == "Cele mai multe leaduri vin din campania parts"
+    assert spec["encoding"]["x"]["title"] == "Leaduri pe lună (număr)"
+    assert spec["description"].startswith("Grafic cu bare")

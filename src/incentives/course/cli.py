@@ -20,6 +20,9 @@ course grade [LESSON]     autograde every new or changed submission with paralle
 course export             grades as CSV: student x lesson and student x exercise
 course feedback [LESSON]  HTML feedback per student: each test's result, no hidden test code
 course report             the class report: score spreads, most-missed exercises, who needs a look
+course translations ACTION  the Romanian edition: `update` the catalogs from solutions/,
+                          `check` them (missing and stale entries with both texts), `build`
+                          the translated lessons in build/ro/ (docs/translations.md)
 course check LESSON [NB]  a self-learner's check: their notebook graded with the hidden tests in a
                           temporary course (never the gradebook), HTML feedback in work/feedback/
 
@@ -45,8 +48,10 @@ from incentives.course import paths, work
 INSTRUCTOR = (Path(__file__).resolve().parents[1] / "instructor" / "__init__.py").is_file()
 if INSTRUCTOR:
     from incentives.course import check
+    from incentives.i18n.pofile import CatalogError
     from incentives.instructor import (
         batch,
+        catalogs,
         collect,
         deadlines,
         export,
@@ -57,6 +62,7 @@ if INSTRUCTOR:
         report,
         roster,
         submissions,
+        translated_lessons,
     )
 
 
@@ -147,6 +153,43 @@ def _release(args) -> int:
     exchange, released = release.to_exchange(root, args.lesson)
     for lesson in released:
         print(f"released {lesson} to the exchange at {exchange}")
+    return 0
+
+
+def _translations(args) -> int:
+    root = nbgrader_tools.find_root(args.root)
+    lessons = _lesson_ids(root, args.lesson)
+    if args.action == "update":
+        counts = translated_lessons.update_library(root, args.lang)
+        if counts:
+            path = translated_lessons.library_catalog_path(root, args.lang).relative_to(root)
+            print(f"updated {path}: " + ", ".join(f"{n} {k}" for k, n in counts.items()))
+
+        for lesson in lessons or translated_lessons.translated_lessons(root, args.lang):
+            counts = catalogs.update(root, lesson, args.lang)
+            path = catalogs.catalog_path(root, lesson, args.lang)
+            print(
+                f"updated {path.relative_to(root)}: "
+                + ", ".join(f"{n} {k}" for k, n in counts.items())
+            )
+        return 0
+    if args.action == "check":
+        problems = translated_lessons.check(root, lessons or None, args.lang)
+        if problems:
+            print("\n\n".join(problems))
+            print(
+                f"\n{len(problems)} translation problem(s): fix the entries above, then check again"
+            )
+            return 1
+        print(f"every {args.lang} translation is complete and current")
+        return 0
+    try:
+        built = translated_lessons.build(root, lessons or None, args.out, args.lang, args.record)
+    except translated_lessons.TranslationIncomplete as error:
+        print(f"course: {error}", file=sys.stderr)
+        return 1
+    for lesson in built:
+        print(f"built {lesson}")
     return 0
 
 
@@ -352,6 +395,7 @@ def _errors() -> tuple[type[Exception], ...]:
         collect.CollectError,
         export.LmsError,
         batch.SandboxUnavailable,
+        CatalogError,
     )
 
 
@@ -468,6 +512,22 @@ def _instructor_commands(commands) -> None:
     summary = commands.add_parser("report", help="the class report (HTML and PNG)")
     summary.add_argument("--to", type=Path, help="folder (default: ROOT/grading/report)")
     summary.set_defaults(run=_report)
+    translate = commands.add_parser(
+        "translations", help="update, check or build the translated edition's lessons"
+    )
+    translate.add_argument("action", choices=("update", "check", "build"))
+    translate.add_argument("lesson", nargs="*", help="lessons (default: every translated one)")
+    languages = translated_lessons.languages()
+    translate.add_argument(
+        "--lang", choices=languages, default=languages[0], help="language (default: %(default)s)"
+    )
+    translate.add_argument("--out", type=Path, help="where build writes (default: ROOT/build/LANG)")
+    translate.add_argument(
+        "--record",
+        action="store_true",
+        help="build: record the lessons in the course's gradebook (to grade them there)",
+    )
+    translate.set_defaults(run=_translations)
     selfcheck = commands.add_parser(
         "check", help="grade your own notebook with the hidden tests (never the gradebook)"
     )

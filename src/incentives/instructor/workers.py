@@ -25,7 +25,8 @@ import tempfile
 import threading
 from pathlib import Path
 
-from incentives.instructor import merge, nbgrader_tools
+from incentives.i18n import ENVIRONMENT_VARIABLE
+from incentives.instructor import merge, nbgrader_tools, translated_lessons
 from incentives.instructor.submissions import Submission
 
 PORT_CLASH = ("Address already in use", "Kernel died before replying", "kernel_info reply")
@@ -55,6 +56,9 @@ def work(args: dict) -> dict:
     ``{"ok": bool, "log": str, "retried": bool}``."""
     root, db_path, scratch = Path(args["root"]), Path(args["db"]), Path(args["scratch"])
     config = _worker_config(root, db_path, scratch, args)
+    # The kernel speaks the lesson's edition: a Romanian lesson's visible tests and labs
+    # answer in Romanian (the sandbox passes INCENTIVES_* variables on to the kernel).
+    os.environ[ENVIRONMENT_VARIABLE] = translated_lessons.edition_of(args["lesson"])
     retried = False
     for attempt in (1, 2):
         try:

@@ -19,6 +19,7 @@ from contextlib import contextmanager
 
 import ipywidgets as widgets
 
+from incentives.i18n import _
 from incentives.labs.controls import check_value, range_control
 from incentives.labs.page_view import PageView
 from incentives.model.parameters import Parameter
@@ -45,7 +46,9 @@ class Lab(PageView):
         self._listeners = []
         self.message = widgets.HTML()
         self.last_update_seconds = 0.0
-        self.reset_button = widgets.Button(description="Reset", icon="undo", tooltip="Defaults")
+        self.reset_button = widgets.Button(
+            description=_("Reset"), icon="undo", tooltip=_("Back to the defaults")
+        )
         self.reset_button.on_click(lambda _button: self.reset())
 
     # --- controls and settings ---------------------------------------------------------
@@ -89,7 +92,8 @@ class Lab(PageView):
 
     def _check(self, name: str, value) -> None:
         if name not in self._controls:
-            raise KeyError(f"unknown setting {name!r}; known: {sorted(self._controls)}")
+            message = _("unknown setting {name!r}; known: {known}")
+            raise KeyError(message.format(name=name, known=sorted(self._controls)))
         check_value(name, self._controls[name], value)
 
     def reset(self) -> None:
@@ -121,8 +125,9 @@ class Lab(PageView):
         try:
             self._refresh(names)
         except Exception as error:  # shown in the lab: a callback's error is otherwise lost
+            wrong = _("Something went wrong:")
             self.message.value = (
-                f"<div style='color:{PALETTE['alert']}'><b>Something went wrong:</b> "
+                f"<div style='color:{PALETTE['alert']}'><b>{wrong}</b> "
                 f"{html.escape(type(error).__name__)}: {html.escape(str(error))}</div>"
             )
         else:

@@ -12,6 +12,7 @@ from contextlib import suppress
 
 import ipywidgets as widgets
 
+from incentives.i18n import _, formatted
 from incentives.model.parameters import Parameter
 
 RANGED = (widgets.IntSlider, widgets.FloatSlider, widgets.BoundedIntText, widgets.BoundedFloatText)
@@ -34,7 +35,7 @@ def range_control(parameter: Parameter, value: float) -> widgets.ValueWidget:
         min=parameter.low,
         max=parameter.high,
         step=parameter.step,
-        description=parameter.label,
+        description=_(parameter.label),
         continuous_update=False,
         style={"description_width": "initial"},
         layout=widgets.Layout(width="440px"),
@@ -47,19 +48,24 @@ def check_value(name: str, control: widgets.ValueWidget, value) -> None:
     a number out of its range, an option it does not offer, a non-boolean for a checkbox."""
     if isinstance(control, RANGED):
         if isinstance(value, bool) or not isinstance(value, int | float) or math.isnan(value):
-            raise ValueError(f"{name} must be a number; got {value!r}")
-        if not control.min <= value <= control.max:
             raise ValueError(
-                f"{name} must be between {control.min:g} and {control.max:g}; got {value:g}"
+                _("{name} must be a number; got {value!r}").format(name=name, value=value)
+            )
+        if not control.min <= value <= control.max:
+            message = _("{name} must be between {low:g} and {high:g}; got {value:g}")
+            raise ValueError(
+                message.format(name=name, low=control.min, high=control.max, value=value)
             )
     elif isinstance(control, CHOICES):
         options = [o[1] if isinstance(o, tuple) else o for o in control.options]
         if value not in options:
-            raise ValueError(f"{name} must be one of {options}; got {value!r}")
+            message = _("{name} must be one of {options}; got {value!r}")
+            raise ValueError(message.format(name=name, options=options, value=value))
     elif isinstance(control, widgets.Checkbox | widgets.ToggleButton) and not isinstance(
         value, bool
     ):
-        raise ValueError(f"{name} must be True or False; got {value!r}")
+        message = _("{name} must be True or False; got {value!r}")
+        raise ValueError(message.format(name=name, value=value))
 
 
 def setting_text(control: widgets.ValueWidget) -> str:
@@ -67,11 +73,12 @@ def setting_text(control: widgets.ValueWidget) -> str:
     if isinstance(control, CHOICES):
         value = control.label
     elif isinstance(control, widgets.Checkbox | widgets.ToggleButton):
-        value = "on" if control.value else "off"
+        value = _("on") if control.value else _("off")
     else:
-        value = str(control.value)
+        number = isinstance(control.value, int | float) and not isinstance(control.value, bool)
+        value = formatted(control.value, "") if number else str(control.value)
         # The readout's d3 format: most (".0%", ".2f", "d") read the same in Python.
         with suppress(ValueError):
             if isinstance(control, RANGED):
-                value = format(control.value, getattr(control, "readout_format", "") or "")
+                value = formatted(control.value, getattr(control, "readout_format", "") or "")
     return f"{control.description}: {value}"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 import pandas as pd
 
+from incentives.i18n import N_, _, money, ngettext, number
 from incentives.labs.base import Lab
 from incentives.model.marketing import blended_cost_per_lead, leads_from_budget
 from incentives.model.parameters import Parameter
@@ -18,8 +19,8 @@ from incentives.views.live import LiveChart
 
 # Cost per lead of the two campaigns in EUR (the model's check run, docs/model.md).
 CAMPAIGN_COST_PER_LEAD_EUR = {"gates": 40.0, "parts": 6.0}
-BUDGET = Parameter("budget_eur", "Budget (EUR)", 0, 10_000, 100, default=3000)
-PARTS_SHARE = Parameter("parts_share", "Share on parts", 0.0, 1.0, 0.05, default=0.5, fmt=".0%")
+BUDGET = Parameter("budget_eur", N_("Budget (EUR)"), 0, 10_000, 100, default=3000)
+PARTS_SHARE = Parameter("parts_share", N_("Share on parts"), 0.0, 1.0, 0.05, default=0.5, fmt=".0%")
 DEFAULTS = {p.name: p.default for p in (BUDGET, PARTS_SHARE)}
 
 
@@ -82,11 +83,14 @@ class FirstLab(Lab):
 
     def _summary_text(self, table: pd.DataFrame) -> str:
         blended = _blended(table)
-        cost_text = "no leads yet" if blended is None else f"EUR {blended:,.2f} per lead"
-        return (
-            f"<b>{table['leads'].sum():,.0f} leads</b> a month; "
-            f"blended cost per lead: <b>{cost_text}</b>"
-        )
+        leads = float(table["leads"].sum())
+        if blended is None:
+            cost_text = _("no leads yet")
+        else:
+            cost_text = _("{cost} per lead").format(cost=money(blended, "EUR", decimals=2))
+        count = ngettext("{n} lead", "{n} leads", round(leads)).format(n=number(leads))
+        text = _("<b>{leads}</b> a month; blended cost per lead: <b>{cost}</b>")
+        return text.format(leads=count, cost=cost_text)
 
     def _status_html(self) -> str:
         """The summary under the chart, as the static site's status line."""

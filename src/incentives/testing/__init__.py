@@ -20,6 +20,8 @@ import math
 from collections.abc import Callable
 from numbers import Real
 
+from incentives.i18n import EDITIONS, _, ngettext, translation
+
 
 def as_number(value, name: str) -> float:
     """Return ``value`` as a plain float, or fail with a message naming ``name``.
@@ -28,11 +30,15 @@ def as_number(value, name: str) -> float:
     """
     if isinstance(value, bool) or not isinstance(value, Real):
         raise AssertionError(
-            f"{name} should be a number (an int or a float); got {type(value).__name__} {value!r}"
+            _("{name} should be a number (an int or a float); got {kind} {value!r}").format(
+                name=name, kind=type(value).__name__, value=value
+            )
         )
     number = float(value)
     if math.isnan(number):
-        raise AssertionError(f"{name} is NaN (not a number): did something divide 0 by 0?")
+        raise AssertionError(
+            _("{name} is NaN (not a number): did something divide 0 by 0?").format(name=name)
+        )
     return number
 
 
@@ -66,13 +72,16 @@ def check_number(
         AssertionError: with a message that says what was expected and what was found.
     """
     number = as_number(value, name)
-    extra = f" {hint}" if hint else ""
+    words = {"name": name, "number": number, "extra": f" {hint}" if hint else ""}
     if low is not None and number < low:
-        raise AssertionError(f"{name} should be at least {low:g}; got {number:g}.{extra}")
+        message = _("{name} should be at least {low:g}; got {number:g}.{extra}")
+        raise AssertionError(message.format(low=low, **words))
     if high is not None and number > high:
-        raise AssertionError(f"{name} should be at most {high:g}; got {number:g}.{extra}")
+        message = _("{name} should be at most {high:g}; got {number:g}.{extra}")
+        raise AssertionError(message.format(high=high, **words))
     if expected is not None and not math.isclose(number, expected, rel_tol=rel, abs_tol=abs_tol):
-        raise AssertionError(f"{name} should be {expected:g}; got {number:g}.{extra}")
+        message = _("{name} should be {expected:g}; got {number:g}.{extra}")
+        raise AssertionError(message.format(expected=expected, **words))
     return number
 
 
@@ -88,20 +97,23 @@ def check_raises(function: Callable, args: tuple, error: type[BaseException], na
     except error:
         return
     except Exception as other:
+        message = _("{call} should raise {error}; it raised {other}: {text}")
         raise AssertionError(
-            f"{call} should raise {error.__name__}; it raised {type(other).__name__}: {other}"
+            message.format(call=call, error=error.__name__, other=type(other).__name__, text=other)
         ) from None
-    raise AssertionError(f"{call} should raise {error.__name__}; it returned normally")
+    message = _("{call} should raise {error}; it returned normally")
+    raise AssertionError(message.format(call=call, error=error.__name__))
 
 
 def check_share(value, name: str, expected: float | None = None, *, rel: float = 1e-6) -> float:
     """Check a share (a rate between 0 and 1, such as a close rate), with a hint for percents."""
     number = as_number(value, name)
     if 1 < number <= 100:
-        raise AssertionError(
-            f"{name} should be a share between 0 and 1; got {number:g}: "
+        message = _(
+            "{name} should be a share between 0 and 1; got {number:g}: "
             "did you give a percentage? Divide by 100."
         )
+        raise AssertionError(message.format(name=name, number=number))
     return check_number(number, name, expected, low=0.0, high=1.0, rel=rel)
 
 
@@ -109,11 +121,13 @@ def check_choice(value, name: str, options) -> str:
     """Check that ``value`` is one of ``options`` (text), e.g. a channel's name."""
     options = list(options)
     if not isinstance(value, str):
+        message = _("{name} should be text, one of {options}; got {kind} {value!r}")
         raise AssertionError(
-            f"{name} should be text, one of {options}; got {type(value).__name__} {value!r}"
+            message.format(name=name, options=options, kind=type(value).__name__, value=value)
         )
     if value not in options:
-        raise AssertionError(f"{name} should be one of {options}; got {value!r}")
+        message = _("{name} should be one of {options}; got {value!r}")
+        raise AssertionError(message.format(name=name, options=options, value=value))
     return str(value)
 
 
@@ -134,22 +148,30 @@ def check_frame(value, name: str, *, columns=(), index=None, rows: int | None = 
 
     if not isinstance(value, pd.DataFrame):
         hint = (
-            " (a Series: use .to_frame() or select with [[...]])"
+            _(" (a Series: use .to_frame() or select with [[...]])")
             if isinstance(value, pd.Series)
             else ""
         )
-        raise AssertionError(
-            f"{name} should be a pandas DataFrame; got {type(value).__name__}{hint}"
-        )
+        message = _("{name} should be a pandas DataFrame; got {kind}{hint}")
+        raise AssertionError(message.format(name=name, kind=type(value).__name__, hint=hint))
     missing = [c for c in columns if c not in value.columns]
     if missing:
-        raise AssertionError(f"{name} lacks column(s) {missing}; it has {list(value.columns)}")
+        message = _("{name} lacks column(s) {missing}; it has {columns}")
+        raise AssertionError(
+            message.format(name=name, missing=missing, columns=list(value.columns))
+        )
     if index is not None:
         want, have = sorted(map(str, index)), sorted(map(str, value.index))
         if want != have:
-            raise AssertionError(f"{name} should be indexed by {want}; its index is {have}")
+            message = _("{name} should be indexed by {want}; its index is {have}")
+            raise AssertionError(message.format(name=name, want=want, have=have))
     if rows is not None and len(value) != rows:
-        raise AssertionError(f"{name} should have {rows} rows; it has {len(value)}")
+        message = ngettext(
+            "{name} should have {rows} row; it has {count}",
+            "{name} should have {rows} rows; it has {count}",
+            rows,
+        )
+        raise AssertionError(message.format(name=name, rows=rows, count=len(value)))
     return value
 
 
@@ -167,25 +189,31 @@ def check_not_blank(value, name: str):
     """
     import pandas as pd
 
-    blank = f"{name} is still blank"
     if value is None or value is NotImplemented:
-        raise AssertionError(f"{blank} (None): replace the stub with your answer")
+        message = _("{name} is still blank (None): replace the stub with your answer")
+        raise AssertionError(message.format(name=name))
     if isinstance(value, bool):
         return value
     if isinstance(value, Real):
         if float(value) == 0.0 or math.isnan(float(value)):
-            raise AssertionError(f"{blank}: 0 is not an answer here; compute it from the data")
+            message = _("{name} is still blank: 0 is not an answer here; compute it from the data")
+            raise AssertionError(message.format(name=name))
         return value
     if isinstance(value, str):
-        if not value.strip() or value.strip() in ("...", "YOUR ANSWER HERE"):
-            raise AssertionError(f"{blank}: write your answer in the text")
+        # The stub a text answer starts with, in either edition.
+        stubs = {translation("YOUR ANSWER HERE", language) for language in EDITIONS}
+        if not value.strip() or value.strip() in {"...", *stubs}:
+            message = _("{name} is still blank: write your answer in the text")
+            raise AssertionError(message.format(name=name))
         return value
     if isinstance(value, pd.DataFrame | pd.Series):
         if value.empty:
-            raise AssertionError(f"{blank}: the table has no rows")
+            raise AssertionError(
+                _("{name} is still blank: the table has no rows").format(name=name)
+            )
         return value
     if hasattr(value, "__len__") and len(value) == 0:
-        raise AssertionError(f"{blank}: it is empty")
+        raise AssertionError(_("{name} is still blank: it is empty").format(name=name))
     return value
 
 
@@ -211,15 +239,18 @@ def check_function_on(function, name: str, table, expected, *, rel: float = 1e-6
     import pandas as pd
 
     if not callable(function):
+        message = _("{name} should be a function; got {kind} {function!r}")
         raise AssertionError(
-            f"{name} should be a function; got {type(function).__name__} {function!r}"
+            message.format(name=name, kind=type(function).__name__, function=function)
         )
     given = table.copy() if hasattr(table, "copy") else table
     try:
         result = function(given, *args)
     except NotImplementedError:
-        raise AssertionError(f"{name} still raises NotImplementedError: write its body") from None
-    check_not_blank(result, f"what {name} returns")
+        message = _("{name} still raises NotImplementedError: write its body")
+        raise AssertionError(message.format(name=name)) from None
+    returned = _("what {name} returns").format(name=name)
+    check_not_blank(result, returned)
 
     def close(a, b) -> bool:
         try:
@@ -229,32 +260,37 @@ def check_function_on(function, name: str, table, expected, *, rel: float = 1e-6
         return math.isclose(a, b, rel_tol=rel, abs_tol=1e-9)
 
     if isinstance(expected, pd.DataFrame):
-        check_frame(result, f"what {name} returns", columns=list(expected.columns))
+        check_frame(result, returned, columns=list(expected.columns))
         for row in expected.index:
             if row not in result.index:
-                raise AssertionError(f"{name}: the row {row!r} is missing from its result")
+                message = _("{name}: the row {row!r} is missing from its result")
+                raise AssertionError(message.format(name=name, row=row))
             for column in expected.columns:
                 got, want = result.loc[row, column], expected.loc[row, column]
                 if not close(got, want):
+                    message = _(
+                        "{name}: row {row!r}, column {column!r} is {got!r}; expected {want!r}"
+                    )
                     raise AssertionError(
-                        f"{name}: row {row!r}, column {column!r} is {got!r}; expected {want!r}"
+                        message.format(name=name, row=row, column=column, got=got, want=want)
                     )
         return result
     if isinstance(expected, dict | pd.Series):
         want = dict(expected.items())
         have = dict(result.items()) if hasattr(result, "items") else None
         if have is None:
-            raise AssertionError(
-                f"{name} should return one value per row (a Series or a dict); "
-                f"got {type(result).__name__}"
-            )
+            message = _("{name} should return one value per row (a Series or a dict); got {kind}")
+            raise AssertionError(message.format(name=name, kind=type(result).__name__))
         for row, value in want.items():
             if row not in have:
-                raise AssertionError(f"{name}: the row {row!r} is missing from its result")
+                message = _("{name}: the row {row!r} is missing from its result")
+                raise AssertionError(message.format(name=name, row=row))
             if not close(have[row], value):
-                raise AssertionError(f"{name}: row {row!r} is {have[row]!r}; expected {value!r}")
+                message = _("{name}: row {row!r} is {got!r}; expected {want!r}")
+                raise AssertionError(message.format(name=name, row=row, got=have[row], want=value))
         return result
-    number = as_number(result, f"what {name} returns")
+    number = as_number(result, returned)
     if not close(number, expected):
-        raise AssertionError(f"{name} returns {number:g} for the test table; expected {expected:g}")
+        message = _("{name} returns {number:g} for the test table; expected {expected:g}")
+        raise AssertionError(message.format(name=name, number=number, expected=expected))
     return result

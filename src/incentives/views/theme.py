@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from incentives.i18n import vega_locale
+
 if TYPE_CHECKING:
     import altair as alt
 
@@ -40,9 +42,13 @@ def course_theme(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
     """Return ``chart`` with the course's look: readable fonts and text colours, light grid,
     no frame.
 
-    The configuration travels with the chart only; no global Altair setting changes.
+    The configuration travels with the chart only; no global Altair setting changes. In
+    the Romanian edition it also sets Vega's locale, so axes and tooltips write 1.234,5.
     """
     text = {"labelColor": TEXT_COLOUR, "titleColor": TEXT_COLOUR}
+    locale = vega_locale()  # the edition's numbers and dates; None in English
+    if locale is not None:
+        chart = chart.configure(locale=locale)
     return (
         chart.configure_axis(
             labelFontSize=12,

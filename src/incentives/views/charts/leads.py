@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from incentives.i18n import _
 from incentives.views.charts.common import amount_text, checked, draw, group_name, styled
 from incentives.views.live import load_altair
 from incentives.views.theme import HEIGHT, PALETTE, WIDTH
@@ -42,9 +43,9 @@ def leads_by_campaign_frame(leads: pd.DataFrame) -> tuple[pd.DataFrame, str]:
     """The data and title of :func:`leads_by_campaign` (see there)."""
     frame = checked(leads, ["leads", "cost_per_lead_eur"], "leads_by_campaign", "campaign")
     if frame["leads"].max() == 0:
-        return frame, "No campaign brings any leads at this budget"
+        return frame, _("No campaign brings any leads at this budget")
     top = frame.loc[frame["leads"].idxmax(), "campaign"]
-    return frame, f"Most leads come from the {top} campaign"
+    return frame, _("Most leads come from the {campaign} campaign").format(campaign=top)
 
 
 def leads_by_campaign_chart(leads: pd.DataFrame, title: str) -> alt.TopLevelMixin:
@@ -54,19 +55,21 @@ def leads_by_campaign_chart(leads: pd.DataFrame, title: str) -> alt.TopLevelMixi
         alt.Chart(leads, title=title, width=WIDTH, height=HEIGHT)
         .mark_bar(color=PALETTE["marketing"])
         .encode(
-            x=alt.X("leads:Q", title="Leads per month (count)", scale=alt.Scale(domainMin=0)),
-            y=alt.Y("campaign:N", title="Campaign", sort=None),
+            x=alt.X("leads:Q", title=_("Leads per month (count)"), scale=alt.Scale(domainMin=0)),
+            y=alt.Y("campaign:N", title=_("Campaign"), sort=None),
             tooltip=[
-                alt.Tooltip("campaign:N", title="Campaign"),
-                alt.Tooltip("leads:Q", title="Leads", format=",.0f"),
-                alt.Tooltip("cost_per_lead_eur:Q", title="Cost per lead (EUR)", format=",.2f"),
+                alt.Tooltip("campaign:N", title=_("Campaign")),
+                alt.Tooltip("leads:Q", title=_("Leads"), format=",.0f"),
+                alt.Tooltip("cost_per_lead_eur:Q", title=_("Cost per lead (EUR)"), format=",.2f"),
             ],
         )
     )
     return styled(
         chart,
-        "Bar chart: leads per month from each marketing campaign, one bar per campaign; "
-        "the longest bar is the campaign that brings the most leads.",
+        _(
+            "Bar chart: leads per month from each marketing campaign, one bar per campaign; "
+            "the longest bar is the campaign that brings the most leads."
+        ),
     )
 
 
