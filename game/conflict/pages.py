@@ -125,7 +125,9 @@ class Decision(Page):
             pay_rule=pay_rule(player.group, DEPARTMENT[cls.decider]),
             **cls.form_vars(player),
         )
-        return dict(shared, w=cls.words(player, shared))
+        return dict(
+            shared, timer_text=texts.timer_text(language_of(player)), w=cls.words(player, shared)
+        )
 
 
 class Marketing(Decision):
@@ -305,7 +307,7 @@ class Results(Page):
             shared["role"],
             own_card=not leader,
         )
-        return dict(shared, w=words)
+        return dict(shared, timer_text=texts.timer_text(language_of(player)), w=words)
 
 
 # --- between the phases -----------------------------------------------------------------------
@@ -350,7 +352,11 @@ class Reveal(Page):
                 )
             )
         shared = dict(page_vars(player), rows=rows, paradox=paradox)
-        return dict(shared, w=texts.reveal_words(language, shared["company"]))
+        return dict(
+            shared,
+            timer_text=texts.timer_text(language_of(player)),
+            w=texts.reveal_words(language, shared["company"]),
+        )
 
 
 class Discussion(Page):
@@ -385,7 +391,9 @@ class Discussion(Page):
         )
         words = texts.discussion_words(language, shared["role"], shared["company"])
         labels = texts.field_labels(language) if player.role == LEADER else None
-        return dict(shared, w=words, labels=labels)
+        return dict(
+            shared, timer_text=texts.timer_text(language_of(player)), w=words, labels=labels
+        )
 
 
 class CriteriaWaitPage(WaitPage):

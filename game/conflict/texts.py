@@ -9,10 +9,11 @@ text is the English, looked up in the library's catalog
 edition's way (``incentives.i18n.number``, ``percent``, ``money``).
 
 The edition is the session's, not the server's: one server can play an English and a
-Romanian class at once. oTree's own words (its wait page's default text, the time-limit
-line, the chat's "Send" button, a form field's own validation message) follow the server's
-``LANGUAGE_CODE``, and oTree 5.11 ships no Romanian: the pages here replace what they can
-(the wait pages' texts, the Next button, the chat's button) and docs/game.md notes the rest.
+Romanian class at once. oTree's own words follow the server's ``LANGUAGE_CODE``, one for
+the whole server, and oTree 5.11 ships no Romanian: the pages here replace them (the wait
+pages' texts, the time-limit line, the Next button, the chat's "Send" button), except a
+form field's own validation message ("Number must be at least 0."), which stays in the
+server's language.
 """
 
 from __future__ import annotations
@@ -163,9 +164,14 @@ def lead_source_choices(language: str) -> list[tuple[bool, str]]:
 # --- each page's words -----------------------------------------------------------------------
 
 
-def common(language: str, **values) -> dict:
+def common(language: str) -> dict:
     """The words every page has: its Next button."""
     return dict(next=translation("Next", language))
+
+
+def timer_text(language: str) -> str:
+    """The line above a page's countdown (oTree's ``timer_text``, set per page)."""
+    return translation("Time left to complete this page:", language)
 
 
 def marketing_words(language: str, month, months, company, phase, pay, limit, targets) -> dict:
