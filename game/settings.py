@@ -29,7 +29,8 @@ from pathlib import Path
 # today; decision_timeout_seconds: how long a decision or scorecard page waits for a
 # player (then the default: today's budgets for marketing, the reps' best split for
 # sales; None waits for ever); discussion_timeout_seconds: the discussion's (then the
-# leader's choice is the session's criteria).
+# leader's choice is the session's criteria); edition: the language of every page a player
+# sees, "en" or "ro" (conflict/texts.py; oTree's own few words follow LANGUAGE_CODE below).
 GAME = dict(
     app_sequence=["conflict"],
     num_demo_participants=2,
@@ -42,6 +43,7 @@ GAME = dict(
     budget_limit_factor=2.0,
     decision_timeout_seconds=120,
     discussion_timeout_seconds=300,
+    edition="en",
 )
 
 SESSION_CONFIGS = [
@@ -53,6 +55,20 @@ SESSION_CONFIGS = [
         display_name="Marketing vs. Sales: Company X, firms of three with the leader",
         firm_size=3,
         num_demo_participants=3,
+    ),
+    dict(
+        GAME,
+        name="company_x_ro",
+        display_name="Marketing vs. vânzări: Company X, în română",
+        edition="ro",
+    ),
+    dict(
+        GAME,
+        name="company_x_leader_ro",
+        display_name="Marketing vs. vânzări: Company X, firme de trei cu liderul, în română",
+        firm_size=3,
+        num_demo_participants=3,
+        edition="ro",
     ),
 ]
 
@@ -73,6 +89,9 @@ ROOMS = [
     )
 ]
 
+# oTree's own words (a form field's validation message, the time-limit line): oTree 5.11
+# ships no Romanian and reads this once for the whole server, so a Romanian session shows
+# those few in English; the game's pages replace the rest (conflict/texts.py).
 LANGUAGE_CODE = "en"
 REAL_WORLD_CURRENCY_CODE = "EUR"
 USE_POINTS = False

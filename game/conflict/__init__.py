@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from otree.api import BaseConstants, BaseGroup, BasePlayer, BaseSubsession, models, widgets
 
-from . import worker
+from . import texts, worker
 from .pages import page_sequence as page_sequence
 from .rules import FIGURES as FIGURES  # for the app's other modules: the group's figures
 from .rules import (
@@ -28,6 +28,7 @@ from .rules import (
     SALES,
     check_session,
     default_budgets,
+    edition_of,
     firm_size,
     goal_options,
     instructor_criteria,
@@ -114,7 +115,11 @@ class Player(BasePlayer):
 
 
 def chosen_goal_choices(player):
-    return [(goal, f"the company's {goal}") for goal in goal_options(player.session)]
+    return texts.goal_choices(goal_options(player.session), edition_of(player.session))
+
+
+def chosen_lead_source_info_choices(player):
+    return texts.lead_source_choices(edition_of(player.session))
 
 
 def creating_session(subsession):

@@ -19,6 +19,7 @@ from otree.api import Page, WaitPage
 
 from incentives.model.decisions import play
 
+from . import texts
 from .rules import (
     LEADER,
     MARKETING,
@@ -29,6 +30,7 @@ from .rules import (
     company_of,
     default_budgets,
     default_hours,
+    edition_of,
     firm_size,
     hours_fields,
     hours_typed,
@@ -50,44 +52,16 @@ from .rules import (
 DEPARTMENT = {MARKETING: "marketing", SALES: "sales"}
 
 
-def _eur(value: float) -> str:
-    return f"EUR {value:,.0f}"
+shown = texts.shown  # a figure as a page shows it, in the session's edition
 
 
-def shown(value, unit: str) -> str:
-    """A figure as a page shows it."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "-"
-    if unit == "EUR":
-        return f"EUR {value:,.2f}" if abs(value) < 100 else _eur(value)
-    if unit == "share":
-        return f"{value:.1%}"
-    return f"{value:,.1f}"
+def language_of(player) -> str:
+    """The language of the player's pages: the session's edition."""
+    return edition_of(player.session)
 
 
 def pay_rule(group, department: str) -> str:
-    rules = rules_of(group)
-    if rules.phase == 1:
-        if department == "marketing":
-            return (
-                f"{_eur(rules.marketing_bonus_eur)} bonus, shared between your targets "
-                "(leads and cost per lead): each part paid when its target is met."
-            )
-        return "Your commission on the deals you win, under the company's plan."
-    goal = rules.common_goal
-    if department == "marketing":
-        return f"{_eur(rules.marketing_bonus_eur)} times the company's {goal} over its target."
-    if goal == "revenue":
-        return f"{rules.revenue_rate:.0%} of the company's revenue."
-    return f"{rules.pool_share:.0%} of the company's profit (before your pay)."
-
-
-def criteria_text(common_goal: str, lead_source_info: bool) -> str:
-    source = "sees" if lead_source_info else "does not see"
-    return (
-        f"both departments are paid on the company's {common_goal}; sales {source} "
-        "each lead's source (hot or cold)"
-    )
+    return texts.pay_rule(rules_of(group), department, edition_of(group.session))
 
 
 def page_vars(player) -> dict:
@@ -97,16 +71,16 @@ def page_vars(player) -> dict:
         month=player.round_number,
         months=rounds_played(session),
         company=company_of(session).name,
-        role=player.role,
+        role=texts.role(player.role, language_of(player)),
     )
 
 
-def refusal(check) -> str | None:
-    """The model's message when it refuses what a player typed."""
+def refusal(check, language: str = "en") -> str | None:
+    """The model's message when it refuses what a player typed, in the edition."""
     try:
         check()
     except ValueError as error:
-        return str(error)
+        return texts.refusal(str(error), language)
     return None
 
 
@@ -142,14 +116,17 @@ class Decision(Page):
 
     @classmethod
     def error_message(cls, player, values):
-        return refusal(lambda: cls.play_typed(player, values))
+        return refusal(lambda: cls.play_typed(player, values), language_of(player))
 
     @classmethod
     def vars_for_template(cls, player):
-        return dict(
+        shared = dict(
             page_vars(player),
             pay_rule=pay_rule(player.group, DEPARTMENT[cls.decider]),
             **cls.form_vars(player),
+        )
+        return dict(
+            shared, timer_text=texts.timer_text(language_of(player)), w=cls.words(player, shared)
         )
 
 
@@ -178,13 +155,26 @@ class Marketing(Decision):
     @staticmethod
     def form_vars(player):
         session = player.session
-        company = company_of(session)
+        company, language = company_of(session), language_of(player)
         rows = [
-            dict(field=field, label=f"{c.name} (EUR {c.cost_per_lead_eur:,.0f} a lead)")
+            dict(field=field, label=texts.campaign_label(c.name, c.cost_per_lead_eur, language))
             for field, c in zip(budget_fields(session), company.campaigns, strict=True)
         ]
-        limit = _eur(rules_of(player.group).max_budget_eur)
+        limit = texts.eur(rules_of(player.group).max_budget_eur, language)
         return dict(rows=rows, limit=limit, targets=company.targets)
+
+    @staticmethod
+    def words(player, shared):
+        return texts.marketing_words(
+            language_of(player),
+            shared["month"],
+            shared["months"],
+            shared["company"],
+            shared["phase"],
+            shared["pay_rule"],
+            shared["limit"],
+            shared["targets"],
+        )
 
 
 class LeadsWaitPage(WaitPage):
@@ -193,6 +183,10 @@ class LeadsWaitPage(WaitPage):
     @staticmethod
     def is_displayed(player):
         return in_play(player)
+
+    @staticmethod
+    def vars_for_template(player):
+        return texts.wait_words(language_of(player), "leads")
 
 
 class Sales(Decision):
@@ -220,20 +214,26 @@ class Sales(Decision):
         month = play(
             company_of(player.session), budgets_of(marketing_of(group)), {}, rules_of(group)
         )
-        seen = month.company
+        seen, language = month.company, language_of(player)
         rows = [
-            dict(
-                field=field,
-                label=(
-                    f"{kind.name}: {leads:,.1f} leads, EUR {kind.value_eur:,.0f} a deal, "
-                    f"at least {kind.min_hours * 60:.0f} minutes a lead"
-                ),
-            )
+            dict(field=field, label=texts.lead_type_label(kind, leads, language))
             for field, kind, leads in zip(
                 hours_fields(group), seen.lead_types, seen.leads_per_type(), strict=True
             )
         ]
-        return dict(rows=rows, team_hours=f"{seen.team.hours:,.0f}")
+        return dict(rows=rows, team_hours=texts.number(seen.team.hours, 0, language))
+
+    @staticmethod
+    def words(player, shared):
+        return texts.sales_words(
+            language_of(player),
+            shared["month"],
+            shared["months"],
+            shared["company"],
+            shared["phase"],
+            shared["pay_rule"],
+            shared["team_hours"],
+        )
 
 
 class ResultsWaitPage(WaitPage):
@@ -243,17 +243,32 @@ class ResultsWaitPage(WaitPage):
     def is_displayed(player):
         return in_play(player)
 
+    @staticmethod
+    def vars_for_template(player):
+        return texts.wait_words(language_of(player), "results")
 
-def scorecard_rows(month, department: str) -> list[dict]:
-    return [
-        dict(
-            label=row.label,
-            value=shown(row.value, row.unit),
-            target="-" if math.isnan(row.target) else f"{row.rule} {shown(row.target, row.unit)}",
-            met="" if pd.isna(row.met) else ("met" if row.met else "missed"),
+
+def scorecard_rows(month, department: str, language: str = "en") -> list[dict]:
+    """A department's scorecard as its page shows it; ``met`` is "met", "missed" or "" (the
+    CSS class), ``met_text`` the same in the edition."""
+    rows = []
+    for row in month.scorecard(department).itertuples(index=False):
+        target = "-"
+        if not math.isnan(row.target):
+            target = (
+                f"{texts.rule_word(row.rule, language)} {shown(row.target, row.unit, language)}"
+            )
+        met = "" if pd.isna(row.met) else ("met" if row.met else "missed")
+        rows.append(
+            dict(
+                label=texts.translation(row.label, language),
+                value=shown(row.value, row.unit, language),
+                target=target,
+                met=met,
+                met_text=texts.met_word(met == "met", language) if met else "",
+            )
         )
-        for row in month.scorecard(department).itertuples(index=False)
-    ]
+    return rows
 
 
 class Results(Page):
@@ -269,16 +284,30 @@ class Results(Page):
 
     @staticmethod
     def vars_for_template(player):
-        month = month_of(player.group)
+        month, language = month_of(player.group), language_of(player)
         leader = player.role == LEADER
         departments = list(DEPARTMENT.values()) if leader else [DEPARTMENT[player.role]]
         cards, shown_before = [], set()
         for department in departments:  # the leader sees phase 2's goal once
-            rows = [r for r in scorecard_rows(month, department) if r["label"] not in shown_before]
+            rows = [
+                r
+                for r in scorecard_rows(month, department, language)
+                if r["label"] not in shown_before
+            ]
             shown_before |= {r["label"] for r in rows}
-            cards.append(dict(title=f"{department.capitalize()}'s scorecard", rows=rows))
-        pay = None if leader else f"EUR {float(player.payoff):,.2f}"
-        return dict(page_vars(player), cards=cards, pay=pay)
+            cards.append(dict(title=texts.scorecard_title(department, language), rows=rows))
+        pay = None if leader else texts.money(float(player.payoff), "EUR", 2, language)
+        shared = dict(page_vars(player), cards=cards, pay=pay)
+        words = texts.results_words(
+            language,
+            shared["month"],
+            shared["months"],
+            shared["company"],
+            shared["phase"],
+            shared["role"],
+            own_card=not leader,
+        )
+        return dict(shared, timer_text=texts.timer_text(language_of(player)), w=words)
 
 
 # --- between the phases -----------------------------------------------------------------------
@@ -289,7 +318,7 @@ def at_phase_one_end(player) -> bool:
 
 
 def _met(flag: bool) -> str:
-    return "met" if flag else "missed"
+    return "met" if flag else "missed"  # the CSS class; the text is the edition's
 
 
 class Reveal(Page):
@@ -305,6 +334,7 @@ class Reveal(Page):
     @staticmethod
     def vars_for_template(player):
         target = company_of(player.session).targets.profit_eur
+        language = language_of(player)
         rows, paradox = [], 0
         for past in player.in_previous_rounds() + [player]:
             month = month_of(past.group)
@@ -313,12 +343,20 @@ class Reveal(Page):
             rows.append(
                 dict(
                     month=past.round_number,
-                    profit=shown(month.profit_eur, "EUR"),
-                    target=shown(target, "EUR"),
+                    profit=shown(month.profit_eur, "EUR", language),
+                    target=shown(target, "EUR", language),
                     **{part: _met(flag) for part, flag in met.items()},
+                    **{
+                        f"{part}_text": texts.met_word(flag, language) for part, flag in met.items()
+                    },
                 )
             )
-        return dict(page_vars(player), rows=rows, paradox=paradox)
+        shared = dict(page_vars(player), rows=rows, paradox=paradox)
+        return dict(
+            shared,
+            timer_text=texts.timer_text(language_of(player)),
+            w=texts.reveal_words(language, shared["company"]),
+        )
 
 
 class Discussion(Page):
@@ -343,21 +381,28 @@ class Discussion(Page):
 
     @staticmethod
     def vars_for_template(player):
-        session = player.session
-        if firm_size(session) == 2:
-            set_by = "Your instructor set phase 2's criteria: " + criteria_text(
-                *instructor_criteria(session)
-            )
-        elif player.role == LEADER:
-            set_by = "You are the company's leader: choose phase 2's criteria below."
-        else:
-            set_by = "Your company's leader chooses phase 2's criteria."
-        return dict(page_vars(player), set_by=set_by, nickname=player.role)
+        session, language = player.session, language_of(player)
+        set_by = texts.set_by_text(
+            firm_size(session), player.role == LEADER, instructor_criteria(session), language
+        )
+        nickname = player.role if language == "en" else texts.role(player.role, language)
+        shared = dict(
+            page_vars(player), set_by=set_by, nickname=nickname[:1].upper() + nickname[1:]
+        )
+        words = texts.discussion_words(language, shared["role"], shared["company"])
+        labels = texts.field_labels(language) if player.role == LEADER else None
+        return dict(
+            shared, timer_text=texts.timer_text(language_of(player)), w=words, labels=labels
+        )
 
 
 class CriteriaWaitPage(WaitPage):
     after_all_players_arrive = settle_criteria
     is_displayed = at_phase_one_end
+
+    @staticmethod
+    def vars_for_template(player):
+        return texts.wait_words(language_of(player), "criteria")
 
 
 page_sequence = [

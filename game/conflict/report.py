@@ -20,13 +20,14 @@ import math
 from collections.abc import Iterable, Mapping
 
 from incentives.data.class_results import COLUMNS
+from incentives.i18n import N_, money, translation, vega_locale
 
 VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"  # a name: never fetched
 # Who met their targets in a month, in the order the charts list them.
-TARGETS_MET = ("both departments", "marketing only", "sales only", "neither")
+TARGETS_MET = (N_("both departments"), N_("marketing only"), N_("sales only"), N_("neither"))
 COLOURS = ("#b2182b", "#ef8a62", "#67a9cf", "#999999")  # TARGETS_MET's, in that order
 FIRM_ORDER = {"field": "order", "op": "min"}  # Firm 2 before Firm 10
-PHASES = {1: "phase 1: own metrics", 2: "phase 2: common criteria"}
+PHASES = {1: N_("phase 1: own metrics"), 2: N_("phase 2: common criteria")}
 
 Row = Mapping[str, object]
 
@@ -106,25 +107,49 @@ def _csv_value(value):
 def vars_for_admin_report(subsession) -> dict[str, object]:
     """The Report tab's charts and table: the whole session, whichever round is picked."""
     from . import C
+    from .rules import edition_of
 
     rounds = subsession.in_rounds(1, C.NUM_ROUNDS)
     players = [player for round_ in rounds for player in round_.get_players()]
-    return report_vars([firm_month(group) for group in played_groups(players)])
+    rows = [firm_month(group) for group in played_groups(players)]
+    return report_vars(rows, edition_of(subsession.session))
 
 
 # --- the report, from the rows alone ------------------------------------------------------------
 
 
-def report_vars(rows: list[Row]) -> dict[str, object]:
+def report_vars(rows: list[Row], language: str = "en") -> dict[str, object]:
     """What admin_report.html shows: a line of summary, the charts' specs as JSON (safe in a
-    script element), and the per-firm table."""
-    table = firm_table(rows)
+    script element), and the per-firm table, in the session's edition (``language``), with
+    the template's own words (``w``)."""
+    table = firm_table(rows, language)
     return dict(
         months_played=len(rows),
         firms=len(table),
-        summary=summary(rows),
-        charts_json=script_json(charts(rows)),
+        summary=summary(rows, language),
+        charts_json=script_json(charts(rows, language)),
         firm_rows=table,
+        w=report_words(language),
+    )
+
+
+def report_words(language: str = "en") -> dict[str, str]:
+    """The admin report's headings, in the edition."""
+    return dict(
+        the_class=translation("The class", language),
+        session=translation("Session", language),
+        firm=translation("Firm", language),
+        months=translation("Months", language),
+        profit_phase_1=translation("Profit a month, phase 1", language),
+        profit_phase_2=translation("Phase 2", language),
+        change=translation("Change", language),
+        on_target_short=translation("Months both on target, profit short", language),
+        marketing_pay=translation("Marketing's pay", language),
+        sales_pay=translation("Sales' pay", language),
+        export=translation(
+            "Each month's rows: Data, custom export (one row per firm and month, for lesson 07).",
+            language,
+        ),
     )
 
 
@@ -153,19 +178,23 @@ def _number(value) -> float | None:
     return None if math.isnan(value) else value
 
 
-def _names(rows: list[Row]) -> dict[tuple, tuple[str, int]]:
+def _names(rows: list[Row], language: str = "en") -> dict[tuple, tuple[str, int]]:
     """Each firm's (name, place) on the charts, by (session, firm): "Firm 3", or "Firm 3
     (session code)" when the rows hold more than one session; places in session and firm
     order (Firm 2 before Firm 10)."""
     firms = sorted({(r["session"], r["firm"]) for r in rows})
     several = len({session for session, _ in firms}) > 1
+    named = translation("Firm {firm}", language)
     return {
-        (session, firm): (f"Firm {firm} ({session})" if several else f"Firm {firm}", place)
+        (session, firm): (
+            named.format(firm=firm) + (f" ({session})" if several else ""),
+            place,
+        )
         for place, (session, firm) in enumerate(firms)
     }
 
 
-def firm_table(rows: list[Row]) -> list[dict[str, object]]:
+def firm_table(rows: list[Row], language: str = "en") -> list[dict[str, object]]:
     """Per firm: its average monthly profit in each phase, the change, the months in which
     both departments met their targets and the firm's profit missed its own
     (:func:`on_target_short`), and each department's pay. Sorted by session and firm."""
@@ -181,12 +210,12 @@ def firm_table(rows: list[Row]) -> list[dict[str, object]]:
                 session=session,
                 firm=firm,
                 months=len(months),
-                profit_phase_1=_eur(profit[1]),
-                profit_phase_2=_eur(profit[2]),
-                change=_eur(change, sign=True),
+                profit_phase_1=_eur(profit[1], language=language),
+                profit_phase_2=_eur(profit[2], language=language),
+                change=_eur(change, sign=True, language=language),
                 on_target_short=sum(on_target_short(r) for r in months),
-                marketing_pay=_eur(sum(r["marketing_pay_eur"] for r in months)),
-                sales_pay=_eur(sum(r["sales_pay_eur"] for r in months)),
+                marketing_pay=_eur(sum(r["marketing_pay_eur"] for r in months), language=language),
+                sales_pay=_eur(sum(r["sales_pay_eur"] for r in months), language=language),
             )
         )
     return table
@@ -196,10 +225,13 @@ def _mean(values: list[float]) -> float | None:
     return sum(values) / len(values) if values else None
 
 
-def _eur(value: float | None, sign: bool = False) -> str:
+def _eur(value: float | None, sign: bool = False, language: str = "en") -> str:
     if value is None:
         return "-"
-    return f"EUR {value:+,.0f}" if sign else f"EUR {value:,.0f}"
+    if language == "en":
+        return f"EUR {value:+,.0f}" if sign else f"EUR {value:,.0f}"
+    text = money(value, "EUR", 0, language)
+    return f"+{text}" if sign and round(value) > 0 else text
 
 
 def on_target_short(row: Row) -> bool:
@@ -207,38 +239,51 @@ def on_target_short(row: Row) -> bool:
     return targets_met(row) == TARGETS_MET[0] and row["profit_eur"] < row["target_profit_eur"]
 
 
-def summary(rows: list[Row]) -> str:
+def summary(rows: list[Row], language: str = "en") -> str:
     """One sentence on the class: months played, how many had both departments on target
     and the profit short of its target, and how many lost money."""
     if not rows:
-        return "No firm has finished a month yet: the charts appear as months are played."
+        return translation(
+            "No firm has finished a month yet: the charts appear as months are played.",
+            language,
+        )
     short = sum(on_target_short(r) for r in rows)
     lost = sum(r["profit_eur"] < 0 for r in rows)
     firms = len({(r["session"], r["firm"]) for r in rows})
-    return (
-        f"{len(rows)} months played by {firms} firms. In {short} of them both departments "
-        f"met their targets and the profit missed its target; {lost} lost money."
-    )
+    return translation(
+        "{months} months played by {firms} firms. In {short} of them both departments met "
+        "their targets and the profit missed its target; {lost} lost money.",
+        language,
+    ).format(months=len(rows), firms=firms, short=short, lost=lost)
 
 
-def charts(rows: list[Row]) -> dict[str, dict]:
-    """The report's Vega-Lite specs by element id (none before a month is played)."""
+def charts(rows: list[Row], language: str = "en") -> dict[str, dict]:
+    """The report's Vega-Lite specs by element id (none before a month is played), their
+    words and numbers in the edition (Vega's number locale in the spec's config)."""
     if not rows:
         return {}
-    return {"chart-targets": targets_chart(rows), "chart-phases": phases_chart(rows)}
+    specs = {
+        "chart-targets": targets_chart(rows, language),
+        "chart-phases": phases_chart(rows, language),
+    }
+    locale = vega_locale(language)
+    if locale:
+        for spec in specs.values():
+            spec["config"] = {"locale": locale}
+    return specs
 
 
-def targets_chart(rows: list[Row]) -> dict:
+def targets_chart(rows: list[Row], language: str = "en") -> dict:
     """Each firm's months: profit against who met their targets, profit's target marked."""
-    names = _names(rows)
+    names = _names(rows, language)
     values = [
         dict(
             firm=names[r["session"], r["firm"]][0],
             order=names[r["session"], r["firm"]][1],
             month=r["month"],
-            phase=PHASES[r["phase"]],
+            phase=translation(PHASES[r["phase"]], language),
             profit_eur=r["profit_eur"],
-            targets_met=targets_met(r),
+            targets_met=translation(targets_met(r), language),
         )
         for r in rows
     ]
@@ -246,25 +291,41 @@ def targets_chart(rows: list[Row]) -> dict:
     points = {
         "mark": {"type": "point", "filled": True, "size": 80},
         "encoding": {
-            "x": {"field": "profit_eur", "type": "quantitative", "title": "Profit (EUR)"},
+            "x": {
+                "field": "profit_eur",
+                "type": "quantitative",
+                "title": translation("Profit (EUR)", language),
+            },
             "y": {"field": "firm", "type": "nominal", "title": None, "sort": FIRM_ORDER},
             "color": {
                 "field": "targets_met",
                 "type": "nominal",
-                "title": "Targets met by",
-                "scale": {"domain": list(TARGETS_MET), "range": list(COLOURS)},
+                "title": translation("Targets met by", language),
+                "scale": {
+                    "domain": [translation(t, language) for t in TARGETS_MET],
+                    "range": list(COLOURS),
+                },
             },
-            "shape": {"field": "phase", "type": "nominal", "title": "Phase"},
+            "shape": {"field": "phase", "type": "nominal", "title": translation("Phase", language)},
             "tooltip": [
                 {"field": "firm", "type": "nominal"},
                 {"field": "month", "type": "ordinal"},
-                {"field": "targets_met", "type": "nominal", "title": "targets met by"},
+                {
+                    "field": "targets_met",
+                    "type": "nominal",
+                    "title": translation("targets met by", language),
+                },
                 {"field": "profit_eur", "type": "quantitative", "format": ",.0f"},
             ],
         },
     }
     rules = {
-        "data": {"values": [{"x": 0, "what": "no profit"}, {"x": target, "what": "target"}]},
+        "data": {
+            "values": [
+                {"x": 0, "what": translation("no profit", language)},
+                {"x": target, "what": translation("target", language)},
+            ]
+        },
         "mark": {"type": "rule", "strokeDash": [4, 4], "color": "#444444"},
         "encoding": {
             "x": {"field": "x", "type": "quantitative"},
@@ -273,7 +334,9 @@ def targets_chart(rows: list[Row]) -> dict:
     }
     return {
         "$schema": VEGA_LITE_SCHEMA,
-        "title": "Departments' targets against the firm's profit, each month",
+        "title": translation(
+            "Departments' targets against the firm's profit, each month", language
+        ),
         "width": 520,
         "height": {"step": 22},
         "data": {"values": values},
@@ -281,21 +344,21 @@ def targets_chart(rows: list[Row]) -> dict:
     }
 
 
-def phases_chart(rows: list[Row]) -> dict:
+def phases_chart(rows: list[Row], language: str = "en") -> dict:
     """Each firm's average monthly profit, phase 1 beside phase 2."""
-    names = _names(rows)
+    names = _names(rows, language)
     values = [
         dict(
             firm=names[r["session"], r["firm"]][0],
             order=names[r["session"], r["firm"]][1],
-            phase=PHASES[r["phase"]],
+            phase=translation(PHASES[r["phase"]], language),
             profit_eur=r["profit_eur"],
         )
         for r in rows
     ]
     return {
         "$schema": VEGA_LITE_SCHEMA,
-        "title": "Average monthly profit per firm, phase 1 against phase 2",
+        "title": translation("Average monthly profit per firm, phase 1 against phase 2", language),
         "width": {"step": 36},
         "data": {"values": values},
         "mark": "bar",
@@ -312,12 +375,12 @@ def phases_chart(rows: list[Row]) -> dict:
                 "aggregate": "mean",
                 "field": "profit_eur",
                 "type": "quantitative",
-                "title": "Average monthly profit (EUR)",
+                "title": translation("Average monthly profit (EUR)", language),
             },
             "color": {
                 "field": "phase",
                 "type": "nominal",
-                "title": "Phase",
+                "title": translation("Phase", language),
                 "scale": {"range": ["#999999", "#2166ac"]},
             },
             "tooltip": [

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import math
 
+from incentives.i18n import EDITIONS
 from incentives.model.build import company_x, velora
 from incentives.model.decisions import Rules, best_hours, campaign_names, lead_type_names, play
 from incentives.model.goals import GOALS
@@ -50,6 +51,16 @@ def company_named(name: str):
 
 def company_of(session):
     return company_named(session.config["company"])
+
+
+def edition_of(session) -> str:
+    """The language of the session's pages: its ``edition`` option, "en" (the default) or
+    "ro"."""
+    edition = session.config.get("edition", EDITIONS[0])
+    if edition not in EDITIONS:
+        allowed = " or ".join(f'"{e}"' for e in EDITIONS)
+        raise ValueError(f"edition must be {allowed}; got {edition!r}")
+    return edition
 
 
 def rounds_per_phase(session) -> int:
@@ -130,6 +141,7 @@ def check_session(session, players: int) -> None:
     Raises:
         ValueError: naming the option and the values it takes.
     """
+    edition_of(session)
     size = firm_size(session)
     if players % size:
         raise ValueError(

@@ -29,13 +29,14 @@ from otree.api import Bot, Submission, SubmissionMustFail, cu, expect
 
 from incentives.model.decisions import best_hours, play
 
-from . import FIGURES, C
+from . import FIGURES, C, texts
 from .pages import Discussion, Marketing, Results, Reveal, Sales, scorecard_rows, shown
 from .rules import (
     budget_fields,
     budgets_of,
     company_named,
     company_of,
+    edition_of,
     firm_size,
     hours_fields,
     in_play,
@@ -209,13 +210,15 @@ class PlayerBot(Bot):
     def check_only_own_firm(self, month):
         """The Results page shows this firm's scorecards, no figure of another firm's."""
         player, html = self.player, self.html
-        departments = SEEN[player.role]
-        own = {row["value"] for d in departments for row in scorecard_rows(month, d)}
+        departments, language = SEEN[player.role], edition_of(player.session)
+        own = {row["value"] for d in departments for row in scorecard_rows(month, d, language)}
         for value in own:
             expect(f">{value}<", "in", html)
         for other in self.others_done(player.group):
             theirs = {
-                row["value"] for d in departments for row in scorecard_rows(month_of(other), d)
+                row["value"]
+                for d in departments
+                for row in scorecard_rows(month_of(other), d, language)
             }
             for value in theirs - own - {"-"}:
                 expect(f">{value}<", "not in", html)
@@ -223,11 +226,19 @@ class PlayerBot(Bot):
     def check_reveal(self):
         """Phase 1's profits of this firm, month by month; none of another firm's."""
         months = self.player.in_previous_rounds() + [self.player]
-        own = {shown(p.group.profit_eur, "EUR") for p in months}
+        language = edition_of(self.session)
+        own = {shown(p.group.profit_eur, "EUR", language) for p in months}
         for value in own:
             expect(f">{value}<", "in", self.html)
         for other in self.subsession.get_groups():
-            theirs = {shown(g.profit_eur, "EUR") for g in other.in_previous_rounds() + [other]}
+            theirs = {
+                shown(g.profit_eur, "EUR", language) for g in other.in_previous_rounds() + [other]
+            }
             for value in theirs - own - {"-"}:
                 expect(f">{value}<", "not in", self.html)
-        expect("both departments met their targets and the company missed its own", "in", self.html)
+        paradox = texts.reveal_words(language, company_of(self.session).name)["paradox"]
+        expect(paradox, "in", self.html)
+        if language == "en":
+            expect(
+                "both departments met their targets and the company missed its own", "in", self.html
+            )

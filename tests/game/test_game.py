@@ -95,7 +95,13 @@ def game_copy(tmp_path: Path) -> Path:
     return project
 
 
-BOT_SESSIONS = [("company_x", 4, 2), ("velora", 2, 2), ("company_x_leader", 3, 3)]
+BOT_SESSIONS = [
+    ("company_x", 4, 2),
+    ("velora", 2, 2),
+    ("company_x_leader", 3, 3),
+    ("company_x_ro", 2, 2),
+    ("company_x_leader_ro", 3, 3),
+]
 
 
 def load(path: Path, name: str):
@@ -160,6 +166,7 @@ def options(**changed) -> SimpleNamespace:
         budget_limit_factor=2.0,
         decision_timeout_seconds=120,
         discussion_timeout_seconds=300,
+        edition="en",
     )
     return SimpleNamespace(config={**config, **changed})
 
@@ -178,6 +185,7 @@ def options(**changed) -> SimpleNamespace:
         ({"rounds_per_phase": 5}, 2, "rounds_per_phase must be from 1 to 4"),
         ({"discussion_timeout_seconds": 0}, 2, "discussion_timeout_seconds must be a number"),
         ({"company": "acme"}, 2, "company must be one of"),
+        ({"edition": "fr"}, 2, 'edition must be "en" or "ro"; got \'fr\''),
     ],
 )
 def test_a_session_the_game_cannot_play_is_refused_naming_the_option(changed, players, message):

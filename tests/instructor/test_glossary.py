@@ -3,6 +3,8 @@ catalogs use it, never its listed alternatives, and write ș and ț with a comma
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from conftest import ROOT
 
@@ -57,6 +59,45 @@ def test_every_translated_cell_uses_the_glossarys_words(lesson):
             if found:
                 strays[entry.context] = found
     assert strays == {}
+
+
+PLACEHOLDER = re.compile(r"\{\w*\}")
+
+
+def library_translations() -> list[tuple[pofile.Entry, str, str]]:
+    """Each translation in the library's catalog with the English it translates: the
+    library's words and the classroom game's pages (game/conflict/texts.py), which read
+    theirs there too. A ``{placeholder}`` is no word of either."""
+    _header, entries = pofile.read(translated_lessons.library_catalog_path(ROOT))
+    return [
+        (
+            entry,
+            PLACEHOLDER.sub(" ", entry.msgid if form == 0 else entry.plural or entry.msgid),
+            PLACEHOLDER.sub(" ", text),
+        )
+        for entry in entries
+        for form, text in sorted(entry.strings.items())
+        if text
+    ]
+
+
+def test_the_library_and_the_games_romanian_use_the_glossarys_words():
+    translations = library_translations()
+    places = {ref.split("/")[0] for entry, _en, _ro in translations for ref in entry.references}
+    assert {"src", "game"} <= places  # the game's texts are among those checked
+    strays = {
+        entry.msgid: found
+        for entry, english, romanian in translations
+        if (found := glossary.problems(TERMS, english, romanian, "markdown"))
+    }
+    assert strays == {}
+
+
+def test_a_library_string_off_the_glossary_is_reported():
+    english, romanian = (PLACEHOLDER.sub(" ", t) for t in ("{n} leads", "{n} prospecți"))
+    missing, wrong = glossary.problems(TERMS, english, romanian, "markdown")
+    assert "the glossary's word is 'lead'" in missing
+    assert "'prospecți' is not the glossary's word for 'lead'" in wrong
 
 
 def test_no_catalog_writes_a_cedilla_letter():

@@ -27,6 +27,9 @@ from incentives.i18n import editions, pofile, translation
 from incentives.instructor import catalogs, nbgrader_tools
 
 SOURCE = Path("src") / "incentives"
+# The classroom game's pages (an oTree project) say their words through the library's
+# catalog too: a session in Romanian reads them there (game/conflict/texts.py).
+GAME_SOURCE = Path("game") / "conflict"
 # The functions whose first argument is a library string to translate (Babel's keywords).
 KEYWORDS = {
     "_": None,
@@ -73,25 +76,30 @@ def library_catalog_path(root: Path, language: str = "ro") -> Path:
 
 
 def _extract(root: Path) -> list[pofile.Entry]:
-    """Every string the library passes to :data:`KEYWORDS`, once, in the order found (Babel
-    reads the code), with the files that use it."""
+    """Every string the library (and the classroom game, where the source tree has it)
+    passes to :data:`KEYWORDS`, once, in the order found (Babel reads the code), with the
+    files that use it."""
     from babel.messages.extract import extract_from_dir
 
     found: dict[tuple[str | None, str], pofile.Entry] = {}
-    for filename, _line, message, comments, context in extract_from_dir(
-        str(Path(root) / SOURCE),
-        method_map=[("**.py", "python")],
-        keywords=KEYWORDS,
-        comment_tags=("TRANSLATORS:",),
-        strip_comment_tags=True,
-    ):
-        singular, plural = (message, None) if isinstance(message, str) else message[:2]
-        entry = found.setdefault(
-            (context, singular), pofile.Entry(context, singular, plural, comments=list(comments))
-        )
-        reference = str(SOURCE / filename)
-        if reference not in entry.references:
-            entry.references.append(reference)
+    for source in (SOURCE, GAME_SOURCE):
+        if not (Path(root) / source).is_dir():
+            continue
+        for filename, _line, message, comments, context in extract_from_dir(
+            str(Path(root) / source),
+            method_map=[("**.py", "python")],
+            keywords=KEYWORDS,
+            comment_tags=("TRANSLATORS:",),
+            strip_comment_tags=True,
+        ):
+            singular, plural = (message, None) if isinstance(message, str) else message[:2]
+            entry = found.setdefault(
+                (context, singular),
+                pofile.Entry(context, singular, plural, comments=list(comments)),
+            )
+            reference = str(source / filename)
+            if reference not in entry.references:
+                entry.references.append(reference)
     return list(found.values())
 
 
