@@ -1,6 +1,7 @@
 """The course command: one command per step of running the course.
 
 course work               copy new and updated lessons into the student's work folder
+                          (--edition ro: the Romanian lessons, named <lesson>-ro)
 course fresh-copy LESSON  a fresh copy of one lesson in the work folder, keeping the old one
 course site               the lessons as web pages to read offline, with sliders (build/site/)
 
@@ -39,6 +40,7 @@ import time
 from pathlib import Path
 
 from incentives.course import paths, work
+from incentives.i18n.editions import EDITIONS
 
 # The instructor's commands live in incentives.instructor, beside this package. The student
 # edition leaves it out (incentives.instructor.release), and then `course` has none of them.
@@ -91,12 +93,12 @@ def _generate(root: Path, lessons: list[str]) -> None:
 
 
 def _folders(args) -> tuple[Path, Path]:
-    """The lessons folder (read) and the student's work folder (written)."""
+    """The lessons folder of the edition (read) and the student's work folder (written)."""
     lessons, folder = args.lessons, args.work
     if lessons is None or folder is None:
         # The instructor's course, or a student edition (which has no grading/).
         root = paths.find_root(args.root, holding=Path("lessons"))
-        lessons = lessons or root / "lessons"
+        lessons = lessons or work.edition_lessons(root, args.edition)
         folder = folder or root / "work"
     return lessons, folder
 
@@ -356,6 +358,13 @@ def _collect(args) -> int:
 def _work_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lessons", type=Path, help="lessons folder (default: ROOT/lessons)")
     parser.add_argument("--work", type=Path, help="the student's work folder (default: ROOT/work)")
+    parser.add_argument(
+        "--edition",
+        choices=EDITIONS,
+        default=EDITIONS[0],
+        help="the lessons' edition: en (lessons/) or ro (Romanian, named <lesson>-ro: "
+        "build/ro/lessons/, or lessons/ in a Romanian student edition); default: en",
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
