@@ -12,7 +12,8 @@ course lessons            clear outputs in solutions/, regenerate lessons/ with 
 course lessons --check    exit 1 if lessons/ differs from what generation gives
 course release [LESSON]   regenerate lessons/ (recording them in the gradebook) and build the
                           student edition: lessons, library, data, set-up; no solutions,
-                          hidden tests, grading material or stated answers
+                          hidden tests, grading material or stated answers; --lang ro: the
+                          Romanian edition (its lessons built, recorded as <lesson>-ro)
 course roster FILE.csv    add or update the class list in the gradebook (id, names, e-mail)
 course game-labels        the classroom game's room labels (game/_rooms/class.txt): the class
                           list's ids, from the gradebook or --from FILE.csv
@@ -144,15 +145,31 @@ def _site(args) -> int:
 def _release(args) -> int:
     root = nbgrader_tools.find_root(args.root)
     args.lesson = _lesson_ids(root, args.lesson)
-    _generate(root, args.lesson)
-    target = args.edition or root / "dist" / "student-edition"
-    edition = release.build_student_edition(root, target)
+    if args.lang == "en":
+        _generate(root, args.lesson)
+        assignments = args.lesson
+        target = args.edition or root / "dist" / "student-edition"
+    else:
+        # The translated lessons, built from solutions/ and the catalogs and recorded in
+        # the course's gradebook (grade them there); named <lesson>-<lang>.
+        chosen = args.lesson or translated_lessons.translated_lessons(root, args.lang)
+        if not chosen:
+            raise release.EditionError(f"no lesson has a {args.lang!r} catalog to release")
+        try:
+            assignments = translated_lessons.build(root, chosen, None, args.lang, record=True)
+        except translated_lessons.TranslationIncomplete as error:
+            print(f"course: {error}", file=sys.stderr)
+            return 1
+        for lesson in assignments:
+            print(f"built {lesson}")
+        target = args.edition or root / "dist" / f"student-edition-{args.lang}"
+    edition = release.build_student_edition(root, target, args.lang)
     print(f"student edition: {edition}")
     print("  lessons, library, data and the student's set-up; no solutions, hidden tests,")
     print("  grading tools or stated answers (checked). A student runs `make lab` in it.")
     if args.archive:
         print(f"archive: {release.archive(edition)}")
-    exchange, released = release.to_exchange(root, args.lesson)
+    exchange, released = release.to_exchange(root, assignments, args.lang)
     for lesson in released:
         print(f"released {lesson} to the exchange at {exchange}")
     return 0
@@ -453,6 +470,13 @@ def _instructor_commands(commands) -> None:
         "--edition", type=Path, help="the edition's folder (default: ROOT/dist/student-edition)"
     )
     publish.add_argument("--archive", action="store_true", help="also pack it as .tar.gz")
+    publish.add_argument(
+        "--lang",
+        choices=("en", *translated_lessons.languages()),
+        default="en",
+        help="the edition's language: en (lessons/) or ro (the lessons with a catalog, built "
+        "and recorded as <lesson>-ro; default folder dist/student-edition-ro)",
+    )
     publish.set_defaults(run=_release)
     students = commands.add_parser("roster", help="import the class list from a CSV file")
     students.add_argument("file", type=Path, help="CSV with id, first_name, last_name, email")
