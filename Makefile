@@ -145,7 +145,10 @@ app: $(LAB_STAMP)  ## set up, then serve the explorer (every lab, no code) with 
 # Where `make site` writes the reading site (build/ is git-ignored).
 SITE ?= build/site
 
+# Both editions: English in build/site/, Romanian in build/site/ro/ (in the instructor's
+# repository its lessons are built first, from the catalogs).
 site: $(LAB_STAMP)  ## build the lessons as web pages to read, with sliders, offline: build/site/
+	$(if $(wildcard course.mk),$(BIN)/course translations build)
 	$(BIN)/course site --out $(SITE) --lab-port $(PORT) --app-port $(APP_PORT)
 
 clean:  ## remove the environment and caches (keeps work/ and every notebook)

@@ -129,17 +129,40 @@ def _site(args) -> int:
 
     if args.lessons is None or args.out is None:
         root = paths.find_root(args.root, holding=Path("lessons"))
-    lessons = args.lessons or root / "lessons"
     out = args.out or root / "build" / "site"
+    sources = _site_sources(args.lessons, None if args.lessons else root)
     start = time.perf_counter()
-    print(f"Building the reading site in {out}/")
-    index = builder.build(
-        lessons, out, args.lesson, lab_port=args.lab_port, app_port=args.app_port, jobs=args.jobs
+    print(f"Building the reading site in {out}/ ({', '.join(sources)})")
+    indexes = builder.build_editions(
+        sources, out, args.lesson, lab_port=args.lab_port, app_port=args.app_port, jobs=args.jobs
     )
-    print(f"Built in {time.perf_counter() - start:.0f} s. Open {index} in a browser, or serve it:")
-    print(f"  python3 -m http.server --bind 127.0.0.1 --directory {index.parent} 8000")
+    took = time.perf_counter() - start
+    print(f"Built in {took:.0f} s. Open {indexes[0]} in a browser, or serve it:")
+    print(f"  python3 -m http.server --bind 127.0.0.1 --directory {out} 8000")
     print("  then http://127.0.0.1:8000/")
     return 0
+
+
+def _site_sources(lessons: Path | None, root: Path | None) -> dict[str, Path]:
+    """Each edition's lessons folder for the site: the one given (its edition read from its
+    lessons' names), or every edition the course at ``root`` has (English from lessons/;
+    Romanian from build/ro/lessons/, built by `course translations build`, or a Romanian
+    student edition's lessons/)."""
+    if lessons is not None:
+        names = [p.name for p in Path(lessons).iterdir() if p.is_dir()]
+        found = {work.edition_of_folder(name) for name in names} or {EDITIONS[0]}
+        return {edition: Path(lessons) for edition in EDITIONS if edition in found}
+    sources = {}
+    for edition in EDITIONS:
+        try:
+            sources[edition] = work.edition_lessons(root, edition)
+        except FileNotFoundError as error:
+            if edition == EDITIONS[0] and (root / "lessons").is_dir():
+                continue  # a student edition in another language has no English lessons
+            print(f"  no {work.EDITION_NAMES[edition]} edition: {error}")
+    if not sources:
+        raise FileNotFoundError(f"no lessons to build the site from in {root}")
+    return sources
 
 
 def _release(args) -> int:
