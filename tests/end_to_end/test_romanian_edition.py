@@ -1,10 +1,10 @@
 """The Romanian edition in headless Chromium (issue 27): lesson 00 in JupyterLab started as
 `make lab EDITION=ro` starts it, run top to bottom, shows no English in its lab's labels,
-status line and chart titles; a Romanian page of the reading site shows none in its words
-and charts. "No English" is checked against the catalogs: no English text of a translated
-entry may show where its Romanian should.
+status line and chart titles. "No English" is checked against the catalogs: no English
+text of a translated entry may show where its Romanian should (tests/english_left.py).
 
-Screenshots of both go to build/screenshots/ (git-ignored); docs/images/lab-ro.png and
+The site's Romanian page is checked in Chromium by tests/site/test_site.py. Screenshots of
+both go to build/screenshots/ (git-ignored); docs/images/lab-ro.png and
 docs/images/site-ro.png are copies of them, as the other pictures there are.
 """
 
@@ -14,9 +14,8 @@ import re
 
 import pytest
 from conftest import ROOT
+from english_left import english_fragments, english_in
 
-from incentives.i18n import pofile
-from incentives.site import builder, words
 from tests.harness import make_lab, run_all_in_jupyterlab
 
 pytestmark = pytest.mark.slow
@@ -24,44 +23,6 @@ pytestmark = pytest.mark.slow
 LESSON = "00-start-here"
 ROMANIAN = f"{LESSON}-ro"
 SCREENSHOTS = ROOT / "build" / "screenshots"
-LIBRARY_CATALOG = ROOT / "src" / "incentives" / "i18n" / "locale" / "ro" / "LC_MESSAGES"
-# Words the two languages share (the glossary's borrowed terms, units, names): never proof
-# of an untranslated text on their own.
-SHARED = re.compile(r"^(lead|leads|EUR|RON|%|JupyterLab|Python|marketing|bonus)$", re.I)
-
-
-def english_fragments() -> list[str]:
-    """The English of every translated entry of the library's catalog, cut at its
-    placeholders into fragments of at least two words (or one word of 5 letters or more),
-    leaving out those any Romanian translation also holds (a shared word is no sign of
-    English)."""
-    _header, entries = pofile.read(LIBRARY_CATALOG / "incentives.po")
-    translated = [e for e in entries if e.translated]
-    romanian = " ".join(text for e in translated for text in e.strings.values())
-    found = set()
-    for entry in translated:
-        for english in filter(None, (entry.msgid, entry.plural)):
-            for part in re.split(r"\{[^}]*\}|[():;,.!?·\n]", english):
-                part = part.strip()
-                words_in = re.findall(r"[A-Za-z]+", part)
-                if not words_in or all(SHARED.match(w) for w in words_in):
-                    continue
-                if len(words_in) < 2 and len(part) < 5:
-                    continue
-                if re.search(rf"(?<![\w]){re.escape(part)}(?![\w])", romanian):
-                    continue
-                found.add(part)
-    return sorted(found, key=len, reverse=True)
-
-
-def english_in(texts: list[str], fragments: list[str]) -> list[tuple[str, str]]:
-    """``(fragment, text)`` for each English fragment found, as whole words, in a text."""
-    found = []
-    for text in texts:
-        for part in fragments:
-            if re.search(rf"(?<![\w]){re.escape(part)}(?![\w])", text):
-                found.append((part, text[:160]))
-    return found
 
 
 def test_the_english_check_finds_an_untranslated_label():
@@ -136,54 +97,3 @@ def test_lesson_00_in_romanian_jupyterlab_shows_no_english_in_its_lab(romanian_l
     status_line.scroll_into_view_if_needed()
     page.screenshot(path=str(SCREENSHOTS / "lab-ro.png"), full_page=False)
     assert off_machine == [], f"requests off this machine: {off_machine[:5]}"
-
-
-@pytest.fixture(scope="module")
-def romanian_site(tmp_path_factory):
-    """Lesson 00's pages in both editions (the Romanian built from its catalog)."""
-    from incentives.instructor import translated_lessons
-
-    folder = tmp_path_factory.mktemp("site-ro")
-    translated_lessons.build(ROOT, [LESSON], folder / "build", "ro")
-    sources = {"en": ROOT / "lessons", "ro": folder / "build" / "lessons"}
-    return builder.build_editions(sources, folder / "site", [LESSON])[1].parent
-
-
-def test_a_romanian_page_of_the_site_shows_no_english_and_switches_language(
-    romanian_site, browser_page
-):
-    page, off_machine = browser_page
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto((romanian_site / f"{ROMANIAN}.html").as_uri())
-    page.locator(".vega-chart svg").first.wait_for(timeout=30_000)
-    assert page.evaluate("document.documentElement.lang") == "ro"
-
-    charts = page.locator(".vega-chart svg").evaluate_all(
-        "svgs => svgs.flatMap(s => [s.getAttribute('aria-label') || '',"
-        " ...[...s.querySelectorAll('.role-title text, .role-axis-title text')]"
-        ".map(t => t.textContent)])"
-    )
-    assert any("leaduri" in text.lower() for text in charts), charts  # titles, read
-    frame = page.locator("header, aside.interactive, footer, .exercise-note, .lab-note")
-    texts = [t for t in charts + frame.all_text_contents() if t.strip()]
-    site_english = [
-        part.strip()
-        for key, text in words.WORDS["en"].items()
-        if key not in ("switch_text", "language_name", "site_title")
-        for part in re.split(r"<[^>]+>|\{\w+\}|[.;:,]", text)
-        if len(part.strip()) > 12
-    ]
-    assert english_in(texts, english_fragments() + site_english) == []
-    assert "Sari la lecție" in page.locator(".skip-link").text_content()
-
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "site-ro.png"), full_page=False)
-    # the switch leads to the same lesson in English, and back
-    page.get_by_role("link", name="Read in English").click()
-    page.wait_for_url(f"**/{LESSON}.html")
-    assert page.evaluate("document.documentElement.lang") == "en"
-    page.get_by_role("link", name="Citește în română").click()
-    page.wait_for_url(f"**/ro/{ROMANIAN}.html")
-    assert errors == []
-    assert off_machine == []

@@ -16,6 +16,7 @@ import pandas as pd
 import pytest
 from colour import TEXT, WHITE, contrast_ratio
 from conftest import ROOT, missing
+from english_left import english_fragments, english_in, site_english
 
 from incentives.labs import CloakroomLab, CommissionLab, CompanyExplorer, FirstLab
 from incentives.model.parameters import Parameter
@@ -24,6 +25,8 @@ from incentives.views import charts
 from incentives.views.live import STATIC_PAGE_ENV, live_chart
 from incentives.views.page import PageParameter, page_parameter_view, stacked, text_lines
 
+# Screenshots for a person to look at (build/ is git-ignored).
+SCREENSHOTS = ROOT / "build" / "screenshots"
 LESSON_IDS = sorted(p.name for p in (ROOT / "lessons").iterdir() if p.is_dir())
 SLIDER_LABS = {
     "CommissionLab": ("02b-commission-plans", "margin_rate_percent", range(0, 51)),
@@ -664,5 +667,40 @@ def test_axe_finds_no_wcag_2_a_or_aa_violation_on_the_romanian_pages(bilingual, 
         found[path.name] = axe_violations(page)
     assert len(found) == 2
     assert {name: v for name, v in found.items() if v} == {}
+    assert errors == []
+    assert off_machine == []
+
+
+@pytest.mark.slow
+def test_a_romanian_page_of_the_site_shows_no_english_and_switches_language(
+    bilingual, browser_page
+):
+    page, off_machine = browser_page
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    romanian_site = bilingual[1].parent
+    page.goto((romanian_site / f"{ROMANIAN_LESSON}-ro.html").as_uri())
+    page.locator(".vega-chart svg").first.wait_for(timeout=30_000)
+    assert page.evaluate("document.documentElement.lang") == "ro"
+
+    charts = page.locator(".vega-chart svg").evaluate_all(
+        "svgs => svgs.flatMap(s => [s.getAttribute('aria-label') || '',"
+        " ...[...s.querySelectorAll('.role-title text, .role-axis-title text')]"
+        ".map(t => t.textContent)])"
+    )
+    assert any("leaduri" in text.lower() for text in charts), charts  # titles, read
+    frame = page.locator("header, aside.interactive, footer, .exercise-note, .lab-note")
+    texts = [t for t in charts + frame.all_text_contents() if t.strip()]
+    assert english_in(texts, english_fragments() + site_english()) == []
+    assert "Sari la lecție" in page.locator(".skip-link").text_content()
+
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "site-ro.png"), full_page=False)
+    # the switch leads to the same lesson in English, and back
+    page.get_by_role("link", name="Read in English").click()
+    page.wait_for_url(f"**/{ROMANIAN_LESSON}.html")
+    assert page.evaluate("document.documentElement.lang") == "en"
+    page.get_by_role("link", name="Citește în română").click()
+    page.wait_for_url(f"**/ro/{ROMANIAN_LESSON}-ro.html")
     assert errors == []
     assert off_machine == []
