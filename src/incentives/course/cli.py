@@ -145,23 +145,13 @@ def _site(args) -> int:
 
 def _site_sources(lessons: Path | None, root: Path | None) -> dict[str, Path]:
     """Each edition's lessons folder for the site: the one given (its edition read from its
-    lessons' names), or every edition the course at ``root`` has (English from lessons/;
-    Romanian from build/ro/lessons/, built by `course translations build`, or a Romanian
-    student edition's lessons/)."""
+    lessons' names), or every edition the course at ``root`` has."""
     if lessons is not None:
-        names = [p.name for p in Path(lessons).iterdir() if p.is_dir()]
-        found = {work.edition_of_folder(name) for name in names} or {EDITIONS[0]}
-        return {edition: Path(lessons) for edition in EDITIONS if edition in found}
-    sources = {}
-    for edition in EDITIONS:
-        try:
-            sources[edition] = work.edition_lessons(root, edition)
-        except FileNotFoundError as error:
-            if edition == EDITIONS[0] and (root / "lessons").is_dir():
-                continue  # a student edition in another language has no English lessons
-            print(f"  no {work.EDITION_NAMES[edition]} edition: {error}")
-    if not sources:
-        raise FileNotFoundError(f"no lessons to build the site from in {root}")
+        found = {work.edition_of_folder(p.name) for p in Path(lessons).iterdir() if p.is_dir()}
+        return {e: Path(lessons) for e in EDITIONS if e in found or (not found and e == "en")}
+    sources, lacking = work.edition_folders(root)
+    for line in lacking:
+        print(f"  {line}")
     return sources
 
 
@@ -173,13 +163,8 @@ def _release(args) -> int:
         assignments = args.lesson
         target = args.edition or root / "dist" / "student-edition"
     else:
-        # The translated lessons, built from solutions/ and the catalogs and recorded in
-        # the course's gradebook (grade them there); named <lesson>-<lang>.
-        chosen = args.lesson or translated_lessons.translated_lessons(root, args.lang)
-        if not chosen:
-            raise release.EditionError(f"no lesson has a {args.lang!r} catalog to release")
         try:
-            assignments = translated_lessons.build(root, chosen, None, args.lang, record=True)
+            assignments = release.build_translated(root, args.lesson, args.lang)
         except translated_lessons.TranslationIncomplete as error:
             print(f"course: {error}", file=sys.stderr)
             return 1
@@ -497,8 +482,8 @@ def _instructor_commands(commands) -> None:
         "--lang",
         choices=("en", *translated_lessons.languages()),
         default="en",
-        help="the edition's language: en (lessons/) or ro (the lessons with a catalog, built "
-        "and recorded as <lesson>-ro; default folder dist/student-edition-ro)",
+        help="en (lessons/), or ro: the lessons with a catalog, built and recorded as "
+        "<lesson>-ro, in dist/student-edition-ro",
     )
     publish.set_defaults(run=_release)
     students = commands.add_parser("roster", help="import the class list from a CSV file")

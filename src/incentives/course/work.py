@@ -295,3 +295,23 @@ def edition_lessons(root: Path, edition: str) -> Path:
         )
         raise FileNotFoundError(f"no {EDITION_NAMES[edition]} lessons in {folder}{hint}")
     return folder
+
+
+def edition_folders(root: Path) -> tuple[dict[str, Path], list[str]]:
+    """Every edition's lessons folder the course at ``root`` has (:func:`edition_lessons`),
+    and a line for each edition it lacks (a student edition in one language lacks the other
+    silently).
+
+    Raises:
+        FileNotFoundError: no edition has lessons there.
+    """
+    sources, lacking = {}, []
+    for edition in EDITIONS:
+        try:
+            sources[edition] = edition_lessons(root, edition)
+        except FileNotFoundError as error:
+            if edition != EDITIONS[0] or not (Path(root) / "lessons").is_dir():
+                lacking.append(f"no {EDITION_NAMES[edition]} edition: {error}")
+    if not sources:
+        raise FileNotFoundError(f"no lessons to build the site from in {root}")
+    return sources, lacking

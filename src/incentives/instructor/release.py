@@ -121,6 +121,23 @@ def edition_lessons(root: Path, language: str = "en") -> Path:
     return root / "lessons" if language == "en" else root / "build" / language / "lessons"
 
 
+def build_translated(root: Path, lessons: list[str], language: str) -> list[str]:
+    """Build the lessons of an edition in ``language`` (``lessons``, or every one with a
+    catalog) from solutions/ and the catalogs, recorded in the course's gradebook (to grade
+    them there) as ``<lesson>-<language>``; return their assignment ids.
+
+    Raises:
+        EditionError: no lesson has a catalog in ``language``.
+        TranslationIncomplete: a lesson's catalog is not complete and current.
+    """
+    from incentives.instructor import translated_lessons
+
+    chosen = lessons or translated_lessons.translated_lessons(root, language)
+    if not chosen:
+        raise EditionError(f"no lesson has a {language!r} catalog to release")
+    return translated_lessons.build(root, chosen, None, language, record=True)
+
+
 def build_student_edition(root: Path, target: Path, language: str = "en") -> Path:
     """Copy the student's part of the course at ``root`` into ``target`` (made empty first).
 
