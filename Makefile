@@ -133,7 +133,7 @@ lab: $(LAB_STAMP)  ## set up, then start JupyterLab on your work folder, work/ (
 
 fresh: $(LAB_STAMP)  ## a fresh copy of one lesson in work/, keeping yours (LESSON=02-...)
 	@test -n "$(LESSON)" || { echo "Which lesson? For example: make fresh LESSON=02-gates-and-parts"; exit 2; }
-	$(BIN)/course fresh-copy $(LESSON) --work $(WORK)
+	$(BIN)/course fresh-copy $(LESSON) --work $(WORK) --edition $(EDITION)
 
 app: $(LAB_STAMP)  ## set up, then serve the explorer (every lab, no code) with Voila
 	@echo

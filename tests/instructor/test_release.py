@@ -595,8 +595,15 @@ def test_the_romanian_release_ships_the_built_romanian_lessons_as_its_lessons(ro
     assert shipped.read_bytes() == built.read_bytes()
     assert "SCRIE CODUL TĂU AICI" in shipped.read_text(encoding="utf-8")
     assert release.scan_edition(edition) == []
-    # `make lab` in it serves the Romanian lessons in Romanian
+    # `make lab` and `make fresh` in it serve the Romanian lessons, the kernels in Romanian
     assert (edition / release.EDITION_MAKEFILE).read_text().endswith("EDITION ?= ro\n")
+    for target in ("lab", "fresh LESSON=00"):
+        dry_run = subprocess.run(
+            ["make", "--dry-run", *target.split()], cwd=edition, capture_output=True, text=True
+        ).stdout
+        assert "--edition ro" in dry_run, dry_run
+    lab = subprocess.run(["make", "--dry-run", "lab"], cwd=edition, capture_output=True, text=True)
+    assert "INCENTIVES_EDITION=ro" in lab.stdout and "translations build" not in lab.stdout
 
 
 @pytest.mark.slow  # a copy of the repository, built and released
