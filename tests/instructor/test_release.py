@@ -576,8 +576,12 @@ assert str(cut) == "C-PARTS"
 
 @pytest.fixture(scope="module")
 def romanian_release(tmp_path_factory):
-    """`course release --lang ro` run in a copy of the repository: (course, edition, output)."""
+    """`course release --lang ro` run in a copy of the repository with an exchange (a hub's):
+    (course, edition, output)."""
     course = repository_copy(tmp_path_factory.mktemp("course"))
+    config = course / "grading" / "nbgrader_config.py"
+    exchange = tmp_path_factory.mktemp("exchange")
+    config.write_text(config.read_text() + f"\nc.Exchange.root = {str(exchange)!r}\n")
     run = course_command(course, "release", "--lang", "ro")
     assert run.returncode == 0, run.stderr
     return course, course / "dist" / "student-edition-ro", run.stdout
@@ -594,6 +598,11 @@ def test_the_romanian_release_ships_the_built_romanian_lessons_as_its_lessons(ro
     shipped = edition / "lessons" / names[0] / f"{names[0]}.ipynb"
     assert shipped.read_bytes() == built.read_bytes()
     assert "SCRIE CODUL TĂU AICI" in shipped.read_text(encoding="utf-8")
+    # released to the exchange under its own name, beside the English lessons
+    assert f"released {names[0]} to the exchange" in output
+    config = nbgrader_tools.load_config(course)
+    outbound = Path(config.Exchange.root) / config.CourseDirectory.course_id / "outbound"
+    assert (outbound / names[0] / f"{names[0]}.ipynb").read_bytes() == built.read_bytes()
     assert release.scan_edition(edition) == []
     # `make lab` and `make fresh` in it serve the Romanian lessons, the kernels in Romanian
     assert (edition / release.EDITION_MAKEFILE).read_text().endswith("EDITION ?= ro\n")
