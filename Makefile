@@ -85,6 +85,22 @@ $(TEST_STAMP): $(TEST_LOCK) $(LAB_STAMP)
 # The student's own copies of the lessons (git-ignored): `make lab` copies new and updated
 # lessons into it and never overwrites a notebook the student has changed.
 WORK ?= work
+# The edition `make lab` serves: en (English, lessons/) or ro (Romanian: the lessons with a
+# catalog in translations/ro/, built into build/ro/lessons/; a Romanian student edition's
+# lessons/). The Romanian copies are named <lesson>-ro, so both editions share the work
+# folder and never overwrite each other; the lab's kernels run with INCENTIVES_EDITION set
+# to it. A student edition released in Romanian sets it in edition.mk.
+-include edition.mk
+EDITION ?= en
+EDITIONS := en ro
+ifneq ($(words $(EDITION)),1)
+$(error EDITION='$(EDITION)' is not an edition of the course: use EDITION=en (English, the default) or EDITION=ro (Romanian))
+else ifeq ($(filter $(EDITION),$(EDITIONS)),)
+$(error EDITION=$(EDITION) is not an edition of the course: use EDITION=en (English, the default) or EDITION=ro (Romanian))
+endif
+# In the instructor's repository (course.mk), `make lab EDITION=ro` first builds the Romanian
+# lessons (all with a catalog, or LESSON=...) from solutions/ and the catalogs.
+build_edition = $(if $(and $(filter-out en,$(EDITION)),$(wildcard course.mk)),$(BIN)/course translations build $(LESSON) --lang $(EDITION))
 # Extra options for `jupyter lab` in `make lab` and `make instructor`.
 LAB_ARGS ?=
 # $(call jupyter_lab,ROOT_DIR): the one `jupyter lab` command line of `make lab` and `make
@@ -104,18 +120,20 @@ jupyter_lab = PATH='$(abspath $(BIN))':"$$PATH" JUPYTER_PREFER_ENV_PATH=1 \
 STUDENT_CONFIG := $(CURDIR)/jupyter/student
 .PHONY: fresh
 
-lab: $(LAB_STAMP)  ## set up, then start JupyterLab on your work folder, work/ (PORT=8888)
+lab: $(LAB_STAMP)  ## set up, then start JupyterLab on your work folder, work/ (PORT=8888, EDITION=ro)
 	@$(KERNELSPEC)
-	$(BIN)/course work --work $(WORK)
+	$(build_edition)
+	$(BIN)/course work --work $(WORK) --edition $(EDITION)
 	@echo
 	@echo "  JupyterLab: http://127.0.0.1:$(PORT)/lab   (stop it with Ctrl+C)"
 	@echo
+	INCENTIVES_EDITION=$(EDITION) \
 	JUPYTER_CONFIG_PATH='$(STUDENT_CONFIG)'$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH} \
 		$(call jupyter_lab,$(WORK))
 
 fresh: $(LAB_STAMP)  ## a fresh copy of one lesson in work/, keeping yours (LESSON=02-...)
 	@test -n "$(LESSON)" || { echo "Which lesson? For example: make fresh LESSON=02-gates-and-parts"; exit 2; }
-	$(BIN)/course fresh-copy $(LESSON) --work $(WORK)
+	$(BIN)/course fresh-copy $(LESSON) --work $(WORK) --edition $(EDITION)
 
 app: $(LAB_STAMP)  ## set up, then serve the explorer (every lab, no code) with Voila
 	@echo
@@ -127,7 +145,10 @@ app: $(LAB_STAMP)  ## set up, then serve the explorer (every lab, no code) with 
 # Where `make site` writes the reading site (build/ is git-ignored).
 SITE ?= build/site
 
+# Both editions: English in build/site/, Romanian in build/site/ro/ (in the instructor's
+# repository its lessons are built first, from the catalogs).
 site: $(LAB_STAMP)  ## build the lessons as web pages to read, with sliders, offline: build/site/
+	$(if $(wildcard course.mk),$(BIN)/course translations build)
 	$(BIN)/course site --out $(SITE) --lab-port $(PORT) --app-port $(APP_PORT)
 
 clean:  ## remove the environment and caches (keeps work/ and every notebook)

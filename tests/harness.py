@@ -224,6 +224,24 @@ def run_all_in_jupyterlab(page, url: str) -> None:
     page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
 
 
+@contextmanager
+def make_lab(target: str, folder: Path, *settings: str) -> Iterator[str]:
+    """``make TARGET`` (``lab`` or ``instructor``) on a free port, the student's work folder
+    in ``folder``/work, with the app exposed to the page (:func:`run_all_in_jupyterlab`) and
+    any other make ``settings`` (``EDITION=ro``); yields its base URL until the block ends."""
+    port = free_port()
+    command = [
+        "make",
+        target,
+        f"PORT={port}",
+        f"WORK={folder / 'work'}",
+        "LAB_ARGS=--LabApp.expose_app_in_browser=True",
+        *settings,
+    ]
+    with running_server(command, port, folder / f"make-{target}.log") as base:
+        yield base
+
+
 # ---------------------------------------------------------------------------------------------
 # `make`'s install rule, run in a temporary copy of what it reads
 # ---------------------------------------------------------------------------------------------

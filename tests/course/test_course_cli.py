@@ -129,21 +129,41 @@ def test_course_check_exits_1_when_a_test_fails(monkeypatch, capsys, scores, sta
 
 
 def test_course_site_builds_the_courses_lessons_into_build_site(tmp_path, monkeypatch, capsys):
-    """`course site` (`make site`) hands the course's lessons/ and build/site/ to the site's
-    builder, found from a folder inside the course, as a student edition has them."""
+    """`course site` (`make site`) hands each edition's lessons (lessons/, and the Romanian
+    ones built into build/ro/lessons/) and build/site/ to the site's builder, found from a
+    folder inside the course, as a student edition has them."""
     from incentives.site import builder
 
-    (tmp_path / "lessons").mkdir()
+    (tmp_path / "lessons" / "02-gates-and-parts").mkdir(parents=True)
     (tmp_path / "work").mkdir()
     asked = []
 
-    def build(lessons, out, only, *, lab_port, app_port, jobs):
-        asked.append((lessons, out, only, lab_port, app_port, jobs))
-        return out / "index.html"
+    def build_editions(sources, out, only, *, lab_port, app_port, jobs):
+        asked.append((sources, out, only, lab_port, app_port, jobs))
+        return [out / "index.html"]
 
-    monkeypatch.setattr(builder, "build", build)
+    monkeypatch.setattr(builder, "build_editions", build_editions)
     monkeypatch.chdir(tmp_path / "work")
     assert cli.main(["site", "--lesson", "02", "--lab-port", "9999"]) == 0
     root = tmp_path.resolve()
-    assert asked == [(root / "lessons", root / "build" / "site", ["02"], 9999, 8866, None)]
-    assert f"Open {root / 'build' / 'site' / 'index.html'} in a browser" in capsys.readouterr().out
+    english = {"en": root / "lessons"}
+    assert asked == [(english, root / "build" / "site", ["02"], 9999, 8866, None)]
+    output = capsys.readouterr().out
+    assert f"Open {root / 'build' / 'site' / 'index.html'} in a browser" in output
+    assert "no Romanian edition: no Romanian lessons" in output
+
+    (root / "build" / "ro" / "lessons" / "02-gates-and-parts-ro").mkdir(parents=True)
+    assert cli.main(["site"]) == 0
+    assert asked[-1][0] == {**english, "ro": root / "build" / "ro" / "lessons"}
+
+
+def test_course_site_in_a_romanian_student_edition_builds_the_romanian_site(tmp_path, monkeypatch):
+    from incentives.site import builder
+
+    (tmp_path / "lessons" / "00-start-here-ro").mkdir(parents=True)
+    asked = []
+    monkeypatch.setattr(
+        builder, "build_editions", lambda sources, out, *a, **k: asked.append(sources) or [out]
+    )
+    assert cli.main(["--root", str(tmp_path), "site"]) == 0
+    assert asked == [{"ro": tmp_path.resolve() / "lessons"}]

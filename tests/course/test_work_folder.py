@@ -238,3 +238,79 @@ def test_a_lesson_is_found_by_its_number_beside_its_second_part(tmp_path):
     assert work.find_lesson(tmp_path, "04") == "04-cloakroom"
     with pytest.raises(FileNotFoundError, match="no single lesson '0'"):
         work.find_lesson(tmp_path, "0")
+
+
+# --- the editions: `make lab EDITION=ro` -------------------------------------------------------
+
+
+def edition_course(tmp_path, *, built: bool):
+    """A course root with English lessons in lessons/ and, when ``built``, the Romanian
+    lesson in build/ro/lessons/ (as `course translations build` leaves it)."""
+    (tmp_path / "lessons" / "00-start-here").mkdir(parents=True)
+    (tmp_path / "lessons" / "00-start-here" / "00-start-here.ipynb").write_text(notebook("x=1"))
+    if built:
+        folder = tmp_path / "build" / "ro" / "lessons" / "00-start-here-ro"
+        folder.mkdir(parents=True)
+        (folder / "00-start-here-ro.ipynb").write_text(notebook("x = 1  # romana"))
+    return tmp_path
+
+
+def test_both_editions_share_the_work_folder_and_never_overwrite_each_other(tmp_path, capsys):
+    root = edition_course(tmp_path, built=True)
+    assert cli.main(["--root", str(root), "work"]) == 0
+    assert cli.main(["--root", str(root), "work", "--edition", "ro"]) == 0
+    assert "new lesson: 00-start-here-ro/00-start-here-ro.ipynb" in capsys.readouterr().out
+    english = root / "work" / "00-start-here" / "00-start-here.ipynb"
+    romanian = root / "work" / "00-start-here-ro" / "00-start-here-ro.ipynb"
+    assert "romana" in romanian.read_text() and "romana" not in english.read_text()
+    # the student's English answer survives a Romanian sync, and the other way round
+    english.write_text(notebook("x = 2  # mine"))
+    romanian.write_text(notebook("x = 3  # al meu"))
+    assert cli.main(["--root", str(root), "work", "--edition", "ro"]) == 0
+    assert cli.main(["--root", str(root), "work"]) == 0
+    assert "# mine" in english.read_text() and "# al meu" in romanian.read_text()
+
+
+def test_a_romanian_student_edition_serves_its_own_lessons_folder(tmp_path):
+    (tmp_path / "lessons" / "00-start-here-ro").mkdir(parents=True)
+    assert work.edition_lessons(tmp_path, "ro") == tmp_path / "lessons"
+    with pytest.raises(FileNotFoundError, match="no English lessons"):
+        work.edition_lessons(tmp_path, "en")
+
+
+def test_an_edition_with_no_lessons_or_an_unknown_edition_is_refused_clearly(tmp_path):
+    root = edition_course(tmp_path, built=False)
+    with pytest.raises(FileNotFoundError, match="no Romanian lessons .*course translations build"):
+        work.edition_lessons(root, "ro")
+    with pytest.raises(ValueError, match=r"'fr' is not an edition.*en \(English\), ro"):
+        work.edition_lessons(root, "fr")
+
+
+@pytest.mark.parametrize("edition", ["fr", "EN", "''"])
+def test_make_lab_refuses_an_edition_naming_the_allowed_values(edition):
+    run = subprocess.run(
+        ["make", "--dry-run", "lab", f"EDITION={edition.strip(chr(39))}"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode != 0
+    assert "is not an edition of the course: use EDITION=en" in run.stderr
+    assert "EDITION=ro (Romanian)" in run.stderr
+
+
+def test_make_lab_in_romanian_builds_the_lessons_and_runs_the_kernels_in_romanian():
+    run = subprocess.run(
+        ["make", "--dry-run", "lab", "EDITION=ro", "LESSON=00-start-here"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "course translations build 00-start-here --lang ro" in run
+    assert "course work --work work --edition ro" in run
+    assert "INCENTIVES_EDITION=ro" in run
+    english = subprocess.run(
+        ["make", "--dry-run", "lab"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
+    assert "translations build" not in english and "INCENTIVES_EDITION=en" in english

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, free_port, running_server
 
-from tests.harness import run_all_in_jupyterlab
+from tests.harness import make_lab, run_all_in_jupyterlab
 
 pytestmark = pytest.mark.slow
 
@@ -234,15 +234,7 @@ def make_lab_url(target: str, tmp_path_factory):
     """``make lab`` or ``make instructor`` on a free port (the student's work folder in a
     temporary folder), with the app exposed to the page; yields (base URL, folder)."""
     folder = tmp_path_factory.mktemp(target)
-    port = free_port()
-    command = [
-        "make",
-        target,
-        f"PORT={port}",
-        f"WORK={folder / 'work'}",
-        "LAB_ARGS=--LabApp.expose_app_in_browser=True",
-    ]
-    with running_server(command, port, folder / f"make-{target}.log") as base:
+    with make_lab(target, folder) as base:
         yield base, folder
 
 

@@ -17,7 +17,7 @@ import pytest
 from conftest import ROOT, repository_copy
 
 from incentives.course import cli
-from incentives.instructor import answers, release
+from incentives.instructor import answers, nbgrader_tools, release
 from incentives.model.capstone import accepted, grid_table, pay_floor_eur
 
 # The `course` verbs only an instructor runs, and modules of theirs a student never needs.
@@ -569,3 +569,88 @@ assert str(cut) == "C-PARTS"
         assert want in found, want
     for given in (2537.5, 11250.0, 1876, [1, 2], 3, "A", "B"):
         assert given not in found, given
+
+
+# --- the Romanian edition: `course release --lang ro` ------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def romanian_release(tmp_path_factory):
+    """`course release --lang ro` run in a copy of the repository with an exchange (a hub's):
+    (course, edition, output)."""
+    course = repository_copy(tmp_path_factory.mktemp("course"))
+    config = course / "grading" / "nbgrader_config.py"
+    exchange = tmp_path_factory.mktemp("exchange")
+    config.write_text(config.read_text() + f"\nc.Exchange.root = {str(exchange)!r}\n")
+    run = course_command(course, "release", "--lang", "ro")
+    assert run.returncode == 0, run.stderr
+    return course, course / "dist" / "student-edition-ro", run.stdout
+
+
+@pytest.mark.slow  # a copy of the repository, built and released
+def test_the_romanian_release_ships_the_built_romanian_lessons_as_its_lessons(romanian_release):
+    course, edition, output = romanian_release
+    translated = sorted(p.stem for p in (course / "translations" / "ro").glob("*.po"))
+    names = sorted(p.name for p in (edition / "lessons").iterdir() if p.is_dir())
+    assert names == [f"{lesson}-ro" for lesson in translated]
+    assert f"built {names[0]}" in output
+    built = course / "build" / "ro" / "lessons" / names[0] / f"{names[0]}.ipynb"
+    shipped = edition / "lessons" / names[0] / f"{names[0]}.ipynb"
+    assert shipped.read_bytes() == built.read_bytes()
+    assert "SCRIE CODUL TĂU AICI" in shipped.read_text(encoding="utf-8")
+    # released to the exchange under its own name, beside the English lessons
+    assert f"released {names[0]} to the exchange" in output
+    config = nbgrader_tools.load_config(course)
+    outbound = Path(config.Exchange.root) / config.CourseDirectory.course_id / "outbound"
+    assert (outbound / names[0] / f"{names[0]}.ipynb").read_bytes() == built.read_bytes()
+    assert release.scan_edition(edition) == []
+    # `make lab` and `make fresh` in it serve the Romanian lessons, the kernels in Romanian
+    assert (edition / release.EDITION_MAKEFILE).read_text().endswith("EDITION ?= ro\n")
+    for target in ("lab", "fresh LESSON=00"):
+        dry_run = subprocess.run(
+            ["make", "--dry-run", *target.split()], cwd=edition, capture_output=True, text=True
+        ).stdout
+        assert "--edition ro" in dry_run, dry_run
+    lab = subprocess.run(["make", "--dry-run", "lab"], cwd=edition, capture_output=True, text=True)
+    assert "INCENTIVES_EDITION=ro" in lab.stdout and "translations build" not in lab.stdout
+
+
+@pytest.mark.slow  # a copy of the repository, built and released
+def test_the_romanian_lessons_are_recorded_beside_the_english_without_colliding(romanian_release):
+    course, _edition, _output = romanian_release
+    gradebook = nbgrader_tools.load_config(course).CourseDirectory.db_url
+    from nbgrader.api import Gradebook
+
+    with Gradebook(gradebook) as book:
+        recorded = {assignment.name for assignment in book.assignments}
+    translated = {p.stem for p in (course / "translations" / "ro").glob("*.po")}
+    assert {f"{lesson}-ro" for lesson in translated} <= recorded
+    english = {p.name for p in (course / "solutions").iterdir() if p.is_dir()}
+    assert not english & {f"{lesson}-ro" for lesson in translated}
+    assert not [name for name in english if name.endswith("-ro")]
+
+
+@pytest.mark.slow  # a copy of the repository, built and released
+def test_the_romanian_editions_readme_is_romanian_with_the_same_facts(romanian_release):
+    _course, edition, _output = romanian_release
+    text = (edition / "README.md").read_text(encoding="utf-8")
+    assert text.startswith("# Marketing vs. Vânzări: ediția studentului")
+    assert "`00-start-here-ro`" in text and "make lab" in text and "work/" in text
+    assert "build/site/ro/index.html" in text
+    for english in ("You need Python", "Start with", "Lessons", "lists the commands"):
+        assert english not in text
+    assert "ş" not in text and "ţ" not in text  # the comma below, never the cedilla
+    # one source of facts: each template states every fact, none spelled out in it
+    facts = release.readme_facts(edition / "lessons")
+    for language in ("en", "ro"):
+        template = (release.README_TEMPLATES / f"{language}.md").read_text(encoding="utf-8")
+        assert {f"{{{name}}}" for name in facts} <= set(re.findall(r"\{\w+\}", template))
+        assert "make " not in template and "00-start-here" not in template
+
+
+def test_a_release_in_a_language_without_lessons_built_is_refused(tmp_path):
+    course = repository_copy(tmp_path / "course")
+    with pytest.raises(release.EditionError, match="no lessons in .*build/ro/lessons"):
+        release.build_student_edition(course, tmp_path / "out", "ro")
+    with pytest.raises(release.EditionError, match="no student edition in 'fr'"):
+        release.build_student_edition(course, tmp_path / "out", "fr")

@@ -16,14 +16,17 @@ import pandas as pd
 import pytest
 from colour import TEXT, WHITE, contrast_ratio
 from conftest import ROOT, missing
+from english_left import english_fragments, english_in, site_english
 
 from incentives.labs import CloakroomLab, CommissionLab, CompanyExplorer, FirstLab
 from incentives.model.parameters import Parameter
-from incentives.site import builder
+from incentives.site import builder, words
 from incentives.views import charts
 from incentives.views.live import STATIC_PAGE_ENV, live_chart
 from incentives.views.page import PageParameter, page_parameter_view, stacked, text_lines
 
+# Screenshots for a person to look at (build/ is git-ignored).
+SCREENSHOTS = ROOT / "build" / "screenshots"
 LESSON_IDS = sorted(p.name for p in (ROOT / "lessons").iterdir() if p.is_dir())
 SLIDER_LABS = {
     "CommissionLab": ("02b-commission-plans", "margin_rate_percent", range(0, 51)),
@@ -530,5 +533,174 @@ def test_axe_finds_no_wcag_2_a_or_aa_violation_on_any_page(built, browser_page):
         found[path.name] = axe_violations(page)
     assert len(found) == len(LESSON_IDS) + 1  # every lesson and the index
     assert {name: v for name, v in found.items() if v} == {}
+    assert errors == []
+    assert off_machine == []
+
+
+# --- the Romanian edition (lesson 00, lean: one lesson in each edition) -----------------------
+
+ROMANIAN_LESSON = "00-start-here"
+
+
+@pytest.fixture(scope="module")
+def bilingual(tmp_path_factory):
+    """Lesson 00's page in both editions: English in site/, Romanian in site/ro/ (built
+    from the catalog into a temporary folder, as `make site` builds it into build/ro/)."""
+    from incentives.instructor import translated_lessons
+
+    folder = tmp_path_factory.mktemp("bilingual")
+    translated_lessons.build(ROOT, [ROMANIAN_LESSON], folder / "ro-build", "ro")
+    sources = {"en": ROOT / "lessons", "ro": folder / "ro-build" / "lessons"}
+    english, romanian = builder.build_editions(sources, folder / "site", [ROMANIAN_LESSON])
+    return english, romanian
+
+
+def romanian_pages(bilingual) -> dict[str, References]:
+    return pages(bilingual[1])
+
+
+def english_words_of_the_site() -> list[str]:
+    """Each English word entry of the site, as plain text (HTML and placeholders left out),
+    but the switch's own, which is English on purpose."""
+    found = []
+    for key, text in words.WORDS["en"].items():
+        if key in ("switch_text", "language_name", "site_title"):
+            continue
+        plain = html.unescape(re.sub(r"<[^>]+>|\{\w+\}", "", text))
+        found += [part.strip() for part in re.split(r"[.;:,]", plain) if len(part.strip()) > 12]
+    return found
+
+
+@pytest.mark.slow
+def test_the_romanian_pages_speak_romanian_and_switch_to_the_same_english_page(bilingual):
+    english_index, romanian_index = bilingual
+    found = romanian_pages(bilingual)
+    assert set(found) == {"index.html", f"{ROMANIAN_LESSON}-ro.html"}
+    leftovers = english_words_of_the_site()
+    assert len(leftovers) > 10
+    for name, page in found.items():
+        text = (romanian_index.parent / name).read_text(encoding="utf-8")
+        assert page.lang == "ro", name
+        assert len(re.findall(r"<h1[ >]", text)) == 1, name
+        assert page.links[0] == "#main" and "main" in page.ids, name
+        assert [english for english in leftovers if english in page.text] == [], name
+        switch = '<a href="../{}" hreflang="en" lang="en">Read in English</a>'
+        same = "index.html" if name == "index.html" else f"{ROMANIAN_LESSON}.html"
+        assert switch.format(same) in text, name
+    lesson = found[f"{ROMANIAN_LESSON}-ro.html"]
+    assert "Sari la lecție" in lesson.text and "Exercițiu: răspunsul tău" in lesson.text
+    assert f"http://127.0.0.1:8888/lab/tree/{ROMANIAN_LESSON}-ro/{ROMANIAN_LESSON}-ro.ipynb" in (
+        lesson.links
+    )
+    english = pages(english_index)[f"{ROMANIAN_LESSON}.html"]
+    assert f"ro/{ROMANIAN_LESSON}-ro.html" in english.links
+    assert "ro/index.html" in pages(english_index)["index.html"].links
+
+
+@pytest.mark.slow
+def test_the_romanian_pages_load_only_their_own_files_and_write_numbers_the_romanian_way(
+    bilingual,
+):
+    folder = bilingual[1].parent
+    for name, page in romanian_pages(bilingual).items():
+        for address in page.loaded:
+            assert not is_outside(address), f"{name} loads {address}"
+            if not address.startswith("data:"):
+                assert (folder / address).is_file(), f"{name}: {address} is not in the site"
+    specs = romanian_pages(bilingual)[f"{ROMANIAN_LESSON}-ro.html"].specs
+    assert specs
+    for spec in specs:
+        # the kernel ran in Romanian: Vega writes the axes' numbers 1.234,5
+        assert spec["config"]["locale"]["number"]["decimal"] == ","
+        title = " ".join(spec["title"]["text"])
+        assert not re.search(r"\d,\d{3}\b|\d\.\d{1,2}\b", title), title
+    text = romanian_pages(bilingual)[f"{ROMANIAN_LESSON}-ro.html"].text
+    assert "1.120 de euro" in text and "EUR 1,120" not in text
+
+
+def test_a_page_switches_to_the_same_lesson_or_else_the_other_editions_index():
+    switch = builder.Switch("ro", "ro/", frozenset({"00-start-here-ro.html"}))
+    assert switch.href(builder.counterpart_page("00-start-here", "en", "ro")) == (
+        "ro/00-start-here-ro.html"
+    )
+    assert switch.href(builder.counterpart_page("02-gates-and-parts", "en", "ro")) == (
+        "ro/index.html"
+    )
+    back = builder.Switch("en", "../", frozenset({"00-start-here.html"}))
+    assert back.href(builder.counterpart_page("00-start-here-ro", "ro", "en")) == (
+        "../00-start-here.html"
+    )
+
+
+def test_every_edition_of_the_site_has_every_word_with_the_same_placeholders():
+    english = words.WORDS["en"]
+    for edition, found in words.WORDS.items():
+        assert set(found) == set(english), edition
+        for key, text in found.items():
+            assert set(re.findall(r"\{\w+\}", text)) == set(re.findall(r"\{\w+\}", english[key]))
+            if edition == "ro":
+                assert "ş" not in text and "ţ" not in text, key  # comma below: ș ț
+    romanian = words.WORDS["ro"]
+    same = [key for key in english if english[key] == romanian[key]]
+    assert same == [], same
+    with pytest.raises(ValueError, match="has en, ro"):
+        words.words("fr")
+
+
+@pytest.mark.slow
+def test_axe_finds_no_wcag_2_a_or_aa_violation_on_the_romanian_pages(bilingual, browser_page):
+    if not AXE.exists():
+        missing(f"axe-core is not installed at {AXE} (`make test` installs it with npm)")
+    page, off_machine = browser_page
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    found = {}
+    for path in sorted(bilingual[1].parent.glob("*.html")):
+        page.goto(path.as_uri())
+        charts_on_page = page.locator(".vega-chart").count()
+        page.wait_for_function(
+            "n => document.querySelectorAll('.vega-chart svg').length === n",
+            arg=charts_on_page,
+            timeout=30_000,
+        )
+        assert page.evaluate("document.documentElement.lang") == "ro"
+        found[path.name] = axe_violations(page)
+    assert len(found) == 2
+    assert {name: v for name, v in found.items() if v} == {}
+    assert errors == []
+    assert off_machine == []
+
+
+@pytest.mark.slow
+def test_a_romanian_page_of_the_site_shows_no_english_and_switches_language(
+    bilingual, browser_page
+):
+    page, off_machine = browser_page
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    romanian_site = bilingual[1].parent
+    page.goto((romanian_site / f"{ROMANIAN_LESSON}-ro.html").as_uri())
+    page.locator(".vega-chart svg").first.wait_for(timeout=30_000)
+    assert page.evaluate("document.documentElement.lang") == "ro"
+
+    charts = page.locator(".vega-chart svg").evaluate_all(
+        "svgs => svgs.flatMap(s => [s.getAttribute('aria-label') || '',"
+        " ...[...s.querySelectorAll('.role-title text, .role-axis-title text')]"
+        ".map(t => t.textContent)])"
+    )
+    assert any("leaduri" in text.lower() for text in charts), charts  # titles, read
+    frame = page.locator("header, aside.interactive, footer, .exercise-note, .lab-note")
+    texts = [t for t in charts + frame.all_text_contents() if t.strip()]
+    assert english_in(texts, english_fragments() + site_english()) == []
+    assert "Sari la lecție" in page.locator(".skip-link").text_content()
+
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "site-ro.png"), full_page=False)
+    # the switch leads to the same lesson in English, and back
+    page.get_by_role("link", name="Read in English").click()
+    page.wait_for_url(f"**/{ROMANIAN_LESSON}.html")
+    assert page.evaluate("document.documentElement.lang") == "en"
+    page.get_by_role("link", name="Citește în română").click()
+    page.wait_for_url(f"**/ro/{ROMANIAN_LESSON}-ro.html")
     assert errors == []
     assert off_machine == []

@@ -1,6 +1,7 @@
 """The course command: one command per step of running the course.
 
 course work               copy new and updated lessons into the student's work folder
+                          (--edition ro: the Romanian lessons, named <lesson>-ro)
 course fresh-copy LESSON  a fresh copy of one lesson in the work folder, keeping the old one
 course site               the lessons as web pages to read offline, with sliders (build/site/)
 
@@ -11,7 +12,8 @@ course lessons            clear outputs in solutions/, regenerate lessons/ with 
 course lessons --check    exit 1 if lessons/ differs from what generation gives
 course release [LESSON]   regenerate lessons/ (recording them in the gradebook) and build the
                           student edition: lessons, library, data, set-up; no solutions,
-                          hidden tests, grading material or stated answers
+                          hidden tests, grading material or stated answers; --lang ro: the
+                          Romanian edition (its lessons built, recorded as <lesson>-ro)
 course roster FILE.csv    add or update the class list in the gradebook (id, names, e-mail)
 course game-labels        the classroom game's room labels (game/_rooms/class.txt): the class
                           list's ids, from the gradebook or --from FILE.csv
@@ -39,6 +41,7 @@ import time
 from pathlib import Path
 
 from incentives.course import paths, work
+from incentives.i18n.editions import EDITIONS
 
 # The instructor's commands live in incentives.instructor, beside this package. The student
 # edition leaves it out (incentives.instructor.release), and then `course` has none of them.
@@ -91,12 +94,12 @@ def _generate(root: Path, lessons: list[str]) -> None:
 
 
 def _folders(args) -> tuple[Path, Path]:
-    """The lessons folder (read) and the student's work folder (written)."""
+    """The lessons folder of the edition (read) and the student's work folder (written)."""
     lessons, folder = args.lessons, args.work
     if lessons is None or folder is None:
         # The instructor's course, or a student edition (which has no grading/).
         root = paths.find_root(args.root, holding=Path("lessons"))
-        lessons = lessons or root / "lessons"
+        lessons = lessons or work.edition_lessons(root, args.edition)
         folder = folder or root / "work"
     return lessons, folder
 
@@ -126,31 +129,55 @@ def _site(args) -> int:
 
     if args.lessons is None or args.out is None:
         root = paths.find_root(args.root, holding=Path("lessons"))
-    lessons = args.lessons or root / "lessons"
     out = args.out or root / "build" / "site"
+    sources = _site_sources(args.lessons, None if args.lessons else root)
     start = time.perf_counter()
-    print(f"Building the reading site in {out}/")
-    index = builder.build(
-        lessons, out, args.lesson, lab_port=args.lab_port, app_port=args.app_port, jobs=args.jobs
+    print(f"Building the reading site in {out}/ ({', '.join(sources)})")
+    indexes = builder.build_editions(
+        sources, out, args.lesson, lab_port=args.lab_port, app_port=args.app_port, jobs=args.jobs
     )
-    print(f"Built in {time.perf_counter() - start:.0f} s. Open {index} in a browser, or serve it:")
-    print(f"  python3 -m http.server --bind 127.0.0.1 --directory {index.parent} 8000")
+    took = time.perf_counter() - start
+    print(f"Built in {took:.0f} s. Open {indexes[0]} in a browser, or serve it:")
+    print(f"  python3 -m http.server --bind 127.0.0.1 --directory {out} 8000")
     print("  then http://127.0.0.1:8000/")
     return 0
+
+
+def _site_sources(lessons: Path | None, root: Path | None) -> dict[str, Path]:
+    """Each edition's lessons folder for the site: the one given (its edition read from its
+    lessons' names), or every edition the course at ``root`` has."""
+    if lessons is not None:
+        found = {work.edition_of_folder(p.name) for p in Path(lessons).iterdir() if p.is_dir()}
+        return {e: Path(lessons) for e in EDITIONS if e in found or (not found and e == "en")}
+    sources, lacking = work.edition_folders(root)
+    for line in lacking:
+        print(f"  {line}")
+    return sources
 
 
 def _release(args) -> int:
     root = nbgrader_tools.find_root(args.root)
     args.lesson = _lesson_ids(root, args.lesson)
-    _generate(root, args.lesson)
-    target = args.edition or root / "dist" / "student-edition"
-    edition = release.build_student_edition(root, target)
+    if args.lang == "en":
+        _generate(root, args.lesson)
+        assignments = args.lesson
+        target = args.edition or root / "dist" / "student-edition"
+    else:
+        try:
+            assignments = release.build_translated(root, args.lesson, args.lang)
+        except translated_lessons.TranslationIncomplete as error:
+            print(f"course: {error}", file=sys.stderr)
+            return 1
+        for lesson in assignments:
+            print(f"built {lesson}")
+        target = args.edition or root / "dist" / f"student-edition-{args.lang}"
+    edition = release.build_student_edition(root, target, args.lang)
     print(f"student edition: {edition}")
     print("  lessons, library, data and the student's set-up; no solutions, hidden tests,")
     print("  grading tools or stated answers (checked). A student runs `make lab` in it.")
     if args.archive:
         print(f"archive: {release.archive(edition)}")
-    exchange, released = release.to_exchange(root, args.lesson)
+    exchange, released = release.to_exchange(root, assignments, args.lang)
     for lesson in released:
         print(f"released {lesson} to the exchange at {exchange}")
     return 0
@@ -356,6 +383,13 @@ def _collect(args) -> int:
 def _work_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lessons", type=Path, help="lessons folder (default: ROOT/lessons)")
     parser.add_argument("--work", type=Path, help="the student's work folder (default: ROOT/work)")
+    parser.add_argument(
+        "--edition",
+        choices=EDITIONS,
+        default=EDITIONS[0],
+        help="the lessons' edition: en (lessons/) or ro (Romanian, named <lesson>-ro: "
+        "build/ro/lessons/, or lessons/ in a Romanian student edition); default: en",
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -444,6 +478,13 @@ def _instructor_commands(commands) -> None:
         "--edition", type=Path, help="the edition's folder (default: ROOT/dist/student-edition)"
     )
     publish.add_argument("--archive", action="store_true", help="also pack it as .tar.gz")
+    publish.add_argument(
+        "--lang",
+        choices=("en", *translated_lessons.languages()),
+        default="en",
+        help="en (lessons/), or ro: the lessons with a catalog, built and recorded as "
+        "<lesson>-ro, in dist/student-edition-ro",
+    )
     publish.set_defaults(run=_release)
     students = commands.add_parser("roster", help="import the class list from a CSV file")
     students.add_argument("file", type=Path, help="CSV with id, first_name, last_name, email")

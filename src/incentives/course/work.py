@@ -32,6 +32,11 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from incentives.i18n.editions import EDITIONS
+
+EDITION_NAMES = {"en": "English", "ro": "Romanian"}
+"""The editions' names, for messages."""
+
 MANIFEST = ".course-copies.json"
 """The work folder's record of what each copy was made from (hidden in JupyterLab)."""
 
@@ -250,3 +255,63 @@ def fresh_copy(lessons: Path, work: Path, lesson_id: str) -> list[Change]:
         changes.append(Change("fresh", name, name))
     write_manifest(work, manifest)
     return changes
+
+
+def edition_of_folder(name: str) -> str:
+    """The edition a lesson folder belongs to, read from its name: ``00-start-here-ro`` is
+    Romanian, ``00-start-here`` English."""
+    for edition in EDITIONS[1:]:
+        if name.endswith(f"-{edition}"):
+            return edition
+    return EDITIONS[0]
+
+
+def edition_lessons(root: Path, edition: str) -> Path:
+    """The lessons folder of an edition of the course at ``root``.
+
+    English: ``lessons/``. Another edition: ``build/<edition>/lessons/`` where the course
+    builds it (the instructor's repository, ``course translations build``), else
+    ``lessons/`` (a student edition released in that language, ``course release --lang``).
+    The folder must hold lessons of that edition (``00-start-here-ro`` for Romanian):
+    English and Romanian copies in the work folder then never share a name.
+
+    Raises:
+        ValueError: ``edition`` is not one of :data:`EDITIONS` (the message names them).
+        FileNotFoundError: no lesson of that edition in the folder.
+    """
+    if edition not in EDITIONS:
+        allowed = ", ".join(f"{e} ({EDITION_NAMES[e]})" for e in EDITIONS)
+        raise ValueError(f"{edition!r} is not an edition of the course; the editions: {allowed}")
+    root = Path(root)
+    built = root / "build" / edition / "lessons"
+    folder = built if edition != EDITIONS[0] and built.is_dir() else root / "lessons"
+    names = [p.name for p in folder.iterdir() if p.is_dir()] if folder.is_dir() else []
+    if not any(edition_of_folder(name) == edition for name in names):
+        hint = (
+            f" (in the instructor's repository `course translations build --lang {edition}` "
+            f"builds them into {built})"
+            if edition != EDITIONS[0]
+            else ""
+        )
+        raise FileNotFoundError(f"no {EDITION_NAMES[edition]} lessons in {folder}{hint}")
+    return folder
+
+
+def edition_folders(root: Path) -> tuple[dict[str, Path], list[str]]:
+    """Every edition's lessons folder the course at ``root`` has (:func:`edition_lessons`),
+    and a line for each edition it lacks (a student edition in one language lacks the other
+    silently).
+
+    Raises:
+        FileNotFoundError: no edition has lessons there.
+    """
+    sources, lacking = {}, []
+    for edition in EDITIONS:
+        try:
+            sources[edition] = edition_lessons(root, edition)
+        except FileNotFoundError as error:
+            if edition != EDITIONS[0] or not (Path(root) / "lessons").is_dir():
+                lacking.append(f"no {EDITION_NAMES[edition]} edition: {error}")
+    if not sources:
+        raise FileNotFoundError(f"no lessons to build the site from in {root}")
+    return sources, lacking

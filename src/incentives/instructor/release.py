@@ -74,54 +74,81 @@ def _skipped(folder: str, names: list[str]) -> set[str]:
     return left_out
 
 
-README = """# Marketing vs. Sales: the student edition
-
-An interactive course on how pay rules steer what marketing and sales do, in JupyterLab.
-This copy holds the lessons, the course library and its data; your instructor keeps the
-solutions and the grading.
-
-## Start
-
-You need Python 3.11 or newer and `make`. In this folder, run
-
-    make lab
-
-The first run sets up a private environment in `.venv` (a few minutes, once) and opens
-JupyterLab on your own folder, `work/`, which holds your copies of the lessons. Start with
-`00-start-here`. Your answers stay in `work/`: a later `make lab` adds new and updated
-lessons beside yours and never overwrites a notebook you changed. `make fresh
-LESSON=02-gates-and-parts` gives you a fresh copy of one lesson and keeps yours.
-
-`make app` opens the explorer: every lab of the course, without code. `make site` builds
-the lessons as web pages to read offline, each lab with a slider that needs no Python
-(open `build/site/index.html`). `make help` lists the commands.
-
-## Lessons
-
-{lessons}
-
-## Licence
-
-The code is MIT-licensed; the lesson texts and data are CC BY 4.0 (see LICENSE).
-"""
+README_TEMPLATES = Path(__file__).with_name("edition_readme")
+"""The edition's README, one template per language (``en.md``, ``ro.md``); the facts they
+state (commands, folders, the first lesson) come from :func:`readme_facts`, once."""
+EDITION_MAKEFILE = "edition.mk"
+"""Where a student edition released in another language sets the Makefile's ``EDITION``."""
 
 
 class EditionError(RuntimeError):
     """The student edition would hold instructor material, or cannot be built."""
 
 
-def _lesson_lines(lessons: Path) -> str:
-    names = sorted(p.name for p in lessons.iterdir() if p.is_dir() and p.name[:2].isdigit())
-    return "\n".join(f"- `{name}`" for name in names)
+def _lesson_names(lessons: Path) -> list[str]:
+    return sorted(p.name for p in lessons.iterdir() if p.is_dir() and p.name[:2].isdigit())
 
 
-def build_student_edition(root: Path, target: Path) -> Path:
+def readme_facts(lessons: Path) -> dict[str, str]:
+    """What the edition's README states, the same in every language: the commands, the
+    folders and the lessons (``lessons``: the edition's lessons folder)."""
+    names = _lesson_names(lessons)
+    second = next((n for n in names if n.startswith("02-")), names[-1] if names else "")
+    romanian = bool(names) and all(n.endswith("-ro") for n in names)
+    return {
+        "lab": "make lab",
+        "work": "work/",
+        "first": names[0] if names else "",
+        "fresh": f"make fresh LESSON={second}",
+        "app": "make app",
+        "site": "make site",
+        "site_index": "build/site/ro/index.html" if romanian else "build/site/index.html",
+        "help": "make help",
+        "lessons": "\n".join(f"- `{name}`" for name in names),
+    }
+
+
+def readme(lessons: Path, language: str = "en") -> str:
+    """The edition's README in ``language``, from its template and :func:`readme_facts`."""
+    template = (README_TEMPLATES / f"{language}.md").read_text(encoding="utf-8")
+    return template.format(**readme_facts(lessons))
+
+
+def edition_lessons(root: Path, language: str = "en") -> Path:
+    """The lessons a student edition in ``language`` ships: ``lessons/`` for English, the
+    translated lessons built into ``build/<language>/lessons/`` for another."""
+    root = Path(root)
+    return root / "lessons" if language == "en" else root / "build" / language / "lessons"
+
+
+def build_translated(root: Path, lessons: list[str], language: str) -> list[str]:
+    """Build the lessons of an edition in ``language`` (``lessons``, or every one with a
+    catalog) from solutions/ and the catalogs, recorded in the course's gradebook (to grade
+    them there) as ``<lesson>-<language>``; return their assignment ids.
+
+    Raises:
+        EditionError: no lesson has a catalog in ``language``.
+        TranslationIncomplete: a lesson's catalog is not complete and current.
+    """
+    from incentives.instructor import translated_lessons
+
+    chosen = lessons or translated_lessons.translated_lessons(root, language)
+    if not chosen:
+        raise EditionError(f"no lesson has a {language!r} catalog to release")
+    return translated_lessons.build(root, chosen, None, language, record=True)
+
+
+def build_student_edition(root: Path, target: Path, language: str = "en") -> Path:
     """Copy the student's part of the course at ``root`` into ``target`` (made empty first).
 
     Args:
         root: The course root (the repository).
         target: The edition's folder; replaced if it exists (it must not be ``root`` or
             hold it).
+        language: The lessons' language: "en" ships ``lessons/``; another ships the lessons
+            built in it (``build/<language>/lessons/``, ``course translations build``) as
+            the edition's ``lessons/``, with its README in that language and ``edition.mk``
+            setting the Makefile's ``EDITION`` to it (``make lab`` runs it in that language).
 
     Returns:
         ``target``.
@@ -138,19 +165,29 @@ def build_student_edition(root: Path, target: Path) -> Path:
     missing = [n for n in (*EDITION_FOLDERS, *EDITION_FILES) if not (root / n).exists()]
     if missing:
         raise EditionError(f"the course at {root} lacks {', '.join(missing)}")
+    if not (README_TEMPLATES / f"{language}.md").is_file():
+        raise EditionError(f"no student edition in {language!r}: no README template for it")
+    lessons = edition_lessons(root, language)
+    if not lessons.is_dir() or not _lesson_names(lessons):
+        raise EditionError(f"no lessons in {lessons} to release")
     if target.exists():
         shutil.rmtree(target)
     target.mkdir(parents=True)
     for name in EDITION_FOLDERS:
-        shutil.copytree(root / name, target / name, ignore=_skipped)
+        source = lessons if name == "lessons" else root / name
+        shutil.copytree(source, target / name, ignore=_skipped)
     for name in EDITION_FILES:
         (target / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(root / name, target / name)
     pyproject = target / "pyproject.toml"
     pyproject.write_text(students_pyproject(pyproject.read_text(encoding="utf-8")), "utf-8")
-    (target / "README.md").write_text(
-        README.format(lessons=_lesson_lines(target / "lessons")), encoding="utf-8"
-    )
+    (target / "README.md").write_text(readme(target / "lessons", language), encoding="utf-8")
+    if language != "en":
+        (target / EDITION_MAKEFILE).write_text(
+            f"# This student edition's lessons are in {language!r}: `make lab` runs them so.\n"
+            f"EDITION ?= {language}\n",
+            encoding="utf-8",
+        )
     problems = scan_edition(target)
     if problems:
         raise EditionError(
@@ -238,9 +275,15 @@ def _instructors_part(relative: Path) -> Path | None:
     return Path(*relative.parts[: depth + 1])
 
 
-def to_exchange(root: Path, lessons=None) -> tuple[str | None, list[str]]:
+def to_exchange(root: Path, lessons=None, language: str = "en") -> tuple[str | None, list[str]]:
     """Release ``lessons`` (default: every lesson) to nbgrader's exchange, where the course
     sets one (:func:`incentives.instructor.nbgrader_tools.exchange_root`: a hub's).
+
+    Args:
+        root: The course root.
+        lessons: Assignment ids (a translated lesson's: ``00-start-here-ro``).
+        language: "en" releases from ``lessons/``; another language from the lessons built
+            in it (``build/<language>/lessons/``).
 
     Returns:
         The exchange's folder and the lessons released; ``(None, [])`` where there is none.
@@ -248,11 +291,20 @@ def to_exchange(root: Path, lessons=None) -> tuple[str | None, list[str]]:
     Raises:
         NbgraderError: nbgrader's release failed (with its log).
     """
-    exchange, nbgrader = nbgrader_tools.exchange_api(root)
+    config = nbgrader_tools.load_config(root)
+    exchange = nbgrader_tools.exchange_root(config)
     if not exchange:
         return None, []
+    if language != "en":
+        config.CourseDirectory.release_directory = str(edition_lessons(root, language))
+    nbgrader = nbgrader_tools.api(config)
     released = []
-    for lesson in lessons or nbgrader_tools.assignment_ids(root):
+    every = (
+        nbgrader_tools.assignment_ids(root)
+        if language == "en"
+        else _lesson_names(edition_lessons(root, language))
+    )
+    for lesson in lessons or every:
         nbgrader_tools.require_success(nbgrader.release_assignment(lesson), f"release {lesson}")
         released.append(lesson)
     return exchange, released

@@ -7,7 +7,7 @@
     var spec = JSON.parse(document.getElementById(element.dataset.spec).textContent);
     var options = { actions: false, renderer: "svg", bind: element.previousElementSibling };
     window.vegaEmbed(element, spec, options).catch(function (error) {
-      element.textContent = "This chart could not be drawn: " + error.message;
+      element.textContent = document.body.dataset.chartError + " " + error.message;
       console.error(error);
     });
   });
