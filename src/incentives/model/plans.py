@@ -55,6 +55,7 @@ from typing import ClassVar
 import numpy as np
 
 from incentives.data import SCHEMAS, DataFileError
+from incentives.i18n import N_
 from incentives.model.parameters import Parameter
 
 __all__ = [
@@ -279,13 +280,13 @@ class TieredRevenue(Plan):
     """
 
     kind = "tiered_revenue"
-    label = "Tiered share of revenue (the article)"
+    label = N_("Tiered share of revenue (the article)")
     parameters = (
-        PlanParameter("low_rate", "Rate below", 0.0, 0.1, 0.005, default=0.01, fmt=".1%",
+        PlanParameter("low_rate", N_("Rate below"), 0.0, 0.1, 0.005, default=0.01, fmt=".1%",
                       column="plan_rate_below"),
-        PlanParameter("threshold_eur", "Deal size (EUR)", 0, 3_000, 50, default=500,
+        PlanParameter("threshold_eur", N_("Deal size (EUR)"), 0, 3_000, 50, default=500,
                       column="plan_threshold_eur"),
-        PlanParameter("high_rate", "Rate from it", 0.0, 0.2, 0.005, default=0.05, fmt=".1%",
+        PlanParameter("high_rate", N_("Rate from it"), 0.0, 0.2, 0.005, default=0.05, fmt=".1%",
                       column="plan_rate"),
     )  # fmt: skip
     thresholds_eur: tuple[float, ...] = (0.0, float(parameters[1].default))
@@ -344,9 +345,9 @@ class RevenueShare(Plan):
     """A share of each deal's value: ``rate * value``."""
 
     kind = "revenue_share"
-    label = "Share of revenue"
+    label = N_("Share of revenue")
     parameters = (
-        PlanParameter("revenue_rate", "Share of revenue", 0.0, 0.2, 0.005, default=0.05,
+        PlanParameter("revenue_rate", N_("Share of revenue"), 0.0, 0.2, 0.005, default=0.05,
                       fmt=".1%", column="plan_rate", attribute="rate"),
     )  # fmt: skip
     rate: float = parameters[0].default
@@ -363,9 +364,9 @@ class MarginShare(Plan):
     """A share of each deal's gross margin: ``rate * margin``."""
 
     kind = "margin_share"
-    label = "Share of gross margin"
+    label = N_("Share of gross margin")
     parameters = (
-        PlanParameter("margin_rate", "Share of margin", 0.0, 0.5, 0.01, default=0.12,
+        PlanParameter("margin_rate", N_("Share of margin"), 0.0, 0.5, 0.01, default=0.12,
                       fmt=".0%", column="plan_rate", attribute="rate"),
     )  # fmt: skip
     rate: float = parameters[0].default
@@ -382,9 +383,9 @@ class FlatFee(Plan):
     """The same fee for every won deal, whatever it is worth."""
 
     kind = "flat_fee"
-    label = "Flat fee per deal"
+    label = N_("Flat fee per deal")
     parameters = (
-        PlanParameter("fee_eur", "Fee per deal (EUR)", 0, 200, 5, default=30,
+        PlanParameter("fee_eur", N_("Fee per deal (EUR)"), 0, 200, 5, default=30,
                       column="plan_fee_eur", attribute="fee_eur"),
     )  # fmt: skip
     fee_eur: float = float(parameters[0].default)
@@ -405,9 +406,9 @@ class TeamPool(Plan):
     """
 
     kind = "team_pool"
-    label = "Team pool: share of company profit"
+    label = N_("Team pool: share of company profit")
     parameters = (
-        PlanParameter("pool_share", "Share of profit", 0.0, 0.5, 0.01, default=0.10,
+        PlanParameter("pool_share", N_("Share of profit"), 0.0, 0.5, 0.01, default=0.10,
                       fmt=".0%", column="plan_rate", attribute="share"),
     )  # fmt: skip
     share: float = parameters[0].default

@@ -23,12 +23,13 @@ import numbers
 import numpy as np
 import pandas as pd
 
+from incentives.i18n import N_
 from incentives.model.funnels import funnel, sales_pay_by
 from incentives.model.plans import Plan
 
 __all__ = ["REPLAY_COLUMNS", "REPLAY_VS_MODEL", "replay"]
 
-REPLAY_VS_MODEL = (
+REPLAY_VS_MODEL = N_(
     "The replay pays the new plan on the deals won in the leads table, as if the reps kept "
     "working exactly as before, while the model lets the reps re-plan their time under the "
     "new plan, so they win other deals and the two answers differ."

@@ -82,7 +82,7 @@ def _ignored_phrase(frame: pd.DataFrame, worked: pd.Series) -> str:
         if not ignored:
             continue
         if len(ignored) == int(group.sum()) and ignored != [category]:
-            whole.append(_("every {category} lead").format(category=category))
+            whole.append(_("every {category} lead").format(category=_(category)))
         else:
             names += ignored
     phrases = whole + ([_("{names} leads").format(names=join_words(names))] if names else [])
