@@ -75,7 +75,7 @@ def scorecards_frame(cards: pd.DataFrame) -> tuple[pd.DataFrame, str]:
         row["target_text"] = (
             _("no target")
             if math.isnan(target)
-            else f"{_(row['rule'])} {amount_text(target, row['unit'])}"
+            else _(row["rule"]) + " " + amount_text(target, row["unit"])
         )
 
     meets, misses = [], []
