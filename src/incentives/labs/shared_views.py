@@ -100,4 +100,5 @@ class ReplayView:
             "<b>Replay on the data:</b> on the deals won in the leads table, this plan "
             "would have paid sales {pay} and left {profit} profit."
         ).format(pay=money(pay, decimals=0), profit=money(profit, decimals=0))
-        self.note.value = f"<small>{text} {html.escape(_(REPLAY_VS_MODEL))}</small>"
+        why = html.escape(_(REPLAY_VS_MODEL))
+        self.note.value = f"<small>{text} {why}</small>"
