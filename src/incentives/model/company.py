@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
+from incentives.i18n import N_
 from incentives.model.marketing import Campaign, campaign_table
 from incentives.model.plans import Plan
 from incentives.model.sales import (
@@ -29,13 +30,13 @@ __all__ = ["Targets", "Company", "Outcome", "METRICS", "clear_outcome_cache"]
 
 # metric -> (department, label, unit, rule): "min" = at least the target, "max" = at most.
 METRICS = {
-    "leads": ("marketing", "Leads", "count", "min"),
-    "cost_per_lead_eur": ("marketing", "Cost per lead", "EUR", "max"),
-    "revenue_eur": ("sales", "Revenue", "EUR", "min"),
-    "close_rate": ("sales", "Close rate (won / leads)", "share", "min"),
-    "sales_pay_eur": ("sales", "Sales pay", "EUR", "min"),
-    "profit_eur": ("company", "Profit", "EUR", "min"),
-    "roas": ("company", "Return on ad spend (revenue / ad spend)", "ratio", "min"),
+    "leads": ("marketing", N_("Leads"), "count", "min"),
+    "cost_per_lead_eur": ("marketing", N_("Cost per lead"), "EUR", "max"),
+    "revenue_eur": ("sales", N_("Revenue"), "EUR", "min"),
+    "close_rate": ("sales", N_("Close rate (won / leads)"), "share", "min"),
+    "sales_pay_eur": ("sales", N_("Sales pay"), "EUR", "min"),
+    "profit_eur": ("company", N_("Profit"), "EUR", "min"),
+    "roas": ("company", N_("Return on ad spend (revenue / ad spend)"), "ratio", "min"),
 }
 
 
