@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from incentives.i18n import N_, _, edition
+from incentives.i18n import N_, _, edition, pgettext
 from incentives.views.charts.common import (
     amount_text,
     checked,
@@ -83,7 +83,11 @@ def scorecards_frame(cards: pd.DataFrame) -> tuple[pd.DataFrame, str]:
     for department in departments:
         judged = [r for r in rows if r["department"] == department and r["status"] != "no target"]
         missed = [_(r["label"]).lower() for r in judged if r["status"] == "missed"]
-        who = _("the company") if department == "company" else _(department)
+        who = {
+            "marketing": pgettext("the subject of a sentence", "marketing"),
+            "sales": pgettext("the subject of a sentence", "sales"),
+            "company": _("the company"),
+        }.get(department, department)
         if missed:
             if len(missed) == 1:
                 text = _("{who} misses its {metrics} target")
