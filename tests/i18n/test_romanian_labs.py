@@ -174,3 +174,15 @@ def test_the_explorer_speaks_romanian(monkeypatch):
     explorer.upload({"company.csv": b"not,a,company\n"})
     assert "Aceste fișiere nu pot fi folosite:" in explorer.message.value
     assert "Laboratoarele de mai jos arată în continuare Company X." in explorer.message.value
+
+
+def test_a_romanian_slider_with_decimals_shows_its_value_the_romanian_way(monkeypatch):
+    # The browser's readout writes 1.5% whatever the edition: the label shows it instead.
+    monkeypatch.setenv("INCENTIVES_EDITION", "ro")
+    lab = CommissionLab()
+    control = lab.controls["low_rate"]
+    lab.settings = {"low_rate": 0.015}
+    assert (control.readout, control.description) == (False, "Cota sub prag: 1,5%")
+    monkeypatch.setenv("INCENTIVES_EDITION", "en")
+    english = CommissionLab().controls["low_rate"]
+    assert (english.readout, english.description) == (True, "Rate below")
