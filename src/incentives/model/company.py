@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
-from incentives.i18n import N_
+from incentives.i18n import N_, _
 from incentives.model.marketing import Campaign, campaign_table
 from incentives.model.plans import Plan
 from incentives.model.sales import (
@@ -73,12 +73,16 @@ class Company:
         object.__setattr__(self, "campaigns", tuple(self.campaigns))
         names = [k.name for k in self.lead_types]
         if len(set(names)) != len(names):
-            raise ValueError(f"lead type names must be unique; got {names}")
+            raise ValueError(_("lead type names must be unique; got {names}").format(names=names))
         unknown = {name for c in self.campaigns for name, _share in c.mix} - set(names)
         if unknown:
             raise ValueError(f"campaigns bring unknown lead types {sorted(unknown)}; known {names}")
         if not self.fixed_costs_eur >= 0:
-            raise ValueError(f"fixed_costs_eur must be >= 0; got {self.fixed_costs_eur}")
+            raise ValueError(
+                _("fixed_costs_eur must be >= 0; got {fixed_costs_eur}").format(
+                    fixed_costs_eur=self.fixed_costs_eur
+                )
+            )
 
     @property
     def categories(self) -> tuple[str, ...]:
@@ -108,7 +112,9 @@ class Company:
         """What happens: ``chooser="reps"`` lets the reps split their time to maximise their
         pay; ``"company"`` splits it to maximise the company's profit, for comparison."""
         if chooser not in ("reps", "company"):
-            raise ValueError(f"chooser must be 'reps' or 'company'; got {chooser!r}")
+            raise ValueError(
+                _("chooser must be 'reps' or 'company'; got {chooser!r}").format(chooser=chooser)
+            )
         return _outcome(self, chooser)
 
 

@@ -44,6 +44,7 @@ from types import MappingProxyType
 import numpy as np
 import pandas as pd
 
+from incentives.i18n import _
 from incentives.model.alignment import (
     POOL_SHARE,
     POOL_SHARE_MAX,
@@ -159,7 +160,11 @@ def _amounts(field: str, typed, known: tuple[str, ...]) -> np.ndarray:
             or not math.isfinite(amount)
             or amount < 0
         ):
-            raise ValueError(f"{field}[{name!r}] must be a number >= 0; got {amount!r}")
+            raise ValueError(
+                _("{field}[{name!r}] must be a number >= 0; got {amount!r}").format(
+                    field=field, name=name, amount=amount
+                )
+            )
     return np.array([float(typed.get(name, 0.0)) for name in known])
 
 
@@ -356,5 +361,9 @@ class Month:
 
 def _department(department: str) -> str:
     if department not in DEPARTMENTS:
-        raise ValueError(f"department must be 'marketing' or 'sales'; got {department!r}")
+        raise ValueError(
+            _("department must be 'marketing' or 'sales'; got {department!r}").format(
+                department=department
+            )
+        )
     return department

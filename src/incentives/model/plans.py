@@ -55,7 +55,7 @@ from typing import ClassVar
 import numpy as np
 
 from incentives.data import SCHEMAS, DataFileError
-from incentives.i18n import N_
+from incentives.i18n import N_, _
 from incentives.model.parameters import Parameter
 
 __all__ = [
@@ -79,11 +79,17 @@ __all__ = [
 
 def _check_number(name: str, value: float, high: float) -> None:
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise ValueError(f"{name} must be a finite number; got {value!r}")
+        raise ValueError(
+            _("{name} must be a finite number; got {value!r}").format(name=name, value=value)
+        )
     if value < 0:
-        raise ValueError(f"{name} must be >= 0; got {value}")
+        raise ValueError(_("{name} must be >= 0; got {value}").format(name=name, value=value))
     if value > high:
-        raise ValueError(f"{name} must be at most {high}; got {value}")
+        raise ValueError(
+            _("{name} must be at most {high}; got {value}").format(
+                name=name, high=high, value=value
+            )
+        )
 
 
 def _check_share(name: str, value: float) -> None:
@@ -117,7 +123,7 @@ class PlanParameter(Parameter):
     def __post_init__(self) -> None:
         super().__post_init__()
         if self.default is None:
-            raise ValueError(f"{self.name}: a plan parameter needs a default")
+            raise ValueError(_("{name}: a plan parameter needs a default").format(name=self.name))
         columns = [c.name for c in SCHEMAS["company"] if c.name.startswith("plan_")]
         if self.column not in columns:
             raise ValueError(
@@ -164,13 +170,23 @@ def _join(cls: type[Plan]) -> None:
     if cls.kind in _CATALOGUE:
         raise ValueError(f"{name}: the plan kind {cls.kind!r} is in the catalogue already")
     if not cls.label:
-        raise ValueError(f"{name}: a plan kind needs a label, the words a lab shows for it")
+        raise ValueError(
+            _("{name}: a plan kind needs a label, the words a lab shows for it").format(name=name)
+        )
     for parameter in cls.parameters:
         if not isinstance(parameter, PlanParameter):
-            raise ValueError(f"{name}: {parameter!r} is not a PlanParameter")
+            raise ValueError(
+                _("{name}: {parameter!r} is not a PlanParameter").format(
+                    name=name, parameter=parameter
+                )
+            )
     names = [p.name for p in cls.parameters]
     if len(set(names)) != len(names) or "plan" in names:
-        raise ValueError(f"{name}: parameter names must differ and not be 'plan'; got {names}")
+        raise ValueError(
+            _("{name}: parameter names must differ and not be 'plan'; got {names}").format(
+                name=name, names=names
+            )
+        )
     if any(p.attribute is None for p in cls.parameters) and not (
         "from_settings" in cls.__dict__ and "settings" in cls.__dict__
     ):
@@ -305,7 +321,11 @@ class TieredRevenue(Plan):
         if thresholds[0] != 0:
             raise ValueError(f"thresholds_eur must start at 0; got {thresholds[0]}")
         if any(b <= a for a, b in zip(thresholds, thresholds[1:], strict=False)):
-            raise ValueError(f"thresholds_eur must be strictly increasing; got {thresholds}")
+            raise ValueError(
+                _("thresholds_eur must be strictly increasing; got {thresholds}").format(
+                    thresholds=thresholds
+                )
+            )
         for rate in rates:
             _check_share("rates", rate)
 
@@ -442,7 +462,11 @@ class BasePlusBonus(Plan):
     def __post_init__(self):
         _check_amount("base_eur", self.base_eur)
         if not isinstance(self.bonus, Plan) or isinstance(self.bonus, BasePlusBonus):
-            raise ValueError(f"bonus must be a plan other than BasePlusBonus; got {self.bonus!r}")
+            raise ValueError(
+                _("bonus must be a plan other than BasePlusBonus; got {bonus!r}").format(
+                    bonus=self.bonus
+                )
+            )
 
     def commission(self, value_eur, margin_eur) -> np.ndarray:
         return self.bonus.commission(value_eur, margin_eur)
@@ -484,11 +508,11 @@ class Blend(Plan):
         parts = tuple((float(w), p) for w, p in self.parts)
         object.__setattr__(self, "parts", parts)
         if not parts:
-            raise ValueError("parts needs at least one (weight, plan) pair")
+            raise ValueError(_("parts needs at least one (weight, plan) pair"))
         for weight, plan in parts:
             _check_amount("weight", weight)
             if not isinstance(plan, Plan) or isinstance(plan, Blend | BasePlusBonus):
-                raise ValueError(f"parts must hold simple plans; got {plan!r}")
+                raise ValueError(_("parts must hold simple plans; got {plan!r}").format(plan=plan))
 
     @property
     def shares_profit(self) -> bool:

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from incentives.data import SEGMENTS
+from incentives.i18n import _
 from incentives.model.restaurant.evening import fairness_of
 
 SCHEMES = ("before", "after")
@@ -30,7 +31,7 @@ def _visits(visits, columns: tuple[str, ...]) -> pd.DataFrame:
     if missing:
         raise ValueError(f"visits lacks column(s) {missing}; it has {list(visits.columns)}")
     if visits.empty:
-        raise ValueError("visits has no rows")
+        raise ValueError(_("visits has no rows"))
     return visits
 
 
@@ -71,7 +72,7 @@ def evening_totals(visits: pd.DataFrame) -> pd.DataFrame:
     table = visits.assign(scheme=_scheme_of(visits))
     grouped = table.groupby("evening", sort=True)
     if (grouped["scheme"].nunique() > 1).any():
-        raise ValueError("an evening cannot have parties under both schemes")
+        raise ValueError(_("an evening cannot have parties under both schemes"))
     totals = pd.DataFrame(
         {
             "scheme": grouped["scheme"].first(),
@@ -247,9 +248,13 @@ def mix_rate_decomposition(before: pd.DataFrame, after: pd.DataFrame) -> pd.Seri
         guests = table["guests"].astype(float)
         spend = table["spend_per_head_ron"].astype(float).where(guests > 0, 0.0)
         if guests.isna().any() or spend.isna().any() or (guests < 0).any() or (spend < 0).any():
-            raise ValueError(f"{name} must hold non-negative guests and spend for every segment")
+            raise ValueError(
+                _("{name} must hold non-negative guests and spend for every segment").format(
+                    name=name
+                )
+            )
         if guests.sum() <= 0:
-            raise ValueError(f"{name} has no guests")
+            raise ValueError(_("{name} has no guests").format(name=name))
         tables[name] = (guests, spend)
     (g0, p0), (g1, p1) = tables["before"], tables["after"]
     if set(g0.index) != set(g1.index):
