@@ -173,6 +173,8 @@ def test_the_explorer_speaks_romanian(monkeypatch):
     assert headings[0] == "<h3>Company X: cum sunt plătite vânzările</h3>"
     explorer.upload({"company.csv": b"not,a,company\n"})
     assert "Aceste fișiere nu pot fi folosite:" in explorer.message.value
+    assert "company.csv nu se potrivește cu schema lui:" in explorer.message.value
+    assert "coloana &#x27;target_leads&#x27; lipsește" in explorer.message.value
     assert "Laboratoarele de mai jos arată în continuare Company X." in explorer.message.value
 
 
