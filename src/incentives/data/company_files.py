@@ -144,7 +144,11 @@ def _company_problems(company: pd.DataFrame) -> list[str]:
             _("big_ticket_category and small_ticket_category are both {big!r}").format(big=big)
         )
     if MIXED in (big, small):
-        problems.append(f"{MIXED!r} is kept for campaigns that bring both kinds; pick another word")
+        problems.append(
+            _("{mixed!r} is kept for campaigns that bring both kinds; pick another word").format(
+                mixed=MIXED
+            )
+        )
     return problems
 
 

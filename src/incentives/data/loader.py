@@ -71,7 +71,11 @@ def data_path(
         company: For a company table: a shipped company's name, or a folder of its files.
     """
     if name not in SCHEMAS:
-        raise KeyError(f"unknown table {name!r}; known: {', '.join(table_names())}")
+        raise KeyError(
+            _("unknown table {name!r}; known: {known}").format(
+                name=name, known=", ".join(table_names())
+            )
+        )
     if data_dir is not None:
         folder = Path(data_dir)
     elif name in SHARED_TABLES:
@@ -173,7 +177,11 @@ def read_table(name: str, label: str, source, *, validate=True, categories=None)
             _("{label}: cannot be read (it is a folder)").format(label=label)
         ) from None
     except OSError as error:
-        raise DataFileError(f"{label}: cannot be read ({error.strerror or error})") from None
+        raise DataFileError(
+            _("{label}: cannot be read ({reason})").format(
+                label=label, reason=error.strerror or error
+            )
+        ) from None
     except (pd.errors.ParserError, UnicodeDecodeError) as error:
         raise DataFileError(
             _("{label}: not a readable CSV file ({error})").format(label=label, error=error)

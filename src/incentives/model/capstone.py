@@ -111,7 +111,9 @@ def plan_for(plan: str, rate: float) -> Plan:
         ValueError: for an unknown plan or a bad rate.
     """
     if plan not in _KINDS:
-        raise ValueError(f"plan must be one of {list(PLANS)}; got {plan!r}")
+        raise ValueError(
+            _("plan must be one of {plans}; got {plan!r}").format(plans=list(PLANS), plan=plan)
+        )
     return _KINDS[plan](float(rate))
 
 

@@ -76,7 +76,11 @@ class Company:
             raise ValueError(_("lead type names must be unique; got {names}").format(names=names))
         unknown = {name for c in self.campaigns for name, _share in c.mix} - set(names)
         if unknown:
-            raise ValueError(f"campaigns bring unknown lead types {sorted(unknown)}; known {names}")
+            raise ValueError(
+                _("campaigns bring unknown lead types {unknown}; known {names}").format(
+                    unknown=sorted(unknown), names=names
+                )
+            )
         if not self.fixed_costs_eur >= 0:
             raise ValueError(
                 _("fixed_costs_eur must be >= 0; got {fixed_costs_eur}").format(

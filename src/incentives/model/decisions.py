@@ -149,10 +149,18 @@ def lead_type_names(company: Company, rules: Rules = PHASE_ONE) -> tuple[str, ..
 def _amounts(field: str, typed, known: tuple[str, ...]) -> np.ndarray:
     """The figures typed per name, in ``known``'s order (a name not typed: 0)."""
     if not isinstance(typed, Mapping):
-        raise ValueError(f"{field} must map names to numbers; got {type(typed).__name__}")
+        raise ValueError(
+            _("{field} must map names to numbers; got {kind}").format(
+                field=field, kind=type(typed).__name__
+            )
+        )
     unknown = sorted(set(typed) - set(known))
     if unknown:
-        raise ValueError(f"{field}: unknown name(s) {unknown}; known {list(known)}")
+        raise ValueError(
+            _("{field}: unknown name(s) {unknown}; known {known}").format(
+                field=field, unknown=unknown, known=list(known)
+            )
+        )
     for name, amount in typed.items():
         if (
             isinstance(amount, bool | np.bool_)
@@ -188,7 +196,9 @@ def _with_budget(campaign, budget: float):
 
 def _check_company(company) -> Company:
     if not isinstance(company, Company):
-        raise TypeError(f"company must be a Company; got {type(company).__name__}")
+        raise TypeError(
+            _("company must be a Company; got {kind}").format(kind=type(company).__name__)
+        )
     return company
 
 
@@ -215,7 +225,7 @@ def play(company: Company, budgets: Mapping, hours: Mapping, rules: Rules = PHAS
     """
     company = _check_company(company)
     if not isinstance(rules, Rules):
-        raise TypeError(f"rules must be Rules; got {type(rules).__name__}")
+        raise TypeError(_("rules must be Rules; got {kind}").format(kind=type(rules).__name__))
     needed = ["leads", "cost_per_lead_eur"] + (
         [f"{rules.common_goal}_eur"] if rules.phase == 2 else []
     )

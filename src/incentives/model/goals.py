@@ -129,7 +129,9 @@ def _check_factors(spend_factors) -> tuple[float, ...]:
 def _check_company(company) -> Company:
     company = company_x() if company is None else company
     if not isinstance(company, Company):
-        raise TypeError(f"company must be a Company; got {type(company).__name__}")
+        raise TypeError(
+            _("company must be a Company; got {kind}").format(kind=type(company).__name__)
+        )
     return company
 
 

@@ -81,7 +81,11 @@ def _check_edges(edges) -> tuple[float, ...]:
 
 def _check_leads(leads, columns, name: str = "leads") -> None:
     if not isinstance(leads, pd.DataFrame):
-        raise ValueError(f"{name} must be a pandas DataFrame; got {type(leads).__name__}")
+        raise ValueError(
+            _("{name} must be a pandas DataFrame; got {kind}").format(
+                name=name, kind=type(leads).__name__
+            )
+        )
     missing = [c for c in columns if c not in leads.columns]
     if missing:
         raise ValueError(_("{name} lacks columns {missing}").format(name=name, missing=missing))
@@ -124,11 +128,19 @@ def response_buckets(minutes, edges=DEFAULT_EDGES_MINUTES, labels=None) -> pd.Se
             f"labels must name {len(values) + 1} buckets for {len(values)} edges; got {len(names)}"
         )
     if len(set(names + [NEVER])) != len(names) + 1:
-        raise ValueError(f"labels must be distinct and must not be {NEVER!r}; got {names}")
+        raise ValueError(
+            _("labels must be distinct and must not be {never!r}; got {names}").format(
+                never=NEVER, names=names
+            )
+        )
     index = minutes.index if isinstance(minutes, pd.Series) else None
     times = pd.to_numeric(pd.Series(minutes, index=index), errors="raise").astype(float)
     if (times < 0).any():
-        raise ValueError(f"minutes must not be negative; got {times[times < 0].iloc[0]:g}")
+        raise ValueError(
+            _("minutes must not be negative; got {minutes:g}").format(
+                minutes=times[times < 0].iloc[0]
+            )
+        )
     codes = np.searchsorted(np.asarray(values), times.to_numpy(), side="right")
     codes = np.where(times.isna().to_numpy(), len(names), codes)
     categories = names + [NEVER]
@@ -323,7 +335,11 @@ def score_check(leads: pd.DataFrame, scores: pd.Series, by="landing_page") -> pd
     keys = _by_list(by)
     _check_leads(leads, ["gross_margin_eur", *keys])
     if len(scores) != len(leads):
-        raise ValueError(f"scores must have one value per lead ({len(leads)}); got {len(scores)}")
+        raise ValueError(
+            _("scores must have one value per lead ({count_leads}); got {count_scores}").format(
+                count_leads=len(leads), count_scores=len(scores)
+            )
+        )
     frame = leads[keys].assign(
         _lead=1, _score=np.asarray(scores, dtype=float), _margin=leads["gross_margin_eur"]
     )

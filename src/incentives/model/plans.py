@@ -148,7 +148,11 @@ def plan_kind(kind: str) -> type[Plan]:
         ValueError: for a kind the catalogue does not hold, naming those it does.
     """
     if kind not in _CATALOGUE:
-        raise ValueError(f"unknown plan {kind!r}; known: {', '.join(_CATALOGUE)}")
+        raise ValueError(
+            _("unknown plan {kind!r}; known: {known}").format(
+                kind=kind, known=", ".join(_CATALOGUE)
+            )
+        )
     return _CATALOGUE[kind]
 
 
@@ -166,9 +170,17 @@ def _join(cls: type[Plan]) -> None:
     """Put ``cls`` in the catalogue, after checking its declarations."""
     name = cls.__name__
     if not isinstance(cls.kind, str) or not cls.kind.isidentifier():
-        raise ValueError(f"{name}: a plan kind's name must be a Python name; got {cls.kind!r}")
+        raise ValueError(
+            _("{name}: a plan kind's name must be a Python name; got {cls_kind!r}").format(
+                name=name, cls_kind=cls.kind
+            )
+        )
     if cls.kind in _CATALOGUE:
-        raise ValueError(f"{name}: the plan kind {cls.kind!r} is in the catalogue already")
+        raise ValueError(
+            _("{name}: the plan kind {cls_kind!r} is in the catalogue already").format(
+                name=name, cls_kind=cls.kind
+            )
+        )
     if not cls.label:
         raise ValueError(
             _("{name}: a plan kind needs a label, the words a lab shows for it").format(name=name)
@@ -240,7 +252,11 @@ class Plan:
         """Raise ValueError naming the kind's parameters that ``settings`` lack."""
         missing = [p.name for p in cls.parameters if p.name not in settings]
         if missing:
-            raise ValueError(f"plan {cls.kind} needs {', '.join(missing)}")
+            raise ValueError(
+                _("plan {cls_kind} needs {missing}").format(
+                    cls_kind=cls.kind, missing=", ".join(missing)
+                )
+            )
 
     def settings(self) -> dict:
         """The plan as settings: ``{"plan": kind, name: value, ...}``, one value per parameter
@@ -319,7 +335,11 @@ class TieredRevenue(Plan):
                 f"got {len(thresholds)} thresholds and {len(rates)} rates"
             )
         if thresholds[0] != 0:
-            raise ValueError(f"thresholds_eur must start at 0; got {thresholds[0]}")
+            raise ValueError(
+                _("thresholds_eur must start at 0; got {thresholds}").format(
+                    thresholds=thresholds[0]
+                )
+            )
         if any(b <= a for a, b in zip(thresholds, thresholds[1:], strict=False)):
             raise ValueError(
                 _("thresholds_eur must be strictly increasing; got {thresholds}").format(

@@ -150,7 +150,9 @@ def _monthly(
 
 def _check_leads(leads: pd.DataFrame, by: str) -> None:
     if not isinstance(leads, pd.DataFrame):
-        raise ValueError(f"leads must be a pandas DataFrame; got {type(leads).__name__}")
+        raise ValueError(
+            _("leads must be a pandas DataFrame; got {kind}").format(kind=type(leads).__name__)
+        )
     if not isinstance(by, str):
         raise ValueError(_("by must be one column name, e.g. 'month'; got {by!r}").format(by=by))
     missing = [c for c in (*REQUIRED_COLUMNS, by) if c not in leads.columns]
@@ -159,7 +161,11 @@ def _check_leads(leads: pd.DataFrame, by: str) -> None:
     for column in MONEY_COLUMNS:
         values = leads[column]
         if not pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
-            raise ValueError(f"column {column!r} must hold numbers in EUR; got {values.dtype}")
+            raise ValueError(
+                _("column {column!r} must hold numbers in EUR; got {values_dtype}").format(
+                    column=column, values_dtype=values.dtype
+                )
+            )
         bad = ~np.isfinite(values.to_numpy(dtype=float))
         if bad.any():
             rows = list(leads.index[bad][:5])

@@ -69,7 +69,11 @@ def check_shares(shares) -> np.ndarray:
     """Three segment shares summing to 1, as an array (normalised to sum exactly 1)."""
     array = check_triple(shares, "shares")
     if not math.isclose(array.sum(), 1.0, abs_tol=1e-9):
-        raise ValueError(f"shares must sum to 1; got {shares!r} (sum {array.sum():g})")
+        raise ValueError(
+            _("shares must sum to 1; got {shares!r} (sum {array:g})").format(
+                shares=shares, array=array.sum()
+            )
+        )
     return array / array.sum()
 
 

@@ -26,10 +26,16 @@ tips from the stated assumptions. It is practice data: whatever it shows, the mo
 def _visits(visits, columns: tuple[str, ...]) -> pd.DataFrame:
     """``visits`` checked: a DataFrame with ``columns`` and at least one row."""
     if not isinstance(visits, pd.DataFrame):
-        raise ValueError(f"visits must be a pandas DataFrame; got {type(visits).__name__}")
+        raise ValueError(
+            _("visits must be a pandas DataFrame; got {kind}").format(kind=type(visits).__name__)
+        )
     missing = [c for c in columns if c not in visits.columns]
     if missing:
-        raise ValueError(f"visits lacks column(s) {missing}; it has {list(visits.columns)}")
+        raise ValueError(
+            _("visits lacks column(s) {missing}; it has {visits_columns}").format(
+                missing=missing, visits_columns=list(visits.columns)
+            )
+        )
     if visits.empty:
         raise ValueError(_("visits has no rows"))
     return visits
@@ -41,7 +47,11 @@ def _categorical(visits: pd.DataFrame, column: str, values: tuple[str, ...]) -> 
     text = visits[column].astype(str)
     bad = sorted(set(text) - set(values))
     if bad or visits[column].isna().any():
-        raise ValueError(f"{column} must be one of {values}; got {bad or 'missing values'}")
+        raise ValueError(
+            _("{column} must be one of {values}; got {got}").format(
+                column=column, values=values, got=bad or "missing values"
+            )
+        )
     return pd.Categorical(text, categories=list(values), ordered=True)
 
 
@@ -241,10 +251,18 @@ def mix_rate_decomposition(before: pd.DataFrame, after: pd.DataFrame) -> pd.Seri
     tables = {}
     for name, table in (("before", before), ("after", after)):
         if not isinstance(table, pd.DataFrame):
-            raise ValueError(f"{name} must be a pandas DataFrame; got {type(table).__name__}")
+            raise ValueError(
+                _("{name} must be a pandas DataFrame; got {kind}").format(
+                    name=name, kind=type(table).__name__
+                )
+            )
         missing = [c for c in ("guests", "spend_per_head_ron") if c not in table.columns]
         if missing:
-            raise ValueError(f"{name} lacks column(s) {missing}; it has {list(table.columns)}")
+            raise ValueError(
+                _("{name} lacks column(s) {missing}; it has {table_columns}").format(
+                    name=name, missing=missing, table_columns=list(table.columns)
+                )
+            )
         guests = table["guests"].astype(float)
         spend = table["spend_per_head_ron"].astype(float).where(guests > 0, 0.0)
         if guests.isna().any() or spend.isna().any() or (guests < 0).any() or (spend < 0).any():
