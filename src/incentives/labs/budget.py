@@ -136,8 +136,8 @@ class BudgetLab(Lab):
             cost = _("{cost} per lead").format(cost=money(o.cost_per_lead_eur, decimals=2))
         split = " · ".join(f"{name} {money(eur, decimals=0)}" for name, eur in self.split.items())
         leads = ngettext("{n} lead", "{n} leads", round(o.leads)).format(n=number(o.leads))
-        figures = _("<b>{leads}</b> at {cost} · profit <b>{profit}</b> under sales' plan").format(
-            leads=leads, cost=cost, profit=money(o.profit_eur, decimals=0)
+        figures = _("<b>{count}</b> at {cost} · profit <b>{profit}</b> under sales' plan").format(
+            count=leads, cost=cost, profit=money(o.profit_eur, decimals=0)
         )
         return f"{status_html(o.departments_met())}<br>{figures}<br><small>{split}</small>"
 
