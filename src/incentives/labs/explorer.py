@@ -145,7 +145,8 @@ class CompanyExplorer:
 
     def _repr_mimebundle_(self, **kwargs):
         if static_page():  # the reading site: one Vega-Lite spec, drawn with no kernel
-            return vegalite_bundle(self.page_view(), "CompanyExplorer (a static view)")
+            text = _("{lab} (a static view)").format(lab="CompanyExplorer")
+            return vegalite_bundle(self.page_view(), text)
         return self.widget._repr_mimebundle_(**kwargs)
 
     def page_view(self) -> dict:

@@ -40,7 +40,9 @@ class NotDrawn:
         self.data, self.title = data, title
 
     def _repr_mimebundle_(self, **kwargs):
-        return {"text/plain": f"(chart not drawn under the grader) {self.title}"}
+        return {
+            "text/plain": _("(chart not drawn under the grader) {title}").format(title=self.title)
+        }
 
 
 def draw(chart_step, data: pd.DataFrame, title: str, *args, **kwargs):
