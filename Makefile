@@ -135,11 +135,18 @@ fresh: $(LAB_STAMP)  ## a fresh copy of one lesson in work/, keeping yours (LESS
 	@test -n "$(LESSON)" || { echo "Which lesson? For example: make fresh LESSON=02-gates-and-parts"; exit 2; }
 	$(BIN)/course fresh-copy $(LESSON) --work $(WORK) --edition $(EDITION)
 
-app: $(LAB_STAMP)  ## set up, then serve the explorer (every lab, no code) with Voila
+# The explorer's edition: `make app EDITION=ro` serves it in Romanian, its words from
+# app/locale/ro/explorer.po (the notebook written to build/ro/app/), its labs in Romanian.
+APP_EDITION = $(or $(EDITION),en)
+APP_NOTEBOOK = $(if $(filter en,$(APP_EDITION)),app/explorer.ipynb,build/$(APP_EDITION)/app/explorer.ipynb)
+
+app: $(LAB_STAMP)  ## set up, then serve the explorer (every lab, no code) with Voila (EDITION=ro)
+	@if [ "$(APP_EDITION)" != en ]; then $(BIN)/python -m incentives.i18n.app --lang $(APP_EDITION) --out build; fi
 	@echo
 	@echo "  Explorer: http://127.0.0.1:$(APP_PORT)/   (stop it with Ctrl+C)"
 	@echo
-	JUPYTER_PATH=$(CURDIR)/app/share $(BIN)/voila app/explorer.ipynb --template=course \
+	INCENTIVES_EDITION=$(APP_EDITION) JUPYTER_PATH=$(CURDIR)/app/share $(BIN)/voila \
+		$(APP_NOTEBOOK) --template=course \
 		--no-browser --Voila.ip=127.0.0.1 --port=$(APP_PORT) --preheat_kernel=True --pool_size=1
 
 # Where `make site` writes the reading site (build/ is git-ignored).

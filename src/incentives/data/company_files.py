@@ -33,6 +33,7 @@ from incentives.data.loader import (
     read_uploaded,
 )
 from incentives.data.schemas import MIXED, REQUIRED_COMPANY_TABLES
+from incentives.i18n import _
 
 __all__ = ["CompanyFiles", "read_company"]
 
@@ -118,7 +119,7 @@ def read_company(
     company = read("company")
     problems = _company_problems(company)
     if problems:
-        raise DataFileError(listed("company.csv is not a usable company file:", problems))
+        raise DataFileError(listed(_("company.csv is not a usable company file:"), problems))
     categories = declared_categories(company)
     tables = {"company": company}
     for name in REQUIRED_COMPANY_TABLES[1:]:
@@ -127,7 +128,9 @@ def read_company(
     files = CompanyFiles(source=str(label), **tables)
     problems = _cross_problems(files)
     if problems:
-        raise DataFileError(listed(f"the files of {label} do not agree:", problems))
+        raise DataFileError(
+            listed(_("the files of {label} do not agree:").format(label=label), problems)
+        )
     return files
 
 
@@ -137,9 +140,15 @@ def _company_problems(company: pd.DataFrame) -> list[str]:
     problems = []
     big, small = declared_categories(company)
     if big == small:
-        problems.append(f"big_ticket_category and small_ticket_category are both {big!r}")
+        problems.append(
+            _("big_ticket_category and small_ticket_category are both {big!r}").format(big=big)
+        )
     if MIXED in (big, small):
-        problems.append(f"{MIXED!r} is kept for campaigns that bring both kinds; pick another word")
+        problems.append(
+            _("{mixed!r} is kept for campaigns that bring both kinds; pick another word").format(
+                mixed=MIXED
+            )
+        )
     return problems
 
 
@@ -149,7 +158,9 @@ def _cross_problems(files: CompanyFiles) -> list[str]:
     categories = files.categories
     for category in categories:
         if not (products["category"] == category).any():
-            problems.append(f"products.csv: no product in the category {category!r}")
+            problems.append(
+                _("products.csv: no product in the category {category!r}").format(category=category)
+            )
 
     mix = files.campaign_products
     campaign_ids = set(files.campaigns["campaign_id"])
@@ -158,12 +169,20 @@ def _cross_problems(files: CompanyFiles) -> list[str]:
         zip(mix["campaign_id"], mix["product_id"], strict=True), start=2
     ):
         if campaign not in campaign_ids:
-            problems.append(f"campaign_products.csv, row {row}: unknown campaign {campaign!r}")
+            problems.append(
+                _("campaign_products.csv, row {row}: unknown campaign {campaign!r}").format(
+                    row=row, campaign=campaign
+                )
+            )
         if product not in product_ids:
-            problems.append(f"campaign_products.csv, row {row}: unknown product {product!r}")
+            problems.append(
+                _("campaign_products.csv, row {row}: unknown product {product!r}").format(
+                    row=row, product=product
+                )
+            )
     pairs = mix[["campaign_id", "product_id"]].astype(str).agg(" / ".join, axis=1)
     for pair in sorted(set(pairs[pairs.duplicated()])):
-        problems.append(f"campaign_products.csv: {pair} appears more than once")
+        problems.append(_("campaign_products.csv: {pair} appears more than once").format(pair=pair))
     totals = mix.groupby("campaign_id", observed=True)["share"].sum()
     for campaign in files.campaigns["campaign_id"]:
         total = float(totals.get(campaign, 0.0))
@@ -179,9 +198,11 @@ def _cross_problems(files: CompanyFiles) -> list[str]:
         campaigns["end_date"] >= month.start_time
     )
     if not running.any():
-        problems.append(f"company.csv: no campaign runs in model_month {month}")
+        problems.append(
+            _("company.csv: no campaign runs in model_month {month}").format(month=month)
+        )
     if not (files.reps["start_date"] <= month.end_time).any():
-        problems.append(f"company.csv: no rep works in model_month {month}")
+        problems.append(_("company.csv: no rep works in model_month {month}").format(month=month))
 
     leads = files.leads
     if leads is not None:

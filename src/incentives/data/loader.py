@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from incentives.data.schemas import SCHEMAS, SHARED_TABLES, Column, table_names
+from incentives.i18n import _
 
 __all__ = ["DataFileError", "load", "data_path", "shipped_dir", "companies", "DEFAULT_COMPANY"]
 
@@ -70,7 +71,11 @@ def data_path(
         company: For a company table: a shipped company's name, or a folder of its files.
     """
     if name not in SCHEMAS:
-        raise KeyError(f"unknown table {name!r}; known: {', '.join(table_names())}")
+        raise KeyError(
+            _("unknown table {name!r}; known: {known}").format(
+                name=name, known=", ".join(table_names())
+            )
+        )
     if data_dir is not None:
         folder = Path(data_dir)
     elif name in SHARED_TABLES:
@@ -162,15 +167,25 @@ def read_table(name: str, label: str, source, *, validate=True, categories=None)
     try:
         raw = pd.read_csv(source(), dtype=str, keep_default_na=False, na_values=[""])
     except FileNotFoundError:
-        raise DataFileError(f"{label}: file not found") from None
+        raise DataFileError(_("{label}: file not found").format(label=label)) from None
     except pd.errors.EmptyDataError:
-        raise DataFileError(f"{label}: the file is empty (not even a header row)") from None
+        raise DataFileError(
+            _("{label}: the file is empty (not even a header row)").format(label=label)
+        ) from None
     except IsADirectoryError:
-        raise DataFileError(f"{label}: cannot be read (it is a folder)") from None
+        raise DataFileError(
+            _("{label}: cannot be read (it is a folder)").format(label=label)
+        ) from None
     except OSError as error:
-        raise DataFileError(f"{label}: cannot be read ({error.strerror or error})") from None
+        raise DataFileError(
+            _("{label}: cannot be read ({reason})").format(
+                label=label, reason=error.strerror or error
+            )
+        ) from None
     except (pd.errors.ParserError, UnicodeDecodeError) as error:
-        raise DataFileError(f"{label}: not a readable CSV file ({error})") from None
+        raise DataFileError(
+            _("{label}: not a readable CSV file ({error})").format(label=label, error=error)
+        ) from None
     if not isinstance(raw.index, pd.RangeIndex):  # pandas took a first row's extra cell
         raise DataFileError(  # for an index column
             f"{label}: row 2 has more cells than the header's {len(raw.columns)} columns"
@@ -178,7 +193,9 @@ def read_table(name: str, label: str, source, *, validate=True, categories=None)
     if validate:
         problems = _problems(raw, columns, categories)
         if problems:
-            raise DataFileError(listed(f"{label} does not match its schema:", problems))
+            raise DataFileError(
+                listed(_("{label} does not match its schema:").format(label=label), problems)
+            )
     return _typed(raw, columns, categories)
 
 
@@ -186,7 +203,9 @@ def read_uploaded(name: str, files: Mapping[str, bytes | str], categories=None) 
     """Read table ``name`` from uploaded files, ``{"products.csv": b"...", ...}``."""
     label = f"{name}.csv"
     if label not in files:
-        raise DataFileError(f"{label}: file not found among the uploaded files")
+        raise DataFileError(
+            _("{label}: file not found among the uploaded files").format(label=label)
+        )
     content = files[label]
     data = content.encode("utf-8") if isinstance(content, str) else bytes(content)
     return read_table(name, label, lambda: io.BytesIO(data), categories=categories)
@@ -195,7 +214,8 @@ def read_uploaded(name: str, files: Mapping[str, bytes | str], categories=None) 
 def listed(title: str, problems: list[str]) -> str:
     """A message: ``title``, then the first ten ``problems``, one a line, and how many more."""
     shown = "\n".join(f"  - {p}" for p in problems[:10])
-    more = f"\n  ... and {len(problems) - 10} more" if len(problems) > 10 else ""
+    more = _("... and {n} more").format(n=len(problems) - 10) if len(problems) > 10 else ""
+    more = f"\n  {more}" if more else ""
     return f"{title}\n{shown}{more}"
 
 
@@ -282,14 +302,20 @@ def _describe(row) -> str:
     column = row.column
     case = row.failure_case
     if check == "column_in_dataframe":
-        return f"column {case!r} is missing"
+        return _("column {case!r} is missing").format(case=case)
     if check == "column_in_schema":
-        return f"column {case!r} is not expected"
+        return _("column {case!r} is not expected").format(case=case)
     if check == "column_ordered":
-        return f"column {case!r} is out of order (expected: the order in data/README.md)"
-    where = "" if row.index is None or pd.isna(row.index) else f", row {int(row.index) + 2}"
+        message = _("column {case!r} is out of order (expected: the order in data/README.md)")
+        return message.format(case=case)
+    if row.index is None or pd.isna(row.index):
+        where = ""
+    else:
+        where = _(", row {row}").format(row=int(row.index) + 2)
     if check == "not_nullable":
-        return f"column {column!r}{where}: empty cell"
+        return _("column {column!r}{where}: empty cell").format(column=column, where=where)
     if check == "field_uniqueness":
-        return f"column {column!r}{where}: {case!r} appears more than once"
-    return f"column {column!r}{where}: {case!r} is {check}"
+        message = _("column {column!r}{where}: {case!r} appears more than once")
+        return message.format(column=column, where=where, case=case)
+    message = _("column {column!r}{where}: {case!r} is {check}")
+    return message.format(column=column, where=where, case=case, check=check)

@@ -36,6 +36,7 @@ from pathlib import Path
 import ipywidgets as widgets
 import pandas as pd
 
+from incentives.i18n import N_, _, formatted, money, percent
 from incentives.labs.base import Lab
 from incentives.labs.shared_views import OutcomeViews, status_html
 from incentives.model.alignment import (
@@ -53,11 +54,11 @@ from incentives.views.page import PageParameter
 # Each department's bonus: the weight on its own metric; the rest is on the common goal,
 # for sales a share of profit (the profit goal) or of revenue (the revenue goal).
 SALES_OWN_WEIGHT = Parameter(
-    "sales_own_weight", "Sales bonus on its own plan", 0.0, 1.0, 0.05, default=1.0, fmt=".0%"
+    "sales_own_weight", N_("Sales bonus on its own plan"), 0.0, 1.0, 0.05, default=1.0, fmt=".0%"
 )
 MARKETING_OWN_WEIGHT = Parameter(
     "marketing_own_weight",
-    "Marketing bonus on own leads and cost",
+    N_("Marketing bonus on own leads and cost"),
     0.0,
     1.0,
     0.05,
@@ -65,11 +66,11 @@ MARKETING_OWN_WEIGHT = Parameter(
     fmt=".0%",
 )
 POOL_SHARE = Parameter(
-    "pool_share", "Profit pool (share of profit)", 0.0, POOL_SHARE_MAX, 0.01, default=0.10,
+    "pool_share", N_("Profit pool (share of profit)"), 0.0, POOL_SHARE_MAX, 0.01, default=0.10,
     fmt=".0%",
 )  # fmt: skip
 REVENUE_SHARE = Parameter(
-    "revenue_rate", "Revenue share (share of revenue)", 0.0, REVENUE_RATE_MAX, 0.005,
+    "revenue_rate", N_("Revenue share (share of revenue)"), 0.0, REVENUE_RATE_MAX, 0.005,
     default=REVENUE_RATE, fmt=".1%",
 )  # fmt: skip
 
@@ -107,9 +108,9 @@ class AlignmentLab(Lab):
         self._control(
             "goal",
             widgets.Dropdown(
-                options=[("company profit", "profit"), ("company revenue", "revenue")],
+                options=[(_("company profit"), "profit"), (_("company revenue"), "revenue")],
                 value="profit",
-                description="Common goal of both departments",
+                description=_("Common goal of both departments"),
                 style={"description_width": "initial"},
                 layout=widgets.Layout(width="440px"),
             ),
@@ -118,7 +119,7 @@ class AlignmentLab(Lab):
             "lead_source_info",
             widgets.Checkbox(
                 value=False,
-                description="Sales sees each lead's page and campaign (how hot it is)",
+                description=_("Sales sees each lead's page and campaign (how hot it is)"),
                 indent=False,
                 layout=widgets.Layout(width="auto"),
             ),
@@ -198,31 +199,43 @@ class AlignmentLab(Lab):
 
     def _status_text(self) -> str:
         outcome = self.outcome
-        info = "on: hot leads first" if self._alignment.lead_source_info else "off"
+        info = _("on: hot leads first") if self._alignment.lead_source_info else _("off")
         chosen = self._alignment.choice.loc[self._alignment.choice["chosen"]].iloc[0]
-        goal = self._alignment.goal
+        if self._alignment.goal == "profit":
+            goal = _("company <b>profit</b>")
+        else:
+            goal = _("company <b>revenue</b>")
         total = self._alignment.total_budget_eur
         big, small = self.company.categories[0], self.company.categories[-1]
         # The budget marketing splits, not the whole ad spend: mixed campaigns keep theirs.
-        return (
-            f"{status_html(self.departments_met)}<br>"
-            f"Profit <b>EUR {outcome.profit_eur:,.0f}</b> · marketing puts "
-            f"<b>{self.parts_budget_share:.0%}</b> of the EUR {total:,.0f} it splits between"
-            f" {big} and {small} ads on {small} ads (EUR {self.parts_budget_eur:,.0f}) ·"
-            f" marketing's score {chosen['score']:.3f} · common goal: company <b>{goal}</b>"
-            f" (revenue EUR {outcome.revenue_eur:,.0f}, sales pay"
-            f" EUR {outcome.sales_pay_eur:,.0f}) ·"
-            f" lead-source information for sales: <b>{info}</b>"
+        text = _(
+            "Profit <b>{profit}</b> · marketing puts <b>{share}</b> of the {total} it splits "
+            "between {big} and {small} ads on {small} ads ({small_budget}) · marketing's score "
+            "{score} · common goal: {goal} (revenue {revenue}, sales pay {pay}) · "
+            "lead-source information for sales: <b>{info}</b>"
+        ).format(
+            profit=money(outcome.profit_eur, decimals=0),
+            share=percent(self.parts_budget_share),
+            total=money(total, decimals=0),
+            big=_(big),
+            small=_(small),
+            small_budget=money(self.parts_budget_eur, decimals=0),
+            score=formatted(chosen["score"], ".3f"),
+            goal=goal,
+            revenue=money(outcome.revenue_eur, decimals=0),
+            pay=money(outcome.sales_pay_eur, decimals=0),
+            info=info,
         )
+        return f"{status_html(self.departments_met)}<br>{text}"
 
     def page_view(self) -> dict:
         """The lab on the static site (``make site``): the weight both bonuses put on the
         common goal as its page parameter, each department's own plan weighted the rest
         (``1 - w``); every other setting as it is now."""
-        goal = self.settings["goal"]
+        goal = _("company profit") if self.settings["goal"] == "profit" else _("company revenue")
         page = PageParameter.over(
             "common_weight_percent",
-            f"Weight of both bonuses on company {goal} (%)",
+            _("Weight of both bonuses on {goal} (%)").format(goal=goal),
             0,
             100,
             5,
@@ -236,9 +249,11 @@ class AlignmentLab(Lab):
         return self._page_view(
             page,
             settings_at,
-            f"The alignment lab with the weight of both departments' bonuses on company {goal} "
-            "set by a slider, the rest on their own metrics: the minutes sales gives each "
-            "lead type and each department's scorecard at the weight chosen.",
+            _(
+                "The alignment lab with the weight of both departments' bonuses on {goal} "
+                "set by a slider, the rest on their own metrics: the minutes sales gives each "
+                "lead type and each department's scorecard at the weight chosen."
+            ).format(goal=goal),
         )
 
     def _refresh(self, changed: set[str]) -> None:

@@ -146,7 +146,9 @@ class Lab(PageView):
 
     def _repr_mimebundle_(self, **kwargs):
         if under_the_grader():  # nobody looks: no widget for the front end to draw
-            return {"text/plain": f"{type(self).__name__} (not drawn under the grader)"}
+            text = _("{lab} (not drawn under the grader)").format(lab=type(self).__name__)
+            return {"text/plain": text}
         if static_page():  # the reading site: one Vega-Lite spec, drawn with no kernel
-            return vegalite_bundle(self.page_view(), f"{type(self).__name__} (a static view)")
+            text = _("{lab} (a static view)").format(lab=type(self).__name__)
+            return vegalite_bundle(self.page_view(), text)
         return self.widget._repr_mimebundle_(**kwargs)

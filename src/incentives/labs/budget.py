@@ -14,6 +14,7 @@ from pathlib import Path
 import ipywidgets as widgets
 import pandas as pd
 
+from incentives.i18n import N_, _, money, ngettext, number
 from incentives.labs.base import Lab
 from incentives.labs.shared_views import ReplayView, status_html
 from incentives.model.build import company_and_leads
@@ -24,8 +25,10 @@ from incentives.views import charts
 from incentives.views.live import LiveChart
 from incentives.views.page import PageParameter
 
-TOTAL_BUDGET = Parameter("total_budget_eur", "Ad budget (EUR a month)", 0, 20_000, 100)
+TOTAL_BUDGET = Parameter("total_budget_eur", N_("Ad budget (EUR a month)"), 0, 20_000, 100)
 """The total ad budget; the lab starts it at its company's total."""
+# The shipped companies' lead categories, which the page view's label names, translated.
+_CATEGORY_WORDS = (N_("gate"), N_("part"), N_("bike"), N_("service"))
 
 
 def share_setting(campaign_name: str) -> str:
@@ -35,7 +38,7 @@ def share_setting(campaign_name: str) -> str:
 
 def share_parameter(campaign_name: str) -> Parameter:
     """A campaign's weight in the split, 0 to 1 (the lab starts it at the company's)."""
-    label = f"Share: {campaign_name}"
+    label = _("Share: {campaign}").format(campaign=campaign_name)
     return Parameter(share_setting(campaign_name), label, 0.0, 1.0, 0.01, fmt=".0%")
 
 
@@ -100,7 +103,7 @@ class BudgetLab(Lab):
         weights = {campaign: s[name] for name, campaign in self._share_names.items()}
         total_weight = sum(weights.values())
         if total_weight <= 0:
-            raise ValueError("give at least one campaign a share above 0%")
+            raise ValueError(_("give at least one campaign a share above 0%"))
         return {c: s["total_budget_eur"] * w / total_weight for c, w in weights.items()}
 
     @property
@@ -127,13 +130,16 @@ class BudgetLab(Lab):
 
     def _status_text(self) -> str:
         o = self.outcome
-        cost = "no leads" if o.leads == 0 else f"EUR {o.cost_per_lead_eur:,.2f} per lead"
-        split = " · ".join(f"{name} EUR {eur:,.0f}" for name, eur in self.split.items())
-        return (
-            f"{status_html(o.departments_met())}<br>"
-            f"<b>{o.leads:,.0f} leads</b> at {cost} · profit <b>EUR {o.profit_eur:,.0f}</b>"
-            f" under sales' plan<br><small>{split}</small>"
+        if o.leads == 0:
+            cost = _("no leads")
+        else:
+            cost = _("{cost} per lead").format(cost=money(o.cost_per_lead_eur, decimals=2))
+        split = " · ".join(f"{name} {money(eur, decimals=0)}" for name, eur in self.split.items())
+        leads = ngettext("{n} lead", "{n} leads", round(o.leads)).format(n=number(o.leads))
+        figures = _("<b>{count}</b> at {cost} · profit <b>{profit}</b> under sales' plan").format(
+            count=leads, cost=cost, profit=money(o.profit_eur, decimals=0)
         )
+        return f"{status_html(o.departments_met())}<br>{figures}<br><small>{split}</small>"
 
     def page_view(self) -> dict:
         """The lab on the static site (``make site``): the share of the ad budget on the
@@ -156,7 +162,7 @@ class BudgetLab(Lab):
         now = sum(weights[name] for name in parts) / total if total else 0.0
         page = PageParameter.over(
             "parts_share_percent",
-            f"Share of the ad budget on {small} campaigns (%)",
+            _("Share of the ad budget on {category} campaigns (%)").format(category=_(small)),
             0,
             100,
             5,
@@ -175,9 +181,11 @@ class BudgetLab(Lab):
         return self._page_view(
             page,
             settings_at,
-            f"The budget lab with the share of the ad budget on {small} campaigns set by a "
-            "slider: the leads each campaign brings at the share chosen, and the pay plan "
-            "replayed on the deals won in the company's leads table, where it has one.",
+            _(
+                "The budget lab with the share of the ad budget on {category} campaigns set by "
+                "a slider: the leads each campaign brings at the share chosen, and the pay plan "
+                "replayed on the deals won in the company's leads table, where it has one."
+            ).format(category=_(small)),
         )
 
     def _refresh(self, changed: set[str]) -> None:

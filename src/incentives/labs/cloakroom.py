@@ -14,6 +14,7 @@ import html
 import ipywidgets as widgets
 import pandas as pd
 
+from incentives.i18n import N_, _, formatted, money, number, percent
 from incentives.labs.base import Lab
 from incentives.model.parameters import Parameter
 from incentives.model.restaurant import (
@@ -27,10 +28,13 @@ from incentives.model.restaurant import (
 from incentives.views import charts
 from incentives.views.live import LiveChart
 
-POLICIES = [("Queue order (fifo)", "fifo"), ("VIPs first (the attendant's scheme)", "vip_first")]
-VIP_SHARE = Parameter("vip_share_percent", "VIP parties (%)", 1, 50, 1, default=15)
-GIFT_BUDGET = Parameter("gift_budget_ron", "Gift budget (RON)", 0, 3_000, 50, default=0)
-EVENING = Parameter("evening", "Evening (seed)", 1, 20, 1, default=1)
+POLICIES = [
+    (N_("Queue order (fifo)"), "fifo"),
+    (N_("VIPs first (the attendant's scheme)"), "vip_first"),
+]
+VIP_SHARE = Parameter("vip_share_percent", N_("VIP parties (%)"), 1, 50, 1, default=15)
+GIFT_BUDGET = Parameter("gift_budget_ron", N_("Gift budget (RON)"), 0, 3_000, 50, default=0)
+EVENING = Parameter("evening", N_("Evening (seed)"), 1, 20, 1, default=1)
 
 _WIDE = {"description_width": "initial"}
 
@@ -62,9 +66,9 @@ class CloakroomLab(Lab):
         self._control(
             "policy",
             widgets.ToggleButtons(
-                options=POLICIES,
+                options=[(_(label), value) for label, value in POLICIES],
                 value="fifo",
-                description="Waiters serve",
+                description=_("Waiters serve"),
                 style={**_WIDE, "button_width": "230px"},
             ),
         )
@@ -157,9 +161,9 @@ class CloakroomLab(Lab):
         """
         return self._page_view_over(
             "vip_share_percent",
-            label="VIP parties (%), VIPs served first",
+            label=_("VIP parties (%), VIPs served first"),
             fixed={"policy": "vip_first"},
-            description=(
+            description=_(
                 "The cloakroom lab under the attendant's scheme, VIP parties served first, "
                 "with the share of VIP parties set by a slider: each segment's mean wait and "
                 "spend per guest, and the revenue against the same guests in queue order, at "
@@ -173,33 +177,41 @@ class CloakroomLab(Lab):
         evening, change = self.evening, self.revenue_change
         fairness = evening.fairness
         if fairness >= 0.9:
-            reading = "the segments are served about equally"
+            reading = _("the segments are served about equally")
         elif fairness >= 0.7:
-            reading = "some guests wait noticeably longer than others"
+            reading = _("some guests wait noticeably longer than others")
         else:
-            reading = "some guests wait far longer than others, and can see why"
-        reading = (
-            f"{reading} (the best-served segment orders in {fairness:.0%} of the time "
+            reading = _("some guests wait far longer than others, and can see why")
+        reading = _(
+            "{reading} (the best-served segment orders in {share} of the time "
             "the worst-served one takes)"
-        )
+        ).format(reading=reading, share=percent(fairness))
+        lift, rise = formatted(ARTICLE_LIFT, "+.0%"), formatted(change, "+.1%")
         if change <= 0:
-            compared = (
-                f"Revenue does not rise at all ({change:+.1%}), against the article's "
-                f"{ARTICLE_LIFT:+.0%}."
-            )
+            compared = _("Revenue does not rise at all ({rise}), against the article's {lift}.")
+            compared = compared.format(rise=rise, lift=lift)
         else:
-            compared = (
-                f"Revenue rises {change:+.1%}, {change / ARTICLE_LIFT:.0%} of the article's "
-                f"{ARTICLE_LIFT:+.0%}."
+            compared = _("Revenue rises {rise}, {part} of the article's {lift}.").format(
+                rise=rise, part=percent(change / ARTICLE_LIFT), lift=lift
             )
-        compared += (
-            f" From VIP spend alone, {ARTICLE_LIFT:+.0%} would need about "
-            f"RON {self._needed_vip_spend:,.0f} per VIP guest instead of RON 300 "
-            f"(VIPs {self.settings['vip_share_percent']}% of parties)."
+        compared += _(
+            " From VIP spend alone, {lift} would need about {needed} per VIP guest instead of "
+            "{ticket} (VIPs {share}% of parties)."
+        ).format(
+            lift=lift,
+            needed=money(self._needed_vip_spend, "RON", decimals=0),
+            ticket=money(300, "RON"),
+            share=number(self.settings["vip_share_percent"]),
         )
-        return (
-            f"Revenue <b>RON {evening.revenue_ron:,.0f}</b> · "
-            f"<b>{change:+.1%}</b> against the same guests in queue order with no gifts · "
-            f"gifts cost RON {evening.gift_cost_ron:,.0f}<br>"
-            f"Fairness <b>{fairness:.2f}</b>: {html.escape(reading)}.<br>{html.escape(compared)}"
+        figures = _(
+            "Revenue <b>{revenue}</b> · <b>{rise}</b> against the same guests in queue order "
+            "with no gifts · gifts cost {gifts}"
+        ).format(
+            revenue=money(evening.revenue_ron, "RON", decimals=0),
+            rise=rise,
+            gifts=money(evening.gift_cost_ron, "RON", decimals=0),
         )
+        fair = _("Fairness <b>{fairness}</b>: {reading}.").format(
+            fairness=formatted(fairness, ".2f"), reading=html.escape(reading)
+        )
+        return f"{figures}<br>{fair}<br>{html.escape(compared)}"

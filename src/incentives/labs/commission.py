@@ -13,6 +13,7 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
+from incentives.i18n import _, money, ngettext, number
 from incentives.labs.base import Lab
 from incentives.labs.shared_views import OutcomeViews, ReplayView, status_html
 from incentives.model.build import company_and_leads
@@ -55,9 +56,9 @@ class CommissionLab(Lab):
         self.plan_choice = self._control(
             "plan",
             widgets.Dropdown(
-                options=[(cls.label, kind) for kind, cls in plan_kinds().items()],
+                options=[(_(cls.label), kind) for kind, cls in plan_kinds().items()],
                 value=start["plan"],
-                description="Sales is paid",
+                description=_("Sales is paid"),
                 style={"description_width": "initial"},
                 layout=widgets.Layout(width="420px"),
             ),
@@ -109,20 +110,24 @@ class CommissionLab(Lab):
 
     def _status_text(self) -> str:
         outcome = self.outcome
-        return (
-            f"{status_html(self.departments_met)}<br>"
-            f"Profit <b>EUR {outcome.profit_eur:,.0f}</b> · revenue EUR {outcome.revenue_eur:,.0f}"
-            f" · sales pay EUR {outcome.sales_pay_eur:,.0f} · {outcome.wins:,.0f} deals won"
+        figures = _("Profit <b>{profit}</b> · revenue {revenue} · sales pay {pay} · {wins}").format(
+            profit=money(outcome.profit_eur, decimals=0),
+            revenue=money(outcome.revenue_eur, decimals=0),
+            pay=money(outcome.sales_pay_eur, decimals=0),
+            wins=ngettext("{n} deal won", "{n} deals won", round(outcome.wins)).format(
+                n=number(outcome.wins)
+            ),
         )
+        return f"{status_html(self.departments_met)}<br>{figures}"
 
     def page_view(self) -> dict:
         """The lab on the static site (``make site``): sales paid a share of gross margin,
         the share its page parameter, in whole percent; every other setting as it is now."""
         return self._page_view_over(
             "margin_rate",
-            label="Share of gross margin paid to sales (%)",
+            label=_("Share of gross margin paid to sales (%)"),
             fixed={"plan": "margin_share"},
-            description=(
+            description=_(
                 "The commission lab with sales paid a share of gross margin, the share set by "
                 "a slider: the minutes sales gives each lead type, each department's "
                 "scorecard and, where the company has a leads table, the plan replayed on the "

@@ -8,11 +8,12 @@ page parameter from the same declaration (:class:`incentives.views.page.PagePara
 from __future__ import annotations
 
 import math
+import re
 from contextlib import suppress
 
 import ipywidgets as widgets
 
-from incentives.i18n import _, formatted
+from incentives.i18n import _, edition, formatted
 from incentives.model.parameters import Parameter
 
 RANGED = (widgets.IntSlider, widgets.FloatSlider, widgets.BoundedIntText, widgets.BoundedFloatText)
@@ -30,7 +31,7 @@ def range_control(parameter: Parameter, value: float) -> widgets.ValueWidget:
     """
     cls = widgets.IntSlider if parameter.whole else widgets.FloatSlider
     options = {"readout_format": parameter.fmt} if parameter.fmt else {}
-    return cls(
+    control = cls(
         value=parameter.value(value),
         min=parameter.low,
         max=parameter.high,
@@ -41,6 +42,31 @@ def range_control(parameter: Parameter, value: float) -> widgets.ValueWidget:
         layout=widgets.Layout(width="440px"),
         **options,
     )
+    if edition() != "en" and _has_decimals(control.readout_format):
+        _readout_in_description(control)
+    return control
+
+
+def _has_decimals(readout_format: str) -> bool:
+    """Whether a d3 readout format writes a decimal mark (".1%", ".2f"), which the browser
+    writes the English way whatever the edition ("1.5%")."""
+    found = re.search(r"\.(\d+)", readout_format or "")
+    return found is not None and int(found.group(1)) > 0
+
+
+def _readout_in_description(control: widgets.ValueWidget) -> None:
+    """Show the slider's value in its label, written the edition's way ("Cota: 1,5%"),
+    instead of the browser's readout, which knows only English numbers. The label alone
+    stays in ``control.label_text``."""
+    control.label_text = control.description
+    control.readout = False
+
+    def show(_change=None) -> None:
+        value = formatted(control.value, control.readout_format)
+        control.description = f"{control.label_text}: {value}"
+
+    show()
+    control.observe(show, names="value")
 
 
 def check_value(name: str, control: widgets.ValueWidget, value) -> None:
@@ -81,4 +107,4 @@ def setting_text(control: widgets.ValueWidget) -> str:
         with suppress(ValueError):
             if isinstance(control, RANGED):
                 value = formatted(control.value, getattr(control, "readout_format", "") or "")
-    return f"{control.description}: {value}"
+    return f"{getattr(control, 'label_text', control.description)}: {value}"

@@ -19,6 +19,7 @@ from collections.abc import Mapping
 import ipywidgets as widgets
 
 from incentives.data import DataFileError
+from incentives.i18n import N_, _
 from incentives.labs.alignment import AlignmentLab
 from incentives.labs.budget import BudgetLab
 from incentives.labs.commission import CommissionLab
@@ -27,7 +28,10 @@ from incentives.views.live import static_page
 from incentives.views.page import stacked, vegalite_bundle
 from incentives.views.theme import PALETTE
 
-CHOICES = [("Company X (gates and spare parts)", "company_x"), ("Velora (e-bikes)", "velora")]
+CHOICES = [
+    (N_("Company X (gates and spare parts)"), "company_x"),
+    (N_("Velora (e-bikes)"), "velora"),
+]
 UPLOADED = "uploaded"
 
 
@@ -42,24 +46,25 @@ class CompanyExplorer:
 
     def __init__(self, company: str = "company_x"):
         self.picker = widgets.Dropdown(
-            options=CHOICES,
+            options=_choices(),
             value=company,
-            description="Company",
+            description=_("Company"),
             style={"description_width": "initial"},
             layout=widgets.Layout(width="360px"),
         )
         self.upload_button = widgets.FileUpload(
             accept=".csv",
             multiple=True,
-            description="Your company's CSV files",
+            description=_("Your company's CSV files"),
             layout=widgets.Layout(width="260px"),
         )
         self.message = widgets.HTML()
-        self.note = widgets.HTML(
-            "<small>Your own company: upload company.csv, products.csv, campaigns.csv, "
+        note = _(
+            "Your own company: upload company.csv, products.csv, campaigns.csv, "
             "campaign_products.csv and reps.csv (leads.csv too, for the replay), in the "
-            "columns of data/README.md.</small>"
+            "columns of data/README.md."
         )
+        self.note = widgets.HTML(f"<small>{note}</small>")
         self.labs_area = widgets.VBox()
         self.widget = widgets.VBox(
             [
@@ -83,7 +88,8 @@ class CompanyExplorer:
         """Show the company in uploaded files, ``{"company.csv": content, ...}``."""
 
         if self._try(lambda: company_and_leads(files)):
-            self.picker.options = [*CHOICES, (f"Your files: {self.company_name}", UPLOADED)]
+            yours = _("Your files: {company}").format(company=self.company_name)
+            self.picker.options = [*_choices(), (yours, UPLOADED)]
             self.picker.value = UPLOADED
 
     def _uploaded(self, change) -> None:
@@ -98,10 +104,12 @@ class CompanyExplorer:
             self._show(company, leads)
         except (DataFileError, ValueError) as error:
             text = html.escape(str(error)).replace("\n", "<br>")
+            refused = _("These files cannot be used:")
+            still = _("The labs below still show {company}.").format(
+                company=html.escape(self.company_name)
+            )
             self.message.value = (
-                f"<div style='color:{PALETTE['alert']}'><b>These files cannot be used:</b>"
-                f"<br>{text}<br>The labs below still show {html.escape(self.company_name)}."
-                "</div>"
+                f"<div style='color:{PALETTE['alert']}'><b>{refused}</b><br>{text}<br>{still}</div>"
             )
             return False
         self.message.value = ""
@@ -114,26 +122,31 @@ class CompanyExplorer:
         self.commission, self.budget, self.alignment = commission, budget, alignment
         self.company_name = company.name
         parts = [
-            widgets.HTML(f"<h3>{html.escape(company.name)}: how sales is paid</h3>"),
+            widgets.HTML(f"<h3>{_how_paid(html.escape(company.name))}</h3>"),
             commission.widget,
-            widgets.HTML("<h3>The ad budget, on the same company</h3>"),
+            widgets.HTML("<h3>" + _("The ad budget, on the same company") + "</h3>"),
             budget.widget,
-            widgets.HTML("<h3>Common criteria</h3>"),
+            widgets.HTML("<h3>" + _("Common criteria") + "</h3>"),
         ]
         if alignment is not None:
             parts.append(alignment.widget)
         else:
             parts.append(
                 widgets.HTML(
-                    "<small>The alignment lab scores marketing against targets for leads, "
-                    "cost per lead and profit; this company's file sets none.</small>"
+                    "<small>"
+                    + _(
+                        "The alignment lab scores marketing against targets for leads, "
+                        "cost per lead and profit; this company's file sets none."
+                    )
+                    + "</small>"
                 )
             )
         self.labs_area.children = parts
 
     def _repr_mimebundle_(self, **kwargs):
         if static_page():  # the reading site: one Vega-Lite spec, drawn with no kernel
-            return vegalite_bundle(self.page_view(), "CompanyExplorer (a static view)")
+            text = _("{lab} (a static view)").format(lab="CompanyExplorer")
+            return vegalite_bundle(self.page_view(), text)
         return self.widget._repr_mimebundle_(**kwargs)
 
     def page_view(self) -> dict:
@@ -141,19 +154,28 @@ class CompanyExplorer:
         as it is now (:meth:`incentives.labs.base.Lab.static_view`), one under the other."""
         name = self.company_name
         views = [
-            self.commission.static_view(f"{name}: how sales is paid"),
-            self.budget.static_view("The ad budget, on the same company"),
+            self.commission.static_view(_how_paid(name)),
+            self.budget.static_view(_("The ad budget, on the same company")),
         ]
         if self.alignment is not None:
-            views.append(self.alignment.static_view("Common criteria"))
+            views.append(self.alignment.static_view(_("Common criteria")))
         return stacked(
             views,
-            description=(
-                f"A picture of the company explorer on {name}: the commission, budget and "
+            description=_(
+                "A picture of the company explorer on {company}: the commission, budget and "
                 "alignment labs as they are now, one under the other."
-            ),
+            ).format(company=name),
             usermeta={"lab": "CompanyExplorer", "page_parameter": None},
         )
+
+
+def _choices() -> list[tuple[str, str]]:
+    """The shipped companies, named in the edition's language."""
+    return [(_(label), value) for label, value in CHOICES]
+
+
+def _how_paid(company: str) -> str:
+    return _("{company}: how sales is paid").format(company=company)
 
 
 def _has_targets(company) -> bool:

@@ -13,6 +13,7 @@ import textwrap
 
 import ipywidgets as widgets
 
+from incentives.i18n import _
 from incentives.labs.controls import setting_text
 from incentives.labs.shared_views import OutcomeViews, ReplayView
 from incentives.views.live import LiveChart
@@ -45,10 +46,10 @@ class PageView:
         name = type(self).__name__
         return stacked(
             [chart.spec for chart in self._live_charts()],
-            description=(
-                f"A picture of the {name} as it is now: its charts one under the other, "
+            description=_(
+                "A picture of the {name} as it is now: its charts one under the other, "
                 "below its status and settings in words; each chart describes itself."
-            ),
+            ).format(name=name),
             title=status or settings,
             subtitle=settings if status else (),
             usermeta={"lab": name, "page_parameter": None},
@@ -129,7 +130,7 @@ class PageView:
             for w in leaves(self.widget)
             if names.get(id(w)) not in (None, *leave_out) and not w.disabled
         ]
-        return textwrap.wrap("Settings: " + "; ".join(words), STATUS_WIDTH) if words else []
+        return textwrap.wrap(_("Settings: ") + "; ".join(words), STATUS_WIDTH) if words else []
 
 
 def leaves(widget) -> list:

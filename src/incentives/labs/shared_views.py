@@ -8,6 +8,7 @@ import html
 import ipywidgets as widgets
 import pandas as pd
 
+from incentives.i18n import _, money
 from incentives.model.replay import REPLAY_VS_MODEL, replay
 from incentives.views import charts
 from incentives.views.live import LiveChart
@@ -22,9 +23,23 @@ def status_html(met: dict[str, bool]) -> str:
             continue
         ok = met[department]
         colour = STATUS_COLOURS["met" if ok else "missed"]
-        word = "meets its targets" if ok else "misses its target"
-        name = "The company" if department == "company" else department.capitalize()
-        parts.append(f"<span style='color:{colour}'><b>{name}</b> {word}</span>")
+        if department == "company":
+            text = (
+                _("<b>The company</b> meets its targets")
+                if ok
+                else _("<b>The company</b> misses its target")
+            )
+        elif department == "marketing":
+            text = (
+                _("<b>Marketing</b> meets its targets")
+                if ok
+                else _("<b>Marketing</b> misses its target")
+            )
+        else:
+            text = (
+                _("<b>Sales</b> meets its targets") if ok else _("<b>Sales</b> misses its target")
+            )
+        parts.append(f"<span style='color:{colour}'>{text}</span>")
     return "; ".join(parts) + "."
 
 
@@ -59,7 +74,8 @@ class ReplayView:
         self.table: pd.DataFrame | None = None
         self.chart: LiveChart | None = None
         if leads is None:
-            self.note.value = "<small>This company has no leads table: nothing to replay.</small>"
+            nothing = _("This company has no leads table: nothing to replay.")
+            self.note.value = f"<small>{nothing}</small>"
             self.widgets = [self.note]
             return
         self.table = replay(leads, plan)
@@ -80,8 +96,9 @@ class ReplayView:
 
     def _write_note(self) -> None:
         pay, profit = self.table["sales_pay_eur"].sum(), self.table["profit_eur"].sum()
-        self.note.value = (
-            f"<small><b>Replay on the data:</b> on the deals won in the leads table, this plan "
-            f"would have paid sales EUR {pay:,.0f} and left EUR {profit:,.0f} profit. "
-            f"{html.escape(REPLAY_VS_MODEL)}</small>"
-        )
+        text = _(
+            "<b>Replay on the data:</b> on the deals won in the leads table, this plan "
+            "would have paid sales {pay} and left {profit} profit."
+        ).format(pay=money(pay, decimals=0), profit=money(profit, decimals=0))
+        why = html.escape(_(REPLAY_VS_MODEL))
+        self.note.value = f"<small>{text} {why}</small>"

@@ -30,6 +30,7 @@ from pathlib import Path
 import pandas as pd
 
 from incentives.data import CompanyFiles, companies, load, read_company
+from incentives.i18n import _
 from incentives.model.company import Company, Targets
 from incentives.model.marketing import Campaign
 from incentives.model.plans import Plan, plan_in_force
@@ -99,7 +100,11 @@ def team_in(files: CompanyFiles, month: str | None = None) -> SalesTeam:
     period = _month(files, month)
     reps = files.reps[files.reps["start_date"] <= period.end_time]
     if reps.empty:
-        raise ValueError(f"{files.name} has no rep working in {period}")
+        raise ValueError(
+            _("{files_name} has no rep working in {period}").format(
+                files_name=files.name, period=period
+            )
+        )
     return SalesTeam(reps=len(reps), hours_per_rep=float(reps["hours_per_month"].mean()))
 
 

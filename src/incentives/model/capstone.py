@@ -62,6 +62,7 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 
+from incentives.i18n import _
 from incentives.model.alignment import grid_outcomes, movable_budget_eur
 from incentives.model.assumptions import value
 from incentives.model.build import velora
@@ -110,7 +111,9 @@ def plan_for(plan: str, rate: float) -> Plan:
         ValueError: for an unknown plan or a bad rate.
     """
     if plan not in _KINDS:
-        raise ValueError(f"plan must be one of {list(PLANS)}; got {plan!r}")
+        raise ValueError(
+            _("plan must be one of {plans}; got {plan!r}").format(plans=list(PLANS), plan=plan)
+        )
     return _KINDS[plan](float(rate))
 
 
@@ -141,7 +144,9 @@ def company_at(
     """
     company = velora() if company is None else company
     if not budget_eur >= 0:
-        raise ValueError(f"budget_eur must be >= 0; got {budget_eur!r}")
+        raise ValueError(
+            _("budget_eur must be >= 0; got {budget_eur!r}").format(budget_eur=budget_eur)
+        )
     scale = float(budget_eur) / today_budget_eur(company)
     campaigns = tuple(
         replace(
@@ -286,7 +291,7 @@ def split_table(
         nobody works, comma separated, or empty).
     """
     if int(steps) < 1:
-        raise ValueError(f"steps must be at least 1; got {steps!r}")
+        raise ValueError(_("steps must be at least 1; got {steps!r}").format(steps=steps))
     base = company_at(plan, rate, budget_eur, company=company)
     service = np.linspace(0.0, movable_budget_eur(base), int(steps) + 1)
     outcomes = grid_outcomes(base, service)

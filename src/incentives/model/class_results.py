@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from incentives.i18n import _
+
 __all__ = ["FIRM", "MET", "by_month", "phase_summary", "targets_met"]
 
 FIRM = ["session", "firm"]
@@ -47,7 +49,11 @@ AVERAGED = (
 
 def _checked(results: pd.DataFrame, needed, name: str) -> pd.DataFrame:
     if not isinstance(results, pd.DataFrame):
-        raise TypeError(f"{name} needs the export as a pandas DataFrame; got {type(results)}")
+        raise TypeError(
+            _("{name} needs the export as a pandas DataFrame; got {kind}").format(
+                name=name, kind=type(results)
+            )
+        )
     missing = [c for c in needed if c not in results.columns]
     if missing:
         raise ValueError(

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
+from incentives.i18n import N_, _
 from incentives.model.marketing import Campaign, campaign_table
 from incentives.model.plans import Plan
 from incentives.model.sales import (
@@ -29,13 +30,13 @@ __all__ = ["Targets", "Company", "Outcome", "METRICS", "clear_outcome_cache"]
 
 # metric -> (department, label, unit, rule): "min" = at least the target, "max" = at most.
 METRICS = {
-    "leads": ("marketing", "Leads", "count", "min"),
-    "cost_per_lead_eur": ("marketing", "Cost per lead", "EUR", "max"),
-    "revenue_eur": ("sales", "Revenue", "EUR", "min"),
-    "close_rate": ("sales", "Close rate (won / leads)", "share", "min"),
-    "sales_pay_eur": ("sales", "Sales pay", "EUR", "min"),
-    "profit_eur": ("company", "Profit", "EUR", "min"),
-    "roas": ("company", "Return on ad spend (revenue / ad spend)", "ratio", "min"),
+    "leads": ("marketing", N_("Leads"), "count", "min"),
+    "cost_per_lead_eur": ("marketing", N_("Cost per lead"), "EUR", "max"),
+    "revenue_eur": ("sales", N_("Revenue"), "EUR", "min"),
+    "close_rate": ("sales", N_("Close rate (won / leads)"), "share", "min"),
+    "sales_pay_eur": ("sales", N_("Sales pay"), "EUR", "min"),
+    "profit_eur": ("company", N_("Profit"), "EUR", "min"),
+    "roas": ("company", N_("Return on ad spend (revenue / ad spend)"), "ratio", "min"),
 }
 
 
@@ -72,12 +73,20 @@ class Company:
         object.__setattr__(self, "campaigns", tuple(self.campaigns))
         names = [k.name for k in self.lead_types]
         if len(set(names)) != len(names):
-            raise ValueError(f"lead type names must be unique; got {names}")
+            raise ValueError(_("lead type names must be unique; got {names}").format(names=names))
         unknown = {name for c in self.campaigns for name, _share in c.mix} - set(names)
         if unknown:
-            raise ValueError(f"campaigns bring unknown lead types {sorted(unknown)}; known {names}")
+            raise ValueError(
+                _("campaigns bring unknown lead types {unknown}; known {names}").format(
+                    unknown=sorted(unknown), names=names
+                )
+            )
         if not self.fixed_costs_eur >= 0:
-            raise ValueError(f"fixed_costs_eur must be >= 0; got {self.fixed_costs_eur}")
+            raise ValueError(
+                _("fixed_costs_eur must be >= 0; got {fixed_costs_eur}").format(
+                    fixed_costs_eur=self.fixed_costs_eur
+                )
+            )
 
     @property
     def categories(self) -> tuple[str, ...]:
@@ -107,7 +116,9 @@ class Company:
         """What happens: ``chooser="reps"`` lets the reps split their time to maximise their
         pay; ``"company"`` splits it to maximise the company's profit, for comparison."""
         if chooser not in ("reps", "company"):
-            raise ValueError(f"chooser must be 'reps' or 'company'; got {chooser!r}")
+            raise ValueError(
+                _("chooser must be 'reps' or 'company'; got {chooser!r}").format(chooser=chooser)
+            )
         return _outcome(self, chooser)
 
 

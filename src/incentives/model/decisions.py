@@ -44,6 +44,7 @@ from types import MappingProxyType
 import numpy as np
 import pandas as pd
 
+from incentives.i18n import _
 from incentives.model.alignment import (
     POOL_SHARE,
     POOL_SHARE_MAX,
@@ -148,10 +149,18 @@ def lead_type_names(company: Company, rules: Rules = PHASE_ONE) -> tuple[str, ..
 def _amounts(field: str, typed, known: tuple[str, ...]) -> np.ndarray:
     """The figures typed per name, in ``known``'s order (a name not typed: 0)."""
     if not isinstance(typed, Mapping):
-        raise ValueError(f"{field} must map names to numbers; got {type(typed).__name__}")
+        raise ValueError(
+            _("{field} must map names to numbers; got {kind}").format(
+                field=field, kind=type(typed).__name__
+            )
+        )
     unknown = sorted(set(typed) - set(known))
     if unknown:
-        raise ValueError(f"{field}: unknown name(s) {unknown}; known {list(known)}")
+        raise ValueError(
+            _("{field}: unknown name(s) {unknown}; known {known}").format(
+                field=field, unknown=unknown, known=list(known)
+            )
+        )
     for name, amount in typed.items():
         if (
             isinstance(amount, bool | np.bool_)
@@ -159,7 +168,11 @@ def _amounts(field: str, typed, known: tuple[str, ...]) -> np.ndarray:
             or not math.isfinite(amount)
             or amount < 0
         ):
-            raise ValueError(f"{field}[{name!r}] must be a number >= 0; got {amount!r}")
+            raise ValueError(
+                _("{field}[{name!r}] must be a number >= 0; got {amount!r}").format(
+                    field=field, name=name, amount=amount
+                )
+            )
     return np.array([float(typed.get(name, 0.0)) for name in known])
 
 
@@ -183,7 +196,9 @@ def _with_budget(campaign, budget: float):
 
 def _check_company(company) -> Company:
     if not isinstance(company, Company):
-        raise TypeError(f"company must be a Company; got {type(company).__name__}")
+        raise TypeError(
+            _("company must be a Company; got {kind}").format(kind=type(company).__name__)
+        )
     return company
 
 
@@ -210,7 +225,7 @@ def play(company: Company, budgets: Mapping, hours: Mapping, rules: Rules = PHAS
     """
     company = _check_company(company)
     if not isinstance(rules, Rules):
-        raise TypeError(f"rules must be Rules; got {type(rules).__name__}")
+        raise TypeError(_("rules must be Rules; got {kind}").format(kind=type(rules).__name__))
     needed = ["leads", "cost_per_lead_eur"] + (
         [f"{rules.common_goal}_eur"] if rules.phase == 2 else []
     )
@@ -356,5 +371,9 @@ class Month:
 
 def _department(department: str) -> str:
     if department not in DEPARTMENTS:
-        raise ValueError(f"department must be 'marketing' or 'sales'; got {department!r}")
+        raise ValueError(
+            _("department must be 'marketing' or 'sales'; got {department!r}").format(
+                department=department
+            )
+        )
     return department

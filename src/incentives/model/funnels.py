@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from incentives.i18n import _
 from incentives.model.plans import Plan
 
 __all__ = ["funnel", "profit_by", "sales_pay_by"]
@@ -34,7 +35,7 @@ def funnel(leads: pd.DataFrame, by="month") -> pd.DataFrame:
     """
     missing = [c for c in (*REQUIRED, *np.atleast_1d(by)) if c not in leads.columns]
     if missing:
-        raise ValueError(f"leads table lacks columns {missing}")
+        raise ValueError(_("leads table lacks columns {missing}").format(missing=missing))
     frame = leads.assign(
         _lead=1,
         _contacted=leads["contacted"].astype(int),

@@ -46,6 +46,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
+from incentives.i18n import _
 from incentives.model.alignment import (
     POOL_SHARE_MAX,
     REVENUE_RATE,
@@ -91,7 +92,7 @@ _FIGURE = {"revenue": "revenue_eur", "profit": "profit_eur"}
 
 def _check_goal(goal) -> str:
     if not isinstance(goal, str) or goal not in GOALS:
-        raise ValueError(f"goal must be 'revenue' or 'profit'; got {goal!r}")
+        raise ValueError(_("goal must be 'revenue' or 'profit'; got {goal!r}").format(goal=goal))
     return goal
 
 
@@ -110,19 +111,27 @@ def _check_factors(spend_factors) -> tuple[float, ...]:
             or not math.isfinite(factor)
             or factor <= 0
         ):
-            raise ValueError(f"spend_factors must all be positive numbers; got {factor!r}")
+            raise ValueError(
+                _("spend_factors must all be positive numbers; got {factor!r}").format(
+                    factor=factor
+                )
+            )
         factors.append(float(factor))
     if not factors:
-        raise ValueError("spend_factors is empty: give at least one positive factor")
+        raise ValueError(_("spend_factors is empty: give at least one positive factor"))
     if len(set(factors)) != len(factors):
-        raise ValueError(f"spend_factors must not repeat a factor; got {factors}")
+        raise ValueError(
+            _("spend_factors must not repeat a factor; got {factors}").format(factors=factors)
+        )
     return tuple(sorted(factors))
 
 
 def _check_company(company) -> Company:
     company = company_x() if company is None else company
     if not isinstance(company, Company):
-        raise TypeError(f"company must be a Company; got {type(company).__name__}")
+        raise TypeError(
+            _("company must be a Company; got {kind}").format(kind=type(company).__name__)
+        )
     return company
 
 

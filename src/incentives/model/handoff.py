@@ -20,6 +20,7 @@ import math
 import numpy as np
 import pandas as pd
 
+from incentives.i18n import _
 from incentives.model.assumptions import value
 from incentives.model.funnels import funnel
 
@@ -62,22 +63,32 @@ def _check_edges(edges) -> tuple[float, ...]:
     try:
         values = tuple(float(e) for e in edges)
     except (TypeError, ValueError):
-        raise ValueError(f"edges must be a sequence of numbers of minutes; got {edges!r}") from None
+        raise ValueError(
+            _("edges must be a sequence of numbers of minutes; got {edges!r}").format(edges=edges)
+        ) from None
     if not values:
-        raise ValueError("edges must hold at least one number of minutes; got none")
+        raise ValueError(_("edges must hold at least one number of minutes; got none"))
     if any(not math.isfinite(v) or v <= 0 for v in values):
-        raise ValueError(f"edges must be positive, finite numbers of minutes; got {edges!r}")
+        raise ValueError(
+            _("edges must be positive, finite numbers of minutes; got {edges!r}").format(
+                edges=edges
+            )
+        )
     if any(b <= a for a, b in zip(values[:-1], values[1:], strict=False)):
-        raise ValueError(f"edges must increase strictly; got {edges!r}")
+        raise ValueError(_("edges must increase strictly; got {edges!r}").format(edges=edges))
     return values
 
 
 def _check_leads(leads, columns, name: str = "leads") -> None:
     if not isinstance(leads, pd.DataFrame):
-        raise ValueError(f"{name} must be a pandas DataFrame; got {type(leads).__name__}")
+        raise ValueError(
+            _("{name} must be a pandas DataFrame; got {kind}").format(
+                name=name, kind=type(leads).__name__
+            )
+        )
     missing = [c for c in columns if c not in leads.columns]
     if missing:
-        raise ValueError(f"{name} lacks columns {missing}")
+        raise ValueError(_("{name} lacks columns {missing}").format(name=name, missing=missing))
 
 
 def _by_list(by) -> list[str]:
@@ -85,7 +96,7 @@ def _by_list(by) -> list[str]:
         return [by]
     if isinstance(by, (list, tuple)) and by and all(isinstance(b, str) for b in by):
         return list(by)
-    raise ValueError(f"by must be a column name or a list of names; got {by!r}")
+    raise ValueError(_("by must be a column name or a list of names; got {by!r}").format(by=by))
 
 
 def response_buckets(minutes, edges=DEFAULT_EDGES_MINUTES, labels=None) -> pd.Series:
@@ -117,11 +128,19 @@ def response_buckets(minutes, edges=DEFAULT_EDGES_MINUTES, labels=None) -> pd.Se
             f"labels must name {len(values) + 1} buckets for {len(values)} edges; got {len(names)}"
         )
     if len(set(names + [NEVER])) != len(names) + 1:
-        raise ValueError(f"labels must be distinct and must not be {NEVER!r}; got {names}")
+        raise ValueError(
+            _("labels must be distinct and must not be {never!r}; got {names}").format(
+                never=NEVER, names=names
+            )
+        )
     index = minutes.index if isinstance(minutes, pd.Series) else None
     times = pd.to_numeric(pd.Series(minutes, index=index), errors="raise").astype(float)
     if (times < 0).any():
-        raise ValueError(f"minutes must not be negative; got {times[times < 0].iloc[0]:g}")
+        raise ValueError(
+            _("minutes must not be negative; got {minutes:g}").format(
+                minutes=times[times < 0].iloc[0]
+            )
+        )
     codes = np.searchsorted(np.asarray(values), times.to_numpy(), side="right")
     codes = np.where(times.isna().to_numpy(), len(names), codes)
     categories = names + [NEVER]
@@ -176,10 +195,14 @@ def response_penalty(minutes, half_life_hours: float = value("response_half_life
         ValueError: if ``half_life_hours`` is not positive or a time is negative.
     """
     if not (isinstance(half_life_hours, (int, float)) and half_life_hours > 0):
-        raise ValueError(f"half_life_hours must be a positive number; got {half_life_hours!r}")
+        raise ValueError(
+            _("half_life_hours must be a positive number; got {half_life_hours!r}").format(
+                half_life_hours=half_life_hours
+            )
+        )
     times = np.asarray(minutes, dtype=float)
     if (times < 0).any():
-        raise ValueError("minutes must not be negative")
+        raise ValueError(_("minutes must not be negative"))
     factor = 1.0 / (1.0 + times / 60.0 / half_life_hours)
     if isinstance(minutes, pd.Series):
         return pd.Series(factor, index=minutes.index, name="response_penalty")
@@ -211,9 +234,17 @@ def sla_compliance(leads: pd.DataFrame, target_minutes: float, by=None) -> pd.Da
             name (or list of names), or ``leads`` lacks a needed column.
     """
     if isinstance(target_minutes, bool) or not isinstance(target_minutes, (int, float)):
-        raise ValueError(f"target_minutes must be a number of minutes; got {target_minutes!r}")
+        raise ValueError(
+            _("target_minutes must be a number of minutes; got {target_minutes!r}").format(
+                target_minutes=target_minutes
+            )
+        )
     if not target_minutes > 0:
-        raise ValueError(f"target_minutes must be positive; got {target_minutes!r}")
+        raise ValueError(
+            _("target_minutes must be positive; got {target_minutes!r}").format(
+                target_minutes=target_minutes
+            )
+        )
     keys = [] if by is None else _by_list(by)
     _check_leads(leads, ["first_response_minutes", *keys])
     met = leads["first_response_minutes"].le(target_minutes).fillna(False).astype(int)
@@ -248,7 +279,7 @@ def lead_score_table(leads: pd.DataFrame, by="landing_page") -> pd.DataFrame:
     keys = _by_list(by)
     _check_leads(leads, keys)
     if leads.empty:
-        raise ValueError("leads is empty: there is no history to learn a score from")
+        raise ValueError(_("leads is empty: there is no history to learn a score from"))
     table = funnel(leads, keys if len(keys) > 1 else keys[0])
     table = table[["leads", "won", "close_rate", "gross_profit_per_lead_eur"]]
     return table.rename(columns={"gross_profit_per_lead_eur": "score_eur"})
@@ -304,7 +335,11 @@ def score_check(leads: pd.DataFrame, scores: pd.Series, by="landing_page") -> pd
     keys = _by_list(by)
     _check_leads(leads, ["gross_margin_eur", *keys])
     if len(scores) != len(leads):
-        raise ValueError(f"scores must have one value per lead ({len(leads)}); got {len(scores)}")
+        raise ValueError(
+            _("scores must have one value per lead ({count_leads}); got {count_scores}").format(
+                count_leads=len(leads), count_scores=len(scores)
+            )
+        )
     frame = leads[keys].assign(
         _lead=1, _score=np.asarray(scores, dtype=float), _margin=leads["gross_margin_eur"]
     )

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from incentives.i18n import _
 from incentives.model.assumptions import value
 
 
@@ -32,9 +33,15 @@ def leads_from_budget(budget_eur, cost_per_lead_eur):
     budget = np.asarray(budget_eur, dtype=float)
     cost = np.asarray(cost_per_lead_eur, dtype=float)
     if np.any(budget < 0) or np.any(np.isnan(budget)):
-        raise ValueError(f"budget_eur must be >= 0; got {budget_eur!r}")
+        raise ValueError(
+            _("budget_eur must be >= 0; got {budget_eur!r}").format(budget_eur=budget_eur)
+        )
     if np.any(cost <= 0) or np.any(np.isnan(cost)):
-        raise ValueError(f"cost_per_lead_eur must be > 0; got {cost_per_lead_eur!r}")
+        raise ValueError(
+            _("cost_per_lead_eur must be > 0; got {cost_per_lead_eur!r}").format(
+                cost_per_lead_eur=cost_per_lead_eur
+            )
+        )
     leads = budget / cost
     return float(leads) if leads.ndim == 0 else leads
 
@@ -60,7 +67,7 @@ def blended_cost_per_lead(budgets_eur, leads):
         )
     total_leads = count.sum()
     if total_leads <= 0:
-        raise ValueError("blended cost per lead is undefined with no leads")
+        raise ValueError(_("blended cost per lead is undefined with no leads"))
     return float(spend.sum() / total_leads)
 
 
@@ -103,19 +110,25 @@ class Campaign:
             )
         object.__setattr__(self, "mix", pairs)
         if not self.budget_eur >= 0:
-            raise ValueError(f"campaign {self.name!r}: budget_eur must be >= 0")
+            raise ValueError(_("campaign {name!r}: budget_eur must be >= 0").format(name=self.name))
         if not self.cost_per_lead_eur > 0:
-            raise ValueError(f"campaign {self.name!r}: cost_per_lead_eur must be > 0")
+            raise ValueError(
+                _("campaign {name!r}: cost_per_lead_eur must be > 0").format(name=self.name)
+            )
         if not 0 < self.returns_exponent <= 1:
-            raise ValueError(f"campaign {self.name!r}: returns_exponent must be in (0, 1]")
+            raise ValueError(
+                _("campaign {name!r}: returns_exponent must be in (0, 1]").format(name=self.name)
+            )
         if self.reference_budget_eur is not None and not self.reference_budget_eur > 0:
-            raise ValueError(f"campaign {self.name!r}: reference_budget_eur must be > 0")
+            raise ValueError(
+                _("campaign {name!r}: reference_budget_eur must be > 0").format(name=self.name)
+            )
 
     def leads_at(self, budget_eur) -> np.ndarray | float:
         """Leads this campaign brings at another budget (a number or an array), EUR."""
         budget = np.asarray(budget_eur, dtype=float)
         if np.any(budget < 0):
-            raise ValueError(f"campaign {self.name!r}: budget_eur must be >= 0")
+            raise ValueError(_("campaign {name!r}: budget_eur must be >= 0").format(name=self.name))
         reference = self.reference_budget_eur or self.budget_eur
         if self.returns_exponent == 1 or reference == 0:
             leads = budget / self.cost_per_lead_eur
@@ -142,7 +155,7 @@ def campaign_table(campaigns) -> pd.DataFrame:
     campaigns = list(campaigns)
     names = [c.name for c in campaigns]
     if len(set(names)) != len(names):
-        raise ValueError(f"campaign names must be unique; got {names}")
+        raise ValueError(_("campaign names must be unique; got {names}").format(names=names))
     table = pd.DataFrame(
         {
             "campaign": names,

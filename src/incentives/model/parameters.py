@@ -13,6 +13,8 @@ from __future__ import annotations
 import math
 from dataclasses import KW_ONLY, dataclass
 
+from incentives.i18n import _
+
 __all__ = ["Parameter"]
 
 
@@ -45,21 +47,35 @@ class Parameter:
 
     def __post_init__(self) -> None:
         if not self.name.isidentifier():
-            raise ValueError(f"a parameter's name must be a Python name; got {self.name!r}")
+            raise ValueError(
+                _("a parameter's name must be a Python name; got {name!r}").format(name=self.name)
+            )
         numbers = self._numbers()
         if any(isinstance(x, bool) or not isinstance(x, int | float) for x in numbers):
-            raise ValueError(f"{self.name}: low, high, step and default must be numbers")
+            raise ValueError(
+                _("{name}: low, high, step and default must be numbers").format(name=self.name)
+            )
         if not all(math.isfinite(x) for x in numbers):
-            raise ValueError(f"{self.name}: low, high, step and default must be finite")
+            raise ValueError(
+                _("{name}: low, high, step and default must be finite").format(name=self.name)
+            )
         if not self.low <= self.high:
-            raise ValueError(f"{self.name}: low {self.low:g} is above high {self.high:g}")
+            raise ValueError(
+                _("{name}: low {low:g} is above high {high:g}").format(
+                    name=self.name, low=self.low, high=self.high
+                )
+            )
         if self.default is not None and not self.low <= self.default <= self.high:
             raise ValueError(
                 f"{self.name}: the default {self.default:g} is outside "
                 f"{self.low:g} to {self.high:g}"
             )
         if self.step <= 0:
-            raise ValueError(f"{self.name}: the step must be above 0; got {self.step:g}")
+            raise ValueError(
+                _("{name}: the step must be above 0; got {step:g}").format(
+                    name=self.name, step=self.step
+                )
+            )
 
     def _numbers(self) -> tuple[float, ...]:
         numbers = (self.low, self.high, self.step)

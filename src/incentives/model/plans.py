@@ -55,6 +55,7 @@ from typing import ClassVar
 import numpy as np
 
 from incentives.data import SCHEMAS, DataFileError
+from incentives.i18n import N_, _
 from incentives.model.parameters import Parameter
 
 __all__ = [
@@ -78,11 +79,17 @@ __all__ = [
 
 def _check_number(name: str, value: float, high: float) -> None:
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise ValueError(f"{name} must be a finite number; got {value!r}")
+        raise ValueError(
+            _("{name} must be a finite number; got {value!r}").format(name=name, value=value)
+        )
     if value < 0:
-        raise ValueError(f"{name} must be >= 0; got {value}")
+        raise ValueError(_("{name} must be >= 0; got {value}").format(name=name, value=value))
     if value > high:
-        raise ValueError(f"{name} must be at most {high}; got {value}")
+        raise ValueError(
+            _("{name} must be at most {high}; got {value}").format(
+                name=name, high=high, value=value
+            )
+        )
 
 
 def _check_share(name: str, value: float) -> None:
@@ -116,7 +123,7 @@ class PlanParameter(Parameter):
     def __post_init__(self) -> None:
         super().__post_init__()
         if self.default is None:
-            raise ValueError(f"{self.name}: a plan parameter needs a default")
+            raise ValueError(_("{name}: a plan parameter needs a default").format(name=self.name))
         columns = [c.name for c in SCHEMAS["company"] if c.name.startswith("plan_")]
         if self.column not in columns:
             raise ValueError(
@@ -141,7 +148,11 @@ def plan_kind(kind: str) -> type[Plan]:
         ValueError: for a kind the catalogue does not hold, naming those it does.
     """
     if kind not in _CATALOGUE:
-        raise ValueError(f"unknown plan {kind!r}; known: {', '.join(_CATALOGUE)}")
+        raise ValueError(
+            _("unknown plan {kind!r}; known: {known}").format(
+                kind=kind, known=", ".join(_CATALOGUE)
+            )
+        )
     return _CATALOGUE[kind]
 
 
@@ -159,17 +170,35 @@ def _join(cls: type[Plan]) -> None:
     """Put ``cls`` in the catalogue, after checking its declarations."""
     name = cls.__name__
     if not isinstance(cls.kind, str) or not cls.kind.isidentifier():
-        raise ValueError(f"{name}: a plan kind's name must be a Python name; got {cls.kind!r}")
+        raise ValueError(
+            _("{name}: a plan kind's name must be a Python name; got {cls_kind!r}").format(
+                name=name, cls_kind=cls.kind
+            )
+        )
     if cls.kind in _CATALOGUE:
-        raise ValueError(f"{name}: the plan kind {cls.kind!r} is in the catalogue already")
+        raise ValueError(
+            _("{name}: the plan kind {cls_kind!r} is in the catalogue already").format(
+                name=name, cls_kind=cls.kind
+            )
+        )
     if not cls.label:
-        raise ValueError(f"{name}: a plan kind needs a label, the words a lab shows for it")
+        raise ValueError(
+            _("{name}: a plan kind needs a label, the words a lab shows for it").format(name=name)
+        )
     for parameter in cls.parameters:
         if not isinstance(parameter, PlanParameter):
-            raise ValueError(f"{name}: {parameter!r} is not a PlanParameter")
+            raise ValueError(
+                _("{name}: {parameter!r} is not a PlanParameter").format(
+                    name=name, parameter=parameter
+                )
+            )
     names = [p.name for p in cls.parameters]
     if len(set(names)) != len(names) or "plan" in names:
-        raise ValueError(f"{name}: parameter names must differ and not be 'plan'; got {names}")
+        raise ValueError(
+            _("{name}: parameter names must differ and not be 'plan'; got {names}").format(
+                name=name, names=names
+            )
+        )
     if any(p.attribute is None for p in cls.parameters) and not (
         "from_settings" in cls.__dict__ and "settings" in cls.__dict__
     ):
@@ -223,7 +252,11 @@ class Plan:
         """Raise ValueError naming the kind's parameters that ``settings`` lack."""
         missing = [p.name for p in cls.parameters if p.name not in settings]
         if missing:
-            raise ValueError(f"plan {cls.kind} needs {', '.join(missing)}")
+            raise ValueError(
+                _("plan {cls_kind} needs {missing}").format(
+                    cls_kind=cls.kind, missing=", ".join(missing)
+                )
+            )
 
     def settings(self) -> dict:
         """The plan as settings: ``{"plan": kind, name: value, ...}``, one value per parameter
@@ -279,13 +312,13 @@ class TieredRevenue(Plan):
     """
 
     kind = "tiered_revenue"
-    label = "Tiered share of revenue (the article)"
+    label = N_("Tiered share of revenue (the article)")
     parameters = (
-        PlanParameter("low_rate", "Rate below", 0.0, 0.1, 0.005, default=0.01, fmt=".1%",
+        PlanParameter("low_rate", N_("Rate below"), 0.0, 0.1, 0.005, default=0.01, fmt=".1%",
                       column="plan_rate_below"),
-        PlanParameter("threshold_eur", "Deal size (EUR)", 0, 3_000, 50, default=500,
+        PlanParameter("threshold_eur", N_("Deal size (EUR)"), 0, 3_000, 50, default=500,
                       column="plan_threshold_eur"),
-        PlanParameter("high_rate", "Rate from it", 0.0, 0.2, 0.005, default=0.05, fmt=".1%",
+        PlanParameter("high_rate", N_("Rate from it"), 0.0, 0.2, 0.005, default=0.05, fmt=".1%",
                       column="plan_rate"),
     )  # fmt: skip
     thresholds_eur: tuple[float, ...] = (0.0, float(parameters[1].default))
@@ -302,9 +335,17 @@ class TieredRevenue(Plan):
                 f"got {len(thresholds)} thresholds and {len(rates)} rates"
             )
         if thresholds[0] != 0:
-            raise ValueError(f"thresholds_eur must start at 0; got {thresholds[0]}")
+            raise ValueError(
+                _("thresholds_eur must start at 0; got {thresholds}").format(
+                    thresholds=thresholds[0]
+                )
+            )
         if any(b <= a for a, b in zip(thresholds, thresholds[1:], strict=False)):
-            raise ValueError(f"thresholds_eur must be strictly increasing; got {thresholds}")
+            raise ValueError(
+                _("thresholds_eur must be strictly increasing; got {thresholds}").format(
+                    thresholds=thresholds
+                )
+            )
         for rate in rates:
             _check_share("rates", rate)
 
@@ -344,9 +385,9 @@ class RevenueShare(Plan):
     """A share of each deal's value: ``rate * value``."""
 
     kind = "revenue_share"
-    label = "Share of revenue"
+    label = N_("Share of revenue")
     parameters = (
-        PlanParameter("revenue_rate", "Share of revenue", 0.0, 0.2, 0.005, default=0.05,
+        PlanParameter("revenue_rate", N_("Share of revenue"), 0.0, 0.2, 0.005, default=0.05,
                       fmt=".1%", column="plan_rate", attribute="rate"),
     )  # fmt: skip
     rate: float = parameters[0].default
@@ -363,9 +404,9 @@ class MarginShare(Plan):
     """A share of each deal's gross margin: ``rate * margin``."""
 
     kind = "margin_share"
-    label = "Share of gross margin"
+    label = N_("Share of gross margin")
     parameters = (
-        PlanParameter("margin_rate", "Share of margin", 0.0, 0.5, 0.01, default=0.12,
+        PlanParameter("margin_rate", N_("Share of margin"), 0.0, 0.5, 0.01, default=0.12,
                       fmt=".0%", column="plan_rate", attribute="rate"),
     )  # fmt: skip
     rate: float = parameters[0].default
@@ -382,9 +423,9 @@ class FlatFee(Plan):
     """The same fee for every won deal, whatever it is worth."""
 
     kind = "flat_fee"
-    label = "Flat fee per deal"
+    label = N_("Flat fee per deal")
     parameters = (
-        PlanParameter("fee_eur", "Fee per deal (EUR)", 0, 200, 5, default=30,
+        PlanParameter("fee_eur", N_("Fee per deal (EUR)"), 0, 200, 5, default=30,
                       column="plan_fee_eur", attribute="fee_eur"),
     )  # fmt: skip
     fee_eur: float = float(parameters[0].default)
@@ -405,9 +446,9 @@ class TeamPool(Plan):
     """
 
     kind = "team_pool"
-    label = "Team pool: share of company profit"
+    label = N_("Team pool: share of company profit")
     parameters = (
-        PlanParameter("pool_share", "Share of profit", 0.0, 0.5, 0.01, default=0.10,
+        PlanParameter("pool_share", N_("Share of profit"), 0.0, 0.5, 0.01, default=0.10,
                       fmt=".0%", column="plan_rate", attribute="share"),
     )  # fmt: skip
     share: float = parameters[0].default
@@ -441,7 +482,11 @@ class BasePlusBonus(Plan):
     def __post_init__(self):
         _check_amount("base_eur", self.base_eur)
         if not isinstance(self.bonus, Plan) or isinstance(self.bonus, BasePlusBonus):
-            raise ValueError(f"bonus must be a plan other than BasePlusBonus; got {self.bonus!r}")
+            raise ValueError(
+                _("bonus must be a plan other than BasePlusBonus; got {bonus!r}").format(
+                    bonus=self.bonus
+                )
+            )
 
     def commission(self, value_eur, margin_eur) -> np.ndarray:
         return self.bonus.commission(value_eur, margin_eur)
@@ -483,11 +528,11 @@ class Blend(Plan):
         parts = tuple((float(w), p) for w, p in self.parts)
         object.__setattr__(self, "parts", parts)
         if not parts:
-            raise ValueError("parts needs at least one (weight, plan) pair")
+            raise ValueError(_("parts needs at least one (weight, plan) pair"))
         for weight, plan in parts:
             _check_amount("weight", weight)
             if not isinstance(plan, Plan) or isinstance(plan, Blend | BasePlusBonus):
-                raise ValueError(f"parts must hold simple plans; got {plan!r}")
+                raise ValueError(_("parts must hold simple plans; got {plan!r}").format(plan=plan))
 
     @property
     def shares_profit(self) -> bool:

@@ -23,12 +23,13 @@ import numbers
 import numpy as np
 import pandas as pd
 
+from incentives.i18n import N_, _
 from incentives.model.funnels import funnel, sales_pay_by
 from incentives.model.plans import Plan
 
 __all__ = ["REPLAY_COLUMNS", "REPLAY_VS_MODEL", "replay"]
 
-REPLAY_VS_MODEL = (
+REPLAY_VS_MODEL = N_(
     "The replay pays the new plan on the deals won in the leads table, as if the reps kept "
     "working exactly as before, while the model lets the reps re-plan their time under the "
     "new plan, so they win other deals and the two answers differ."
@@ -113,7 +114,9 @@ def replay(
     """
     _check_leads(leads, by)
     if not isinstance(plan, Plan):
-        raise ValueError(f"plan must be a Plan, e.g. TieredRevenue(); got {plan!r}")
+        raise ValueError(
+            _("plan must be a Plan, e.g. TieredRevenue(); got {plan!r}").format(plan=plan)
+        )
     reps = _reps(leads, plan, reps)
     fixed = _fixed_costs(fixed_costs_eur_per_month)
 
@@ -147,20 +150,30 @@ def _monthly(
 
 def _check_leads(leads: pd.DataFrame, by: str) -> None:
     if not isinstance(leads, pd.DataFrame):
-        raise ValueError(f"leads must be a pandas DataFrame; got {type(leads).__name__}")
+        raise ValueError(
+            _("leads must be a pandas DataFrame; got {kind}").format(kind=type(leads).__name__)
+        )
     if not isinstance(by, str):
-        raise ValueError(f"by must be one column name, e.g. 'month'; got {by!r}")
+        raise ValueError(_("by must be one column name, e.g. 'month'; got {by!r}").format(by=by))
     missing = [c for c in (*REQUIRED_COLUMNS, by) if c not in leads.columns]
     if missing:
-        raise ValueError(f"leads table lacks columns {missing}")
+        raise ValueError(_("leads table lacks columns {missing}").format(missing=missing))
     for column in MONEY_COLUMNS:
         values = leads[column]
         if not pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
-            raise ValueError(f"column {column!r} must hold numbers in EUR; got {values.dtype}")
+            raise ValueError(
+                _("column {column!r} must hold numbers in EUR; got {values_dtype}").format(
+                    column=column, values_dtype=values.dtype
+                )
+            )
         bad = ~np.isfinite(values.to_numpy(dtype=float))
         if bad.any():
             rows = list(leads.index[bad][:5])
-            raise ValueError(f"column {column!r} has missing or infinite values in rows {rows}")
+            raise ValueError(
+                _("column {column!r} has missing or infinite values in rows {rows}").format(
+                    column=column, rows=rows
+                )
+            )
 
 
 def _reps(leads: pd.DataFrame, plan: Plan, reps: int | None) -> int:
@@ -174,9 +187,9 @@ def _reps(leads: pd.DataFrame, plan: Plan, reps: int | None) -> int:
             )
         return 0
     if isinstance(reps, bool) or not isinstance(reps, numbers.Integral):
-        raise ValueError(f"reps must be a whole number of reps; got {reps!r}")
+        raise ValueError(_("reps must be a whole number of reps; got {reps!r}").format(reps=reps))
     if reps < 0:
-        raise ValueError(f"reps must be >= 0; got {reps}")
+        raise ValueError(_("reps must be >= 0; got {reps}").format(reps=reps))
     return int(reps)
 
 
@@ -186,7 +199,13 @@ def _fixed_costs(value: float) -> float:
         or not isinstance(value, numbers.Real)
         or not math.isfinite(float(value))
     ):
-        raise ValueError(f"fixed_costs_eur_per_month must be a finite number; got {value!r}")
+        raise ValueError(
+            _("fixed_costs_eur_per_month must be a finite number; got {value!r}").format(
+                value=value
+            )
+        )
     if value < 0:
-        raise ValueError(f"fixed_costs_eur_per_month must be >= 0; got {value}")
+        raise ValueError(
+            _("fixed_costs_eur_per_month must be >= 0; got {value}").format(value=value)
+        )
     return float(value)

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from incentives.i18n import _
 from incentives.model.plans import Plan
 
 __all__ = [
@@ -87,7 +88,11 @@ class LeadType:
         for name, ok in checks.items():
             value = getattr(self, name)
             if not ok or (isinstance(value, float) and math.isnan(value)):
-                raise ValueError(f"LeadType {self.name!r}: bad {name} {value!r}")
+                raise ValueError(
+                    _("LeadType {name!r}: bad {name2} {value!r}").format(
+                        name=self.name, name2=name, value=value
+                    )
+                )
 
     @property
     def margin_eur(self) -> float:
@@ -104,9 +109,15 @@ class SalesTeam:
 
     def __post_init__(self):
         if not isinstance(self.reps, int | np.integer) or self.reps < 0:
-            raise ValueError(f"reps must be a whole number >= 0; got {self.reps!r}")
+            raise ValueError(
+                _("reps must be a whole number >= 0; got {reps!r}").format(reps=self.reps)
+            )
         if not self.hours_per_rep >= 0:
-            raise ValueError(f"hours_per_rep must be >= 0; got {self.hours_per_rep!r}")
+            raise ValueError(
+                _("hours_per_rep must be >= 0; got {hours_per_rep!r}").format(
+                    hours_per_rep=self.hours_per_rep
+                )
+            )
 
     @property
     def hours(self) -> float:
@@ -205,7 +216,11 @@ def _worked_sets(lead_types) -> list[tuple[int, ...]]:
     index = {k.name: i for i, k in enumerate(lead_types)}
     unknown = sorted({k.worked_after for k in lead_types if k.worked_after} - set(index))
     if unknown:
-        raise ValueError(f"worked_after names unknown lead types {unknown}; known {list(index)}")
+        raise ValueError(
+            _("worked_after names unknown lead types {unknown}; known {index}").format(
+                unknown=unknown, index=list(index)
+            )
+        )
     first = [(index[k.worked_after], i) for i, k in enumerate(lead_types) if k.worked_after]
     sets = [()]
     for r in range(1, len(lead_types) + 1):
@@ -253,7 +268,7 @@ def _best_splits(gain_per_win, leads, lead_types, hours_available):
     feasible = minimum <= hours_available * (1 + 1e-12)
     low = np.full(len(mask), -60.0)
     high = np.full(len(mask), float(np.max(log_gain, initial=0.0)) + 1.0)
-    for _ in range(_BISECTION_STEPS):
+    for _step in range(_BISECTION_STEPS):
         middle = (low + high) / 2
         too_many = (hours_at(middle) * case_leads).sum(axis=1) > hours_available
         low = np.where(too_many, middle, low)
@@ -289,7 +304,7 @@ def _check_inputs(lead_types, leads):
             f"leads needs one count per lead type ({len(lead_types)}); got shape {leads.shape}"
         )
     if np.any(leads < 0) or np.any(np.isnan(leads)):
-        raise ValueError(f"leads must be counts >= 0; got {leads.tolist()}")
+        raise ValueError(_("leads must be counts >= 0; got {leads}").format(leads=leads.tolist()))
     return lead_types, leads
 
 
@@ -358,11 +373,19 @@ def allocation_of_hours(lead_types, leads, hours, team: SalesTeam, plan: Plan) -
     lead_types, leads = _check_inputs(lead_types, leads)
     hours = np.asarray(hours, dtype=float)
     if hours.shape != leads.shape:
-        raise ValueError(f"hours needs one figure per lead type ({leads.size}); got {hours.shape}")
+        raise ValueError(
+            _("hours needs one figure per lead type ({leads_size}); got {hours_shape}").format(
+                leads_size=leads.size, hours_shape=hours.shape
+            )
+        )
     if not np.all(np.isfinite(hours)) or np.any(hours < 0):
-        raise ValueError(f"hours must be numbers >= 0; got {hours.tolist()}")
+        raise ValueError(_("hours must be numbers >= 0; got {hours}").format(hours=hours.tolist()))
     if hours.sum() > team.hours * (1 + 1e-9):
-        raise ValueError(f"hours add up to {hours.sum():g}, more than the team's {team.hours:g}")
+        raise ValueError(
+            _("hours add up to {hours:g}, more than the team's {team_hours:g}").format(
+                hours=hours.sum(), team_hours=team.hours
+            )
+        )
     per_lead = np.divide(hours, leads, out=np.zeros_like(hours), where=leads > 0)
     per_lead = np.minimum(per_lead, _arrays(lead_types)[3])
     commission = _commission_per_win(lead_types, plan)
@@ -405,7 +428,11 @@ def expected_per_lead(lead_type_codes, lead_types, team: SalesTeam, plan: Plan) 
     codes = np.asarray(lead_type_codes)
     lead_types = tuple(lead_types)
     if codes.size and (codes.min() < 0 or codes.max() >= len(lead_types)):
-        raise ValueError(f"lead_type_codes must be between 0 and {len(lead_types) - 1}")
+        raise ValueError(
+            _("lead_type_codes must be between 0 and {count_lead_types}").format(
+                count_lead_types=len(lead_types) - 1
+            )
+        )
     counts = np.bincount(codes, minlength=len(lead_types)).astype(float)
     allocation = allocate_time(lead_types, counts, team, plan)
     p = allocation.win_probability[codes]

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from incentives.i18n import _
 from incentives.model.parameters import Parameter
 from incentives.views.live import load_altair
 
@@ -117,7 +118,7 @@ class PageParameter:
             )
         name = f"{parameter.name}_percent" if scale != 1 else parameter.name
         if label is None:
-            label = f"{parameter.label} (%)" if scale != 1 else parameter.label
+            label = _(parameter.label) + " (%)" if scale != 1 else _(parameter.label)
         return cls.over(name, label, low, high, step, near=scale * near, scale=scale)
 
     def setting(self, value: int) -> float:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from incentives.i18n import _
 from incentives.model.alignment.foresight import budget_grid, foresee, movable_budget_eur
 from incentives.model.alignment.pay import (
     GOALS,
@@ -118,13 +119,19 @@ def align(
     pool_share = check_range("pool_share", pool_share, POOL_SHARE_MAX)
     revenue_rate = check_range("revenue_rate", revenue_rate, REVENUE_RATE_MAX)
     if not isinstance(goal, str) or goal not in GOALS:
-        raise ValueError(f"goal must be 'profit' or 'revenue'; got {goal!r}")
+        raise ValueError(_("goal must be 'profit' or 'revenue'; got {goal!r}").format(goal=goal))
     if not isinstance(lead_source_info, bool | np.bool_):
-        raise ValueError(f"lead_source_info must be True or False; got {lead_source_info!r}")
+        raise ValueError(
+            _("lead_source_info must be True or False; got {lead_source_info!r}").format(
+                lead_source_info=lead_source_info
+            )
+        )
     lead_source_info = bool(lead_source_info)
     company = company_x() if company is None else company
     if not isinstance(company, Company):
-        raise TypeError(f"company must be a Company; got {type(company).__name__}")
+        raise TypeError(
+            _("company must be a Company; got {kind}").format(kind=type(company).__name__)
+        )
 
     missing = [
         m

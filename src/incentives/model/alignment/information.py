@@ -15,6 +15,7 @@ from dataclasses import replace
 
 import numpy as np
 
+from incentives.i18n import _
 from incentives.model.alignment.pay import check_range
 from incentives.model.assumptions import value
 from incentives.model.company import Company
@@ -85,13 +86,19 @@ def informed(
     """
     hot_share = check_range("hot_share", hot_share, 1.0)
     if hot_share >= 1.0:
-        raise ValueError(f"hot_share must be below 1; got {hot_share!r}")
+        raise ValueError(
+            _("hot_share must be below 1; got {hot_share!r}").format(hot_share=hot_share)
+        )
     if (
         isinstance(hot_lift, bool | np.bool_)
         or not isinstance(hot_lift, numbers.Real)
         or not 1.0 <= hot_lift <= (1.0 / hot_share if hot_share > 0 else math.inf)
     ):
-        raise ValueError(f"hot_lift must be a number from 1 to 1 / hot_share; got {hot_lift!r}")
+        raise ValueError(
+            _("hot_lift must be a number from 1 to 1 / hot_share; got {hot_lift!r}").format(
+                hot_lift=hot_lift
+            )
+        )
     if not lead_source_info or hot_share == 0.0 or hot_lift == 1.0:
         return company
     kinds = tuple(

@@ -8,6 +8,7 @@ import numbers
 
 import numpy as np
 
+from incentives.i18n import _
 from incentives.model.assumptions import value
 from incentives.model.company import Targets
 from incentives.model.plans import Blend, Plan, RevenueShare, TeamPool, TieredRevenue
@@ -29,7 +30,11 @@ def check_range(name: str, value, high: float) -> float:
         or math.isnan(value)
         or not 0.0 <= value <= high
     ):
-        raise ValueError(f"{name} must be a number from 0 to {high:g}; got {value!r}")
+        raise ValueError(
+            _("{name} must be a number from 0 to {high:g}; got {value!r}").format(
+                name=name, high=high, value=value
+            )
+        )
     return float(value)
 
 

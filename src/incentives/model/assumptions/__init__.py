@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from incentives.i18n import _
 from incentives.model.assumptions import cloakroom, companies, designs
 from incentives.model.assumptions.entry import (
     ARTICLE_CLOAKROOM,
@@ -65,4 +66,6 @@ def value(name: str) -> Any:
     try:
         return ASSUMPTIONS[name].value
     except KeyError:
-        raise KeyError(f"no assumption named {name!r} in incentives.model.assumptions") from None
+        raise KeyError(
+            _("no assumption named {name!r} in incentives.model.assumptions").format(name=name)
+        ) from None

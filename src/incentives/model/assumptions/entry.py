@@ -8,6 +8,8 @@ from dataclasses import dataclass, replace
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
+from incentives.i18n import _
+
 TEACHING = "assumed for teaching"
 ARTICLE_COMPANY_X = "the article (Company X case)"
 ARTICLE_CLOAKROOM = "the article (restaurant cloakroom case)"
@@ -118,9 +120,15 @@ def registry(*entries: Assumption) -> dict[str, Assumption]:
     registry = {}
     for entry in entries:
         if entry.name in registry:
-            raise ValueError(f"assumption {entry.name!r} is registered twice")
+            raise ValueError(
+                _("assumption {entry_name!r} is registered twice").format(entry_name=entry.name)
+            )
         if entry.topic not in TOPICS:
-            raise ValueError(f"assumption {entry.name!r}: unknown topic {entry.topic!r}")
+            raise ValueError(
+                _("assumption {entry_name!r}: unknown topic {entry_topic!r}").format(
+                    entry_name=entry.name, entry_topic=entry.topic
+                )
+            )
         if isinstance(entry.value, Mapping):  # read-only, like the tuples
             entry = replace(entry, value=MappingProxyType(dict(entry.value)))
         registry[entry.name] = entry

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from incentives.data import SEGMENTS
+from incentives.i18n import _
 from incentives.model.assumptions import value
 from incentives.model.restaurant.arguments import (
     check_real,
@@ -175,10 +176,14 @@ def shares_with_vip(vip_share: float) -> tuple[float, float, float]:
     """
     vip_share = check_real(vip_share, "vip_share", low=0)
     if vip_share > 1:
-        raise ValueError(f"vip_share is a share of parties, at most 1; got {vip_share!r}")
+        raise ValueError(
+            _("vip_share is a share of parties, at most 1; got {vip_share!r}").format(
+                vip_share=vip_share
+            )
+        )
     if math.isclose(vip_share, DEFAULT_SHARES[2], abs_tol=1e-12):
         return DEFAULT_SHARES
-    student, standard, _ = DEFAULT_SHARES
+    student, standard, _vip = DEFAULT_SHARES
     rest = (1.0 - vip_share) / (student + standard)
     return (student * rest, standard * rest, vip_share)
 
@@ -197,7 +202,7 @@ def _order_start_minutes(arrival, service, is_vip, capacity: int, vip_first: boo
     vip_queue: deque[int] = deque()
     queue: deque[int] = deque()
     next_arrival = 0
-    for _ in range(n):
+    for _party in range(n):
         now = free_at[0]
         while next_arrival < n and arrival[next_arrival] <= now:
             (vip_queue if vip_first and is_vip[next_arrival] else queue).append(next_arrival)
@@ -313,7 +318,11 @@ def simulate_evening(
     """
     seed = check_seed(seed)
     if policy not in POLICIES:
-        raise ValueError(f"policy must be one of {POLICIES}; got {policy!r}")
+        raise ValueError(
+            _("policy must be one of {policies}; got {policy!r}").format(
+                policies=POLICIES, policy=policy
+            )
+        )
     covers = check_whole(covers, "covers", 1)
     share = check_shares(shares)
     spend = check_triple(spend_per_head_ron, "spend_per_head_ron")
@@ -327,7 +336,11 @@ def simulate_evening(
     drop = check_real(spend_drop_per_10_minutes, "spend_drop_per_10_minutes", low=0)
     spend_floor = check_real(spend_floor, "spend_floor", low=0)
     if spend_floor > 1:
-        raise ValueError(f"spend_floor must be between 0 and 1; got {spend_floor!r}")
+        raise ValueError(
+            _("spend_floor must be between 0 and 1; got {spend_floor!r}").format(
+                spend_floor=spend_floor
+            )
+        )
     ranges = check_ranges(ranges)
     boundary = check_boundary(boundary)
 

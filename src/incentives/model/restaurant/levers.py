@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from incentives.data import SEGMENTS
+from incentives.i18n import _
 from incentives.model.assumptions import value
 from incentives.model.restaurant.arguments import (
     check_real,
@@ -61,10 +62,14 @@ def needed_vip_spend_for_lift(
     spend = check_triple(spend_per_head_ron, "spend_per_head_ron")
     vip = SEGMENTS.index("vip")
     if share[vip] <= 0:
-        raise ValueError(f"shares must give VIPs a positive share; got {shares!r}")
+        raise ValueError(
+            _("shares must give VIPs a positive share; got {shares!r}").format(shares=shares)
+        )
     average = float(share @ spend)
     if average <= 0:
-        raise ValueError(f"spend_per_head_ron must give a positive average; got {spend!r}")
+        raise ValueError(
+            _("spend_per_head_ron must give a positive average; got {spend!r}").format(spend=spend)
+        )
     others = average - share[vip] * spend[vip]
     needed = ((1.0 + lift) * average - others) / share[vip]
     if needed < 0:
@@ -187,7 +192,7 @@ def guests_needed_for_lift(
     lift = check_real(lift, "lift", low=-1, low_inclusive=False)
     per_guest = revenue_per_evening_from_levers(1.0, vip_share, vip_spend_ron)
     if per_guest <= 0:
-        raise ValueError("spend per guest is 0: no number of guests gives any revenue")
+        raise ValueError(_("spend per guest is 0: no number of guests gives any revenue"))
     return float((1.0 + lift) * revenue_per_evening_from_levers() / per_guest)
 
 

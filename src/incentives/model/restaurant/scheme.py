@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from incentives.i18n import _
 from incentives.model.assumptions import value
 from incentives.model.restaurant.arguments import check_real, check_seed
 from incentives.model.restaurant.evening import (
@@ -108,7 +109,11 @@ def try_scheme(
     ranges = check_ranges(ranges)
     boundary = check_boundary(boundary)
     if policy not in POLICIES:
-        raise ValueError(f"policy must be one of {POLICIES}; got {policy!r}")
+        raise ValueError(
+            _("policy must be one of {policies}; got {policy!r}").format(
+                policies=POLICIES, policy=policy
+            )
+        )
     gift_budget_ron = check_real(gift_budget_ron, "gift_budget_ron", low=0)
     shares = shares_with_vip(vip_share)
     baseline = _cached_evening(seed, ranges, boundary, BASELINE_POLICY, 0.0, shares)

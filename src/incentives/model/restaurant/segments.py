@@ -13,9 +13,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from incentives.data import SEGMENTS
+
 # The three guest segments, cheapest first; shares and spends are given in this order. The
 # data dictionary owns the names (restaurant_visits.csv uses them too).
-from incentives.data import SEGMENTS
+from incentives.i18n import _
 from incentives.model.assumptions import value
 from incentives.model.restaurant.arguments import is_whole
 
@@ -58,7 +60,11 @@ class SegmentRanges:
 
     def __post_init__(self) -> None:
         if not is_whole(self.max_ticket) or self.max_ticket < 3:
-            raise ValueError(f"max_ticket must be a whole number >= 3; got {self.max_ticket!r}")
+            raise ValueError(
+                _("max_ticket must be a whole number >= 3; got {max_ticket!r}").format(
+                    max_ticket=self.max_ticket
+                )
+            )
         object.__setattr__(self, "max_ticket", int(self.max_ticket))
         for name in SEGMENTS:
             pair = getattr(self, name)
@@ -69,17 +75,27 @@ class SegmentRanges:
                     f"{name} must be a pair (first, last) of ticket numbers; got {pair!r}"
                 ) from None
             if not (is_whole(first) and is_whole(last)):
-                raise ValueError(f"{name} must hold whole ticket numbers; got {pair!r}")
+                raise ValueError(
+                    _("{name} must hold whole ticket numbers; got {pair!r}").format(
+                        name=name, pair=pair
+                    )
+                )
             first, last = int(first), int(last)
             if first > last:
-                raise ValueError(f"{name} must be (first, last) with first <= last; got {pair!r}")
+                raise ValueError(
+                    _("{name} must be (first, last) with first <= last; got {pair!r}").format(
+                        name=name, pair=pair
+                    )
+                )
             if first < 1 or last > self.max_ticket:
                 raise ValueError(
                     f"{name} must lie within tickets 1..{self.max_ticket}; got {pair!r}"
                 )
             object.__setattr__(self, name, (first, last))
         if self.student[0] != 1:
-            raise ValueError(f"student must start at ticket 1; got {self.student!r}")
+            raise ValueError(
+                _("student must start at ticket 1; got {student!r}").format(student=self.student)
+            )
         if self.vip[1] != self.max_ticket:
             raise ValueError(
                 f"vip must end at max_ticket ({self.max_ticket}); got {self.vip!r}: "
@@ -172,7 +188,9 @@ def check_boundary(boundary) -> str:
 def check_ranges(ranges) -> SegmentRanges:
     """``ranges`` if it is a :class:`SegmentRanges`; else a ValueError."""
     if not isinstance(ranges, SegmentRanges):
-        raise ValueError(f"ranges must be a SegmentRanges; got {type(ranges).__name__}")
+        raise ValueError(
+            _("ranges must be a SegmentRanges; got {kind}").format(kind=type(ranges).__name__)
+        )
     return ranges
 
 
@@ -196,7 +214,11 @@ def ticket_range(
             :class:`SegmentRanges`.
     """
     if segment not in SEGMENTS:
-        raise ValueError(f"segment must be one of {SEGMENTS}; got {segment!r}")
+        raise ValueError(
+            _("segment must be one of {segments}; got {segment!r}").format(
+                segments=SEGMENTS, segment=segment
+            )
+        )
     resolved = check_ranges(ranges).resolved(check_boundary(boundary))
     return resolved[SEGMENTS.index(segment)]
 
@@ -211,7 +233,11 @@ def _ticket_array(tickets, max_ticket: int) -> np.ndarray:
     """Tickets as a 1-D int array, or a ValueError that lists the bad values."""
     values = np.asarray(tickets)
     if values.ndim > 1:
-        raise ValueError(f"tickets must be a number or a 1-D sequence; got shape {values.shape}")
+        raise ValueError(
+            _("tickets must be a number or a 1-D sequence; got shape {values_shape}").format(
+                values_shape=values.shape
+            )
+        )
     values = values.reshape(-1)
     if values.dtype.kind in "iuf":
         as_float = values.astype(float)
@@ -261,7 +287,7 @@ def segment_for_tickets(
     ranges = check_ranges(ranges)
     scalar = np.ndim(tickets) == 0
     numbers_ = _ticket_array(tickets, ranges.max_ticket)
-    (_, student_last), (_, standard_last), _ = ranges.resolved(boundary)
+    (_first, student_last), (_second, standard_last), _vip = ranges.resolved(boundary)
     codes = (numbers_ > student_last).astype(np.int8) + (numbers_ > standard_last)
     if scalar:
         return SEGMENTS[int(codes[0])]

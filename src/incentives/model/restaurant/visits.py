@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from incentives.data import SEGMENTS
+from incentives.i18n import _
 from incentives.model.restaurant.evening import fairness_of
 
 SCHEMES = ("before", "after")
@@ -25,12 +26,18 @@ tips from the stated assumptions. It is practice data: whatever it shows, the mo
 def _visits(visits, columns: tuple[str, ...]) -> pd.DataFrame:
     """``visits`` checked: a DataFrame with ``columns`` and at least one row."""
     if not isinstance(visits, pd.DataFrame):
-        raise ValueError(f"visits must be a pandas DataFrame; got {type(visits).__name__}")
+        raise ValueError(
+            _("visits must be a pandas DataFrame; got {kind}").format(kind=type(visits).__name__)
+        )
     missing = [c for c in columns if c not in visits.columns]
     if missing:
-        raise ValueError(f"visits lacks column(s) {missing}; it has {list(visits.columns)}")
+        raise ValueError(
+            _("visits lacks column(s) {missing}; it has {visits_columns}").format(
+                missing=missing, visits_columns=list(visits.columns)
+            )
+        )
     if visits.empty:
-        raise ValueError("visits has no rows")
+        raise ValueError(_("visits has no rows"))
     return visits
 
 
@@ -40,7 +47,11 @@ def _categorical(visits: pd.DataFrame, column: str, values: tuple[str, ...]) -> 
     text = visits[column].astype(str)
     bad = sorted(set(text) - set(values))
     if bad or visits[column].isna().any():
-        raise ValueError(f"{column} must be one of {values}; got {bad or 'missing values'}")
+        raise ValueError(
+            _("{column} must be one of {values}; got {got}").format(
+                column=column, values=values, got=bad or "missing values"
+            )
+        )
     return pd.Categorical(text, categories=list(values), ordered=True)
 
 
@@ -71,7 +82,7 @@ def evening_totals(visits: pd.DataFrame) -> pd.DataFrame:
     table = visits.assign(scheme=_scheme_of(visits))
     grouped = table.groupby("evening", sort=True)
     if (grouped["scheme"].nunique() > 1).any():
-        raise ValueError("an evening cannot have parties under both schemes")
+        raise ValueError(_("an evening cannot have parties under both schemes"))
     totals = pd.DataFrame(
         {
             "scheme": grouped["scheme"].first(),
@@ -240,16 +251,28 @@ def mix_rate_decomposition(before: pd.DataFrame, after: pd.DataFrame) -> pd.Seri
     tables = {}
     for name, table in (("before", before), ("after", after)):
         if not isinstance(table, pd.DataFrame):
-            raise ValueError(f"{name} must be a pandas DataFrame; got {type(table).__name__}")
+            raise ValueError(
+                _("{name} must be a pandas DataFrame; got {kind}").format(
+                    name=name, kind=type(table).__name__
+                )
+            )
         missing = [c for c in ("guests", "spend_per_head_ron") if c not in table.columns]
         if missing:
-            raise ValueError(f"{name} lacks column(s) {missing}; it has {list(table.columns)}")
+            raise ValueError(
+                _("{name} lacks column(s) {missing}; it has {table_columns}").format(
+                    name=name, missing=missing, table_columns=list(table.columns)
+                )
+            )
         guests = table["guests"].astype(float)
         spend = table["spend_per_head_ron"].astype(float).where(guests > 0, 0.0)
         if guests.isna().any() or spend.isna().any() or (guests < 0).any() or (spend < 0).any():
-            raise ValueError(f"{name} must hold non-negative guests and spend for every segment")
+            raise ValueError(
+                _("{name} must hold non-negative guests and spend for every segment").format(
+                    name=name
+                )
+            )
         if guests.sum() <= 0:
-            raise ValueError(f"{name} has no guests")
+            raise ValueError(_("{name} has no guests").format(name=name))
         tables[name] = (guests, spend)
     (g0, p0), (g1, p1) = tables["before"], tables["after"]
     if set(g0.index) != set(g1.index):

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from incentives.i18n import N_, _, ngettext, number
 from incentives.views.charts.common import checked, draw, styled
 from incentives.views.live import load_altair
 from incentives.views.theme import PALETTE, WIDTH
@@ -13,7 +14,7 @@ from incentives.views.theme import PALETTE, WIDTH
 if TYPE_CHECKING:
     alt = load_altair()
 
-PHASES = {1: "Phase 1: own metrics", 2: "Phase 2: common criteria"}
+PHASES = {1: N_("Phase 1: own metrics"), 2: N_("Phase 2: common criteria")}
 
 
 def phases_by_firm(summary: pd.DataFrame) -> alt.TopLevelMixin:
@@ -36,21 +37,24 @@ def phases_by_firm_frame(summary: pd.DataFrame) -> tuple[pd.DataFrame, str]:
     frame = checked(summary, ["session", "firm", "phase", "profit_eur"], "phases_by_firm")
     frame = frame[frame["phase"].isin(list(PHASES))]
     if frame.empty:
-        raise ValueError("phases_by_firm got no row of phase 1 or 2")
+        raise ValueError(_("phases_by_firm got no row of phase 1 or 2"))
     several = frame["session"].nunique() > 1
     frame["firm_name"] = [
-        f"{session} firm {firm}" if several else f"Firm {firm}"
+        _("{session} firm {firm}").format(session=session, firm=firm)
+        if several
+        else _("Firm {firm}").format(firm=firm)
         for session, firm in zip(frame["session"], frame["firm"], strict=True)
     ]
-    frame["phase_name"] = frame["phase"].map(PHASES)
+    frame["phase_name"] = frame["phase"].map({k: _(v) for k, v in PHASES.items()})
     wide = frame.pivot_table(index="firm_name", columns="phase", values="profit_eur")
     both = wide.dropna(subset=[c for c in PHASES if c in wide.columns])
     better = int((both[2] > both[1]).sum()) if set(PHASES) <= set(wide.columns) else 0
     firms = len(both) if set(PHASES) <= set(wide.columns) else 0
-    title = (
-        f"{better} of {firms} firm{'s' if firms != 1 else ''} earned more profit a month "
-        "in phase 2 than in phase 1"
-    )
+    title = ngettext(
+        "{better} of {firms} firm earned more profit a month in phase 2 than in phase 1",
+        "{better} of {firms} firms earned more profit a month in phase 2 than in phase 1",
+        firms,
+    ).format(better=number(better), firms=number(firms))
     return frame[["firm_name", "phase", "phase_name", "profit_eur"]].reset_index(drop=True), title
 
 
@@ -58,15 +62,15 @@ def phases_by_firm_chart(frame: pd.DataFrame, title: str) -> alt.TopLevelMixin:
     """The chart of :func:`phases_by_firm` for prepared data."""
     alt = load_altair()
     firms = list(dict.fromkeys(frame["firm_name"]))
-    x = alt.X("profit_eur:Q", title="Profit a month, average of the phase (EUR)")
-    y = alt.Y("firm_name:N", title="Firm", sort=firms)
+    x = alt.X("profit_eur:Q", title=_("Profit a month, average of the phase (EUR)"))
+    y = alt.Y("firm_name:N", title=_("Firm"), sort=firms)
     tooltip = [
-        alt.Tooltip("firm_name:N", title="Firm"),
-        alt.Tooltip("phase_name:N", title="Phase"),
-        alt.Tooltip("profit_eur:Q", title="Profit a month (EUR)", format=",.0f"),
+        alt.Tooltip("firm_name:N", title=_("Firm")),
+        alt.Tooltip("phase_name:N", title=_("Phase")),
+        alt.Tooltip("profit_eur:Q", title=_("Profit a month (EUR)"), format=",.0f"),
     ]
     line = alt.Chart().mark_line(color=PALETTE["neutral"]).encode(x=x, y=y, detail="firm_name:N")
-    names = list(PHASES.values())
+    names = [_(name) for name in PHASES.values()]
     dots = (
         alt.Chart()
         .mark_point(filled=True, size=90, opacity=1)
@@ -75,13 +79,13 @@ def phases_by_firm_chart(frame: pd.DataFrame, title: str) -> alt.TopLevelMixin:
             y=y,
             color=alt.Color(
                 "phase_name:N",
-                title="Phase",
+                title=_("Phase"),
                 sort=names,
                 scale=alt.Scale(domain=names, range=[PALETTE["neutral"], PALETTE["company"]]),
             ),
             shape=alt.Shape(
                 "phase_name:N",
-                title="Phase",
+                title=_("Phase"),
                 sort=names,
                 scale=alt.Scale(domain=names, range=["circle", "square"]),
             ),
@@ -93,7 +97,9 @@ def phases_by_firm_chart(frame: pd.DataFrame, title: str) -> alt.TopLevelMixin:
     )
     return styled(
         chart,
-        "Dot chart: for each firm, a row with its average monthly profit in EUR in phase 1 "
-        "(grey circle) and in phase 2 (green square), joined by a line; a square to the right "
-        "of its circle is a firm that earned more under the common criteria.",
+        _(
+            "Dot chart: for each firm, a row with its average monthly profit in EUR in phase 1 "
+            "(grey circle) and in phase 2 (green square), joined by a line; a square to the "
+            "right of its circle is a firm that earned more under the common criteria."
+        ),
     )

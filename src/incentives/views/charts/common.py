@@ -8,10 +8,12 @@ its chart with :func:`styled`; titles put numbers in words with :func:`amount_te
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from incentives.i18n import _, money, number, percent
 from incentives.views.live import load_altair, under_the_grader
 from incentives.views.theme import course_theme
 
@@ -38,7 +40,9 @@ class NotDrawn:
         self.data, self.title = data, title
 
     def _repr_mimebundle_(self, **kwargs):
-        return {"text/plain": f"(chart not drawn under the grader) {self.title}"}
+        return {
+            "text/plain": _("(chart not drawn under the grader) {title}").format(title=self.title)
+        }
 
 
 def draw(chart_step, data: pd.DataFrame, title: str, *args, **kwargs):
@@ -51,20 +55,23 @@ def draw(chart_step, data: pd.DataFrame, title: str, *args, **kwargs):
 def checked(table: pd.DataFrame, required, name: str, key: str | None = None) -> pd.DataFrame:
     """A copy of ``table`` with ``key`` as a column, after checking columns and size."""
     if not isinstance(table, pd.DataFrame):
-        raise TypeError(f"{name} needs a pandas DataFrame; got {type(table).__name__}")
+        message = _("{name} needs a pandas DataFrame; got {kind}")
+        raise TypeError(message.format(name=name, kind=type(table).__name__))
     if len(table) > MAX_ROWS:
-        raise ValueError(
-            f"{name} got {len(table):,} rows, more than {MAX_ROWS:,}: aggregate first "
+        message = _(
+            "{name} got {rows} rows, more than {most}: aggregate first "
             "(one row per group) and chart the summary table"
         )
+        raise ValueError(message.format(name=name, rows=number(len(table)), most=number(MAX_ROWS)))
     frame = table.copy()
     if key is not None and key not in frame.columns and key in (frame.index.names or []):
         frame = frame.reset_index()
     missing = [c for c in ([key] if key is not None else []) + list(required) if c not in frame]
     if missing:
-        raise ValueError(f"{name} needs columns {missing}; got {list(frame.columns)}")
+        message = _("{name} needs columns {missing}; got {columns}")
+        raise ValueError(message.format(name=name, missing=missing, columns=list(frame.columns)))
     if frame.empty:
-        raise ValueError(f"{name} got an empty table; nothing to chart")
+        raise ValueError(_("{name} got an empty table; nothing to chart").format(name=name))
     return frame
 
 
@@ -90,19 +97,43 @@ def group_name(by: str) -> str:
 def join_words(words: list[str]) -> str:
     """Words joined for a title: ``["a", "b", "c"]`` -> ``"a, b and c"``."""
     words = [str(w) for w in words]
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+    if len(words) == 1:
+        return words[0]
+    return _("{items} and {last}").format(items=", ".join(words[:-1]), last=words[-1])
 
 
 def amount_text(value: float, unit: str) -> str:
-    """A value in its unit, in words for a title: ``EUR 1,234``, ``12.5%``, ``n/a``."""
+    """A value in its unit, in words for a title: ``EUR 1,234``, ``12.5%``, ``n/a`` (in the
+    edition's way: ``1.234 de euro``, ``12,5%``, ``n/a`` in Romanian)."""
     if pd.isna(value):
-        return "n/a"
-    if unit == "EUR":
-        return f"EUR {value:,.2f}" if abs(value) < 100 else f"EUR {value:,.0f}"
+        return _("n/a")
+    if unit in ("EUR", "RON"):
+        return money(value, unit, decimals=2 if abs(value) < 100 else 0)
     if unit == "share":
-        return f"{value:.1%}"
+        return percent(value, 1)
     if unit == "count":
-        return f"{value:,.0f}"
+        return number(value)
     if unit == "ratio":
-        return f"{value:,.1f}"
-    return f"{value:,.2f} {unit}"
+        return number(value, 1)
+    return f"{number(value, 2)} {unit}"
+
+
+def label_expression(values) -> str | None:
+    """A Vega expression showing each English data value in ``values`` in the edition's
+    words, for a legend's or an axis's ``labelExpr``; None when none differs (English)."""
+    words = {str(v): _(str(v)) for v in values}
+    if all(word == value for value, word in words.items()):
+        return None
+    expression = "datum.label"
+    for value, word in reversed(list(words.items())):
+        expression = f"datum.label === {json.dumps(value)} ? {json.dumps(word)} : ({expression})"
+    return expression
+
+
+def legend(values, **options):
+    """An Altair legend (``alt.Legend``) whose labels are ``values`` in the edition's words."""
+    alt = load_altair()
+    expression = label_expression(values)
+    if expression is not None:
+        options["labelExpr"] = expression
+    return alt.Legend(**options) if options else alt.Undefined

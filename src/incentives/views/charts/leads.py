@@ -8,8 +8,15 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from incentives.i18n import _
-from incentives.views.charts.common import amount_text, checked, draw, group_name, styled
+from incentives.i18n import N_, _, number, percent
+from incentives.views.charts.common import (
+    amount_text,
+    checked,
+    draw,
+    group_name,
+    legend,
+    styled,
+)
 from incentives.views.live import load_altair
 from incentives.views.theme import HEIGHT, PALETTE, WIDTH
 
@@ -18,9 +25,25 @@ if TYPE_CHECKING:
 
 
 FUNNEL_STAGES = ("leads", "contacted", "won")
+_STAGE_WORDS = (N_("leads"), N_("contacted"), N_("won"))  # the legend's labels, translated
+# The grouping columns the lessons chart by, in words (a title's and an axis's), translated.
+_GROUP_WORDS = (
+    N_("Campaign id"),
+    N_("campaign id"),
+    N_("Category"),
+    N_("category"),
+    N_("Channel"),
+    N_("channel"),
+    N_("Landing page"),
+    N_("landing page"),
+    N_("Half"),
+    N_("half"),
+    N_("Response"),
+    N_("response"),
+)
 PER_LEAD_METRICS = {
-    "cost_per_lead_eur": "Cost per lead",
-    "gross_profit_per_lead_eur": "Gross profit per lead",
+    "cost_per_lead_eur": N_("Cost per lead"),
+    "gross_profit_per_lead_eur": N_("Gross profit per lead"),
 }
 
 
@@ -96,23 +119,28 @@ def funnel_by_frame(
 ) -> tuple[pd.DataFrame, str]:
     """The data and title of :func:`funnel_by` (see there)."""
     if not isinstance(by, str):
-        raise ValueError("funnel_by charts one grouping column; pass its name as a string")
+        raise ValueError(_("funnel_by charts one grouping column; pass its name as a string"))
     stages = list(FUNNEL_STAGES)
     frame = checked(table, stages + (["close_rate"] if close_rate else []), "funnel_by", by)
     frame[by] = frame[by].astype(str)
     most_leads = frame.loc[frame["leads"].idxmax()]
     most_won = frame.loc[frame["won"].idxmax()]
-    title = f"{most_leads[by]} brings the most leads ({most_leads['leads']:,.0f})"
+    title = _("{group} brings the most leads ({leads})").format(
+        group=most_leads[by], leads=number(most_leads["leads"])
+    )
     if close_rate:
         best = frame.loc[frame["close_rate"].idxmax()]
+        rate = percent(best["close_rate"], 1)
         if best[by] == most_leads[by]:
-            title += f" and closes best ({best['close_rate']:.1%})"
+            title += _(" and closes best ({rate})").format(rate=rate)
         else:
-            title += f" but {best[by]} closes best ({best['close_rate']:.1%} won)"
+            title += _(" but {group} closes best ({rate} won)").format(group=best[by], rate=rate)
     elif most_won[by] == most_leads[by]:
-        title += f" and the most wins ({most_won['won']:,.0f})"
+        title += _(" and the most wins ({won})").format(won=number(most_won["won"]))
     else:
-        title += f" but {most_won[by]} wins the most deals ({most_won['won']:,.0f})"
+        title += _(" but {group} wins the most deals ({won})").format(
+            group=most_won[by], won=number(most_won["won"])
+        )
     return frame, title
 
 
@@ -122,12 +150,12 @@ def funnel_by_chart(
     """The chart of :func:`funnel_by` for prepared data."""
     alt = load_altair()
     stages = list(FUNNEL_STAGES)
-    group = by.replace("_", " ").capitalize()
+    group = _(by.replace("_", " ").capitalize())
     order = list(frame[by])
     tooltip = [
         alt.Tooltip(f"{by}:N", title=group),
-        alt.Tooltip("stage:N", title="Funnel stage"),
-        alt.Tooltip("number:Q", title="Leads (count)", format=",.0f"),
+        alt.Tooltip("stage:N", title=_("Funnel stage")),
+        alt.Tooltip("number:Q", title=_("Leads (count)"), format=",.0f"),
     ]
     base = alt.Chart(frame)
     counts = (
@@ -136,7 +164,7 @@ def funnel_by_chart(
         .encode(
             x=alt.X(
                 "number:Q",
-                title="Leads at each stage (count)",
+                title=_("Leads at each stage (count)"),
                 scale=alt.Scale(domainMin=0),
                 axis=alt.Axis(tickCount=5, labelOverlap=True),
             ),
@@ -144,8 +172,9 @@ def funnel_by_chart(
             yOffset=alt.YOffset("stage:N", sort=stages),
             color=alt.Color(
                 "stage:N",
-                title="Funnel stage",
+                title=_("Funnel stage"),
                 sort=stages,
+                legend=legend(stages),
                 scale=alt.Scale(
                     domain=stages,
                     range=[PALETTE["marketing"], PALETTE["sales"], PALETTE["company"]],
@@ -155,11 +184,11 @@ def funnel_by_chart(
         )
         .properties(width=WIDTH if not close_rate else WIDTH * 2 // 3, height=HEIGHT)
     )
-    description = (
-        f"Grouped bar chart: for each {group_name(by)}, three bars count its leads, the "
+    description = _(
+        "Grouped bar chart: for each {group}, three bars count its leads, the "
         "leads sales contacted and the deals won, coloured by funnel stage; a long leads bar "
         "with a short won bar means many leads but few wins."
-    )
+    ).format(group=_(group_name(by)))
     if not close_rate:
         return styled(counts.properties(title=title), description)
     rates = (
@@ -167,21 +196,23 @@ def funnel_by_chart(
         .encode(
             x=alt.X(
                 "close_rate:Q",
-                title="Close rate (won / leads, %)",
+                title=_("Close rate (won / leads, %)"),
                 axis=alt.Axis(format="%"),
                 scale=alt.Scale(domainMin=0),
             ),
             y=alt.Y(f"{by}:N", title=None, sort=order, axis=alt.Axis(labels=False, ticks=False)),
             tooltip=[
                 alt.Tooltip(f"{by}:N", title=group),
-                alt.Tooltip("leads:Q", title="Leads (count)", format=",.0f"),
-                alt.Tooltip("won:Q", title="Won (count)", format=",.0f"),
-                alt.Tooltip("close_rate:Q", title="Close rate", format=".1%"),
+                alt.Tooltip("leads:Q", title=_("Leads (count)"), format=",.0f"),
+                alt.Tooltip("won:Q", title=_("Won (count)"), format=",.0f"),
+                alt.Tooltip("close_rate:Q", title=_("Close rate"), format=".1%"),
             ],
         )
         .properties(width=WIDTH // 3, height=HEIGHT)
     )
-    description += f" A second panel shows each {group_name(by)}'s close rate, won / leads."
+    description += _(" A second panel shows each {group}'s close rate, won / leads.").format(
+        group=_(group_name(by))
+    )
     return styled(alt.hconcat(counts, rates, title=title, spacing=8), description)
 
 
@@ -205,7 +236,7 @@ def cost_vs_profit_per_lead(table: pd.DataFrame, by: str) -> alt.TopLevelMixin:
 def cost_vs_profit_per_lead_frame(table: pd.DataFrame, by: str) -> tuple[pd.DataFrame, str]:
     """The long data and title of :func:`cost_vs_profit_per_lead` (see there)."""
     if not isinstance(by, str):
-        raise ValueError("cost_vs_profit_per_lead charts one grouping column; pass its name")
+        raise ValueError(_("cost_vs_profit_per_lead charts one grouping column; pass its name"))
     required = list(PER_LEAD_METRICS)
     frame = checked(table, required, "cost_vs_profit_per_lead", by)
     frame[by] = frame[by].astype(str)
@@ -214,46 +245,46 @@ def cost_vs_profit_per_lead_frame(table: pd.DataFrame, by: str) -> tuple[pd.Data
     cost = amount_text(cheapest["cost_per_lead_eur"], "EUR")
     profit = amount_text(richest["gross_profit_per_lead_eur"], "EUR")
     if cheapest[by] == richest[by]:
-        title = f"{cheapest[by]} has the cheapest leads ({cost}) and earns most per lead ({profit})"
+        title = _("{group} has the cheapest leads ({cost}) and earns most per lead ({profit})")
     else:
-        title = (
-            f"{cheapest[by]} has the cheapest leads ({cost}), "
-            f"but {richest[by]} earns most per lead ({profit} gross profit)"
+        title = _(
+            "{group} has the cheapest leads ({cost}), "
+            "but {richest} earns most per lead ({profit} gross profit)"
         )
+    title = title.format(group=cheapest[by], richest=richest[by], cost=cost, profit=profit)
     long = frame[[by, *required]].melt(id_vars=by, var_name="metric", value_name="eur")
-    long["metric"] = long["metric"].map(PER_LEAD_METRICS)
+    long["metric"] = long["metric"].map({k: _(v) for k, v in PER_LEAD_METRICS.items()})
     return long, title
 
 
 def cost_vs_profit_per_lead_chart(frame: pd.DataFrame, title: str, by: str) -> alt.TopLevelMixin:
     """The chart of :func:`cost_vs_profit_per_lead` for prepared (long) data."""
     alt = load_altair()
-    group = by.replace("_", " ").capitalize()
-    metrics = list(PER_LEAD_METRICS.values())
+    group = _(by.replace("_", " ").capitalize())
+    metrics = [_(metric) for metric in PER_LEAD_METRICS.values()]
     chart = (
         alt.Chart(frame, title=title, width=WIDTH, height=HEIGHT)
         .mark_bar()
         .encode(
-            x=alt.X("eur:Q", title="Amount per lead (EUR)", scale=alt.Scale(domainMin=0)),
+            x=alt.X("eur:Q", title=_("Amount per lead (EUR)"), scale=alt.Scale(domainMin=0)),
             y=alt.Y(f"{by}:N", title=group, sort=None),
             yOffset=alt.YOffset("metric:N", sort=metrics),
             color=alt.Color(
                 "metric:N",
-                title="Per lead (EUR)",
+                title=_("Per lead (EUR)"),
                 sort=metrics,
                 scale=alt.Scale(domain=metrics, range=[PALETTE["marketing"], PALETTE["company"]]),
             ),
             tooltip=[
                 alt.Tooltip(f"{by}:N", title=group),
-                alt.Tooltip("metric:N", title="Metric"),
-                alt.Tooltip("eur:Q", title="EUR per lead", format=",.2f"),
+                alt.Tooltip("metric:N", title=_("Metric")),
+                alt.Tooltip("eur:Q", title=_("EUR per lead"), format=",.2f"),
             ],
         )
     )
-    group = group_name(by)
-    return styled(
-        chart,
-        f"Grouped bar chart: for each {group}, what a lead costs beside the gross profit a "
-        f"lead earns, both in EUR; a {group} whose profit bar is shorter than its cost bar "
-        "loses money on every lead.",
+    description = _(
+        "Grouped bar chart: for each {group}, what a lead costs beside the gross profit a "
+        "lead earns, both in EUR; a {group} whose profit bar is shorter than its cost bar "
+        "loses money on every lead."
     )
+    return styled(chart, description.format(group=_(group_name(by))))

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from incentives.i18n import N_, _, formatted, money, ngettext, number
 from incentives.views.charts.common import amount_text, checked, draw, join_words, styled
 from incentives.views.live import load_altair
 from incentives.views.theme import HEIGHT, PALETTE, WIDTH
@@ -52,13 +53,18 @@ def profit_against_frame(
     frame = checked(sweep, [parameter, "profit_eur", *also], "profit_against")
     known = frame.dropna(subset=["profit_eur"])
     if known.empty:
-        raise ValueError("profit_against got no profit figures (profit_eur is all missing)")
+        raise ValueError(_("profit_against got no profit figures (profit_eur is all missing)"))
     best = known.loc[known["profit_eur"].idxmax()]
-    title = f"Profit is highest (EUR {best['profit_eur']:,.0f}) at {parameter_label} = "
-    title += f"{best[parameter]:,.6g}"
+    title = _("Profit is highest ({profit}) at {label} = {value}").format(
+        profit=money(best["profit_eur"], decimals=0),
+        label=parameter_label,
+        value=formatted(best[parameter], ",.6g"),
+    )
     low = known.loc[known["profit_eur"].idxmin()]
     if low["profit_eur"] < best["profit_eur"]:
-        title += f", lowest (EUR {low['profit_eur']:,.0f}) at {low[parameter]:,.6g}"
+        title += _(", lowest ({profit}) at {value}").format(
+            profit=money(low["profit_eur"], decimals=0), value=formatted(low[parameter], ",.6g")
+        )
     return frame, title
 
 
@@ -78,14 +84,14 @@ def profit_against_chart(
     if not also:
         chart = base.mark_line(color=PALETTE["company"], point=True).encode(
             x=x,
-            y=alt.Y("profit_eur:Q", title="Profit (EUR)"),
+            y=alt.Y("profit_eur:Q", title=_("Profit (EUR)")),
             tooltip=[
                 alt.Tooltip(f"{parameter}:Q", title=parameter_label, format=",.6g"),
-                alt.Tooltip("profit_eur:Q", title="Profit (EUR)", format=",.0f"),
+                alt.Tooltip("profit_eur:Q", title=_("Profit (EUR)"), format=",.0f"),
             ],
         )
     else:
-        names = {"profit_eur": "Profit", **also}
+        names = {"profit_eur": _("Profit"), **also}
         expression = "datum.column"
         for column, label in reversed(list(names.items())):
             expression = f"datum.column === {column!r} ? {label!r} : ({expression})"
@@ -96,30 +102,36 @@ def profit_against_chart(
             .mark_line(point=True)
             .encode(
                 x=x,
-                y=alt.Y("eur:Q", title="Amount (EUR)"),
+                y=alt.Y("eur:Q", title=_("Amount (EUR)")),
                 color=alt.Color(
                     "figure:N",
-                    title="Figure",
+                    title=_("Figure"),
                     sort=list(names.values()),
                     scale=alt.Scale(domain=list(names.values()), range=colours[: len(names)]),
                 ),
                 tooltip=[
                     alt.Tooltip(f"{parameter}:Q", title=parameter_label, format=",.6g"),
-                    alt.Tooltip("figure:N", title="Figure"),
-                    alt.Tooltip("eur:Q", title="Amount (EUR)", format=",.0f"),
+                    alt.Tooltip("figure:N", title=_("Figure")),
+                    alt.Tooltip("eur:Q", title=_("Amount (EUR)"), format=",.0f"),
                 ],
             )
         )
-    figures = f"each figure ({join_words(['Profit', *also.values()])})" if also else "profit"
-    description = (
-        f"Line chart of {figures} in EUR against {parameter_label}, a point per value tried"
-        + (", a colour per figure" if also else "")
-        + "; the highest profit point is the best setting."
-    )
+    if also:
+        description = _(
+            "Line chart of each figure ({figures}) in EUR against {label}, a point per value "
+            "tried, a colour per figure; the highest profit point is the best setting."
+        )
+    else:
+        description = _(
+            "Line chart of profit in EUR against {label}, a point per value tried; the "
+            "highest profit point is the best setting."
+        )
+    figures = join_words([_("Profit"), *also.values()])
+    description = description.format(figures=figures, label=parameter_label)
     return styled(chart.properties(title=title, width=WIDTH, height=HEIGHT), description)
 
 
-REPLAY_FIGURES = {"sales_pay_eur": "Sales pay", "profit_eur": "Profit"}
+REPLAY_FIGURES = {"sales_pay_eur": N_("Sales pay"), "profit_eur": N_("Profit")}
 
 
 def replay_by_month(table: pd.DataFrame) -> alt.TopLevelMixin:
@@ -140,44 +152,46 @@ def replay_by_month_frame(table: pd.DataFrame) -> tuple[pd.DataFrame, str]:
     frame = checked(table, list(REPLAY_FIGURES), "replay_by_month", "month")
     frame["month"] = frame["month"].astype(str)
     pay, profit = frame["sales_pay_eur"].sum(), frame["profit_eur"].sum()
-    months = f"{len(frame)} month" + ("s" if len(frame) != 1 else "")
-    title = (
-        f"On the leads table's deals of {months}, this plan pays sales {amount_text(pay, 'EUR')} "
-        f"and leaves {amount_text(profit, 'EUR')} profit"
-    )
+    months = ngettext("{n} month", "{n} months", len(frame)).format(n=number(len(frame)))
+    title = _(
+        "On the leads table's deals of {months}, this plan pays sales {pay} "
+        "and leaves {profit} profit"
+    ).format(months=months, pay=amount_text(pay, "EUR"), profit=amount_text(profit, "EUR"))
     long = frame[["month", *REPLAY_FIGURES]].melt(
         id_vars="month", var_name="column", value_name="eur"
     )
-    long["figure"] = long["column"].map(REPLAY_FIGURES)
+    long["figure"] = long["column"].map({k: _(v) for k, v in REPLAY_FIGURES.items()})
     return long[["month", "figure", "eur"]], title
 
 
 def replay_by_month_chart(frame: pd.DataFrame, title: str) -> alt.TopLevelMixin:
     """The chart of :func:`replay_by_month` for prepared data."""
     alt = load_altair()
-    figures = list(REPLAY_FIGURES.values())
+    figures = [_(figure) for figure in REPLAY_FIGURES.values()]
     chart = (
         alt.Chart(frame, title=title, width=WIDTH, height=HEIGHT * 2 // 3)
         .mark_line(point=True)
         .encode(
-            x=alt.X("month:O", title="Month (YYYY-MM)"),
-            y=alt.Y("eur:Q", title="Amount per month (EUR)"),
+            x=alt.X("month:O", title=_("Month (YYYY-MM)")),
+            y=alt.Y("eur:Q", title=_("Amount per month (EUR)")),
             color=alt.Color(
                 "figure:N",
-                title="Replayed",
+                title=_("Replayed"),
                 sort=figures,
                 scale=alt.Scale(domain=figures, range=[PALETTE["sales"], PALETTE["company"]]),
             ),
             tooltip=[
-                alt.Tooltip("month:O", title="Month"),
-                alt.Tooltip("figure:N", title="Figure"),
-                alt.Tooltip("eur:Q", title="EUR", format=",.0f"),
+                alt.Tooltip("month:O", title=_("Month")),
+                alt.Tooltip("figure:N", title=_("Figure")),
+                alt.Tooltip("eur:Q", title=_("EUR"), format=",.0f"),
             ],
         )
     )
     return styled(
         chart,
-        "Line chart: sales pay and profit in EUR month by month, one line each, for a pay "
-        "plan replayed on the deals won in the leads table; look for months where pay rises while "
-        "profit falls.",
+        _(
+            "Line chart: sales pay and profit in EUR month by month, one line each, for a pay "
+            "plan replayed on the deals won in the leads table; look for months where pay "
+            "rises while profit falls."
+        ),
     )

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from incentives.i18n import _, money, number
 from incentives.views.charts.common import checked, draw, optional_tooltips, styled
 from incentives.views.live import load_altair
 from incentives.views.theme import HEIGHT, PALETTE, WIDTH
@@ -41,41 +42,48 @@ def restaurant_segments_frame(by_segment: pd.DataFrame) -> tuple[pd.DataFrame, s
     if not waits.empty:
         w = waits.loc[waits["mean_wait_minutes"].idxmax()]
         parts.append(
-            f"Parties in the {w['segment']} segment wait longest "
-            f"({w['mean_wait_minutes']:,.0f} min on average)"
+            _("Parties in the {segment} segment wait longest ({minutes} min on average)").format(
+                segment=w["segment"], minutes=number(w["mean_wait_minutes"])
+            )
         )
     if not spends.empty:
         s = spends.loc[spends["spend_per_head_ron"].idxmax()]
-        amount = f"RON {s['spend_per_head_ron']:,.0f} per guest"
+        amount = _("{money} per guest").format(
+            money=money(s["spend_per_head_ron"], "RON", decimals=0)
+        )
         if parts and s["segment"] == w["segment"]:
-            parts.append(f"spend most ({amount})")
+            parts.append(_("spend most ({amount})").format(amount=amount))
         else:
-            parts.append(f"{s['segment']} guests spend most ({amount})")
-    title = " and ".join(parts) if parts else "No party came this evening"
+            parts.append(
+                _("{segment} guests spend most ({amount})").format(
+                    segment=s["segment"], amount=amount
+                )
+            )
+    title = _(" and ").join(parts) if parts else _("No party came this evening")
     return frame, title
 
 
 def restaurant_segments_chart(frame: pd.DataFrame, title: str) -> alt.TopLevelMixin:
     """The chart of :func:`restaurant_segments` for prepared data."""
     alt = load_altair()
-    tooltip = [alt.Tooltip("segment:N", title="Segment")]
+    tooltip = [alt.Tooltip("segment:N", title=_("Segment"))]
     tooltip += optional_tooltips(
         frame,
         {
-            "parties": ("Parties (count)", ",.0f"),
-            "guests": ("Guests (count)", ",.0f"),
-            "mean_wait_minutes": ("Mean wait (minutes)", ",.1f"),
-            "p90_wait_minutes": ("90th percentile wait (minutes)", ",.1f"),
-            "spend_per_head_ron": ("Spend per head (RON)", ",.0f"),
+            "parties": (_("Parties (count)"), ",.0f"),
+            "guests": (_("Guests (count)"), ",.0f"),
+            "mean_wait_minutes": (_("Mean wait (minutes)"), ",.1f"),
+            "p90_wait_minutes": (_("90th percentile wait (minutes)"), ",.1f"),
+            "spend_per_head_ron": (_("Spend per head (RON)"), ",.0f"),
         },
     )
-    y = alt.Y("segment:N", title="Segment", sort=None)
+    y = alt.Y("segment:N", title=_("Segment"), sort=None)
     size = {"width": WIDTH // 2, "height": HEIGHT * 2 // 3}
     base = alt.Chart(frame)
     wait = (
         base.mark_bar(color=PALETTE["sales"])
         .encode(
-            x=alt.X("mean_wait_minutes:Q", title="Mean wait for a table (minutes)"),
+            x=alt.X("mean_wait_minutes:Q", title=_("Mean wait for a table (minutes)")),
             y=y,
             tooltip=tooltip,
         )
@@ -84,7 +92,7 @@ def restaurant_segments_chart(frame: pd.DataFrame, title: str) -> alt.TopLevelMi
     spend = (
         base.mark_bar(color=PALETTE["company"])
         .encode(
-            x=alt.X("spend_per_head_ron:Q", title="Spend per guest (RON)"),
+            x=alt.X("spend_per_head_ron:Q", title=_("Spend per guest (RON)")),
             y=alt.Y("segment:N", title=None, sort=None),
             tooltip=tooltip,
         )
@@ -92,7 +100,9 @@ def restaurant_segments_chart(frame: pd.DataFrame, title: str) -> alt.TopLevelMi
     )
     return styled(
         alt.hconcat(wait, spend, title=title, spacing=12),
-        "Two bar charts side by side, one bar per guest segment: the mean wait for a table "
-        "in minutes and the spend per guest in RON; compare who waits longest with who "
-        "spends most.",
+        _(
+            "Two bar charts side by side, one bar per guest segment: the mean wait for a table "
+            "in minutes and the spend per guest in RON; compare who waits longest with who "
+            "spends most."
+        ),
     )

@@ -7,7 +7,16 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from incentives.views.charts.common import amount_text, checked, draw, join_words, styled
+from incentives.i18n import N_, _, edition, pgettext
+from incentives.views.charts.common import (
+    amount_text,
+    checked,
+    draw,
+    join_words,
+    label_expression,
+    legend,
+    styled,
+)
 from incentives.views.live import load_altair
 from incentives.views.theme import PALETTE, STATUS_COLOURS, WIDTH
 
@@ -16,6 +25,18 @@ if TYPE_CHECKING:
 
 
 DEPARTMENTS = ("marketing", "sales", "company")
+# Words the chart shows from its data, translated where shown: the departments (the facet's
+# labels), the statuses (the legend) and the rules before a target.
+_DATA_WORDS = (
+    N_("marketing"),
+    N_("sales"),
+    N_("company"),
+    N_("met"),
+    N_("missed"),
+    N_("no target"),
+    N_("at least"),
+    N_("at most"),
+)
 
 
 def scorecards(cards: pd.DataFrame) -> alt.TopLevelMixin:
@@ -52,30 +73,41 @@ def scorecards_frame(cards: pd.DataFrame) -> tuple[pd.DataFrame, str]:
         row["text_x"] = 0.0 if math.isnan(row["percent_of_target"]) else row["percent_of_target"]
         row["shown"] = amount_text(value, row["unit"])
         row["target_text"] = (
-            "no target"
+            _("no target")
             if math.isnan(target)
-            else f"{row['rule']} {amount_text(target, row['unit'])}"
+            else _(row["rule"]) + " " + amount_text(target, row["unit"])
         )
 
     meets, misses = [], []
     departments = list(dict.fromkeys(row["department"] for row in rows))
     for department in departments:
         judged = [r for r in rows if r["department"] == department and r["status"] != "no target"]
-        missed = [r["label"].lower() for r in judged if r["status"] == "missed"]
-        who = "the company" if department == "company" else department
+        missed = [_(r["label"]).lower() for r in judged if r["status"] == "missed"]
+        who = {
+            "marketing": pgettext("the subject of a sentence", "marketing"),
+            "sales": pgettext("the subject of a sentence", "sales"),
+            "company": _("the company"),
+        }.get(department, department)
         if missed:
-            noun = "target" if len(missed) == 1 else "targets"
-            misses.append(f"{who} misses its {join_words(missed)} {noun}")
+            if len(missed) == 1:
+                text = _("{who} misses its {metrics} target")
+            else:
+                text = _("{who} misses its {metrics} targets")
+            misses.append(text.format(who=who, metrics=join_words(missed)))
         elif judged:
             meets.append(who)
     parts = []
     if meets:
-        parts.append(
-            f"{join_words(meets)} {'meets its' if len(meets) == 1 else 'meet their'} targets"
-        )
+        text = _("{who} meets its targets") if len(meets) == 1 else _("{who} meet their targets")
+        parts.append(text.format(who=join_words(meets)))
     parts += misses
-    title = "; ".join(parts) if parts else "No department has a target to meet"
+    title = "; ".join(parts) if parts else _("No department has a target to meet")
     title = title[0].upper() + title[1:]
+    if edition() != "en":  # the words shown, in the edition's language (keys stay English)
+        for row in rows:
+            row["label"] = _(row["label"])
+            row["department_name"] = _(row["department"])
+            row["status_text"] = _(row["status"])
     # Room on the right for the value labels: an invisible point per row stretches the axis.
     percents = [r["percent_of_target"] for r in rows if not math.isnan(r["percent_of_target"])]
     top = max([1.0, *percents])
@@ -87,15 +119,21 @@ def scorecards_frame(cards: pd.DataFrame) -> tuple[pd.DataFrame, str]:
 def scorecards_chart(frame: pd.DataFrame, title: str) -> alt.TopLevelMixin:
     """The chart of :func:`scorecards` for prepared data."""
     alt = load_altair()
+
+    def shown(column: str, words: str | None = None) -> str:
+        """The column that holds ``column``'s words in the edition's language, as a field."""
+        words = words or f"{column}_name"
+        return f"{words if words in frame else column}:N"
+
     x_scale = alt.Scale(domainMin=0, nice=False)
-    x_title = "Value as % of target (%)"
+    x_title = _("Value as % of target (%)")
     tooltip = [
-        alt.Tooltip("department:N", title="Department"),
-        alt.Tooltip("label:N", title="Metric"),
-        alt.Tooltip("shown:N", title="Value"),
-        alt.Tooltip("target_text:N", title="Target"),
-        alt.Tooltip("status:N", title="Status"),
-        alt.Tooltip("percent_of_target:Q", title="% of target", format=".0%"),
+        alt.Tooltip(shown("department"), title=_("Department")),
+        alt.Tooltip("label:N", title=_("Metric")),
+        alt.Tooltip("shown:N", title=_("Value")),
+        alt.Tooltip("target_text:N", title=_("Target")),
+        alt.Tooltip(shown("status", "status_text"), title=_("Status")),
+        alt.Tooltip("percent_of_target:Q", title=_("% of target"), format=".0%"),
     ]
     # The metric names label each bar; a "Metric" title beside every department only adds noise.
     y = alt.Y("label:N", title=None, sort=None, axis=alt.Axis(labelLimit=280))
@@ -107,14 +145,15 @@ def scorecards_chart(frame: pd.DataFrame, title: str) -> alt.TopLevelMixin:
             y=y,
             color=alt.Color(
                 "status:N",
-                title="Target",
+                title=_("Target"),
                 scale=alt.Scale(domain=list(STATUS_COLOURS), range=list(STATUS_COLOURS.values())),
+                legend=legend(list(STATUS_COLOURS)),
             ),
             tooltip=tooltip,
         )
     )
     # The dashed line is named for screen readers: an SVG mark needs a name (axe: svg-img-alt).
-    target = "The target: a dashed line at 100%."
+    target = _("The target: a dashed line at 100%.")
     line = (
         alt.Chart()
         .mark_rule(color=PALETTE["neutral"], strokeDash=[4, 3], description=target)
@@ -139,9 +178,9 @@ def scorecards_chart(frame: pd.DataFrame, title: str) -> alt.TopLevelMixin:
         panel.facet(
             row=alt.Row(
                 "department:N",
-                title="Department",
+                title=_("Department"),
                 sort=list(DEPARTMENTS),
-                header=alt.Header(labelAngle=0, labelAlign="left"),
+                header=alt.Header(labelAngle=0, labelAlign="left", **header_words(DEPARTMENTS)),
             ),
             data=frame,
             title=title,
@@ -151,7 +190,15 @@ def scorecards_chart(frame: pd.DataFrame, title: str) -> alt.TopLevelMixin:
     )
     return styled(
         chart,
-        "Bar chart per department: each metric's value as a percentage of its target, which "
-        "a dashed line marks at 100%; the colour says whether the metric met its target, "
-        "missed it or has none, and a label gives the value in its unit.",
+        _(
+            "Bar chart per department: each metric's value as a percentage of its target, "
+            "which a dashed line marks at 100%; the colour says whether the metric met its "
+            "target, missed it or has none, and a label gives the value in its unit."
+        ),
     )
+
+
+def header_words(values) -> dict:
+    """A facet header's ``labelExpr``: ``values`` in the edition's words (none in English)."""
+    expression = label_expression(values)
+    return {} if expression is None else {"labelExpr": expression}

@@ -6,7 +6,15 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from incentives.views.charts.common import checked, draw, join_words, optional_tooltips, styled
+from incentives.i18n import N_, _, edition, number
+from incentives.views.charts.common import (
+    checked,
+    draw,
+    join_words,
+    legend,
+    optional_tooltips,
+    styled,
+)
 from incentives.views.live import load_altair
 from incentives.views.theme import HEIGHT, PALETTE, WIDTH
 
@@ -35,21 +43,31 @@ def time_per_lead_type_frame(allocation_table: pd.DataFrame) -> tuple[pd.DataFra
     )
     frame["lead_type"] = frame["lead_type"].astype(str)
     worked = frame["worked"].fillna(False).astype(bool)
-    frame["status"] = worked.map({True: "worked", False: "ignored"})
+    frame["status"] = worked.map({True: N_("worked"), False: N_("ignored")})
+    if edition() != "en":  # the tooltip's words; the status stays English, the colours' key
+        frame["status_text"] = frame["status"].map(_)
     frame["note"] = [
-        f"{m:,.0f} min" if w else "ignored"
+        _("{minutes} min").format(minutes=number(m)) if w else _("ignored")
         for m, w in zip(frame["minutes_per_lead"], worked, strict=True)
     ]
     frame["note_x"] = frame["minutes_per_lead"].where(worked, 0.0)
     busy = frame[worked]
     if busy.empty:
-        title = "Sales works no lead type: every lead is ignored"
+        title = _("Sales works no lead type: every lead is ignored")
     else:
         top = busy.loc[busy["minutes_per_lead"].idxmax()]
-        each = f"{top['minutes_per_lead']:,.0f} minutes on each {top['lead_type']} lead"
-        title = f"Sales spends {each}" if len(busy) == 1 else f"Sales spends most time, {each}"
+        each = _("{minutes} minutes on each {lead_type} lead").format(
+            minutes=number(top["minutes_per_lead"]), lead_type=top["lead_type"]
+        )
+        if len(busy) == 1:
+            title = _("Sales spends {each}").format(each=each)
+        else:
+            title = _("Sales spends most time, {each}").format(each=each)
         ignored = _ignored_phrase(frame, worked)
-        title += f" and ignores {ignored}" if ignored else ", and works every type"
+        if ignored:
+            title += _(" and ignores {ignored}").format(ignored=ignored)
+        else:
+            title += _(", and works every type")
     return frame, title
 
 
@@ -64,37 +82,38 @@ def _ignored_phrase(frame: pd.DataFrame, worked: pd.Series) -> str:
         if not ignored:
             continue
         if len(ignored) == int(group.sum()) and ignored != [category]:
-            whole.append(f"every {category} lead")
+            whole.append(_("every {category} lead").format(category=_(category)))
         else:
             names += ignored
-    phrases = whole + ([f"{join_words(names)} leads"] if names else [])
-    return " and ".join(phrases)
+    phrases = whole + ([_("{names} leads").format(names=join_words(names))] if names else [])
+    return _(" and ").join(phrases)
 
 
 def time_per_lead_type_chart(frame: pd.DataFrame, title: str) -> alt.TopLevelMixin:
     """The chart of :func:`time_per_lead_type` for prepared data."""
     alt = load_altair()
     tooltip = [
-        alt.Tooltip("lead_type:N", title="Lead type"),
-        alt.Tooltip("status:N", title="Sales"),
-        alt.Tooltip("minutes_per_lead:Q", title="Minutes per lead", format=",.0f"),
+        alt.Tooltip("lead_type:N", title=_("Lead type")),
+        alt.Tooltip("status_text:N" if "status_text" in frame else "status:N", title=_("Sales")),
+        alt.Tooltip("minutes_per_lead:Q", title=_("Minutes per lead"), format=",.0f"),
     ]
     tooltip += optional_tooltips(
         frame,
         {
-            "leads": ("Leads (count)", ",.0f"),
-            "win_probability": ("Win probability", ".1%"),
-            "expected_wins": ("Expected wins (count)", ",.1f"),
+            "leads": (_("Leads (count)"), ",.0f"),
+            "win_probability": (_("Win probability"), ".1%"),
+            "expected_wins": (_("Expected wins (count)"), ",.1f"),
         },
     )
-    y = alt.Y("lead_type:N", title="Lead type", sort=None)
+    y = alt.Y("lead_type:N", title=_("Lead type"), sort=None)
     base = alt.Chart(frame)
     bars = base.mark_bar().encode(
-        x=alt.X("minutes_per_lead:Q", title="Sales time per lead (minutes)"),
+        x=alt.X("minutes_per_lead:Q", title=_("Sales time per lead (minutes)")),
         y=y,
         color=alt.Color(
             "status:N",
-            title="Sales",
+            title=_("Sales"),
+            legend=legend(["worked", "ignored"]),
             scale=alt.Scale(
                 domain=["worked", "ignored"], range=[PALETTE["sales"], PALETTE["neutral"]]
             ),
@@ -102,7 +121,7 @@ def time_per_lead_type_chart(frame: pd.DataFrame, title: str) -> alt.TopLevelMix
         tooltip=tooltip,
     )
     notes = base.mark_text(align="left", dx=4, fontSize=12).encode(
-        x=alt.X("note_x:Q", title="Sales time per lead (minutes)"),
+        x=alt.X("note_x:Q", title=_("Sales time per lead (minutes)")),
         y=y,
         text="note:N",
         color=alt.Color("status:N", legend=None),
@@ -111,7 +130,9 @@ def time_per_lead_type_chart(frame: pd.DataFrame, title: str) -> alt.TopLevelMix
     layered = alt.layer(bars, notes, title=title).properties(width=WIDTH, height=HEIGHT // 2)
     return styled(
         layered,
-        "Bar chart: minutes of sales time spent on each lead, one bar per lead type, coloured "
-        "by whether sales works that type; a type sales ignores gets no time and the label "
-        "'ignored'.",
+        _(
+            "Bar chart: minutes of sales time spent on each lead, one bar per lead type, "
+            "coloured by whether sales works that type; a type sales ignores gets no time and "
+            "the label 'ignored'."
+        ),
     )
