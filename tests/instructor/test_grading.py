@@ -1,4 +1,9 @@
-"""nbgrader round trip: lessons are generated from solutions, and grading gives the right marks."""
+"""nbgrader round trip: lessons are generated from solutions, and grading gives the right marks.
+
+Every lesson with a Romanian catalog is graded in the Romanian edition too, in the same
+batches: each English submission carried into the Romanian lesson (the same answers,
+:func:`incentives.instructor.translated_lessons.carry`) must score what it scores in English,
+cell by cell, and the Romanian solution full marks."""
 
 from __future__ import annotations
 
@@ -11,10 +16,19 @@ import pytest
 from conftest import LESSON_IDS, ROOT
 from misconceptions import MISCONCEPTIONS
 
-from incentives.instructor import batch, nbgrader_tools
+from incentives.instructor import batch, catalogs, nbgrader_tools, translated_lessons
 from incentives.views.live import DRAW_ANYWAY_ENV
 
 pytestmark = pytest.mark.slow
+
+# The lessons of the Romanian edition (those with a catalog), and their assignment ids.
+ROMANIAN = {
+    lesson: translated_lessons.assignment_id(lesson, "ro")
+    for lesson in LESSON_IDS
+    if catalogs.catalog_path(ROOT, lesson, "ro").is_file()
+}
+# Every lesson graded: the English ones, then the Romanian editions.
+GRADED_IDS = [*LESSON_IDS, *ROMANIAN.values()]
 
 
 def test_lessons_match_what_solutions_generate():
@@ -113,8 +127,48 @@ def temporary_course(course: Path, ids=None):
     (course / "grading").mkdir()
     shutil.copy(ROOT / "grading" / "nbgrader_config.py", course / "grading")
     nbgrader_tools.generate_lessons(ROOT, course_root=course, ids=ids)
+    build_romanian(course, [lesson for lesson in ids or LESSON_IDS if lesson in ROMANIAN])
     config = nbgrader_tools.load_config(ROOT, course_root=course)
     return config, course / "grading" / "submitted"
+
+
+def build_romanian(course: Path, lessons: list[str]) -> None:
+    """Build the Romanian edition of ``lessons`` in the course and record it in its gradebook
+    (a lesson whose catalog is not complete is left out: its Romanian tests fail, naming
+    the entries, and the English ones run)."""
+    if not lessons:
+        return
+    shutil.copytree(ROOT / "translations", course / "translations", dirs_exist_ok=True)
+    complete = [lesson for lesson in lessons if not catalogs.problems(course, lesson, "ro")]
+    if complete:
+        translated_lessons.build(course, complete, record=True)
+
+
+def romanian_notebook(course: Path, lesson: str, folder: str = "lessons") -> Path:
+    """The built Romanian lesson (or solution, ``folder="solutions"``) of an English lesson."""
+    ro = ROMANIAN[lesson]
+    path = course / "build" / "ro" / folder / ro / f"{ro}.ipynb"
+    if not path.is_file():
+        problems = "\n".join(p.describe() for p in catalogs.problems(course, lesson, "ro"))
+        pytest.fail(f"{lesson} has no Romanian edition to grade:\n{problems}", pytrace=False)
+    return path
+
+
+def carry_into_romanian(course: Path, submitted: Path, lesson: str, students) -> None:
+    """Each student's English submission of ``lesson`` carried into the Romanian lesson, as
+    that student's submission of the Romanian edition."""
+    ro = ROMANIAN[lesson]
+    target = romanian_notebook(course, lesson)
+    translated = nbformat.read(target, as_version=4)
+    (released_path,) = (course / "lessons" / lesson).glob("*.ipynb")
+    released = nbformat.read(released_path, as_version=4)
+    for student in students:
+        (english,) = (submitted / student / lesson).glob("*.ipynb")
+        carried = translated_lessons.carry(
+            nbformat.read(english, as_version=4), released, translated
+        )
+        (submitted / student / ro).mkdir(parents=True)
+        nbformat.write(carried, submitted / student / ro / target.name)
 
 
 def grade_every_lesson(course, kinds=tuple(ANSWER_KINDS)):
@@ -128,11 +182,23 @@ def grade_every_lesson(course, kinds=tuple(ANSWER_KINDS)):
         for notebook in (ROOT / "lessons" / lesson).glob("*.ipynb"):
             for kind in kinds:
                 answered_copy(notebook, submitted / kind / lesson / notebook.name, kind)
+        if lesson in ROMANIAN:
+            carry_into_romanian(course, submitted, lesson, ("complete", "blank", *kinds))
+            solution = romanian_notebook(course, lesson, "solutions")
+            shutil.copytree(solution.parent, submitted / "romanian_solution" / ROMANIAN[lesson])
     autograde_all(course)
     scores = {}
     for lesson in LESSON_IDS:
         for student in ("complete", "blank", *kinds):
             scores[lesson, student] = nbgrader_tools.cell_scores(config, lesson, student)
+            if lesson in ROMANIAN:
+                ro = ROMANIAN[lesson]
+                scores[ro, student] = nbgrader_tools.cell_scores(config, ro, student)
+        if lesson in ROMANIAN:
+            ro = ROMANIAN[lesson]
+            scores[ro, "romanian_solution"] = nbgrader_tools.cell_scores(
+                config, ro, "romanian_solution"
+            )
     return scores
 
 
@@ -180,7 +246,7 @@ def test_the_grader_mode_changes_no_score(graded_course, tmp_path):
     assert len(quiet.encode()) <= 200_000 < len(loud.encode())
 
 
-@pytest.mark.parametrize("lesson", LESSON_IDS)
+@pytest.mark.parametrize("lesson", GRADED_IDS)
 def test_solutions_score_full_marks(graded, lesson):
     cells = graded[lesson, "complete"]
     autograded = [c for c in cells if c.kind == "autograded"]
@@ -190,7 +256,7 @@ def test_solutions_score_full_marks(graded, lesson):
     assert any(c.kind == "manual" for c in cells), f"{lesson} has no answer graded by hand"
 
 
-@pytest.mark.parametrize("lesson", LESSON_IDS)
+@pytest.mark.parametrize("lesson", GRADED_IDS)
 def test_unmodified_lesson_scores_zero_on_every_autograded_cell(graded, lesson):
     autograded = [c for c in graded[lesson, "blank"] if c.kind == "autograded"]
     assert autograded
@@ -198,7 +264,7 @@ def test_unmodified_lesson_scores_zero_on_every_autograded_cell(graded, lesson):
         assert cell.score == 0, f"{cell.grade_id} gave {cell.score} to an empty lesson"
 
 
-@pytest.mark.parametrize("lesson", LESSON_IDS)
+@pytest.mark.parametrize("lesson", GRADED_IDS)
 def test_answers_that_equal_anything_score_zero(graded, lesson):
     autograded = [c for c in graded[lesson, "cheat"] if c.kind == "autograded"]
     assert autograded
@@ -210,7 +276,7 @@ BLANK_KINDS = [k for k in ANSWER_KINDS if k != "cheat"]
 
 
 @pytest.mark.parametrize("kind", BLANK_KINDS)
-@pytest.mark.parametrize("lesson", LESSON_IDS)
+@pytest.mark.parametrize("lesson", GRADED_IDS)
 def test_blank_equivalent_and_rigged_answers_score_zero(graded, lesson, kind):
     """0, None, '', [], an empty table, functions returning them, and a float valued 0
     that compares equal (and less, and greater) to anything: no points anywhere."""
@@ -240,6 +306,9 @@ MISCONCEIVED = [
     if lesson in LESSON_IDS
     for kind in kinds
 ]
+# The same misconceptions carried into the Romanian edition: (Romanian lesson id, kind).
+MISCONCEIVED_RO = [(ROMANIAN[lesson], kind) for lesson, kind in MISCONCEIVED if lesson in ROMANIAN]
+ENGLISH_OF = {ro: lesson for lesson, ro in ROMANIAN.items()}
 
 
 @pytest.fixture(scope="module")
@@ -255,20 +324,63 @@ def misconceived(tmp_path_factory):
             submitted / student / lesson / notebook.name,
             MISCONCEPTIONS[lesson][kind]["answers"],
         )
+        if lesson in ROMANIAN:
+            carry_into_romanian(submitted.parent.parent, submitted, lesson, [student])
     autograde_all(submitted.parent.parent)
-    for lesson, kind in MISCONCEIVED:
+    for lesson, kind in [*MISCONCEIVED, *MISCONCEIVED_RO]:
         student = f"misconceived_{kind}"
         scores[lesson, kind] = nbgrader_tools.cell_scores(config, lesson, student)
     return scores
 
 
-@pytest.mark.parametrize(("lesson", "kind"), MISCONCEIVED)
+@pytest.mark.parametrize(("lesson", "kind"), [*MISCONCEIVED, *MISCONCEIVED_RO])
 def test_a_misconception_scores_zero_where_it_occurs(misconceived, lesson, kind):
-    zero = MISCONCEPTIONS[lesson][kind]["zero"]
+    zero = MISCONCEPTIONS[ENGLISH_OF.get(lesson, lesson)][kind]["zero"]
     cells = {c.grade_id: c for c in misconceived[lesson, kind]}
     assert set(zero) <= set(cells), f"unknown graded cells {set(zero) - set(cells)}"
     scored = [f"{g}: {cells[g].score}" for g in zero if cells[g].score != 0]
     assert scored == [], f"{kind} earned points in {lesson}"
+
+
+def points(cells) -> dict[str, tuple[float, float]]:
+    """``grade_id -> (score, max_score)`` of a submission's graded cells."""
+    return {c.grade_id: (c.score, c.max_score) for c in cells}
+
+
+@pytest.mark.parametrize("student", ["complete", "blank", *ANSWER_KINDS])
+@pytest.mark.parametrize("lesson", list(ROMANIAN))
+def test_the_same_answers_earn_the_same_points_in_the_romanian_edition(graded, lesson, student):
+    english, romanian = points(graded[lesson, student]), points(graded[ROMANIAN[lesson], student])
+    assert romanian == english
+
+
+@pytest.mark.parametrize(("lesson", "kind"), MISCONCEIVED_RO)
+def test_a_misconception_earns_the_same_points_in_the_romanian_edition(misconceived, lesson, kind):
+    english = points(misconceived[ENGLISH_OF[lesson], kind])
+    assert points(misconceived[lesson, kind]) == english
+
+
+@pytest.mark.parametrize("lesson", list(ROMANIAN))
+def test_the_romanian_solution_scores_full_marks(graded, lesson):
+    cells = graded[ROMANIAN[lesson], "romanian_solution"]
+    autograded = [c for c in cells if c.kind == "autograded"]
+    assert autograded, f"{ROMANIAN[lesson]} has no autograded test cell"
+    assert [c.grade_id for c in autograded if c.score != c.max_score] == []
+    assert points(cells).keys() == points(graded[lesson, "complete"]).keys()
+
+
+@pytest.mark.parametrize("lesson", list(ROMANIAN))
+def test_a_blank_carried_into_romanian_is_the_romanian_lesson_as_released(graded_course, lesson):
+    """The carrier keeps the Romanian stubs where the English answer was left as released:
+    the blank submission graded in Romanian is the unmodified Romanian lesson."""
+    course = graded_course[1]
+    ro = ROMANIAN[lesson]
+    (carried,) = (course / "grading" / "submitted" / "blank" / ro).glob("*.ipynb")
+    released = nbformat.read(romanian_notebook(course, lesson), as_version=4)
+    assert [c.source for c in nbformat.read(carried, as_version=4).cells] == [
+        c.source for c in released.cells
+    ]
+    assert "SCRIE CODUL TĂU AICI" in "".join(c.source for c in released.cells)
 
 
 def test_the_rigged_float_is_rigged():
