@@ -10,6 +10,8 @@
   most-missed first, with the commonest failure messages of its tests and how many students
   met each (read from the autograded notebooks). An exercise with answers not marked yet is
   not ranked: it is listed apart until they are;
+- for a lesson graded in both editions (``00-start-here`` and ``00-start-here-ro``), each
+  exercise's average share side by side, edition by edition;
 - the submissions that need a human look: flagged by ``course grade`` (not gradable, a
   kernel that died, a cell stopped at its limit, a patched library, lateness, an answer
   changed after its hand mark), holding a written answer nobody has marked yet (with the
@@ -32,6 +34,7 @@ from incentives.instructor import export, nbgrader_tools, record
 FOLDER = Path("grading") / "report"
 MESSAGES_SHOWN = 3
 NO_RESPONSE = "No response."  # nbgrader's comment on an answer cell left as released
+NO_SUBMISSIONS = "-"  # an edition no student took for a lesson
 
 
 def failure_messages(root: Path) -> dict[tuple[str, str], dict[str, set[str]]]:
@@ -113,6 +116,36 @@ def _exercises(rows, messages) -> list[dict]:
     return ranked + [e for e in found if e not in ranked]
 
 
+def _across_editions(rows) -> list[dict]:
+    """For each lesson graded in more than one edition (``00-start-here`` and
+    ``00-start-here-ro``: the same exercises, the same grade ids), each exercise's average
+    share of its points in each edition, over the marked answers, and its students."""
+    from incentives.instructor.translated_lessons import edition_of, english_lesson
+
+    found: dict[tuple[str, str], dict[str, list]] = defaultdict(dict)
+    for row in rows:
+        if row.needs_grading:
+            continue
+        key = (english_lesson(row.lesson), row.exercise)
+        got = found[key].setdefault(edition_of(row.lesson), [0.0, 0.0, set()])
+        got[0] += row.score
+        got[1] += row.max_score
+        got[2].add(row.student)
+    mixed = {lesson for (lesson, _), by in found.items() if len(by) > 1}
+    return [
+        {
+            "lesson": lesson,
+            "exercise": exercise,
+            "editions": {
+                language: {"share": got / top if top else None, "students": len(who)}
+                for language, (got, top, who) in sorted(found[lesson, exercise].items())
+            },
+        }
+        for lesson, exercise in sorted(found, key=lambda k: (k[0], export._exercise_order(k[1])))
+        if lesson in mixed
+    ]
+
+
 def summarise(root: Path) -> dict:
     """Everything the report shows, as plain data (tested without drawing)."""
     root = Path(root).resolve()
@@ -162,6 +195,7 @@ def summarise(root: Path) -> dict:
             for (st, lesson, label), (got, top) in sorted(student_exercise.items())
         ],
         "look": {key: notes for key, notes in sorted(look.items()) if notes},
+        "editions": _across_editions(rows),
     }
 
 
@@ -242,6 +276,31 @@ def _table(headers: list[str], rows: list[list[str]]) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
+def _editions_table(rows: list[dict]) -> str:
+    """The section comparing a lesson's editions exercise by exercise ("" when no lesson was
+    graded in more than one)."""
+    if not rows:
+        return ""
+    languages = sorted({language for row in rows for language in row["editions"]})
+    headers = ["exercise", *(f"{language}: average share (students)" for language in languages)]
+
+    def cell(found) -> str:
+        if not found:
+            return NO_SUBMISSIONS
+        share = "-" if found["share"] is None else f"{found['share']:.0%}"
+        return f"{share} ({found['students']})"
+
+    body = [
+        [f"{row['lesson']}: {row['exercise']}", *(cell(row["editions"].get(x)) for x in languages)]
+        for row in rows
+    ]
+    return (
+        "<h2>One lesson in two editions, exercise by exercise</h2>\n"
+        "<p>The editions of a lesson have the same exercises and hidden tests: a gap between "
+        "them is worth a look at the translation.</p>\n" + _table(headers, body)
+    )
+
+
 def page(summary: dict, specs: dict[str, dict], bundle: str) -> str:
     """The report as one self-contained HTML page."""
     from incentives.views.theme import PALETTE
@@ -273,6 +332,7 @@ def page(summary: dict, specs: dict[str, dict], bundle: str) -> str:
         "commonest failure messages",
     ]
     look_rows = [[key, "; ".join(notes)] for key, notes in summary["look"].items()]
+    editions_text = _editions_table(summary.get("editions", []))
     divs = "".join(f'<div class="chart" id="{name}"></div>' for name in specs)
     embeds = "".join(
         f"vegaEmbed('#{name}', {json.dumps(spec)}, {{actions: false}});"
@@ -300,6 +360,7 @@ submission; {summary["submissions"]} graded submissions.</p>
 <h2>The most-missed exercises, and what their tests said</h2>
 {_table(missed_headers, missed_rows)}
 {waiting_text}
+{editions_text}
 <h2>Submissions that need a human look</h2>
 {_table(["submission", "why"], look_rows) if look_rows else "<p>None.</p>"}
 <script>{embeds}</script>

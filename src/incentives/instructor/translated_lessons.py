@@ -19,11 +19,14 @@ code and the same answers earn the same points.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
+import os
 import string
+from collections.abc import Iterator
 from pathlib import Path
 
-from incentives.i18n import editions, pofile, translation
+from incentives.i18n import ENVIRONMENT_VARIABLE, editions, pofile, translation
 from incentives.instructor import catalogs, nbgrader_tools
 
 SOURCE = Path("src") / "incentives"
@@ -53,6 +56,28 @@ def edition_of(assignment: str) -> str:
         if assignment.endswith(f"-{language}"):
             return language
     return editions.EDITIONS[0]
+
+
+@contextlib.contextmanager
+def in_edition(language: str) -> Iterator[None]:
+    """The library's words in ``language`` while the block runs (an instructor's tool writes
+    a page in the edition of the submission it is about, whatever its own)."""
+    before = os.environ.get(ENVIRONMENT_VARIABLE)
+    os.environ[ENVIRONMENT_VARIABLE] = language
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(ENVIRONMENT_VARIABLE, None)
+        else:
+            os.environ[ENVIRONMENT_VARIABLE] = before
+
+
+def english_lesson(assignment: str) -> str:
+    """The English lesson an assignment is an edition of: ``00-start-here-ro`` ->
+    ``00-start-here``; an English lesson's id is its own."""
+    language = edition_of(assignment)
+    return assignment.removesuffix(f"-{language}") if language in languages() else assignment
 
 
 def translated_lessons(root: Path, language: str = "ro") -> list[str]:
