@@ -1,9 +1,12 @@
 """nbgrader round trip: lessons are generated from solutions, and grading gives the right marks.
 
 Every lesson with a Romanian catalog is graded in the Romanian edition too, in the same
-batches: each English submission carried into the Romanian lesson (the same answers,
-:func:`incentives.instructor.translated_lessons.carry`) must score what it scores in English,
-cell by cell, and the Romanian solution full marks."""
+batches, kept lean (each Romanian grading costs as much as an English one): the Romanian
+solution, the blank and rigged submissions carried into the Romanian lesson (the same answers,
+:func:`incentives.instructor.translated_lessons.carry`), which must score what they score in
+English cell by cell, and one submission holding the other blank-equivalent kinds, a kind per
+answer cell in turn, which must score 0. The wrong answers and misconceptions are compared
+test by test in a Romanian kernel (tests/lessons/test_wrong_answers.py)."""
 
 from __future__ import annotations
 
@@ -27,8 +30,9 @@ ROMANIAN = {
     for lesson in LESSON_IDS
     if catalogs.catalog_path(ROOT, lesson, "ro").is_file()
 }
-# Every lesson graded: the English ones, then the Romanian editions.
-GRADED_IDS = [*LESSON_IDS, *ROMANIAN.values()]
+# The English kinds carried one by one into the Romanian edition; the others are graded there
+# together, in one submission of the kind "blank_equivalents" (see rotated_copy).
+CARRIED = ("blank", "rigged")
 
 
 def test_lessons_match_what_solutions_generate():
@@ -88,6 +92,25 @@ ANSWER_KINDS = {
     "empty_list": ("", "[]"),
     "empty_frame": ("import pandas as _pd", "_pd.DataFrame()"),
 }
+
+
+def rotated_copy(lesson_notebook, target, kinds) -> None:
+    """The lesson with its answer cells answered by ``kinds`` in turn: the first answer cell
+    as :func:`answered_copy` answers it for the first kind, the second for the second, and
+    so on round again (one submission where a lesson has more answer cells than kinds)."""
+    copies = []
+    for kind in kinds:
+        answered_copy(lesson_notebook, target, kind)
+        copies.append(nbformat.read(target, as_version=4))
+    nb = copies[0]
+    answers = [
+        i
+        for i, c in enumerate(nb.cells)
+        if c.get("metadata", {}).get("nbgrader", {}).get("solution") and c.cell_type == "code"
+    ]
+    for turn, index in enumerate(answers):
+        nb.cells[index].source = copies[turn % len(copies)].cells[index].source
+    nbformat.write(nb, target)
 
 
 def answered_copy(lesson_notebook, target, kind: str):
@@ -171,10 +194,12 @@ def carry_into_romanian(course: Path, submitted: Path, lesson: str, students) ->
         nbformat.write(carried, submitted / student / ro / target.name)
 
 
-def grade_every_lesson(course, kinds=tuple(ANSWER_KINDS)):
+def grade_every_lesson(course, kinds=tuple(ANSWER_KINDS), romanian: bool = True):
     """Autograde, in a temporary course, 'complete' (the solutions), 'blank' (the lessons as
     released) and a submission of each of ``kinds`` (see :func:`answered_copy`); scores by
-    lesson and student."""
+    lesson and student. With ``romanian``, each lesson with a catalog is graded in Romanian
+    too: 'romanian_solution', the kinds of :data:`CARRIED` carried over, and the others in one
+    submission, 'blank_equivalents' (:func:`rotated_copy`)."""
     config, submitted = temporary_course(course, ids=LESSON_IDS)
     for lesson in LESSON_IDS:
         shutil.copytree(ROOT / "solutions" / lesson, submitted / "complete" / lesson)
@@ -182,24 +207,39 @@ def grade_every_lesson(course, kinds=tuple(ANSWER_KINDS)):
         for notebook in (ROOT / "lessons" / lesson).glob("*.ipynb"):
             for kind in kinds:
                 answered_copy(notebook, submitted / kind / lesson / notebook.name, kind)
-        if lesson in ROMANIAN:
-            carry_into_romanian(course, submitted, lesson, ("complete", "blank", *kinds))
-            solution = romanian_notebook(course, lesson, "solutions")
-            shutil.copytree(solution.parent, submitted / "romanian_solution" / ROMANIAN[lesson])
+        if romanian and lesson in ROMANIAN:
+            in_romanian(course, submitted, lesson, kinds)
     autograde_all(course)
     scores = {}
     for lesson in LESSON_IDS:
         for student in ("complete", "blank", *kinds):
             scores[lesson, student] = nbgrader_tools.cell_scores(config, lesson, student)
-            if lesson in ROMANIAN:
-                ro = ROMANIAN[lesson]
-                scores[ro, student] = nbgrader_tools.cell_scores(config, ro, student)
-        if lesson in ROMANIAN:
+        if romanian and lesson in ROMANIAN:
             ro = ROMANIAN[lesson]
-            scores[ro, "romanian_solution"] = nbgrader_tools.cell_scores(
-                config, ro, "romanian_solution"
-            )
+            for student in submitted.iterdir():
+                if (student / ro).is_dir():
+                    scores[ro, student.name] = nbgrader_tools.cell_scores(config, ro, student.name)
     return scores
+
+
+def in_romanian(course: Path, submitted: Path, lesson: str, kinds) -> None:
+    """The Romanian submissions of a lesson (see :func:`grade_every_lesson`)."""
+    ro = ROMANIAN[lesson]
+    carry_into_romanian(course, submitted, lesson, [k for k in ("blank", *kinds) if k in CARRIED])
+    solution = romanian_notebook(course, lesson, "solutions")
+    shutil.copytree(solution.parent, submitted / "romanian_solution" / ro)
+    others = [k for k in kinds if k not in CARRIED]
+    if others:
+        (notebook,) = (ROOT / "lessons" / lesson).glob("*.ipynb")
+        english = course / "english-rotated" / lesson / notebook.name
+        rotated_copy(notebook, english, others)
+        released = nbformat.read(notebook, as_version=4)
+        translated = nbformat.read(romanian_notebook(course, lesson), as_version=4)
+        carried = translated_lessons.carry(
+            nbformat.read(english, as_version=4), released, translated
+        )
+        (submitted / "blank_equivalents" / ro).mkdir(parents=True)
+        nbformat.write(carried, submitted / "blank_equivalents" / ro / f"{ro}.ipynb")
 
 
 def autograde_all(course: Path) -> None:
@@ -235,7 +275,7 @@ def test_the_grader_mode_changes_no_score(graded_course, tmp_path):
     graded, course = graded_course
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv(DRAW_ANYWAY_ENV, "1")
-        drawn = grade_every_lesson(tmp_path, kinds=("cheat",))
+        drawn = grade_every_lesson(tmp_path, kinds=("cheat",), romanian=False)
     for key, cells in drawn.items():
         assert graded[key] == cells, key
     # The two runs did differ: charts (and their JavaScript) only where drawing was asked for.
@@ -246,7 +286,7 @@ def test_the_grader_mode_changes_no_score(graded_course, tmp_path):
     assert len(quiet.encode()) <= 200_000 < len(loud.encode())
 
 
-@pytest.mark.parametrize("lesson", GRADED_IDS)
+@pytest.mark.parametrize("lesson", LESSON_IDS)
 def test_solutions_score_full_marks(graded, lesson):
     cells = graded[lesson, "complete"]
     autograded = [c for c in cells if c.kind == "autograded"]
@@ -256,7 +296,7 @@ def test_solutions_score_full_marks(graded, lesson):
     assert any(c.kind == "manual" for c in cells), f"{lesson} has no answer graded by hand"
 
 
-@pytest.mark.parametrize("lesson", GRADED_IDS)
+@pytest.mark.parametrize("lesson", LESSON_IDS)
 def test_unmodified_lesson_scores_zero_on_every_autograded_cell(graded, lesson):
     autograded = [c for c in graded[lesson, "blank"] if c.kind == "autograded"]
     assert autograded
@@ -264,7 +304,7 @@ def test_unmodified_lesson_scores_zero_on_every_autograded_cell(graded, lesson):
         assert cell.score == 0, f"{cell.grade_id} gave {cell.score} to an empty lesson"
 
 
-@pytest.mark.parametrize("lesson", GRADED_IDS)
+@pytest.mark.parametrize("lesson", LESSON_IDS)
 def test_answers_that_equal_anything_score_zero(graded, lesson):
     autograded = [c for c in graded[lesson, "cheat"] if c.kind == "autograded"]
     assert autograded
@@ -276,7 +316,7 @@ BLANK_KINDS = [k for k in ANSWER_KINDS if k != "cheat"]
 
 
 @pytest.mark.parametrize("kind", BLANK_KINDS)
-@pytest.mark.parametrize("lesson", GRADED_IDS)
+@pytest.mark.parametrize("lesson", LESSON_IDS)
 def test_blank_equivalent_and_rigged_answers_score_zero(graded, lesson, kind):
     """0, None, '', [], an empty table, functions returning them, and a float valued 0
     that compares equal (and less, and greater) to anything: no points anywhere."""
@@ -306,9 +346,6 @@ MISCONCEIVED = [
     if lesson in LESSON_IDS
     for kind in kinds
 ]
-# The same misconceptions carried into the Romanian edition: (Romanian lesson id, kind).
-MISCONCEIVED_RO = [(ROMANIAN[lesson], kind) for lesson, kind in MISCONCEIVED if lesson in ROMANIAN]
-ENGLISH_OF = {ro: lesson for lesson, ro in ROMANIAN.items()}
 
 
 @pytest.fixture(scope="module")
@@ -324,18 +361,16 @@ def misconceived(tmp_path_factory):
             submitted / student / lesson / notebook.name,
             MISCONCEPTIONS[lesson][kind]["answers"],
         )
-        if lesson in ROMANIAN:
-            carry_into_romanian(submitted.parent.parent, submitted, lesson, [student])
     autograde_all(submitted.parent.parent)
-    for lesson, kind in [*MISCONCEIVED, *MISCONCEIVED_RO]:
+    for lesson, kind in MISCONCEIVED:
         student = f"misconceived_{kind}"
         scores[lesson, kind] = nbgrader_tools.cell_scores(config, lesson, student)
     return scores
 
 
-@pytest.mark.parametrize(("lesson", "kind"), [*MISCONCEIVED, *MISCONCEIVED_RO])
+@pytest.mark.parametrize(("lesson", "kind"), MISCONCEIVED)
 def test_a_misconception_scores_zero_where_it_occurs(misconceived, lesson, kind):
-    zero = MISCONCEPTIONS[ENGLISH_OF.get(lesson, lesson)][kind]["zero"]
+    zero = MISCONCEPTIONS[lesson][kind]["zero"]
     cells = {c.grade_id: c for c in misconceived[lesson, kind]}
     assert set(zero) <= set(cells), f"unknown graded cells {set(zero) - set(cells)}"
     scored = [f"{g}: {cells[g].score}" for g in zero if cells[g].score != 0]
@@ -347,17 +382,24 @@ def points(cells) -> dict[str, tuple[float, float]]:
     return {c.grade_id: (c.score, c.max_score) for c in cells}
 
 
-@pytest.mark.parametrize("student", ["complete", "blank", *ANSWER_KINDS])
+@pytest.mark.parametrize("student", CARRIED)
 @pytest.mark.parametrize("lesson", list(ROMANIAN))
 def test_the_same_answers_earn_the_same_points_in_the_romanian_edition(graded, lesson, student):
     english, romanian = points(graded[lesson, student]), points(graded[ROMANIAN[lesson], student])
     assert romanian == english
 
 
-@pytest.mark.parametrize(("lesson", "kind"), MISCONCEIVED_RO)
-def test_a_misconception_earns_the_same_points_in_the_romanian_edition(misconceived, lesson, kind):
-    english = points(misconceived[ENGLISH_OF[lesson], kind])
-    assert points(misconceived[lesson, kind]) == english
+@pytest.mark.parametrize("student", [*CARRIED, "blank_equivalents"])
+@pytest.mark.parametrize("lesson", list(ROMANIAN))
+def test_blank_and_rigged_romanian_submissions_score_zero(graded, lesson, student):
+    """The Romanian lesson as released, the rigged answers and the other blank-equivalent
+    kinds (0, None, '', [], an empty table, an always-equal answer, a kind per answer cell):
+    no points on any autograded cell, the cells of the English lesson."""
+    cells = graded[ROMANIAN[lesson], student]
+    autograded = [c for c in cells if c.kind == "autograded"]
+    assert autograded
+    assert [f"{c.grade_id}: {c.score}" for c in autograded if c.score != 0] == []
+    assert points(cells).keys() == points(graded[lesson, "blank"]).keys()
 
 
 @pytest.mark.parametrize("lesson", list(ROMANIAN))
