@@ -12,7 +12,9 @@ re-run until it passes.
 
 In every lesson with a Romanian catalog, the same wrong answers run against the Romanian
 solution's tests in a Romanian kernel and must pass and fail exactly the same tests: the same
-answers earn the same points in both editions.
+answers earn the same points in both editions. So must each misconception of
+tests/misconceptions/, all its answer cells replaced at once as in its submission, which
+fails every test it is listed to fail (test_grading.py grades it with nbgrader in English).
 """
 
 from __future__ import annotations
@@ -197,6 +199,38 @@ def test_hidden_tests_reject_every_wrong_answer_and_visible_tests_let_some_throu
         )
 
 
+def kind_verdicts(lesson: str, path: Path | None = None, edition: str = "en") -> dict:
+    """Each misconception of the lesson (tests/misconceptions/), all its answer cells
+    replaced at once as in its submission: whether each test cell of the lesson then passes,
+    by grade id (``{kind: {grade_id: passed}}``), in a kernel of ``edition`` running the
+    solution at ``path`` (by default the English one)."""
+    path = path or solution_path(lesson)
+    nb = nbformat.read(path, as_version=4)
+    answers = {grading(c)["grade_id"]: c for c in nb.cells if grading(c).get("solution")}
+    tests = [
+        (grading(c)["grade_id"], c.source)
+        for c in nb.cells
+        if c.cell_type == "code" and grading(c).get("grade") and not grading(c).get("solution")
+    ]
+    kernel = Kernel(path.parent, edition)
+    found = {}
+    try:
+        for cell in nb.cells:
+            if cell.cell_type == "code":
+                assert kernel.run(cell.source), f"the solution fails at:\n{cell.source[:300]}"
+        for kind, misconception in MISCONCEPTIONS.get(lesson, {}).items():
+            for grade_id, source in misconception["answers"].items():
+                names = defined(answers[grade_id].source)
+                kernel.run("".join(f"globals().pop({n!r}, None)\n" for n in names))
+                kernel.run(source)
+            found[kind] = {grade_id: kernel.run(source) for grade_id, source in tests}
+            for grade_id in misconception["answers"]:
+                assert kernel.run(answers[grade_id].source), f"{grade_id} does not run again"
+    finally:
+        kernel.stop()
+    return found
+
+
 @functools.cache
 def english_verdicts(lesson: str) -> list[dict]:
     """The English verdicts of the lesson's wrong answers, run once per test process (the
@@ -218,6 +252,12 @@ def test_wrong_answers_pass_and_fail_the_same_tests_in_the_romanian_edition(less
     romanian = verdicts(lesson, registry().get(lesson, {}), path, "ro")
     assert romanian, f"{lesson} has no wrong answers to carry"
     assert romanian == english_verdicts(lesson)
+    if MISCONCEPTIONS.get(lesson):  # each misconception whole, as its submission makes it
+        kinds = kind_verdicts(lesson, path, "ro")
+        for kind, passed in kinds.items():
+            zero = MISCONCEPTIONS[lesson][kind]["zero"]
+            assert [g for g in zero if passed[g]] == [], f"{kind} passes tests in Romanian"
+        assert kinds == kind_verdicts(lesson)
 
 
 @pytest.mark.slow
