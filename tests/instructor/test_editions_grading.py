@@ -4,6 +4,8 @@ export's column per lesson across editions and the exercises' labels in either l
 
 from __future__ import annotations
 
+import shutil
+
 import nbformat
 import pytest
 from conftest import ROOT
@@ -100,3 +102,23 @@ def test_both_editions_of_a_lesson_share_its_exercise_labels():
     assert english["cost_per_lead_hidden"] == "Exercise 1: cost per lead (3 points)"
     assert romanian["cost_per_lead_hidden"] == "Exercițiul 1: costul per lead (3 puncte)"
     assert romanian.keys() == english.keys()
+
+
+@pytest.mark.slow  # starts the grader's worker processes
+def test_grading_a_lesson_with_no_romanian_catalog_stops_with_a_clear_message(tmp_path, capsys):
+    """`course grade` builds a Romanian lesson it has not recorded yet; a lesson whose
+    catalog is missing stops it before anything is graded, in one line naming the lesson."""
+    for name in ("solutions/01-two-departments", "grading/nbgrader_config.py"):
+        source, target = ROOT / name, tmp_path / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, target)
+    submitted = tmp_path / "grading" / "submitted" / "ana" / "01-two-departments-ro"
+    submitted.mkdir(parents=True)
+    (submitted / "01-two-departments-ro.ipynb").write_text("{}")
+
+    code = cli.main(["--root", str(tmp_path), "grade", "01-ro", "--no-sandbox"])
+
+    assert code == 2
+    error = capsys.readouterr().err
+    assert error.startswith("course: 01-two-departments cannot be built in 'ro'")
+    assert not (tmp_path / "grading" / "autograded").exists()

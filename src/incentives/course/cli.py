@@ -412,6 +412,7 @@ def _errors() -> tuple[type[Exception], ...]:
         export.LmsError,
         batch.SandboxUnavailable,
         CatalogError,
+        translated_lessons.TranslationIncomplete,
     )
 
 
