@@ -173,13 +173,13 @@ LONGEST_FILES = {
     "test_make.py": 70,
     "test_charts.py": 60,
     "test_grading_robustness.py": 60,
-    "test_mixed_class.py": 70,
     "test_kernels.py": 40,
     "test_romanian_lesson.py": 35,
     "test_site.py": 30,
     "test_live_chart.py": 27,
     "test_site_browser.py": 25,
     "test_binder.py": 25,
+    "test_mixed_class.py": 25,
 }
 
 
