@@ -143,14 +143,16 @@ def answered_copy(lesson_notebook, target, kind: str):
     nbformat.write(nb, target)
 
 
-def temporary_course(course: Path, ids=None):
-    """A course folder with the solutions and freshly generated lessons (all, or ``ids``);
-    returns its nbgrader config and its submitted/ folder."""
+def temporary_course(course: Path, ids=None, romanian: bool = False):
+    """A course folder with the solutions and freshly generated lessons (all, or ``ids``),
+    and with ``romanian`` their Romanian editions; returns its nbgrader config and its
+    submitted/ folder."""
     shutil.copytree(ROOT / "solutions", course / "solutions")
     (course / "grading").mkdir()
     shutil.copy(ROOT / "grading" / "nbgrader_config.py", course / "grading")
     nbgrader_tools.generate_lessons(ROOT, course_root=course, ids=ids)
-    build_romanian(course, [lesson for lesson in ids or LESSON_IDS if lesson in ROMANIAN])
+    if romanian:
+        build_romanian(course, [lesson for lesson in ids or LESSON_IDS if lesson in ROMANIAN])
     config = nbgrader_tools.load_config(ROOT, course_root=course)
     return config, course / "grading" / "submitted"
 
@@ -200,7 +202,7 @@ def grade_every_lesson(course, kinds=tuple(ANSWER_KINDS), romanian: bool = True)
     lesson and student. With ``romanian``, each lesson with a catalog is graded in Romanian
     too: 'romanian_solution', the kinds of :data:`CARRIED` carried over, and the others in one
     submission, 'blank_equivalents' (:func:`rotated_copy`)."""
-    config, submitted = temporary_course(course, ids=LESSON_IDS)
+    config, submitted = temporary_course(course, ids=LESSON_IDS, romanian=romanian)
     for lesson in LESSON_IDS:
         shutil.copytree(ROOT / "solutions" / lesson, submitted / "complete" / lesson)
         shutil.copytree(ROOT / "lessons" / lesson, submitted / "blank" / lesson)
