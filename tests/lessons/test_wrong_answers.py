@@ -152,6 +152,18 @@ def verdicts(
 ) -> list[dict]:
     """Each wrong answer of the lesson, run against its exercise's tests (those of the
     solution at ``path``, in a kernel of ``edition``; by default the English solution's)."""
+    return run_lesson(lesson, wrong, path, edition)[0]
+
+
+def run_lesson(
+    lesson: str,
+    wrong: dict[str, dict[str, str]],
+    path: Path | None = None,
+    edition: str = "en",
+    whole: bool = False,
+) -> tuple[list[dict], dict]:
+    """:func:`verdicts`, and with ``whole`` each misconception's as a whole
+    (:func:`misconception_verdicts`), in one kernel that runs the solution once."""
     path = path or solution_path(lesson)
     nb = nbformat.read(path, as_version=4)
     kernel = Kernel(path.parent, edition)
@@ -178,9 +190,32 @@ def verdicts(
                         }
                     )
                     assert kernel.run(answer.source), f"{grade_id} does not run again"
+        kinds = misconception_verdicts(kernel, lesson, nb) if whole else {}
     finally:
         kernel.stop()
-    return results
+    return results, kinds
+
+
+def misconception_verdicts(kernel: Kernel, lesson: str, nb) -> dict[str, dict[str, bool]]:
+    """Each misconception of the lesson (tests/misconceptions/), all its answer cells
+    replaced at once as in its submission: whether each test cell of the lesson then passes,
+    by grade id (``{kind: {grade_id: passed}}``), in a kernel that ran the solution ``nb``."""
+    answers = {grading(c)["grade_id"]: c for c in nb.cells if grading(c).get("solution")}
+    tests = [
+        (grading(c)["grade_id"], c.source)
+        for c in nb.cells
+        if c.cell_type == "code" and grading(c).get("grade") and not grading(c).get("solution")
+    ]
+    found = {}
+    for kind, misconception in MISCONCEPTIONS.get(lesson, {}).items():
+        for grade_id, source in misconception["answers"].items():
+            names = defined(answers[grade_id].source)
+            kernel.run("".join(f"globals().pop({n!r}, None)\n" for n in names))
+            kernel.run(source)
+        found[kind] = {grade_id: kernel.run(source) for grade_id, source in tests}
+        for grade_id in misconception["answers"]:
+            assert kernel.run(answers[grade_id].source), f"{grade_id} does not run again"
+    return found
 
 
 @pytest.mark.slow
@@ -199,43 +234,15 @@ def test_hidden_tests_reject_every_wrong_answer_and_visible_tests_let_some_throu
         )
 
 
-def kind_verdicts(lesson: str, path: Path | None = None, edition: str = "en") -> dict:
-    """Each misconception of the lesson (tests/misconceptions/), all its answer cells
-    replaced at once as in its submission: whether each test cell of the lesson then passes,
-    by grade id (``{kind: {grade_id: passed}}``), in a kernel of ``edition`` running the
-    solution at ``path`` (by default the English one)."""
-    path = path or solution_path(lesson)
-    nb = nbformat.read(path, as_version=4)
-    answers = {grading(c)["grade_id"]: c for c in nb.cells if grading(c).get("solution")}
-    tests = [
-        (grading(c)["grade_id"], c.source)
-        for c in nb.cells
-        if c.cell_type == "code" and grading(c).get("grade") and not grading(c).get("solution")
-    ]
-    kernel = Kernel(path.parent, edition)
-    found = {}
-    try:
-        for cell in nb.cells:
-            if cell.cell_type == "code":
-                assert kernel.run(cell.source), f"the solution fails at:\n{cell.source[:300]}"
-        for kind, misconception in MISCONCEPTIONS.get(lesson, {}).items():
-            for grade_id, source in misconception["answers"].items():
-                names = defined(answers[grade_id].source)
-                kernel.run("".join(f"globals().pop({n!r}, None)\n" for n in names))
-                kernel.run(source)
-            found[kind] = {grade_id: kernel.run(source) for grade_id, source in tests}
-            for grade_id in misconception["answers"]:
-                assert kernel.run(answers[grade_id].source), f"{grade_id} does not run again"
-    finally:
-        kernel.stop()
-    return found
-
-
 @functools.cache
+def english_run(lesson: str) -> tuple[list[dict], dict]:
+    """The English verdicts of the lesson's wrong answers (and of its misconceptions as a
+    whole, where the lesson has a Romanian edition to compare), run once per test process."""
+    return run_lesson(lesson, registry().get(lesson, {}), whole=lesson in ROMANIAN)
+
+
 def english_verdicts(lesson: str) -> list[dict]:
-    """The English verdicts of the lesson's wrong answers, run once per test process (the
-    Romanian edition's test compares with them)."""
-    return verdicts(lesson, registry().get(lesson, {}))
+    return english_run(lesson)[0]
 
 
 @pytest.mark.slow
@@ -249,15 +256,15 @@ def test_wrong_answers_pass_and_fail_the_same_tests_in_the_romanian_edition(less
     for data in (ROOT / "solutions" / lesson).iterdir():  # the files the lesson reads, if any
         if data.suffix != ".ipynb":
             (path.parent / data.name).symlink_to(data)
-    romanian = verdicts(lesson, registry().get(lesson, {}), path, "ro")
+    romanian, kinds = run_lesson(lesson, registry().get(lesson, {}), path, "ro", whole=True)
     assert romanian, f"{lesson} has no wrong answers to carry"
     assert romanian == english_verdicts(lesson)
-    if MISCONCEPTIONS.get(lesson):  # each misconception whole, as its submission makes it
-        kinds = kind_verdicts(lesson, path, "ro")
-        for kind, passed in kinds.items():
-            zero = MISCONCEPTIONS[lesson][kind]["zero"]
-            assert [g for g in zero if passed[g]] == [], f"{kind} passes tests in Romanian"
-        assert kinds == kind_verdicts(lesson)
+    # Each misconception whole, as its submission makes it: every test it is listed to fail
+    # fails, and every test cell passes or fails as in English.
+    for kind, passed in kinds.items():
+        zero = MISCONCEPTIONS[lesson][kind]["zero"]
+        assert [g for g in zero if passed[g]] == [], f"{kind} passes tests in Romanian"
+    assert kinds == english_run(lesson)[1]
 
 
 @pytest.mark.slow
