@@ -18,6 +18,9 @@
   mark set aside, if any), blank (no answer changed from the lesson as released), and the
   files ``course collect`` could match to no student (grading/unmatched/).
 
+Its own words are in the edition the instructor runs ``course`` in (``INCENTIVES_EDITION``);
+the students' ids, lessons and test messages are shown as they are.
+
 The page works offline: Vega, Vega-Lite and Vega-Embed are inlined into it (from
 vl-convert, the package that also draws the PNGs), and it loads nothing from anywhere.
 """
@@ -29,6 +32,7 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
+from incentives.i18n import _, edition, ngettext, percent
 from incentives.instructor import export, nbgrader_tools, record
 
 FOLDER = Path("grading") / "report"
@@ -160,7 +164,9 @@ def summarise(root: Path) -> dict:
         cell_exercise[row.lesson, row.grade_id] = row.exercise
         if row.needs_grading:  # a written answer nobody has marked: not a score yet
             text = grades.pending_text(row).split("/", 1)[1]
-            look[f"{row.student}/{row.lesson}"].append(f"{text} is not marked yet")
+            look[f"{row.student}/{row.lesson}"].append(
+                _("{answer} is not marked yet").format(answer=text)
+            )
             continue
         lesson_points[row.student, row.lesson][0] += row.score
         lesson_points[row.student, row.lesson][1] += row.max_score
@@ -178,10 +184,12 @@ def summarise(root: Path) -> dict:
     for key, entry in sorted(record.read_state(root).items()):
         look[key] = entry.get("result", {}).get("flags", []) + look.get(key, [])
     for student, lesson in sorted(blank_submissions(db_url)):
-        look[f"{student}/{lesson}"].append("blank: no answer changed from the lesson as released")
+        look[f"{student}/{lesson}"].append(
+            _("blank: no answer changed from the lesson as released")
+        )
     for path in unmatched_files(root):
-        look[path].append("no student of the class list matched this file (course collect)")
-    lesson_table, _ = export.tables(grades)
+        look[path].append(_("no student of the class list matched this file (course collect)"))
+    lesson_table = export.tables(grades)[0]
     submitted = {r.student for r in rows}
     return {
         "students": len(lesson_table) - 1,
@@ -214,31 +222,35 @@ def charts(summary: dict) -> dict[str, dict]:
         columns=["exercise", "share"],
     )
     spread = (
-        alt.Chart(scores, title="How the class scored, lesson by lesson")
+        alt.Chart(scores, title=_("How the class scored, lesson by lesson"))
         .mark_boxplot(color=PALETTE["marketing"], size=28)
         .encode(
-            x=alt.X("lesson:N", title="lesson"),
-            y=alt.Y("share:Q", title="share of the lesson's points", axis=alt.Axis(format="%")),
+            x=alt.X("lesson:N", title=_("lesson")),
+            y=alt.Y("share:Q", title=_("share of the lesson's points"), axis=alt.Axis(format="%")),
         )
         .properties(width=520, height=260)
         .properties(
-            description="Box plot: each student's share of the points, one box per lesson; "
-            "the line in a box is the middle student and the box holds the middle half of the "
-            "class, so a low or tall box marks a lesson many students found hard."
+            description=_(
+                "Box plot: each student's share of the points, one box per lesson; "
+                "the line in a box is the middle student and the box holds the middle half of "
+                "the class, so a low or tall box marks a lesson many students found hard."
+            )
         )
     )
     missed = (
-        alt.Chart(exercises, title="The most-missed exercises come first")
+        alt.Chart(exercises, title=_("The most-missed exercises come first"))
         .mark_bar(color=PALETTE["sales"])
         .encode(
             y=alt.Y("exercise:N", sort=None, title=None),
-            x=alt.X("share:Q", title="average share of the points", axis=alt.Axis(format="%")),
+            x=alt.X("share:Q", title=_("average share of the points"), axis=alt.Axis(format="%")),
         )
         .properties(width=420, height=max(120, 18 * len(exercises)))
         .properties(
-            description="Bar chart: each exercise's average share of its points, one bar per "
-            "exercise, the most-missed first; the shortest bars are the exercises to go over "
-            "again."
+            description=_(
+                "Bar chart: each exercise's average share of its points, one bar per "
+                "exercise, the most-missed first; the shortest bars are the exercises to go "
+                "over again."
+            )
         )
     )
     per_exercise = pd.DataFrame(
@@ -247,18 +259,22 @@ def charts(summary: dict) -> dict[str, dict]:
     order = [f"{e['lesson']}: {e['exercise']}" for e in summary["exercises"]]
     order += sorted(set(per_exercise["exercise"]) - set(order))
     exercise_spread = (
-        alt.Chart(per_exercise, title="How the class scored, exercise by exercise")
+        alt.Chart(per_exercise, title=_("How the class scored, exercise by exercise"))
         .mark_tick(color=PALETTE["company"], thickness=2)
         .encode(
             y=alt.Y("exercise:N", sort=order, title=None),
-            x=alt.X("share:Q", title="a student's share of the points", axis=alt.Axis(format="%")),
+            x=alt.X(
+                "share:Q", title=_("a student's share of the points"), axis=alt.Axis(format="%")
+            ),
             tooltip=["student:N", "exercise:N", alt.Tooltip("share:Q", format=".0%")],
         )
         .properties(width=420, height=max(120, 18 * len(order)))
         .properties(
-            description="Tick chart: a row per exercise, most-missed first, with a tick for "
-            "each student at the share of the points they earned; ticks bunched at the left "
-            "mark an exercise much of the class missed."
+            description=_(
+                "Tick chart: a row per exercise, most-missed first, with a tick for "
+                "each student at the share of the points they earned; ticks bunched at the left "
+                "mark an exercise much of the class missed."
+            )
         )
     )
     return {
@@ -282,23 +298,27 @@ def _editions_table(rows: list[dict]) -> str:
     if not rows:
         return ""
     languages = sorted({language for row in rows for language in row["editions"]})
-    headers = ["exercise", *(f"{language}: average share (students)" for language in languages)]
+    headers = [
+        _("exercise"),
+        *(_("{edition}: average share (students)").format(edition=x) for x in languages),
+    ]
 
     def cell(found) -> str:
         if not found:
             return NO_SUBMISSIONS
-        share = "-" if found["share"] is None else f"{found['share']:.0%}"
+        share = "-" if found["share"] is None else percent(found["share"])
         return f"{share} ({found['students']})"
 
     body = [
         [f"{row['lesson']}: {row['exercise']}", *(cell(row["editions"].get(x)) for x in languages)]
         for row in rows
     ]
-    return (
-        "<h2>One lesson in two editions, exercise by exercise</h2>\n"
-        "<p>The editions of a lesson have the same exercises and hidden tests: a gap between "
-        "them is worth a look at the translation.</p>\n" + _table(headers, body)
+    heading = _("One lesson in two editions, exercise by exercise")
+    note = _(
+        "The editions of a lesson have the same exercises and hidden tests: a gap between "
+        "them is worth a look at the translation."
     )
+    return f"<h2>{heading}</h2>\n<p>{note}</p>\n" + _table(headers, body)
 
 
 def page(summary: dict, specs: dict[str, dict], bundle: str) -> str:
@@ -309,27 +329,39 @@ def page(summary: dict, specs: dict[str, dict], bundle: str) -> str:
     missed_rows = [
         [
             f"{e['lesson']}: {e['exercise']}",
-            "-" if e["share"] is None else f"{e['share']:.0%}",
-            f"{e['missed_by']} of {e['students']}",
-            "; ".join(f"{m} ({n} student{'s' * (n != 1)})" for m, n in e["messages"]) or "-",
+            "-" if e["share"] is None else percent(e["share"]),
+            _("{count} of {students}").format(count=e["missed_by"], students=e["students"]),
+            "; ".join(
+                f"{m} ({ngettext('{n} student', '{n} students', n).format(n=n)})"
+                for m, n in e["messages"]
+            )
+            or "-",
         ]
         for e in worst[:10]
     ]
     waiting = [
-        f"{e['lesson']}: {e['exercise']} ({e['unmarked']} not marked yet)"
+        _("{exercise} ({count} not marked yet)").format(
+            exercise=f"{e['lesson']}: {e['exercise']}", count=e["unmarked"]
+        )
         for e in summary["exercises"]
         if e["unmarked"]
     ]
     waiting_text = (
-        f"<p>Not ranked until every answer is marked: {html.escape('; '.join(waiting))}.</p>"
+        "<p>"
+        + html.escape(
+            _("Not ranked until every answer is marked: {exercises}.").format(
+                exercises="; ".join(waiting)
+            )
+        )
+        + "</p>"
         if waiting
         else ""
     )
     missed_headers = [
-        "exercise",
-        "average share of the points",
-        "students who lost points",
-        "commonest failure messages",
+        _("exercise"),
+        _("average share of the points"),
+        _("students who lost points"),
+        _("commonest failure messages"),
     ]
     look_rows = [[key, "; ".join(notes)] for key, notes in summary["look"].items()]
     editions_text = _editions_table(summary.get("editions", []))
@@ -338,9 +370,26 @@ def page(summary: dict, specs: dict[str, dict], bundle: str) -> str:
         f"vegaEmbed('#{name}', {json.dumps(spec)}, {{actions: false}});"
         for name, spec in specs.items()
     )
+    title = html.escape(_("Class report"))
+    counts = html.escape(
+        ngettext(
+            "{students} student on the class list, {submitted} with a graded\n"
+            "submission; {submissions} graded submissions.",
+            "{students} students on the class list, {submitted} with a graded\n"
+            "submission; {submissions} graded submissions.",
+            summary["students"],
+        ).format(
+            students=summary["students"],
+            submitted=summary["submitted"],
+            submissions=summary["submissions"],
+        )
+    )
+    look_table = (
+        _table([_("submission"), _("why")], look_rows) if look_rows else f"<p>{_('None.')}</p>"
+    )
     text = f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<title>Class report</title>
+<html lang="{edition()}"><head><meta charset="utf-8">
+<title>{title}</title>
 <link rel="icon" href="data:,">
 <style>
 body {{ font-family: sans-serif; margin: 2em; max-width: 70em; color: black; }}
@@ -350,19 +399,18 @@ td, th {{ border: 1px solid {{border}}; padding: 0.3em 0.6em; text-align: left; 
 </style>
 <script>{bundle}</script>
 </head><body>
-<h1>Class report</h1>
-<p>{summary["students"]} students on the class list, {summary["submitted"]} with a graded
-submission; {summary["submissions"]} graded submissions.</p>
-<h2>Students</h2>
+<h1>{title}</h1>
+<p>{counts}</p>
+<h2>{_("Students")}</h2>
 {_table(summary["table"][0], summary["table"][1:])}
-<h2>Scores</h2>
+<h2>{_("Scores")}</h2>
 {divs}
-<h2>The most-missed exercises, and what their tests said</h2>
+<h2>{_("The most-missed exercises, and what their tests said")}</h2>
 {_table(missed_headers, missed_rows)}
 {waiting_text}
 {editions_text}
-<h2>Submissions that need a human look</h2>
-{_table(["submission", "why"], look_rows) if look_rows else "<p>None.</p>"}
+<h2>{_("Submissions that need a human look")}</h2>
+{look_table}
 <script>{embeds}</script>
 </body></html>
 """
