@@ -321,6 +321,10 @@ def _editions_table(rows: list[dict]) -> str:
     return f"<h2>{heading}</h2>\n<p>{note}</p>\n" + _table(headers, body)
 
 
+def _students(count: int) -> str:
+    return ngettext("{n} student", "{n} students", count).format(n=count)
+
+
 def page(summary: dict, specs: dict[str, dict], bundle: str) -> str:
     """The report as one self-contained HTML page."""
     from incentives.views.theme import PALETTE
@@ -331,11 +335,7 @@ def page(summary: dict, specs: dict[str, dict], bundle: str) -> str:
             f"{e['lesson']}: {e['exercise']}",
             "-" if e["share"] is None else percent(e["share"]),
             _("{count} of {students}").format(count=e["missed_by"], students=e["students"]),
-            "; ".join(
-                f"{m} ({ngettext('{n} student', '{n} students', n).format(n=n)})"
-                for m, n in e["messages"]
-            )
-            or "-",
+            "; ".join(f"{m} ({_students(n)})" for m, n in e["messages"]) or "-",
         ]
         for e in worst[:10]
     ]
@@ -384,9 +384,14 @@ def page(summary: dict, specs: dict[str, dict], bundle: str) -> str:
             submissions=summary["submissions"],
         )
     )
-    look_table = (
-        _table([_("submission"), _("why")], look_rows) if look_rows else f"<p>{_('None.')}</p>"
-    )
+    none = _("None.")
+    look_table = _table([_("submission"), _("why")], look_rows) if look_rows else f"<p>{none}</p>"
+    headings = [
+        _("Students"),
+        _("Scores"),
+        _("The most-missed exercises, and what their tests said"),
+        _("Submissions that need a human look"),
+    ]
     text = f"""<!DOCTYPE html>
 <html lang="{edition()}"><head><meta charset="utf-8">
 <title>{title}</title>
@@ -401,15 +406,15 @@ td, th {{ border: 1px solid {{border}}; padding: 0.3em 0.6em; text-align: left; 
 </head><body>
 <h1>{title}</h1>
 <p>{counts}</p>
-<h2>{_("Students")}</h2>
+<h2>{headings[0]}</h2>
 {_table(summary["table"][0], summary["table"][1:])}
-<h2>{_("Scores")}</h2>
+<h2>{headings[1]}</h2>
 {divs}
-<h2>{_("The most-missed exercises, and what their tests said")}</h2>
+<h2>{headings[2]}</h2>
 {_table(missed_headers, missed_rows)}
 {waiting_text}
 {editions_text}
-<h2>{_("Submissions that need a human look")}</h2>
+<h2>{headings[3]}</h2>
 {look_table}
 <script>{embeds}</script>
 </body></html>
