@@ -189,3 +189,25 @@ def test_the_report_puts_the_lessons_editions_side_by_side(course):
     assert "One lesson in two editions" in page
     assert f"{LESSON}: {EXERCISE_1}</td><td>50% (2)</td><td>33% (3)</td>" in page
     assert f"{ROMANIAN}" in page  # the table of students has both assignments
+
+
+def test_a_romanian_instructor_reads_the_report_in_romanian(course, monkeypatch):
+    """The report's own words follow the instructor's edition; the students' ids, the
+    lessons and the table's cells are shown as they are."""
+    course, _ = course
+    monkeypatch.setenv("INCENTIVES_EDITION", "ro")
+    summary = report.summarise(course)
+    specs = report.charts(summary)
+    page = report.page(summary, specs, "")
+    assert '<html lang="ro">' in page
+    for words in (
+        "Class report",
+        "Submissions that need a human look",
+        "One lesson in two editions, exercise by exercise",
+    ):
+        assert translation(words, "ro") != words and translation(words, "ro") in page, words
+        assert words not in page, words
+    assert "5 studenți pe lista clasei" in page and "bogdan" in page and ROMANIAN in page
+    title = "How the class scored, lesson by lesson"
+    assert specs["scores-by-lesson"]["title"] == translation(title, "ro") != title
+    assert f"{LESSON}: {ROMANIAN_EXERCISE_1}</td><td>50% (2)</td><td>33% (3)</td>" in page
