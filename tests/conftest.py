@@ -180,6 +180,7 @@ LONGEST_FILES = {
     "test_live_chart.py": 27,
     "test_site_browser.py": 25,
     "test_binder.py": 25,
+    "test_mixed_class.py": 25,
 }
 
 

@@ -1,4 +1,12 @@
-"""nbgrader round trip: lessons are generated from solutions, and grading gives the right marks."""
+"""nbgrader round trip: lessons are generated from solutions, and grading gives the right marks.
+
+Every lesson with a Romanian catalog is graded in the Romanian edition too, in the same
+batches, kept lean (each Romanian grading costs as much as an English one): the Romanian
+solution, the blank and rigged submissions carried into the Romanian lesson (the same answers,
+:func:`incentives.instructor.translated_lessons.carry`), which must score what they score in
+English cell by cell, and one submission holding the other blank-equivalent kinds, a kind per
+answer cell in turn, which must score 0. The wrong answers and misconceptions are compared
+test by test in a Romanian kernel (tests/lessons/test_wrong_answers.py)."""
 
 from __future__ import annotations
 
@@ -11,10 +19,20 @@ import pytest
 from conftest import LESSON_IDS, ROOT
 from misconceptions import MISCONCEPTIONS
 
-from incentives.instructor import batch, nbgrader_tools
+from incentives.instructor import batch, catalogs, nbgrader_tools, translated_lessons
 from incentives.views.live import DRAW_ANYWAY_ENV
 
 pytestmark = pytest.mark.slow
+
+# The lessons of the Romanian edition (those with a catalog), and their assignment ids.
+ROMANIAN = {
+    lesson: translated_lessons.assignment_id(lesson, "ro")
+    for lesson in LESSON_IDS
+    if catalogs.catalog_path(ROOT, lesson, "ro").is_file()
+}
+# The English kinds carried one by one into the Romanian edition; the others are graded there
+# together, in one submission of the kind "blank_equivalents" (see rotated_copy).
+CARRIED = ("blank", "rigged")
 
 
 def test_lessons_match_what_solutions_generate():
@@ -76,6 +94,25 @@ ANSWER_KINDS = {
 }
 
 
+def rotated_copy(lesson_notebook, target, kinds) -> None:
+    """The lesson with its answer cells answered by ``kinds`` in turn: the first answer cell
+    as :func:`answered_copy` answers it for the first kind, the second for the second, and
+    so on round again (one submission where a lesson has more answer cells than kinds)."""
+    copies = []
+    for kind in kinds:
+        answered_copy(lesson_notebook, target, kind)
+        copies.append(nbformat.read(target, as_version=4))
+    nb = copies[0]
+    answers = [
+        i
+        for i, c in enumerate(nb.cells)
+        if c.get("metadata", {}).get("nbgrader", {}).get("solution") and c.cell_type == "code"
+    ]
+    for turn, index in enumerate(answers):
+        nb.cells[index].source = copies[turn % len(copies)].cells[index].source
+    nbformat.write(nb, target)
+
+
 def answered_copy(lesson_notebook, target, kind: str):
     """The lesson with every answer cell replaced by its names bound to one value of
     ``kind`` (and its functions returning that value): 'cheat' games ``assert answer ==
@@ -106,34 +143,105 @@ def answered_copy(lesson_notebook, target, kind: str):
     nbformat.write(nb, target)
 
 
-def temporary_course(course: Path, ids=None):
-    """A course folder with the solutions and freshly generated lessons (all, or ``ids``);
-    returns its nbgrader config and its submitted/ folder."""
+def temporary_course(course: Path, ids=None, romanian: bool = False):
+    """A course folder with the solutions and freshly generated lessons (all, or ``ids``),
+    and with ``romanian`` their Romanian editions; returns its nbgrader config and its
+    submitted/ folder."""
     shutil.copytree(ROOT / "solutions", course / "solutions")
     (course / "grading").mkdir()
     shutil.copy(ROOT / "grading" / "nbgrader_config.py", course / "grading")
     nbgrader_tools.generate_lessons(ROOT, course_root=course, ids=ids)
+    if romanian:
+        build_romanian(course, [lesson for lesson in ids or LESSON_IDS if lesson in ROMANIAN])
     config = nbgrader_tools.load_config(ROOT, course_root=course)
     return config, course / "grading" / "submitted"
 
 
-def grade_every_lesson(course, kinds=tuple(ANSWER_KINDS)):
+def build_romanian(course: Path, lessons: list[str]) -> None:
+    """Build the Romanian edition of ``lessons`` in the course and record it in its gradebook
+    (a lesson whose catalog is not complete is left out: its Romanian tests fail, naming
+    the entries, and the English ones run)."""
+    if not lessons:
+        return
+    shutil.copytree(ROOT / "translations", course / "translations", dirs_exist_ok=True)
+    complete = [lesson for lesson in lessons if not catalogs.problems(course, lesson, "ro")]
+    if complete:
+        translated_lessons.build(course, complete, record=True)
+
+
+def romanian_notebook(course: Path, lesson: str, folder: str = "lessons") -> Path:
+    """The built Romanian lesson (or solution, ``folder="solutions"``) of an English lesson."""
+    ro = ROMANIAN[lesson]
+    path = course / "build" / "ro" / folder / ro / f"{ro}.ipynb"
+    if not path.is_file():
+        problems = "\n".join(p.describe() for p in catalogs.problems(course, lesson, "ro"))
+        pytest.fail(f"{lesson} has no Romanian edition to grade:\n{problems}", pytrace=False)
+    return path
+
+
+def carry_into_romanian(course: Path, submitted: Path, lesson: str, students) -> None:
+    """Each student's English submission of ``lesson`` carried into the Romanian lesson, as
+    that student's submission of the Romanian edition."""
+    ro = ROMANIAN[lesson]
+    target = romanian_notebook(course, lesson)
+    translated = nbformat.read(target, as_version=4)
+    (released_path,) = (course / "lessons" / lesson).glob("*.ipynb")
+    released = nbformat.read(released_path, as_version=4)
+    for student in students:
+        (english,) = (submitted / student / lesson).glob("*.ipynb")
+        carried = translated_lessons.carry(
+            nbformat.read(english, as_version=4), released, translated
+        )
+        (submitted / student / ro).mkdir(parents=True)
+        nbformat.write(carried, submitted / student / ro / target.name)
+
+
+def grade_every_lesson(course, kinds=tuple(ANSWER_KINDS), romanian: bool = True):
     """Autograde, in a temporary course, 'complete' (the solutions), 'blank' (the lessons as
     released) and a submission of each of ``kinds`` (see :func:`answered_copy`); scores by
-    lesson and student."""
-    config, submitted = temporary_course(course, ids=LESSON_IDS)
+    lesson and student. With ``romanian``, each lesson with a catalog is graded in Romanian
+    too: 'romanian_solution', the kinds of :data:`CARRIED` carried over, and the others in one
+    submission, 'blank_equivalents' (:func:`rotated_copy`)."""
+    config, submitted = temporary_course(course, ids=LESSON_IDS, romanian=romanian)
     for lesson in LESSON_IDS:
         shutil.copytree(ROOT / "solutions" / lesson, submitted / "complete" / lesson)
         shutil.copytree(ROOT / "lessons" / lesson, submitted / "blank" / lesson)
         for notebook in (ROOT / "lessons" / lesson).glob("*.ipynb"):
             for kind in kinds:
                 answered_copy(notebook, submitted / kind / lesson / notebook.name, kind)
+        if romanian and lesson in ROMANIAN:
+            in_romanian(course, submitted, lesson, kinds)
     autograde_all(course)
     scores = {}
     for lesson in LESSON_IDS:
         for student in ("complete", "blank", *kinds):
             scores[lesson, student] = nbgrader_tools.cell_scores(config, lesson, student)
+        if romanian and lesson in ROMANIAN:
+            ro = ROMANIAN[lesson]
+            for student in submitted.iterdir():
+                if (student / ro).is_dir():
+                    scores[ro, student.name] = nbgrader_tools.cell_scores(config, ro, student.name)
     return scores
+
+
+def in_romanian(course: Path, submitted: Path, lesson: str, kinds) -> None:
+    """The Romanian submissions of a lesson (see :func:`grade_every_lesson`)."""
+    ro = ROMANIAN[lesson]
+    carry_into_romanian(course, submitted, lesson, [k for k in ("blank", *kinds) if k in CARRIED])
+    solution = romanian_notebook(course, lesson, "solutions")
+    shutil.copytree(solution.parent, submitted / "romanian_solution" / ro)
+    others = [k for k in kinds if k not in CARRIED]
+    if others:
+        (notebook,) = (ROOT / "lessons" / lesson).glob("*.ipynb")
+        english = course / "english-rotated" / lesson / notebook.name
+        rotated_copy(notebook, english, others)
+        released = nbformat.read(notebook, as_version=4)
+        translated = nbformat.read(romanian_notebook(course, lesson), as_version=4)
+        carried = translated_lessons.carry(
+            nbformat.read(english, as_version=4), released, translated
+        )
+        (submitted / "blank_equivalents" / ro).mkdir(parents=True)
+        nbformat.write(carried, submitted / "blank_equivalents" / ro / f"{ro}.ipynb")
 
 
 def autograde_all(course: Path) -> None:
@@ -169,7 +277,7 @@ def test_the_grader_mode_changes_no_score(graded_course, tmp_path):
     graded, course = graded_course
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv(DRAW_ANYWAY_ENV, "1")
-        drawn = grade_every_lesson(tmp_path, kinds=("cheat",))
+        drawn = grade_every_lesson(tmp_path, kinds=("cheat",), romanian=False)
     for key, cells in drawn.items():
         assert graded[key] == cells, key
     # The two runs did differ: charts (and their JavaScript) only where drawing was asked for.
@@ -269,6 +377,54 @@ def test_a_misconception_scores_zero_where_it_occurs(misconceived, lesson, kind)
     assert set(zero) <= set(cells), f"unknown graded cells {set(zero) - set(cells)}"
     scored = [f"{g}: {cells[g].score}" for g in zero if cells[g].score != 0]
     assert scored == [], f"{kind} earned points in {lesson}"
+
+
+def points(cells) -> dict[str, tuple[float, float]]:
+    """``grade_id -> (score, max_score)`` of a submission's graded cells."""
+    return {c.grade_id: (c.score, c.max_score) for c in cells}
+
+
+@pytest.mark.parametrize("student", CARRIED)
+@pytest.mark.parametrize("lesson", list(ROMANIAN))
+def test_the_same_answers_earn_the_same_points_in_the_romanian_edition(graded, lesson, student):
+    english, romanian = points(graded[lesson, student]), points(graded[ROMANIAN[lesson], student])
+    assert romanian == english
+
+
+@pytest.mark.parametrize("student", [*CARRIED, "blank_equivalents"])
+@pytest.mark.parametrize("lesson", list(ROMANIAN))
+def test_blank_and_rigged_romanian_submissions_score_zero(graded, lesson, student):
+    """The Romanian lesson as released, the rigged answers and the other blank-equivalent
+    kinds (0, None, '', [], an empty table, an always-equal answer, a kind per answer cell):
+    no points on any autograded cell, the cells of the English lesson."""
+    cells = graded[ROMANIAN[lesson], student]
+    autograded = [c for c in cells if c.kind == "autograded"]
+    assert autograded
+    assert [f"{c.grade_id}: {c.score}" for c in autograded if c.score != 0] == []
+    assert points(cells).keys() == points(graded[lesson, "blank"]).keys()
+
+
+@pytest.mark.parametrize("lesson", list(ROMANIAN))
+def test_the_romanian_solution_scores_full_marks(graded, lesson):
+    cells = graded[ROMANIAN[lesson], "romanian_solution"]
+    autograded = [c for c in cells if c.kind == "autograded"]
+    assert autograded, f"{ROMANIAN[lesson]} has no autograded test cell"
+    assert [c.grade_id for c in autograded if c.score != c.max_score] == []
+    assert points(cells).keys() == points(graded[lesson, "complete"]).keys()
+
+
+@pytest.mark.parametrize("lesson", list(ROMANIAN))
+def test_a_blank_carried_into_romanian_is_the_romanian_lesson_as_released(graded_course, lesson):
+    """The carrier keeps the Romanian stubs where the English answer was left as released:
+    the blank submission graded in Romanian is the unmodified Romanian lesson."""
+    course = graded_course[1]
+    ro = ROMANIAN[lesson]
+    (carried,) = (course / "grading" / "submitted" / "blank" / ro).glob("*.ipynb")
+    released = nbformat.read(romanian_notebook(course, lesson), as_version=4)
+    assert [c.source for c in nbformat.read(carried, as_version=4).cells] == [
+        c.source for c in released.cells
+    ]
+    assert "SCRIE CODUL TĂU AICI" in "".join(c.source for c in released.cells)
 
 
 def test_the_rigged_float_is_rigged():

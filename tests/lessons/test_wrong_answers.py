@@ -9,12 +9,20 @@ exercise's visible and hidden tests run, and the correct answer is put back. Eve
 answer must fail the hidden tests, and for each exercise at least one must pass the visible
 tests: if none does, the visible test is the acceptance rule, and a learner can guess and
 re-run until it passes.
+
+In every lesson with a Romanian catalog, the same wrong answers run against the Romanian
+solution's tests in a Romanian kernel and must pass and fail exactly the same tests: the same
+answers earn the same points in both editions. So must each misconception of
+tests/misconceptions/, all its answer cells replaced at once as in its submission, which
+fails every test it is listed to fail (test_grading.py grades it with nbgrader in English).
 """
 
 from __future__ import annotations
 
 import ast
+import functools
 import importlib
+import os
 import pkgutil
 import re
 from pathlib import Path
@@ -26,8 +34,15 @@ from conftest import ALL_LESSON_IDS, LESSON_IDS, ROOT
 from misconceptions import MISCONCEPTIONS
 from test_exercises import exercises, grading, is_hidden
 
+from incentives.instructor import catalogs, translated_lessons
+
 HIDDEN_BLOCK = re.compile(r"### BEGIN HIDDEN TESTS.*?### END HIDDEN TESTS\n?", re.S)
 COURSE = [lesson for lesson in ALL_LESSON_IDS if "00" <= lesson[:2] <= "07"]
+ROMANIAN = [
+    lesson
+    for lesson in LESSON_IDS
+    if lesson in COURSE and catalogs.catalog_path(ROOT, lesson, "ro").is_file()
+]
 
 
 def registry() -> dict[str, dict[str, dict[str, str]]]:
@@ -53,13 +68,17 @@ def solution_path(lesson: str) -> Path:
     return path
 
 
-def autograded(lesson: str) -> list[dict]:
+def autograded(lesson: str, path: Path | None = None) -> list[dict]:
     """Each autograded exercise of the lesson: its parts, each an answer cell with the
-    visible and hidden tests that follow it (up to the next answer cell)."""
+    visible and hidden tests that follow it (up to the next answer cell). The exercises are
+    read off the English solution; their cells are taken, by cell id, from the solution
+    notebook at ``path`` (an edition's) when given."""
+    edition = {c.id: c for c in nbformat.read(path, as_version=4).cells} if path else {}
     found = []
     for exercise in exercises(nbformat.read(solution_path(lesson), as_version=4)):
         parts = []
-        for cell in (c for c in exercise["cells"] if c.cell_type == "code"):
+        for english in (c for c in exercise["cells"] if c.cell_type == "code"):
+            cell = edition.get(english.id, english)
             if grading(cell).get("solution"):
                 parts.append({"answer": cell, "visible": [], "hidden": []})
             elif grading(cell).get("grade") and parts:
@@ -92,11 +111,11 @@ def test_every_autograded_exercise_has_wrong_answers_to_reject():
 class Kernel:
     """A kernel in the notebook's folder, with the grader's environment."""
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, edition: str = "en"):
         from jupyter_client.manager import start_new_kernel
 
         self.manager, self.client = start_new_kernel(
-            kernel_name="python3", cwd=str(folder), env=_grader_environment()
+            kernel_name="python3", cwd=str(folder), env=_grader_environment(edition)
         )
 
     def run(self, code: str) -> bool:
@@ -111,10 +130,8 @@ class Kernel:
         self.manager.shutdown_kernel(now=True)
 
 
-def _grader_environment() -> dict[str, str]:
-    import os
-
-    return {**os.environ, "NBGRADER_EXECUTION": "autograde"}
+def _grader_environment(edition: str = "en") -> dict[str, str]:
+    return {**os.environ, "NBGRADER_EXECUTION": "autograde", "INCENTIVES_EDITION": edition}
 
 
 def defined(source: str) -> list[str]:
@@ -130,17 +147,32 @@ def defined(source: str) -> list[str]:
     return names
 
 
-def verdicts(lesson: str, wrong: dict[str, dict[str, str]]) -> list[dict]:
-    """Each wrong answer of the lesson, run against its exercise's tests."""
-    path = solution_path(lesson)
+def verdicts(
+    lesson: str, wrong: dict[str, dict[str, str]], path: Path | None = None, edition: str = "en"
+) -> list[dict]:
+    """Each wrong answer of the lesson, run against its exercise's tests (those of the
+    solution at ``path``, in a kernel of ``edition``; by default the English solution's)."""
+    return run_lesson(lesson, wrong, path, edition)[0]
+
+
+def run_lesson(
+    lesson: str,
+    wrong: dict[str, dict[str, str]],
+    path: Path | None = None,
+    edition: str = "en",
+    whole: bool = False,
+) -> tuple[list[dict], dict]:
+    """:func:`verdicts`, and with ``whole`` each misconception's as a whole
+    (:func:`misconception_verdicts`), in one kernel that runs the solution once."""
+    path = path or solution_path(lesson)
     nb = nbformat.read(path, as_version=4)
-    kernel = Kernel(path.parent)
+    kernel = Kernel(path.parent, edition)
     results = []
     try:
         for cell in nb.cells:
             if cell.cell_type == "code":
                 assert kernel.run(cell.source), f"the solution fails at:\n{cell.source[:300]}"
-        for exercise in autograded(lesson):
+        for exercise in autograded(lesson, path):
             for part in exercise["parts"]:
                 answer = part["answer"]
                 grade_id = grading(answer)["grade_id"]
@@ -158,15 +190,38 @@ def verdicts(lesson: str, wrong: dict[str, dict[str, str]]) -> list[dict]:
                         }
                     )
                     assert kernel.run(answer.source), f"{grade_id} does not run again"
+        kinds = misconception_verdicts(kernel, lesson, nb) if whole else {}
     finally:
         kernel.stop()
-    return results
+    return results, kinds
+
+
+def misconception_verdicts(kernel: Kernel, lesson: str, nb) -> dict[str, dict[str, bool]]:
+    """Each misconception of the lesson (tests/misconceptions/), all its answer cells
+    replaced at once as in its submission: whether each test cell of the lesson then passes,
+    by grade id (``{kind: {grade_id: passed}}``), in a kernel that ran the solution ``nb``."""
+    answers = {grading(c)["grade_id"]: c for c in nb.cells if grading(c).get("solution")}
+    tests = [
+        (grading(c)["grade_id"], c.source)
+        for c in nb.cells
+        if c.cell_type == "code" and grading(c).get("grade") and not grading(c).get("solution")
+    ]
+    found = {}
+    for kind, misconception in MISCONCEPTIONS.get(lesson, {}).items():
+        for grade_id, source in misconception["answers"].items():
+            names = defined(answers[grade_id].source)
+            kernel.run("".join(f"globals().pop({n!r}, None)\n" for n in names))
+            kernel.run(source)
+        found[kind] = {grade_id: kernel.run(source) for grade_id, source in tests}
+        for grade_id in misconception["answers"]:
+            assert kernel.run(answers[grade_id].source), f"{grade_id} does not run again"
+    return found
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("lesson", [lesson for lesson in LESSON_IDS if lesson in COURSE])
 def test_hidden_tests_reject_every_wrong_answer_and_visible_tests_let_some_through(lesson):
-    results = verdicts(lesson, registry().get(lesson, {}))
+    results = english_verdicts(lesson)
 
     accepted = [r for r in results if any(r["hidden"])]
     assert not accepted, "hidden tests pass wrong answers:\n" + "\n".join(
@@ -177,6 +232,39 @@ def test_hidden_tests_reject_every_wrong_answer_and_visible_tests_let_some_throu
             f"{lesson} exercise {number}: the visible test rejects every wrong answer, so it "
             "is the acceptance rule (check type, range and misconceptions there, not the answer)"
         )
+
+
+@functools.cache
+def english_run(lesson: str) -> tuple[list[dict], dict]:
+    """The English verdicts of the lesson's wrong answers (and of its misconceptions as a
+    whole, where the lesson has a Romanian edition to compare), run once per test process."""
+    return run_lesson(lesson, registry().get(lesson, {}), whole=lesson in ROMANIAN)
+
+
+def english_verdicts(lesson: str) -> list[dict]:
+    return english_run(lesson)[0]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lesson", ROMANIAN)
+def test_wrong_answers_pass_and_fail_the_same_tests_in_the_romanian_edition(lesson, tmp_path):
+    """Each wrong answer (and misconception) in the Romanian solution's place, in a Romanian
+    kernel: the same visible and hidden tests pass and fail as in English."""
+    problems = catalogs.problems(ROOT, lesson, "ro")
+    assert not problems, "\n".join(p.describe() for p in problems)
+    path = translated_lessons.build_solution(ROOT, lesson, tmp_path, "ro")
+    for data in (ROOT / "solutions" / lesson).iterdir():  # the files the lesson reads, if any
+        if data.suffix != ".ipynb":
+            (path.parent / data.name).symlink_to(data)
+    romanian, kinds = run_lesson(lesson, registry().get(lesson, {}), path, "ro", whole=True)
+    assert romanian, f"{lesson} has no wrong answers to carry"
+    assert romanian == english_verdicts(lesson)
+    # Each misconception whole, as its submission makes it: every test it is listed to fail
+    # fails, and every test cell passes or fails as in English.
+    for kind, passed in kinds.items():
+        zero = MISCONCEPTIONS[lesson][kind]["zero"]
+        assert [g for g in zero if passed[g]] == [], f"{kind} passes tests in Romanian"
+    assert kinds == english_run(lesson)[1]
 
 
 @pytest.mark.slow

@@ -226,6 +226,22 @@ def _lesson_ids(root: Path, given) -> list[str]:
     return [work.find_lesson(root / "solutions", lesson) for lesson in given or ()]
 
 
+def _graded_lesson_ids(root: Path, given) -> list[str]:
+    """The lessons named on a grading command's line, in either edition: ``00`` is
+    ``00-start-here``, ``00-ro`` or ``00-start-here-ro`` its Romanian edition."""
+    found = []
+    for lesson in given or ():
+        language = next(
+            (lang for lang in translated_lessons.languages() if lesson.endswith(f"-{lang}")), None
+        )
+        if language is None:
+            found += _lesson_ids(root, [lesson])
+        else:
+            (english,) = _lesson_ids(root, [lesson.removesuffix(f"-{language}")])
+            found.append(translated_lessons.assignment_id(english, language))
+    return found
+
+
 def _roster(args) -> int:
     root = nbgrader_tools.find_root(args.root)
     found = roster.read_class_list(args.file)
@@ -260,7 +276,7 @@ def _game_labels(args) -> int:
 
 def _grade(args) -> int:
     root = nbgrader_tools.find_root(args.root)
-    args.lesson = _lesson_ids(root, args.lesson)
+    args.lesson = _graded_lesson_ids(root, args.lesson)
     deadlines.load(root)  # checked before anything is written
     found = submissions.find(root, args.lesson or None, args.student or None)
     if not found:
@@ -337,7 +353,7 @@ def _export(args) -> int:
 
 def _feedback(args) -> int:
     root = nbgrader_tools.find_root(args.root)
-    args.lesson = _lesson_ids(root, args.lesson)
+    args.lesson = _graded_lesson_ids(root, args.lesson)
     written = feedback.generate(root, args.lesson or None, args.student or None)
     for path in written:
         print(f"wrote {path.relative_to(root)}")
@@ -430,6 +446,7 @@ def _errors() -> tuple[type[Exception], ...]:
         export.LmsError,
         batch.SandboxUnavailable,
         CatalogError,
+        translated_lessons.TranslationIncomplete,
     )
 
 

@@ -247,11 +247,20 @@ def _unchanged(state: dict, submission: Submission, digest: str) -> bool:
 
 def _lesson_notebooks(root: Path, master_url: str, found) -> dict[str, list[str]]:
     """Each lesson's notebook names, read once; a lesson the gradebook lacks is generated
-    first, which records it there."""
+    first, which records it there (a translated edition's, ``00-start-here-ro``, is built
+    from its English solution and catalog: :func:`incentives.instructor.translated_lessons.
+    build`)."""
+    from incentives.instructor import translated_lessons
+
     expected: dict[str, list[str]] = {}
     for lesson in sorted({s.lesson for s in found}):
         if submissions.expected_notebooks(master_url, lesson) is None:
-            nbgrader_tools.generate_lessons(root, ids=[lesson])  # records it in the gradebook
+            language = translated_lessons.edition_of(lesson)
+            english = translated_lessons.english_lesson(lesson)
+            if english != lesson and (Path(root) / "solutions" / english).is_dir():
+                translated_lessons.build(root, [english], language=language, record=True)
+            else:
+                nbgrader_tools.generate_lessons(root, ids=[lesson])  # records it
         expected[lesson] = submissions.expected_notebooks(master_url, lesson) or []
     return expected
 

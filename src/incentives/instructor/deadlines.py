@@ -408,11 +408,13 @@ def penalty(policy: str, per_day: float, score: float, seconds_late: float) -> f
 
 
 def late_text(seconds_late: float) -> str:
-    """'1 day 3 h' style."""
+    """'1 day 3 h' style, in the current edition ('1 zi 3 h')."""
+    from incentives.i18n import ngettext
+
     days, rest = divmod(int(seconds_late), 86_400)
     hours, rest = divmod(rest, 3_600)
     minutes = rest // 60
-    parts = [f"{days} day{'s' * (days != 1)}"] if days else []
+    parts = [ngettext("{n} day", "{n} days", days).format(n=days)] if days else []
     if hours or days:
         parts.append(f"{hours} h")
     if not days:

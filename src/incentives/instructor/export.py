@@ -7,6 +7,11 @@ makes the student's total *provisional*. Every student of the class list has a r
 "no submission" where there is none. Late penalties are a share of the final score, taken
 here (:mod:`incentives.instructor.late_penalty`). Exercises are read off the solution notebooks:
 each graded cell belongs to the "## Exercise N (P points): title" heading above it.
+
+A class may mix the editions: a Romanian lesson (``00-start-here-ro``) is an assignment of
+its own, with its own column, and its exercises take its English lesson's labels (the same
+grade ids), so the two editions of an exercise sit side by side in the by-exercise table;
+``grades-across-editions.csv`` gives each lesson one column whatever the edition taken.
 """
 
 from __future__ import annotations
@@ -17,6 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 EXERCISE = re.compile(r"^## Exercise (\d+) \((\d+) points?\):?[ \t]*(.*)$", re.M)
+# An exercise's heading in any edition ("## Exercițiul 1 (3 puncte): costul per lead"): its title.
+HEADING = re.compile(r"^## \S+ \d+ \(\d+ [^)\n]*\):?[ \t]*(.*)$", re.M)
 NO_SUBMISSION = "no submission"
 NOT_MARKED = "not marked yet"
 OUTSIDE = "outside an exercise"
@@ -34,28 +41,62 @@ class CellGrade:
     needs_grading: bool
 
 
-def exercise_of_cells(root: Path, lesson: str) -> dict[str, str]:
+def exercise_of_cells(root: Path, lesson: str, language: str | None = None) -> dict[str, str]:
     """``grade_id -> "Exercise N: title (P points)"`` for every graded cell of a lesson's
-    solution notebooks."""
+    solution notebooks.
+
+    A translated edition's assignment (``00-start-here-ro``) has its English lesson's graded
+    cells, the same grade ids, so both editions of an exercise take the same label.
+
+    Args:
+        root: The course root.
+        lesson: The assignment id, in either edition.
+        language: The labels' language ("Exercițiul 1: costul per lead (3 puncte)", its
+            title from the lesson's catalog); the current edition by default.
+    """
     import nbformat
 
+    from incentives.i18n import edition
+    from incentives.instructor import catalogs, translated_lessons
+
+    english = translated_lessons.english_lesson(lesson)
+    language = language or edition()
+    texts = {} if language == "en" else catalogs.translations(root, english, language)
     found = {}
-    for path in sorted((Path(root) / "solutions" / lesson).glob("*.ipynb")):
-        current = OUTSIDE
-        for cell in nbformat.read(path, as_version=4).cells:
-            if cell.cell_type == "markdown":
-                heading = EXERCISE.search(cell.source)
-                if heading:
-                    number, points, title = heading.groups()
-                    unit = "point" if points == "1" else "points"
-                    title = f": {title.strip()}" if title.strip() else ""
-                    current = f"Exercise {number}{title} ({points} {unit})"
-                elif cell.source.startswith("## "):
-                    current = OUTSIDE
-            meta = cell.get("metadata", {}).get("nbgrader", {})
-            if meta.get("grade"):
-                found[meta["grade_id"]] = current
+    with translated_lessons.in_edition(language):
+        for path in sorted((Path(root) / "solutions" / english).glob("*.ipynb")):
+            current = OUTSIDE
+            for cell in nbformat.read(path, as_version=4).cells:
+                if cell.cell_type == "markdown":
+                    heading = EXERCISE.search(cell.source)
+                    if heading:
+                        number, points, title = heading.groups()
+                        own = HEADING.search(texts.get(cell.get("id"), ""))
+                        title = (own.group(1) if own else title).strip()
+                        current = exercise_label(int(number), title, int(points))
+                    elif cell.source.startswith("## "):
+                        current = OUTSIDE
+                meta = cell.get("metadata", {}).get("nbgrader", {})
+                if meta.get("grade"):
+                    found[meta["grade_id"]] = current
     return found
+
+
+def exercise_label(number: int, title: str, points: int) -> str:
+    """ "Exercise 1: cost per lead (3 points)", in the current edition."""
+    from incentives.i18n import ngettext
+
+    if title:
+        text = ngettext(
+            "Exercise {number}: {title} ({points} point)",
+            "Exercise {number}: {title} ({points} points)",
+            points,
+        )
+    else:
+        text = ngettext(
+            "Exercise {number} ({points} point)", "Exercise {number} ({points} points)", points
+        )
+    return text.format(number=number, title=title, points=points)
 
 
 def cell_grades(root: Path, db_url: str) -> list[CellGrade]:
@@ -240,6 +281,40 @@ def _number(value: float) -> str:
     return f"{round(value, 4):g}"
 
 
+def across_editions(grades: Grades) -> list[list] | None:
+    """Student x lesson with a lesson's editions in one column (``00-start-here`` and
+    ``00-start-here-ro``, the same exercises and grade ids): the points of the student's
+    submission in either edition, after late penalties, and an ``editions`` column saying
+    which (``00-start-here: ro``); a student who handed in both editions gets the better
+    score, both listed (``00-start-here: en 3, ro 5``). None when no submission is of a
+    translated edition (the by-lesson table says it all).
+    """
+    from incentives.instructor.translated_lessons import edition_of, english_lesson
+
+    scores = grades.lesson_scores()
+    if all(edition_of(lesson) == "en" for _, lesson in scores):
+        return None
+    students = sorted({*grades.students, *(s for s, _ in scores)})
+    lessons = sorted({english_lesson(lesson) for _, lesson in scores})
+    table = [["student", *lessons, "editions"]]
+    for student in students:
+        cells, editions = [], []
+        for lesson in lessons:
+            got = {
+                edition_of(assignment): points
+                for (who, assignment), points in scores.items()
+                if who == student and english_lesson(assignment) == lesson
+            }
+            cells.append(_number(max(got.values())) if got else NO_SUBMISSION)
+            if len(got) == 1:
+                editions.append(f"{lesson}: {next(iter(got))}")
+            elif got:
+                both = ", ".join(f"{e} {_number(v)}" for e, v in sorted(got.items()))
+                editions.append(f"{lesson}: {both}")
+        table.append([student, *cells, "; ".join(editions)])
+    return table
+
+
 def write_csv(path: Path, table: list[list]) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -248,15 +323,20 @@ def write_csv(path: Path, table: list[list]) -> Path:
     return path
 
 
-def export(
-    root: Path, db_url: str, folder: Path, grades: Grades | None = None
-) -> tuple[Path, Path]:
-    """Write ``grades-by-lesson.csv`` and ``grades-by-exercise.csv`` into ``folder``."""
-    lesson_table, exercise_table = tables(grades or read(root, db_url))
-    return (
+def export(root: Path, db_url: str, folder: Path, grades: Grades | None = None) -> tuple[Path, ...]:
+    """Write ``grades-by-lesson.csv`` and ``grades-by-exercise.csv`` into ``folder``, and
+    for a class with submissions of a translated edition ``grades-across-editions.csv``
+    (:func:`across_editions`)."""
+    grades = grades or read(root, db_url)
+    lesson_table, exercise_table = tables(grades)
+    written = (
         write_csv(Path(folder) / "grades-by-lesson.csv", lesson_table),
         write_csv(Path(folder) / "grades-by-exercise.csv", exercise_table),
     )
+    editions = across_editions(grades)
+    if editions is not None:
+        written += (write_csv(Path(folder) / "grades-across-editions.csv", editions),)
+    return written
 
 
 # ---------------------------------------------------------------------------------------------

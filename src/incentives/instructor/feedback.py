@@ -14,6 +14,10 @@ says "not marked yet", never "0 / 3", and the total is the export's: hand marks 
 the late penalty taken once from the final score, marked provisional while an answer waits
 for its mark. The page loads nothing from anywhere (no MathJax, which the lessons do not
 need; a Content-Security-Policy forbids any fetch an output might ask for).
+
+A page speaks its submission's edition: a Romanian lesson's (``00-start-here-ro``) feedback
+is in Romanian, its own words included (the labels, "Hidden tests: passed", the total, the
+late line: the library's catalog), whatever the edition the instructor runs ``course`` in.
 """
 
 from __future__ import annotations
@@ -22,7 +26,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from incentives.instructor import nbgrader_tools
+from incentives.i18n import N_, _, edition, formatted, ngettext
+from incentives.instructor import nbgrader_tools, translated_lessons
 
 # The course's feedback template: nbgrader's API asks for a template named "feedback", found
 # first in TEMPLATES (nbgrader's own is not on the path then).
@@ -30,7 +35,7 @@ TEMPLATES = Path(__file__).parent / "feedback_templates"
 
 # Spelled in two parts so that this file holds no marker (see incentives.instructor.release).
 HIDDEN = "BEGIN " + "HIDDEN TESTS"
-PLACEHOLDER = "# Hidden tests: their code is not shown to students."
+PLACEHOLDER = N_("# Hidden tests: their code is not shown to students.")
 
 
 REMOVED = "[a line of a hidden test's code: not shown]"
@@ -99,8 +104,30 @@ def _label(cell, exercise: str | None, hidden: bool) -> str:
     meta = cell.get("metadata", {}).get("nbgrader", {})
     name = exercise or meta.get("grade_id", "")
     if meta.get("solution"):
-        return f"{name}, your answer"
-    return f"{name}, hidden tests" if hidden else f"{name}, visible test"
+        return _("{name}, your answer").format(name=name)
+    if hidden:
+        return _("{name}, hidden tests").format(name=name)
+    return _("{name}, visible test").format(name=name)
+
+
+def _points(value: float) -> str:
+    """Points as ``{:g}`` writes them, with the edition's decimal mark (2.5; 2,5)."""
+    return formatted(value, "g")
+
+
+def words() -> dict[str, str]:
+    """The feedback page's own words and language, in the current edition (the template
+    reads them from the notebook's ``metadata.course_words``)."""
+    return {
+        "lang": edition(),
+        "feedback": _("feedback"),
+        "score": _("Score"),
+        "not_marked": _("not marked yet"),
+        "comment_on": _("Comment on"),
+        "comments": _("Comments:"),
+        "top": _("Top"),
+        "decimal": formatted(0.5, ".1f")[1],
+    }
 
 
 def shown(notebook, exercises: dict[str, str] | None = None, unmarked=()):
@@ -135,10 +162,11 @@ def shown(notebook, exercises: dict[str, str] | None = None, unmarked=()):
         if errors:
             error = errors[0]
             message = f": {error.get('evalue')}" if error.get("evalue") else ""
-            text = f"Hidden tests: failed: {error.get('ename')}{message}\n"
+            text = _("Hidden tests: failed: {error}").format(error=f"{error.get('ename')}{message}")
+            text += "\n"
         else:
-            text = "Hidden tests: passed\n"
-        cell.source = PLACEHOLDER
+            text = _("Hidden tests: passed") + "\n"
+        cell.source = _(PLACEHOLDER)
         cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=text)]
     return notebook
 
@@ -156,21 +184,27 @@ def page_facts(grades, lateness: dict, policy, student: str, lesson: str, notebo
     whole_lesson = len({r.notebook for r in rows}) == 1
     points = sum(r.score for r in mine) - (lost if whole_lesson else 0.0)
     top = sum(r.max_score for r in mine)
-    facts = {"total": f"Score: {max(0.0, points):g} / {top:g}"}
+    total = _("Score: {points} / {top}").format(points=_points(max(0.0, points)), top=_points(top))
+    facts = {"total": total}
     waiting = sum(r.needs_grading for r in mine)
     if waiting:
-        facts["total"] += ", provisional"
-        facts["provisional"] = (
-            f"Provisional: {waiting} written answer(s) not marked yet; the score will change "
-            "when they are."
-        )
+        facts["total"] += _(", provisional")
+        facts["provisional"] = ngettext(
+            "Provisional: {count} written answer not marked yet; the score will change when it is.",
+            "Provisional: {count} written answers not marked yet; the score will change "
+            "when they are.",
+            waiting,
+        ).format(count=waiting)
     seconds = lateness.get((student, lesson))
     if seconds:
-        cost = f"-{lost:g} points" if lost else "no points taken"
-        where = "" if whole_lesson else " from the lesson's total"
-        facts["late"] = (
-            f"Late by {deadlines.late_text(seconds)}: {cost}{where} "
-            f"({late_penalty.describe(policy, seconds)})"
+        cost = _("-{points} points").format(points=_points(lost)) if lost else _("no points taken")
+        late = _("Late by {time}: {cost} ({policy})")
+        if not whole_lesson:
+            late = _("Late by {time}: {cost} from the lesson's total ({policy})")
+        facts["late"] = late.format(
+            time=deadlines.late_text(seconds),
+            cost=cost,
+            policy=late_penalty.describe(policy, seconds),
         )
     return facts
 
@@ -211,7 +245,10 @@ def generate(root: Path, lessons=None, students=None) -> list[Path]:
                 if lessons and lesson_dir.name not in lessons:
                     continue
                 student, lesson = student_dir.name, lesson_dir.name
-                exercises = labels.setdefault(lesson, export.exercise_of_cells(root, lesson))
+                language = translated_lessons.edition_of(lesson)
+                exercises = labels.setdefault(
+                    lesson, export.exercise_of_cells(root, lesson, language)
+                )
                 target = scratch / student / lesson
                 shutil.copytree(lesson_dir, target)
                 for path in target.glob("*.ipynb"):
@@ -221,8 +258,10 @@ def generate(root: Path, lessons=None, students=None) -> list[Path]:
                         if (r.student, r.lesson, r.notebook) == (student, lesson, path.stem)
                         and r.needs_grading
                     }
-                    page = shown(nbformat.read(path, as_version=4), exercises, unmarked)
-                    facts = page_facts(grades, lateness, policy, student, lesson, path.stem)
+                    with translated_lessons.in_edition(language):
+                        page = shown(nbformat.read(path, as_version=4), exercises, unmarked)
+                        facts = page_facts(grades, lateness, policy, student, lesson, path.stem)
+                        page.metadata["course_words"] = words()
                     if facts:
                         page.metadata["course_feedback"] = facts
                     nbformat.write(page, path)

@@ -31,9 +31,11 @@ def share(deadlines: course_deadlines.Deadlines, seconds_late: float) -> float:
 
 def describe(deadlines: course_deadlines.Deadlines, seconds_late: float) -> str:
     """What the policy takes off, in words: "policy per-day: -50% of the final score"."""
+    from incentives.i18n import _, percent
+
     lost = share(deadlines, seconds_late)
-    cost = f"-{lost:.0%} of the final score" if lost else "no penalty"
-    return f"policy {deadlines.policy}: {cost}"
+    cost = _("-{share} of the final score").format(share=percent(lost)) if lost else _("no penalty")
+    return _("policy {policy}: {cost}").format(policy=deadlines.policy, cost=cost)
 
 
 def lateness(db_url: str) -> dict[tuple[str, str], float]:

@@ -10,11 +10,16 @@
   most-missed first, with the commonest failure messages of its tests and how many students
   met each (read from the autograded notebooks). An exercise with answers not marked yet is
   not ranked: it is listed apart until they are;
+- for a lesson graded in both editions (``00-start-here`` and ``00-start-here-ro``), each
+  exercise's average share side by side, edition by edition;
 - the submissions that need a human look: flagged by ``course grade`` (not gradable, a
   kernel that died, a cell stopped at its limit, a patched library, lateness, an answer
   changed after its hand mark), holding a written answer nobody has marked yet (with the
   mark set aside, if any), blank (no answer changed from the lesson as released), and the
   files ``course collect`` could match to no student (grading/unmatched/).
+
+Its own words are in the edition the instructor runs ``course`` in (``INCENTIVES_EDITION``);
+the students' ids, lessons and test messages are shown as they are.
 
 The page works offline: Vega, Vega-Lite and Vega-Embed are inlined into it (from
 vl-convert, the package that also draws the PNGs), and it loads nothing from anywhere.
@@ -27,11 +32,13 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
+from incentives.i18n import _, edition, ngettext, percent
 from incentives.instructor import export, nbgrader_tools, record
 
 FOLDER = Path("grading") / "report"
 MESSAGES_SHOWN = 3
 NO_RESPONSE = "No response."  # nbgrader's comment on an answer cell left as released
+NO_SUBMISSIONS = "-"  # an edition no student took for a lesson
 
 
 def failure_messages(root: Path) -> dict[tuple[str, str], dict[str, set[str]]]:
@@ -113,6 +120,36 @@ def _exercises(rows, messages) -> list[dict]:
     return ranked + [e for e in found if e not in ranked]
 
 
+def _across_editions(rows) -> list[dict]:
+    """For each lesson graded in more than one edition (``00-start-here`` and
+    ``00-start-here-ro``: the same exercises, the same grade ids), each exercise's average
+    share of its points in each edition, over the marked answers, and its students."""
+    from incentives.instructor.translated_lessons import edition_of, english_lesson
+
+    found: dict[tuple[str, str], dict[str, list]] = defaultdict(dict)
+    for row in rows:
+        if row.needs_grading:
+            continue
+        key = (english_lesson(row.lesson), row.exercise)
+        got = found[key].setdefault(edition_of(row.lesson), [0.0, 0.0, set()])
+        got[0] += row.score
+        got[1] += row.max_score
+        got[2].add(row.student)
+    mixed = {lesson for (lesson, _), by in found.items() if len(by) > 1}
+    return [
+        {
+            "lesson": lesson,
+            "exercise": exercise,
+            "editions": {
+                language: {"share": got / top if top else None, "students": len(who)}
+                for language, (got, top, who) in sorted(found[lesson, exercise].items())
+            },
+        }
+        for lesson, exercise in sorted(found, key=lambda k: (k[0], export._exercise_order(k[1])))
+        if lesson in mixed
+    ]
+
+
 def summarise(root: Path) -> dict:
     """Everything the report shows, as plain data (tested without drawing)."""
     root = Path(root).resolve()
@@ -127,7 +164,9 @@ def summarise(root: Path) -> dict:
         cell_exercise[row.lesson, row.grade_id] = row.exercise
         if row.needs_grading:  # a written answer nobody has marked: not a score yet
             text = grades.pending_text(row).split("/", 1)[1]
-            look[f"{row.student}/{row.lesson}"].append(f"{text} is not marked yet")
+            look[f"{row.student}/{row.lesson}"].append(
+                _("{answer} is not marked yet").format(answer=text)
+            )
             continue
         lesson_points[row.student, row.lesson][0] += row.score
         lesson_points[row.student, row.lesson][1] += row.max_score
@@ -145,10 +184,12 @@ def summarise(root: Path) -> dict:
     for key, entry in sorted(record.read_state(root).items()):
         look[key] = entry.get("result", {}).get("flags", []) + look.get(key, [])
     for student, lesson in sorted(blank_submissions(db_url)):
-        look[f"{student}/{lesson}"].append("blank: no answer changed from the lesson as released")
+        look[f"{student}/{lesson}"].append(
+            _("blank: no answer changed from the lesson as released")
+        )
     for path in unmatched_files(root):
-        look[path].append("no student of the class list matched this file (course collect)")
-    lesson_table, _ = export.tables(grades)
+        look[path].append(_("no student of the class list matched this file (course collect)"))
+    lesson_table = export.tables(grades)[0]
     submitted = {r.student for r in rows}
     return {
         "students": len(lesson_table) - 1,
@@ -162,6 +203,7 @@ def summarise(root: Path) -> dict:
             for (st, lesson, label), (got, top) in sorted(student_exercise.items())
         ],
         "look": {key: notes for key, notes in sorted(look.items()) if notes},
+        "editions": _across_editions(rows),
     }
 
 
@@ -180,31 +222,35 @@ def charts(summary: dict) -> dict[str, dict]:
         columns=["exercise", "share"],
     )
     spread = (
-        alt.Chart(scores, title="How the class scored, lesson by lesson")
+        alt.Chart(scores, title=_("How the class scored, lesson by lesson"))
         .mark_boxplot(color=PALETTE["marketing"], size=28)
         .encode(
-            x=alt.X("lesson:N", title="lesson"),
-            y=alt.Y("share:Q", title="share of the lesson's points", axis=alt.Axis(format="%")),
+            x=alt.X("lesson:N", title=_("lesson")),
+            y=alt.Y("share:Q", title=_("share of the lesson's points"), axis=alt.Axis(format="%")),
         )
         .properties(width=520, height=260)
         .properties(
-            description="Box plot: each student's share of the points, one box per lesson; "
-            "the line in a box is the middle student and the box holds the middle half of the "
-            "class, so a low or tall box marks a lesson many students found hard."
+            description=_(
+                "Box plot: each student's share of the points, one box per lesson; "
+                "the line in a box is the middle student and the box holds the middle half of "
+                "the class, so a low or tall box marks a lesson many students found hard."
+            )
         )
     )
     missed = (
-        alt.Chart(exercises, title="The most-missed exercises come first")
+        alt.Chart(exercises, title=_("The most-missed exercises come first"))
         .mark_bar(color=PALETTE["sales"])
         .encode(
             y=alt.Y("exercise:N", sort=None, title=None),
-            x=alt.X("share:Q", title="average share of the points", axis=alt.Axis(format="%")),
+            x=alt.X("share:Q", title=_("average share of the points"), axis=alt.Axis(format="%")),
         )
         .properties(width=420, height=max(120, 18 * len(exercises)))
         .properties(
-            description="Bar chart: each exercise's average share of its points, one bar per "
-            "exercise, the most-missed first; the shortest bars are the exercises to go over "
-            "again."
+            description=_(
+                "Bar chart: each exercise's average share of its points, one bar per "
+                "exercise, the most-missed first; the shortest bars are the exercises to go "
+                "over again."
+            )
         )
     )
     per_exercise = pd.DataFrame(
@@ -213,18 +259,22 @@ def charts(summary: dict) -> dict[str, dict]:
     order = [f"{e['lesson']}: {e['exercise']}" for e in summary["exercises"]]
     order += sorted(set(per_exercise["exercise"]) - set(order))
     exercise_spread = (
-        alt.Chart(per_exercise, title="How the class scored, exercise by exercise")
+        alt.Chart(per_exercise, title=_("How the class scored, exercise by exercise"))
         .mark_tick(color=PALETTE["company"], thickness=2)
         .encode(
             y=alt.Y("exercise:N", sort=order, title=None),
-            x=alt.X("share:Q", title="a student's share of the points", axis=alt.Axis(format="%")),
+            x=alt.X(
+                "share:Q", title=_("a student's share of the points"), axis=alt.Axis(format="%")
+            ),
             tooltip=["student:N", "exercise:N", alt.Tooltip("share:Q", format=".0%")],
         )
         .properties(width=420, height=max(120, 18 * len(order)))
         .properties(
-            description="Tick chart: a row per exercise, most-missed first, with a tick for "
-            "each student at the share of the points they earned; ticks bunched at the left "
-            "mark an exercise much of the class missed."
+            description=_(
+                "Tick chart: a row per exercise, most-missed first, with a tick for "
+                "each student at the share of the points they earned; ticks bunched at the left "
+                "mark an exercise much of the class missed."
+            )
         )
     )
     return {
@@ -242,6 +292,39 @@ def _table(headers: list[str], rows: list[list[str]]) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
+def _editions_table(rows: list[dict]) -> str:
+    """The section comparing a lesson's editions exercise by exercise ("" when no lesson was
+    graded in more than one)."""
+    if not rows:
+        return ""
+    languages = sorted({language for row in rows for language in row["editions"]})
+    headers = [
+        _("exercise"),
+        *(_("{edition}: average share (students)").format(edition=x) for x in languages),
+    ]
+
+    def cell(found) -> str:
+        if not found:
+            return NO_SUBMISSIONS
+        share = "-" if found["share"] is None else percent(found["share"])
+        return f"{share} ({found['students']})"
+
+    body = [
+        [f"{row['lesson']}: {row['exercise']}", *(cell(row["editions"].get(x)) for x in languages)]
+        for row in rows
+    ]
+    heading = _("One lesson in two editions, exercise by exercise")
+    note = _(
+        "The editions of a lesson have the same exercises and hidden tests: a gap between "
+        "them is worth a look at the translation."
+    )
+    return f"<h2>{heading}</h2>\n<p>{note}</p>\n" + _table(headers, body)
+
+
+def _students(count: int) -> str:
+    return ngettext("{n} student", "{n} students", count).format(n=count)
+
+
 def page(summary: dict, specs: dict[str, dict], bundle: str) -> str:
     """The report as one self-contained HTML page."""
     from incentives.views.theme import PALETTE
@@ -250,37 +333,68 @@ def page(summary: dict, specs: dict[str, dict], bundle: str) -> str:
     missed_rows = [
         [
             f"{e['lesson']}: {e['exercise']}",
-            "-" if e["share"] is None else f"{e['share']:.0%}",
-            f"{e['missed_by']} of {e['students']}",
-            "; ".join(f"{m} ({n} student{'s' * (n != 1)})" for m, n in e["messages"]) or "-",
+            "-" if e["share"] is None else percent(e["share"]),
+            _("{count} of {students}").format(count=e["missed_by"], students=e["students"]),
+            "; ".join(f"{m} ({_students(n)})" for m, n in e["messages"]) or "-",
         ]
         for e in worst[:10]
     ]
     waiting = [
-        f"{e['lesson']}: {e['exercise']} ({e['unmarked']} not marked yet)"
+        _("{exercise} ({count} not marked yet)").format(
+            exercise=f"{e['lesson']}: {e['exercise']}", count=e["unmarked"]
+        )
         for e in summary["exercises"]
         if e["unmarked"]
     ]
     waiting_text = (
-        f"<p>Not ranked until every answer is marked: {html.escape('; '.join(waiting))}.</p>"
+        "<p>"
+        + html.escape(
+            _("Not ranked until every answer is marked: {exercises}.").format(
+                exercises="; ".join(waiting)
+            )
+        )
+        + "</p>"
         if waiting
         else ""
     )
     missed_headers = [
-        "exercise",
-        "average share of the points",
-        "students who lost points",
-        "commonest failure messages",
+        _("exercise"),
+        _("average share of the points"),
+        _("students who lost points"),
+        _("commonest failure messages"),
     ]
     look_rows = [[key, "; ".join(notes)] for key, notes in summary["look"].items()]
+    editions_text = _editions_table(summary.get("editions", []))
     divs = "".join(f'<div class="chart" id="{name}"></div>' for name in specs)
     embeds = "".join(
         f"vegaEmbed('#{name}', {json.dumps(spec)}, {{actions: false}});"
         for name, spec in specs.items()
     )
+    title = html.escape(_("Class report"))
+    counts = html.escape(
+        ngettext(
+            "{students} student on the class list, {submitted} with a graded\n"
+            "submission; {submissions} graded submissions.",
+            "{students} students on the class list, {submitted} with a graded\n"
+            "submission; {submissions} graded submissions.",
+            summary["students"],
+        ).format(
+            students=summary["students"],
+            submitted=summary["submitted"],
+            submissions=summary["submissions"],
+        )
+    )
+    none = _("None.")
+    look_table = _table([_("submission"), _("why")], look_rows) if look_rows else f"<p>{none}</p>"
+    headings = [
+        _("Students"),
+        _("Scores"),
+        _("The most-missed exercises, and what their tests said"),
+        _("Submissions that need a human look"),
+    ]
     text = f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<title>Class report</title>
+<html lang="{edition()}"><head><meta charset="utf-8">
+<title>{title}</title>
 <link rel="icon" href="data:,">
 <style>
 body {{ font-family: sans-serif; margin: 2em; max-width: 70em; color: black; }}
@@ -290,18 +404,18 @@ td, th {{ border: 1px solid {{border}}; padding: 0.3em 0.6em; text-align: left; 
 </style>
 <script>{bundle}</script>
 </head><body>
-<h1>Class report</h1>
-<p>{summary["students"]} students on the class list, {summary["submitted"]} with a graded
-submission; {summary["submissions"]} graded submissions.</p>
-<h2>Students</h2>
+<h1>{title}</h1>
+<p>{counts}</p>
+<h2>{headings[0]}</h2>
 {_table(summary["table"][0], summary["table"][1:])}
-<h2>Scores</h2>
+<h2>{headings[1]}</h2>
 {divs}
-<h2>The most-missed exercises, and what their tests said</h2>
+<h2>{headings[2]}</h2>
 {_table(missed_headers, missed_rows)}
 {waiting_text}
-<h2>Submissions that need a human look</h2>
-{_table(["submission", "why"], look_rows) if look_rows else "<p>None.</p>"}
+{editions_text}
+<h2>{headings[3]}</h2>
+{look_table}
 <script>{embeds}</script>
 </body></html>
 """

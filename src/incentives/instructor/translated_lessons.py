@@ -19,11 +19,14 @@ code and the same answers earn the same points.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
+import os
 import string
+from collections.abc import Iterator
 from pathlib import Path
 
-from incentives.i18n import editions, pofile, translation
+from incentives.i18n import ENVIRONMENT_VARIABLE, editions, pofile, translation
 from incentives.instructor import catalogs, nbgrader_tools
 
 SOURCE = Path("src") / "incentives"
@@ -56,6 +59,28 @@ def edition_of(assignment: str) -> str:
         if assignment.endswith(f"-{language}"):
             return language
     return editions.EDITIONS[0]
+
+
+@contextlib.contextmanager
+def in_edition(language: str) -> Iterator[None]:
+    """The library's words in ``language`` while the block runs (an instructor's tool writes
+    a page in the edition of the submission it is about, whatever its own)."""
+    before = os.environ.get(ENVIRONMENT_VARIABLE)
+    os.environ[ENVIRONMENT_VARIABLE] = language
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(ENVIRONMENT_VARIABLE, None)
+        else:
+            os.environ[ENVIRONMENT_VARIABLE] = before
+
+
+def english_lesson(assignment: str) -> str:
+    """The English lesson an assignment is an edition of: ``00-start-here-ro`` ->
+    ``00-start-here``; an English lesson's id is its own."""
+    language = edition_of(assignment)
+    return assignment.removesuffix(f"-{language}") if language in languages() else assignment
 
 
 def translated_lessons(root: Path, language: str = "ro") -> list[str]:
@@ -294,3 +319,52 @@ def check(root: Path, lessons: list[str] | None = None, language: str = "ro") ->
 def languages() -> tuple[str, ...]:
     """The languages an edition can be built in (every edition but the English source)."""
     return tuple(e for e in editions.EDITIONS if e != editions.EDITIONS[0])
+
+
+# --- a submission carried from one edition into another ---------------------------------------
+
+
+def carry(submission, released, translated):
+    """A submission's answers carried into another edition's lesson, as a student of that
+    edition would have handed in the same answers.
+
+    Each answer cell (an nbgrader solution cell) of ``submission`` is matched by its grade id
+    to the translated lesson's cell; its source is copied there unless it is still the
+    released lesson's (an answer left as released keeps the translated lesson's own stub,
+    ``# SCRIE CODUL TĂU AICI``). Every other cell is the translated lesson's.
+
+    Args:
+        submission: The submitted notebook (a NotebookNode), in the source edition.
+        released: That edition's lesson as released (to tell a stub from an answer).
+        translated: The other edition's lesson as released.
+
+    Returns:
+        A copy of ``translated`` holding the submission's answers.
+
+    Raises:
+        ValueError: an answer of the submission has no cell of the same grade id in the
+            translated lesson (the two lessons are not editions of one lesson).
+    """
+    import copy
+
+    def answers(notebook) -> dict[str, str]:
+        return {
+            cell.metadata["nbgrader"]["grade_id"]: cell.source
+            for cell in notebook.cells
+            if cell.get("metadata", {}).get("nbgrader", {}).get("solution")
+        }
+
+    given, stubs = answers(submission), answers(released)
+    carried = copy.deepcopy(translated)
+    targets = {
+        cell.metadata["nbgrader"]["grade_id"]: cell
+        for cell in carried.cells
+        if cell.get("metadata", {}).get("nbgrader", {}).get("solution")
+    }
+    unknown = sorted(set(given) - set(targets))
+    if unknown:
+        raise ValueError(f"no answer cell {', '.join(unknown)} in the translated lesson")
+    for grade_id, source in given.items():
+        if source != stubs.get(grade_id):
+            targets[grade_id].source = source
+    return carried
