@@ -161,11 +161,13 @@ class Player:
             load test types decisions of its own); None posts them as prefilled.
         before_submit: Called with (player, page name) just before a form is posted (the
             benchmark holds the sales players there to release them together).
+        poll_seconds: The pause before a wait page is asked for again.
     """
 
     label: str
     choose: Callable[[str, dict[str, str]], dict[str, str]] | None = None
     before_submit: Callable[[Player, str], None] | None = None
+    poll_seconds: float = POLL_SECONDS
     requests: list[Timed] = field(default_factory=list)
     submitted: list[tuple[str, dict[str, str]]] = field(default_factory=list)
     error: BaseException | None = None
@@ -200,7 +202,7 @@ class Player:
                 raise RuntimeError(f"{self.label}: still on {page.url} at the deadline")
             form = read_page(page.text)
             if form.is_wait_page or not form.has_form:
-                time.sleep(POLL_SECONDS)
+                time.sleep(self.poll_seconds)
                 page = self._follow(self._send("GET", page.url, poll=True))
                 continue
             name = page_name(page.url)
