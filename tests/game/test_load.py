@@ -5,7 +5,9 @@ here (as the gradebook's test starts one: skipped outside CI without PostgreSQL'
 programs). Sixty players (tests/game/players.py), one thread each, join the room with their
 labels and play to the last page, every player typing decisions of their own; then the
 database must hold every decision each player sent, and every firm's figures and pay must
-be the model's outcome of those decisions, computed directly. Speed is measured by
+be the model's outcome of those decisions, computed directly. Without a server: the player
+client sends any form as prefilled (text, radio, checkbox, select, textarea), and the
+benchmark reads a month's time from its requests. Speed is measured by
 `python -m benchmarks game`, never here.
 """
 
@@ -16,9 +18,17 @@ import collections
 import pytest
 from conftest import missing, postgres_server
 
-from tests.game.players import OTREE, Player, class_server, labels, play_class
-
-pytestmark = pytest.mark.slow
+from tests.game.players import (
+    OTREE,
+    Player,
+    Timed,
+    class_server,
+    labels,
+    otree_url,
+    page_name,
+    play_class,
+    read_page,
+)
 
 FIRMS = 30
 ROUNDS_PER_PHASE = 1  # a whole session: a month of each phase
@@ -112,6 +122,7 @@ def expected_month(group: dict, budgets: dict[str, float], hours: dict[str, floa
     )
 
 
+@pytest.mark.slow
 def test_a_class_of_60_plays_a_whole_session_and_every_decision_is_stored(tmp_path):
     if not OTREE.exists():
         missing(
@@ -160,3 +171,82 @@ def test_a_class_of_60_plays_a_whole_session_and_every_decision_is_stored(tmp_pa
     assert phases == {1: FIRMS * ROUNDS_PER_PHASE, 2: FIRMS * ROUNDS_PER_PHASE}
     unplayed = [groups[row["group_id"]] for row in rows if row["round_number"] > months]
     assert unplayed and all(group["profit_eur"] is None for group in unplayed)
+
+
+# --- the player client and the benchmark's reading of its requests, without a server ----------
+
+PAGE = """
+<div class="otree-timer">left</div>
+<form class="otree-form" method="post" id="form">
+  <input type="text" name="budget_1" value="3000.0" required>
+  <input type="hidden" name="hidden_one" value="h">
+  <input type="radio" name="common_goal" value="revenue">
+  <input type="radio" name="common_goal" value="profit" checked>
+  <input type="radio" name="criteria" value="leader"><input type="radio" name="criteria" value="x">
+  <input type="checkbox" name="lead_source_info" checked>
+  <input type="checkbox" name="not_ticked" value="yes">
+  <select name="firm"><option value="">---</option><option value="a">A</option></select>
+  <select name="size"><option value="2">2</option><option value="3" selected>3</option></select>
+  <textarea name="note">a &amp; b</textarea>
+  <button class="otree-btn-next" name="go" value="1">Next</button>
+</form>
+<input type="text" name="outside" value="not sent">
+"""
+
+
+def test_a_form_is_sent_as_prefilled_whatever_its_fields():
+    form = read_page(PAGE)
+    assert form.has_form and not form.is_wait_page
+    assert form.fields == {
+        "budget_1": "3000.0",
+        "hidden_one": "h",
+        "common_goal": "profit",  # the checked choice
+        "criteria": "leader",  # none checked: the first
+        "lead_source_info": "on",
+        "firm": "a",  # none selected: the first with a value
+        "size": "3",
+        "note": "a & b",
+    }
+
+
+def test_a_wait_page_and_a_page_without_a_form_are_told_apart():
+    wait = read_page('<div class="otree-wait-page container"><p>Please wait</p></div>')
+    assert wait.is_wait_page and not wait.has_form and wait.fields == {}
+    assert not read_page("<p>Thank you</p>").has_form
+
+
+def test_page_names_and_the_database_url_for_otree():
+    assert page_name("http://127.0.0.1:8000/p/abc123/firm/Sales/3") == "Sales"
+    assert page_name("http://127.0.0.1:8000/OutOfRangeNotification/abc") == (
+        "OutOfRangeNotification"
+    )
+    assert page_name("http://127.0.0.1:8000/room/class?participant_label=s") == "room"
+    assert otree_url("postgresql+psycopg://u@127.0.0.1:5/db") == "postgresql://u@127.0.0.1:5/db"
+    assert labels(3) == ["student-01", "student-02", "student-03"]
+
+
+def test_the_benchmark_times_a_month_to_the_last_sales_players_results_page():
+    from benchmarks.game import months_processed
+
+    def player(*requests: tuple[float, str, str]) -> Player:
+        done = Player("s")
+        done.requests = [Timed(t - 0.01, t, m, page, 200) for t, m, page in requests]
+        return done
+
+    first = player(
+        (10.0, "POST", "Sales"),
+        (10.2, "GET", "ResultsWaitPage"),
+        (10.5, "GET", "Results"),
+        (30.0, "POST", "Sales"),
+        (31.0, "GET", "Results"),
+    )
+    second = player(
+        (10.0, "POST", "Sales"),
+        (10.9, "GET", "Results"),
+        (11.5, "GET", "Results"),
+        (30.0, "POST", "Sales"),
+        (30.4, "GET", "Results"),
+    )
+    marketing = player((5.0, "POST", "Marketing"), (12.0, "GET", "Results"))
+    months = months_processed([first, second, marketing], released=[10.0, 30.0])
+    assert months == pytest.approx([0.9, 1.0])  # the first results page after each submission
