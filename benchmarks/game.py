@@ -40,17 +40,29 @@ POLL_SECONDS = 1.0  # fewer than the tests' 0.5 s: a browser waits on a websocke
 
 class SalesTogether:
     """Holds each sales player before they submit their hours until all are there, and
-    notes when each month's submissions are released."""
+    notes when each month's submissions are released (a barrier that gives up as soon as
+    a player of the class has failed)."""
 
     def __init__(self, firms: int):
+        self.firms = firms
         self.released: list[float] = []
-        self._barrier = threading.Barrier(
-            firms, action=lambda: self.released.append(time.perf_counter())
-        )
+        self._waiting = 0
+        self._turn = threading.Condition()
 
     def __call__(self, player: Player, page: str) -> None:
-        if page == "Sales":
-            self._barrier.wait(timeout=300)
+        if page != "Sales":
+            return
+        with self._turn:
+            month = len(self.released)
+            self._waiting += 1
+            if self._waiting == self.firms:
+                self._waiting = 0
+                self.released.append(time.perf_counter())
+                self._turn.notify_all()
+            while len(self.released) == month:
+                if player.stopped:
+                    raise RuntimeError(f"{player.label}: another player failed")
+                self._turn.wait(timeout=0.5)
 
 
 def thinking(seed: int):

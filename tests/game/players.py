@@ -174,6 +174,12 @@ class Player:
 
     def __post_init__(self):
         self._http = requests.Session()
+        self._stop = threading.Event()
+
+    @property
+    def stopped(self) -> bool:
+        """Whether a player of the class has failed (and this one should stop)."""
+        return self._stop.is_set()
 
     def _send(self, method: str, url: str, data=None, poll=False) -> requests.Response:
         start = time.perf_counter()
@@ -198,8 +204,9 @@ class Player:
         time.monotonic() value, or RuntimeError)."""
         page = self._follow(self._send("GET", f"{room_url}?participant_label={self.label}"))
         while LAST_PAGE not in page.url:
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"{self.label}: still on {page.url} at the deadline")
+            if time.monotonic() > deadline or self._stop.is_set():
+                why = "another player failed" if self._stop.is_set() else "the deadline came"
+                raise RuntimeError(f"{self.label}: still on {page.url} when {why}")
             form = read_page(page.text)
             if form.is_wait_page or not form.has_form:
                 time.sleep(self.poll_seconds)
@@ -212,12 +219,16 @@ class Player:
             self.submitted.append((name, dict(fields)))
             page = self._follow(self._send("POST", page.url, data=fields))
 
-    def run(self, room_url: str, deadline: float) -> None:
-        """:meth:`play`, keeping an exception in ``error`` (for a thread)."""
+    def run(self, room_url: str, deadline: float, stop: threading.Event | None = None) -> None:
+        """:meth:`play`, keeping an exception in ``error`` (for a thread); a player who
+        fails sets ``stop``, and a player who sees it set stops (its firm would wait for
+        ever), as does one who sees it set by another."""
+        self._stop = stop or self._stop
         try:
             self.play(room_url, deadline)
         except BaseException as error:  # noqa: BLE001 (reported by play_class)
             self.error = error
+            self._stop.set()
 
 
 def play_class(room_url: str, players: list[Player], timeout: float = 600) -> None:
@@ -226,13 +237,16 @@ def play_class(room_url: str, players: list[Player], timeout: float = 600) -> No
     Raises:
         RuntimeError: naming the first player who failed (and why).
     """
-    deadline = time.monotonic() + timeout
-    threads = [threading.Thread(target=p.run, args=(room_url, deadline)) for p in players]
+    deadline, stop = time.monotonic() + timeout, threading.Event()
+    threads = [threading.Thread(target=p.run, args=(room_url, deadline, stop)) for p in players]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    failed = [p for p in players if p.error is not None]
+    failed = sorted(
+        (p for p in players if p.error is not None),
+        key=lambda p: "another player failed" in str(p.error),  # the first to fail first
+    )
     if failed:
         raise RuntimeError(
             f"{len(failed)} of {len(players)} players failed; {failed[0].label}: {failed[0].error}"
