@@ -130,6 +130,7 @@ def run(database: str, think: bool) -> dict:
         months=months_processed(players, together.released) if together else [],
         seconds=seconds,
         server_cpu=cpu,
+        resent=sum(p.resent for p in players),
     )
 
 
@@ -199,6 +200,8 @@ def table() -> str:
         f"{2 * FIRMS} players ({FIRMS} firms of two), {2 * ROUNDS_PER_PHASE} months; reading "
         f"each page: {THINK[0]:.0f} to {THINK[1]:.0f} s at random before each submission; a "
         f"wait page asked again every {POLL_SECONDS} s; the players' threads, PostgreSQL and "
-        f"the server on the same machine; load average before the run: {load:.1f}",
+        f"the server on the same machine; load average before the run: {load:.1f}; requests "
+        f"sent again after a dropped connection: "
+        f"{', '.join(str(got['resent']) for got in measured.values())}",
     ]
     return "\n".join(lines)

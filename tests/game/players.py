@@ -162,12 +162,14 @@ class Player:
         before_submit: Called with (player, page name) just before a form is posted (the
             benchmark holds the sales players there to release them together).
         poll_seconds: The pause before a wait page is asked for again.
+        resent: How many requests were sent again after a dropped connection.
     """
 
     label: str
     choose: Callable[[str, dict[str, str]], dict[str, str]] | None = None
     before_submit: Callable[[Player, str], None] | None = None
     poll_seconds: float = POLL_SECONDS
+    resent: int = 0  # requests sent again after a dropped connection
     requests: list[Timed] = field(default_factory=list)
     submitted: list[tuple[str, dict[str, str]]] = field(default_factory=list)
     error: BaseException | None = None
@@ -183,7 +185,14 @@ class Player:
 
     def _send(self, method: str, url: str, data=None, poll=False) -> requests.Response:
         start = time.perf_counter()
-        response = self._http.request(method, url, data=data, allow_redirects=False, timeout=60)
+        try:
+            response = self._http.request(method, url, data=data, allow_redirects=False, timeout=60)
+        except requests.ConnectionError:
+            # A kept-alive connection the server closed as it was reused (uvicorn closes
+            # one idle for 5 s): sent again once on a new one. oTree answers a page's form
+            # posted twice by sending the player to the page they are on.
+            self.resent += 1
+            response = self._http.request(method, url, data=data, allow_redirects=False, timeout=60)
         end = time.perf_counter()
         self.requests.append(Timed(start, end, method, page_name(url), response.status_code, poll))
         if response.status_code >= 400:
