@@ -31,6 +31,7 @@ BENCHMARKS = {
     "class_grading": "A class graded by nbgrader and by course grade, with and without the sandbox",
     "explorer": "Explorer app, page opened to first chart",
     "browser": "Slider to redraw in headless Chromium",
+    "game": "Classroom game, a class of 60 on the production server and PostgreSQL",
     "setup": "Set-up: a fresh environment for `make test` from the lock files",
 }
 
