@@ -11,7 +11,7 @@ import pytest
 from conftest import ROOT
 
 from incentives.course import cli
-from incentives.instructor import export, translated_lessons
+from incentives.instructor import commands, export, translated_lessons
 from incentives.instructor.export import CellGrade, Grades
 
 
@@ -50,13 +50,13 @@ def test_an_assignment_names_its_english_lesson():
 
 def test_grading_commands_take_a_romanian_lessons_id_short_or_whole():
     given = ["00-ro", "00-start-here-ro", "01"]
-    assert cli._graded_lesson_ids(ROOT, given) == [
+    assert commands.graded_lesson_ids(ROOT, given) == [
         "00-start-here-ro",
         "00-start-here-ro",
         "01-two-departments",
     ]
     with pytest.raises(FileNotFoundError, match="no single lesson '99'"):
-        cli._graded_lesson_ids(ROOT, ["99-ro"])
+        commands.graded_lesson_ids(ROOT, ["99-ro"])
 
 
 def grade(student: str, lesson: str, score: float) -> CellGrade:

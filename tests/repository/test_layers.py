@@ -13,11 +13,12 @@ and the editions (i18n) under them all:
 | labs | views, model, data | nbgrader |
 | site | views, model, data | nbgrader |
 | course | everything | nbgrader |
-| instructor | everything but the course, of which only its root finder (course.paths) | - |
+| instructor | everything but the course, of which only course.paths (root, lessons) | - |
 
-The `course` command (course/cli.py) and the self-check (course/check.py) run the
-instructor's tools; those share the course's root finder and nothing else of it, so the
-student's part of the course never depends on the instructor's package.
+The `course` command (course/cli.py, its instructor's verbs in instructor/commands.py) and the
+self-check (course/check.py) run the instructor's tools; those share the course's root and
+lesson finder and nothing else of it, so the student's part of the course never depends on
+the instructor's package.
 
 Every import counts, at the top of a module or inside a function: a lazy upward import is
 still an upward dependency.

@@ -32,6 +32,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from incentives.course.paths import find_lesson
 from incentives.i18n.editions import EDITIONS
 
 EDITION_NAMES = {"en": "English", "ro": "Romanian"}
@@ -208,24 +209,6 @@ def sync(lessons: Path, work: Path) -> list[Change]:
             entry["lesson"] = file_hash(lesson)
     write_manifest(work, manifest)
     return changes
-
-
-def find_lesson(lessons: Path, lesson_id: str) -> str:
-    """The lesson folder ``lesson_id`` names: the folder of that exact name, else the only one
-    named ``lesson_id`` followed by ``-`` (``"02"`` is ``02-gates-and-parts`` even beside
-    ``02b-commission-plans``), else the only one starting with it (``"02b"``)."""
-    folders = sorted(p.name for p in Path(lessons).iterdir() if p.is_dir())
-    if lesson_id in folders:
-        return lesson_id
-    for matches in (
-        [f for f in folders if f.startswith(f"{lesson_id}-")],
-        [f for f in folders if f.startswith(lesson_id)],
-    ):
-        if len(matches) == 1:
-            return matches[0]
-    raise FileNotFoundError(
-        f"no single lesson {lesson_id!r} in {lessons}; the lessons are: {', '.join(folders)}"
-    )
 
 
 def fresh_copy(lessons: Path, work: Path, lesson_id: str) -> list[Change]:

@@ -1,8 +1,9 @@
 """The instructor's tools behind the ``course`` command: lessons, releases, grading and reports.
 
-The ``course`` command (:mod:`incentives.course.cli`) offers these verbs only where this
-package is: the student edition leaves it out (:mod:`incentives.instructor.release`). It
-wraps nbgrader, which the notebooks never import.
+The ``course`` command (:mod:`incentives.course.cli`) offers these verbs
+(:mod:`~incentives.instructor.commands`) only where this package is: the student edition
+leaves it out (:mod:`incentives.instructor.release`). It wraps nbgrader, which the notebooks
+never import.
 
 - The class list, the due dates and the submissions: :mod:`~incentives.instructor.roster`,
   :mod:`~incentives.instructor.deadlines`, :mod:`~incentives.instructor.collect`.
