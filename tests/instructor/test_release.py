@@ -4,6 +4,7 @@ grades them, no instructor's `course` verb, and no text that states a graded ans
 from __future__ import annotations
 
 import ast
+import json
 import re
 import shutil
 import subprocess
@@ -546,6 +547,31 @@ def test_a_text_is_read_as_its_numbers_and_words():
     assert [t for _, t in answers.tokens(text)] == [
         "eur", "9533.89", "7800", "and", "25.6%", "0.09", "7800", "c-parts", "v1", "x9534"
     ]  # fmt: skip
+
+
+def test_romanian_prose_is_read_with_its_own_numbers_and_its_code_spans_as_python():
+    """In Romanian a point groups thousands and a comma marks decimals: "16.500 de euro" is
+    16500 (not the answer 16.5), "16,5%" is 16.5%; `0.165` between backticks is code."""
+    text = "Profit 16.500 de euro, 9.533,89 lei și 16,5 % din `0.165` sau `1_550.0`"
+    numbers = [t for _, t in answers.tokens(text, romanian=True) if t[0].isdigit()]
+    assert numbers == ["16500", "9533.89", "16.5%", "0.165", "1550"]
+    assert "16.5" in [t for _, t in answers.tokens("16.500 de euro")]  # read as English
+
+
+def test_a_romanian_lesson_states_an_answer_only_as_romanian_writes_it(tmp_path):
+    answer = answers.Answer("16.5", "06-capstone, a test", (answers.number_forms(16.5),))
+    lesson = tmp_path / "02-gates-and-parts-ro"
+    lesson.mkdir()
+    cell = {"cell_type": "markdown", "metadata": {}, "source": "Profitul: 16.500 de euro."}
+    notebook = {"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    (lesson / "02-gates-and-parts-ro.ipynb").write_text(json.dumps(notebook))
+    assert answers.stated(tmp_path, [answer]) == []
+    cell["source"] = "Ponderea este 16,5 la sută."
+    (lesson / "02-gates-and-parts-ro.ipynb").write_text(json.dumps(notebook))
+    assert answers.stated(tmp_path, [answer]) == [
+        "02-gates-and-parts-ro/02-gates-and-parts-ro.ipynb: states '16.5', the answer of "
+        "06-capstone, a test"
+    ]
 
 
 def test_expected_values_are_what_the_asserts_compare_with():

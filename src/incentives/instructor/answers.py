@@ -34,6 +34,10 @@ WINDOW = 80
 CHOICE_WORDS = frozenset(
     {"cut", "cuts", "cutting", "best", "optimal", "optimum", "answer", "answers"}
     | {"recommend", "recommends", "recommended", "recommendation"}
+    # the Romanian edition's words for the same
+    | {"optim", "optimă", "optimul", "optima", "răspuns", "răspunsul", "răspunsuri"}
+    | {"recomand", "recomandăm", "recomandat", "recomandată", "recomandare", "recomandarea"}
+    | {"tăiați", "tăiem", "eliminați", "eliminăm", "renunțați", "renunțăm"}
 )
 """Words that turn a name into a stated choice ("cut C-PARTS", "the best plan is flat_10")."""
 
@@ -47,6 +51,15 @@ _TOKEN = re.compile(
     r"(?P<percent>\s?%)?(?![\w]|\.\d)"
     r"|(?P<word>[A-Za-z][\w-]*)"
 )
+# The same in Romanian prose, which writes 9.533,89 and 25,6 %: a point groups thousands and
+# a comma marks the decimals (so "16.500 de euro" is 16500, not 16.5).
+_TOKEN_RO = re.compile(
+    r"(?<![\w,])(?P<number>\d{1,3}(?:[.\u202f\u00a0]\d{3})+(?:,\d+)?|\d+(?:,\d+)?)"
+    r"(?P<percent>\s?%)?(?![\w]|,\d)"
+    r"|(?P<word>[A-Za-z][\w-]*)"
+)
+# Code in Romanian prose (`0.165`, fenced blocks) writes numbers as Python does.
+_CODE_SPAN = re.compile(r"```.*?```|`[^`\n]*`", re.S)
 
 
 @dataclass(frozen=True)
@@ -70,17 +83,33 @@ class Answer:
 # --- how texts write a number ---------------------------------------------------------------
 
 
-def tokens(text: str) -> list[tuple[int, str]]:
+def tokens(text: str, romanian: bool = False) -> list[tuple[int, str]]:
     """The numbers and words of ``text`` with their offsets, written one way: numbers without
     thousands separators or trailing zeros (``9,533.890`` -> ``9533.89``, ``7_800.0`` ->
-    ``7800``, ``25.60 %`` -> ``25.6%``), words in lower case."""
+    ``7800``, ``25.60 %`` -> ``25.6%``), words in lower case.
+
+    ``romanian``: the text is Romanian prose, whose numbers are written ``9.533,89``; its
+    code spans (between backticks) are still read the English way.
+    """
+    if not romanian:
+        return _tokens(text, _TOKEN, r"[,_\u202f\u00a0]")
+    found, start = [], 0
+    for span in _CODE_SPAN.finditer(text):
+        found += _tokens(text[start : span.start()], _TOKEN_RO, r"[.\u202f\u00a0]", start)
+        found += _tokens(span.group(), _TOKEN, r"[,_\u202f\u00a0]", span.start())
+        start = span.end()
+    return found + _tokens(text[start:], _TOKEN_RO, r"[.\u202f\u00a0]", start)
+
+
+def _tokens(text: str, pattern: re.Pattern, grouping: str, shift: int = 0) -> list:
     found = []
-    for match in _TOKEN.finditer(text):
+    for match in pattern.finditer(text):
         if match["word"]:
-            found.append((match.start(), match["word"].lower()))
+            found.append((shift + match.start(), match["word"].lower()))
         else:
-            number = re.sub(r"[,_\u202f\u00a0]", "", match["number"])
-            found.append((match.start(), _plain(number) + ("%" if match["percent"] else "")))
+            number = re.sub(grouping, "", match["number"]).replace(",", ".")
+            percent = "%" if match["percent"] else ""
+            found.append((shift + match.start(), _plain(number) + percent))
     return found
 
 
@@ -314,23 +343,27 @@ def hidden_answers(root: Path) -> list[Answer]:
 # --- where a folder states one -------------------------------------------------------------
 
 
-def texts(path: Path) -> Iterable[tuple[str | None, str]]:
-    """The texts of a file to look for answers in: ``(None, text)`` for a file, and one
-    ``(lesson, source)`` per cell of a notebook, ``lesson`` (the notebook's folder) for a
-    code cell and None for prose."""
+def texts(path: Path) -> Iterable[tuple[str | None, str, bool]]:
+    """The texts of a file to look for answers in: ``(None, text, False)`` for a file, and one
+    ``(lesson, source, romanian)`` per cell of a notebook, ``lesson`` (the notebook's folder)
+    for a code cell and None for prose; ``romanian`` for the prose of a Romanian lesson
+    (its folder's name ends in ``-ro``), whose numbers are written the Romanian way."""
     text = path.read_text(encoding="utf-8")
     if path.suffix != ".ipynb":
-        yield None, text
+        yield None, text, False
         return
     try:
         cells = json.loads(text)["cells"]
     except (ValueError, KeyError, TypeError):
-        yield None, text
+        yield None, text, False
         return
+    romanian = path.parent.name.endswith("-ro")
+    lesson = path.parent.name.removesuffix("-ro")  # a Romanian lesson's answers are its own
     for cell in cells:
         source = cell.get("source", "")
         source = "".join(source) if isinstance(source, list) else str(source)
-        yield (path.parent.name if cell.get("cell_type") == "code" else None), source
+        code = cell.get("cell_type") == "code"
+        yield (lesson if code else None), source, romanian and not code
 
 
 def states(found: dict[str, list[int]], answer: Answer) -> bool:
@@ -366,9 +399,9 @@ def stated(folder: Path, answers: list[Answer]) -> list[str]:
         except (UnicodeDecodeError, OSError):
             continue
         found: list[Answer] = []
-        for lesson, text in parts:
+        for lesson, text, romanian in parts:
             offsets: dict[str, list[int]] = {}
-            for offset, token in tokens(text):
+            for offset, token in tokens(text, romanian):
                 offsets.setdefault(token, []).append(offset)
             for answer in answers:
                 elsewhere = None not in (lesson, answer.lesson) and lesson != answer.lesson
