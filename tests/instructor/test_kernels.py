@@ -37,7 +37,11 @@ CTRL_C_NOTE = "Ctrl-C will not work"
 
 def _socket_inodes(pid: int) -> set[str]:
     inodes = set()
-    for fd in Path(f"/proc/{pid}/fd").iterdir():
+    try:
+        fds = list(Path(f"/proc/{pid}/fd").iterdir())
+    except FileNotFoundError:  # the process (a short-lived child) has ended: no sockets
+        return inodes
+    for fd in fds:
         with contextlib.suppress(OSError):  # closed meanwhile
             target = os.readlink(fd)
             if target.startswith("socket:["):
