@@ -47,7 +47,7 @@ GAME_STAMP := $(GAME_VENV)/.installed-game
 # before the course had it, or whose ipykernel was reinstalled, gets it without a reinstall.
 test: lint $(NPM_STAMP) $(GAME_STAMP)  ## set up, then run every check (lint and tests)
 	@$(KERNELSPEC)
-	env -u INCENTIVES_TEST_LESSONS $(BIN)/pytest $(PYTEST_WORKERS)
+	env -u INCENTIVES_TEST_LESSONS $(BIN)/pytest $(PYTEST_WORKERS) --durations=25
 
 test-fast: lint  ## the inner loop: lint and every test not marked slow (about a minute)
 	@$(KERNELSPEC)
