@@ -140,6 +140,9 @@ def test_a_class_of_60_plays_a_whole_session_and_every_decision_is_stored(tmp_pa
         play_class(server.room_url, players, timeout=240)
         rows, groups = stored(server.database, server.code)
 
+    # as browsers: each page's websocket opened, every wait page left on the server's push
+    assert all(player.sockets and player.pushes and not player.fallbacks for player in players)
+
     by_label = {player.label: player for player in players}
     assert {row["label"] for row in rows} == set(by_label)  # each joined with their label
     played = [row for row in rows if row["round_number"] <= months]
@@ -213,6 +216,21 @@ def test_a_wait_page_and_a_page_without_a_form_are_told_apart():
     wait = read_page('<div class="otree-wait-page container"><p>Please wait</p></div>')
     assert wait.is_wait_page and not wait.has_form and wait.fields == {}
     assert not read_page("<p>Thank you</p>").has_form
+
+
+def test_a_page_names_the_websocket_a_browser_opens():
+    wait = read_page(
+        '<div class="otree-wait-page"></div><script>$(function () {'
+        ' socket = makeReconnectingWebSocket("/wait_page?session_pk=1&amp;page_index=3");'
+        "});</script>"
+    )
+    assert wait.socket_path == "/wait_page?session_pk=1&page_index=3"
+    page = read_page(
+        '<form method="post"></form><script id="websocket-redirect" src="/x.js"'
+        ' data-socket-url="/auto_advance?participant_code=ab&amp;page_index=2"></script>'
+    )
+    assert page.socket_path == "/auto_advance?participant_code=ab&page_index=2"
+    assert read_page("<p>Thank you</p>").socket_path is None
 
 
 def test_page_names_and_the_database_url_for_otree():
