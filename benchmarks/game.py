@@ -128,13 +128,18 @@ def server_cpu(base: str) -> float:
     return math.nan
 
 
-def server_months(records: list[dict], page: str = "ResultsWaitPage") -> list[float]:
+def server_months(
+    records: list[dict],
+    page: str = "ResultsWaitPage",
+    parts: tuple[str, ...] = ("hook_s", "commit_s"),
+) -> list[float]:
     """Seconds of the server's own work on ``page``'s ``after_all_players_arrive`` in each
-    month, summed over the firms: the hook and the commit that stores what it set."""
+    month, summed over the firms: the hook and the commit that stores what it set (or the
+    ``parts`` named)."""
     months: dict[int, float] = collections.defaultdict(float)
     for record in records:
         if record.get("hook") == page:
-            months[record["round"]] += record["hook_s"] + record.get("commit_s", 0.0)
+            months[record["round"]] += sum(record.get(part, 0.0) for part in parts)
     return [months[month] for month in sorted(months)]
 
 
@@ -171,6 +176,7 @@ def run(database: str, think: bool) -> dict:
         own=[r["server_s"] for r in records],
         months=months_processed(players, together.released) if together else [],
         server_months=server_months(records),
+        commits=server_months(records, parts=("commit_s",)),
         leads_months=server_months(records, "LeadsWaitPage"),
         seconds=seconds,
         server_cpu=cpu,
@@ -254,6 +260,8 @@ def table() -> str:
         f"and pay set) and its commit, summed over {FIRMS} firms | {_seconds(own)} "
         f"| {slowest:.2f} | at most {GOAL_MONTH_S:.0f} "
         f"| {'yes' if slowest <= GOAL_MONTH_S else 'NO'} |",
+        f"| of which the commits | {_seconds(at_once['commits'])} "
+        f"| {max(at_once['commits']):.2f} | - | - |",
         f"| informative: the leads wait page's hook (sales' suggested hours) and its commit, "
         f"summed over {FIRMS} firms | {_seconds(at_once['leads_months'])} "
         f"| {max(at_once['leads_months'], default=math.nan):.2f} | - | - |",

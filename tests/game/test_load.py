@@ -269,3 +269,18 @@ def test_the_benchmark_times_a_month_to_the_last_sales_players_results_page():
     marketing = player((5.0, "POST", "Marketing"), (12.0, "GET", "Results"))
     months = months_processed([first, second, marketing], released=[10.0, 30.0])
     assert months == pytest.approx([0.9, 1.0])  # the first results page after each submission
+
+
+def test_the_benchmark_sums_the_servers_own_work_of_each_month():
+    from benchmarks.game import server_months
+
+    records = [
+        dict(page="ResultsWaitPage", hook="ResultsWaitPage", round=1, hook_s=0.25, commit_s=0.5),
+        dict(page="ResultsWaitPage", hook="ResultsWaitPage", round=1, hook_s=0.125),
+        dict(page="ResultsWaitPage", hook="ResultsWaitPage", round=2, hook_s=1.0, commit_s=0.25),
+        dict(page="Sales", hook="LeadsWaitPage", round=1, hook_s=4.0, commit_s=1.0),
+        dict(page="Results", server_s=9.0),
+    ]
+    assert server_months(records) == [0.875, 1.25]
+    assert server_months(records, parts=("commit_s",)) == [0.5, 0.25]
+    assert server_months(records, "LeadsWaitPage") == [5.0]
