@@ -237,6 +237,11 @@ def sales_of(group):
     return group.get_player_by_role(SALES)
 
 
+def players_by_role(group) -> dict:
+    """The firm's players by role, read in one query (each ``*_of`` above is one)."""
+    return {player.role: player for player in group.get_players()}
+
+
 def budgets_of(marketing) -> dict[str, float]:
     """Marketing's budgets by campaign name."""
     session = marketing.session
@@ -265,32 +270,37 @@ def default_hours(group) -> dict[str, float]:
 
 def prefill_hours(group) -> None:
     """Sales' form starts at its default, the reps' best split (to 0.1 hour on the form)."""
-    sales = sales_of(group)
-    for field, value in default_hours(group).items():
-        setattr(sales, field, round(value, 1))
+    players = players_by_role(group)
+    rules = rules_of(group)
+    hours = best_hours(company_of(group.session), budgets_of(players[MARKETING]), rules)
+    for field, value in zip(hours_fields(group), hours.values(), strict=True):
+        setattr(players[SALES], field, round(value, 1))
 
 
 # --- the month's outcome -----------------------------------------------------------------------
 
 
-def month_of(group):
-    """The month the firm's decisions make (the course's model)."""
+def month_of(group, players: dict | None = None):
+    """The month the firm's decisions make (the course's model); ``players`` by role if
+    already read."""
+    players = players or players_by_role(group)
     return play(
         company_of(group.session),
-        budgets_of(marketing_of(group)),
-        hours_of(sales_of(group)),
+        budgets_of(players[MARKETING]),
+        hours_of(players[SALES]),
         rules_of(group),
     )
 
 
 def set_outcome(group) -> None:
     """Store the month's figures on the group and each department's pay (the leader's: 0)."""
-    month = month_of(group)
+    players = players_by_role(group)
+    month = month_of(group, players)
     group.phase = month.rules.phase
     for name, value in month.figures().items():
         setattr(group, name, None if math.isnan(value) else float(value))
-    marketing_of(group).payoff = month.marketing_pay_eur
-    sales_of(group).payoff = month.sales_pay_eur
+    players[MARKETING].payoff = month.marketing_pay_eur
+    players[SALES].payoff = month.sales_pay_eur
 
 
 def targets_met(month) -> dict[str, bool]:

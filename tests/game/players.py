@@ -4,10 +4,12 @@ A player joins the session in the room ``class`` with a participant label, then 
 the last page as a student who accepts every form as it is shown: a page with a form is
 submitted with the values it is prefilled with (an input's value, a radio group's checked
 or first choice, a select's selected or first option), so the client knows no page of the
-game by name and plays whatever pages the app has; a wait page is asked for again after a
-short pause until the server moves the player on (a browser is told by a websocket; a
-re-request gets the same answer). Every request is timed, one by one (redirects are
-followed by hand, so each is a request of its own).
+game by name and plays whatever pages the app has. Like a browser, a player opens the
+websocket each page names (oTree's wait-page socket on a wait page, its auto-advance socket
+on any other page) and, on a page it cannot submit, waits for the server's push before
+asking for the page again; only if the socket fails does it ask again after a long pause
+(counted). Every request is timed, one by one (redirects are followed by hand, so each is
+a request of its own).
 
 `class_server` runs `otree prodserver` on 127.0.0.1 against a PostgreSQL database (the
 tests' `postgres_server` gives one) and creates the session in the room; `play_class`
@@ -26,11 +28,13 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 import requests
+import websocket
 
 from tests.harness import ROOT, free_port, running_server
 
@@ -39,7 +43,8 @@ GAME_VENV = ROOT / ".venv-game"
 OTREE = GAME_VENV / "bin" / "otree"
 REST_KEY = "load-test-key"
 ROOM = "class"
-POLL_SECONDS = 0.5  # a wait page is asked for again after this pause
+POLL_SECONDS = 5.0  # a page is asked for again after this pause if its websocket failed
+PUSH_SECONDS = 60.0  # a page whose socket stays silent this long is asked for again
 LAST_PAGE = "/OutOfRangeNotification/"  # oTree's page after a participant's last page
 
 
@@ -54,6 +59,7 @@ class FormReader(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.has_form = False
         self.is_wait_page = False
+        self.socket_path: str | None = None  # the websocket the page opens
         self.fields: dict[str, str] = {}
         self._in_form = False
         self._radios: dict[str, str] = {}  # the first choice of each radio group
@@ -65,6 +71,8 @@ class FormReader(HTMLParser):
         attr = {name: (value or "") for name, value in attrs}
         if "otree-wait-page" in attr.get("class", "").split():
             self.is_wait_page = True
+        if tag == "script" and attr.get("id") == "websocket-redirect":
+            self.socket_path = attr.get("data-socket-url") or None
         if tag == "form" and attr.get("method", "get").lower() == "post":
             self.has_form, self._in_form = True, True
         if not self._in_form:
@@ -117,10 +125,17 @@ class FormReader(HTMLParser):
             self.fields.setdefault(name, first)
 
 
+WAIT_SOCKET = re.compile(r"""makeReconnectingWebSocket\(\s*["']([^"']+)["']\s*\)""")
+
+
 def read_page(html: str) -> FormReader:
+    """A page's form, whether it is a wait page, and the websocket it opens (a wait page's
+    script names its socket; any other page's names oTree's auto-advance socket)."""
     reader = FormReader()
     reader.feed(html)
     reader.close()
+    if reader.is_wait_page and (found := WAIT_SOCKET.search(html)):
+        reader.socket_path = unescape(found.group(1))
     return reader
 
 
@@ -142,7 +157,7 @@ class Timed:
     method: str
     page: str  # the page asked for (a redirect's target is a request of its own)
     status: int
-    poll: bool = False  # a wait page asked for again
+    poll: bool = False  # a page asked for again after its push (or after a pause)
 
     @property
     def seconds(self) -> float:
@@ -161,8 +176,13 @@ class Player:
             load test types decisions of its own); None posts them as prefilled.
         before_submit: Called with (player, page name) just before a form is posted (the
             benchmark holds the sales players there to release them together).
-        poll_seconds: The pause before a wait page is asked for again.
+        poll_seconds: The pause before a page is asked for again when its websocket
+            failed.
         resent: How many requests were sent again after a dropped connection.
+        sockets: How many websockets it opened (one a page, as a browser).
+        pushes: How many pushes moved it on from a page it could not submit.
+        fallbacks: How many times it asked for a page again because its socket failed or
+            stayed silent.
     """
 
     label: str
@@ -170,6 +190,9 @@ class Player:
     before_submit: Callable[[Player, str], None] | None = None
     poll_seconds: float = POLL_SECONDS
     resent: int = 0  # requests sent again after a dropped connection
+    sockets: int = 0
+    pushes: int = 0
+    fallbacks: int = 0
     requests: list[Timed] = field(default_factory=list)
     submitted: list[tuple[str, dict[str, str]]] = field(default_factory=list)
     error: BaseException | None = None
@@ -217,16 +240,57 @@ class Player:
                 why = "another player failed" if self._stop.is_set() else "the deadline came"
                 raise RuntimeError(f"{self.label}: still on {page.url} when {why}")
             form = read_page(page.text)
-            if form.is_wait_page or not form.has_form:
-                time.sleep(self.poll_seconds)
-                page = self._follow(self._send("GET", page.url, poll=True))
-                continue
-            name = page_name(page.url)
-            fields = self.choose(name, dict(form.fields)) if self.choose else form.fields
-            if self.before_submit:
-                self.before_submit(self, name)
+            socket = self._open(page.url, form.socket_path)
+            try:
+                if form.is_wait_page or not form.has_form:
+                    self._await_push(socket, deadline)
+                    page = self._follow(self._send("GET", page.url, poll=True))
+                    continue
+                name = page_name(page.url)
+                fields = self.choose(name, dict(form.fields)) if self.choose else form.fields
+                if self.before_submit:
+                    self.before_submit(self, name)
+            finally:
+                if socket is not None:
+                    socket.close()
             self.submitted.append((name, dict(fields)))
             page = self._follow(self._send("POST", page.url, data=fields))
+
+    def _open(self, page_url: str, path: str | None) -> websocket.WebSocket | None:
+        """The page's websocket, opened as the browser opens it on loading the page (None if
+        the page names none or it cannot be opened)."""
+        if not path:
+            return None
+        address = urlparse(page_url)
+        try:
+            socket = websocket.create_connection(
+                f"ws://{address.netloc}{path}", timeout=PUSH_SECONDS
+            )
+        except (OSError, websocket.WebSocketException):
+            return None
+        self.sockets += 1
+        return socket
+
+    def _await_push(self, socket: websocket.WebSocket | None, deadline: float) -> None:
+        """Wait until the server pushes that the page may move on (any message does: the
+        browser reloads the page on each), or, without a socket or after a silence of
+        PUSH_SECONDS, for poll_seconds.
+
+        Raises:
+            RuntimeError: if the server's message is an error.
+        """
+        if socket is not None:
+            try:
+                message = socket.recv()
+            except (OSError, websocket.WebSocketException):
+                message = None
+            if message:
+                if '"error"' in message:
+                    raise RuntimeError(f"{self.label}: the server's websocket said {message}")
+                self.pushes += 1
+                return
+        self.fallbacks += 1
+        time.sleep(max(0.0, min(self.poll_seconds, deadline - time.monotonic())))
 
     def run(self, room_url: str, deadline: float, stop: threading.Event | None = None) -> None:
         """:meth:`play`, keeping an exception in ``error`` (for a thread); a player who
@@ -288,11 +352,17 @@ class ClassServer:
 
 @contextmanager
 def class_server(
-    database: str, participants: int, config: dict, log_dir: Path | None = None
+    database: str,
+    participants: int,
+    config: dict,
+    log_dir: Path | None = None,
+    otree: list[str] | None = None,
 ) -> Iterator[ClassServer]:
     """`otree prodserver` on 127.0.0.1 with its decisions in ``database`` (PostgreSQL; oTree
     creates its tables on start), a session of ``participants`` in the room, the session
-    options ``config`` over company_x's; stopped when the block ends.
+    options ``config`` over company_x's; stopped when the block ends. ``otree`` is the
+    command run in place of the game environment's ``otree`` (the benchmark's stopwatch),
+    in the project's folder.
 
     Raises:
         FileNotFoundError: if the game's environment (.venv-game) is not installed.
@@ -313,7 +383,7 @@ def class_server(
         )
         port = free_port()
         log = (log_dir or work) / f"otree-{port}.log"
-        command = [str(OTREE), "prodserver", f"127.0.0.1:{port}"]
+        command = [*(otree or [str(OTREE)]), "prodserver", f"127.0.0.1:{port}"]
         with running_server(
             command, port, log, cwd=project, timeout=90, status_path="/api/otree_version", env=env
         ) as base:

@@ -140,6 +140,10 @@ def test_a_class_of_60_plays_a_whole_session_and_every_decision_is_stored(tmp_pa
         play_class(server.room_url, players, timeout=240)
         rows, groups = stored(server.database, server.code)
 
+    # as browsers: each page's websocket opened, every wait page left on the server's push
+    assert all(player.sockets and not player.fallbacks for player in players)
+    assert sum(player.pushes for player in players) >= FIRMS  # someone waits in each firm
+
     by_label = {player.label: player for player in players}
     assert {row["label"] for row in rows} == set(by_label)  # each joined with their label
     played = [row for row in rows if row["round_number"] <= months]
@@ -215,6 +219,21 @@ def test_a_wait_page_and_a_page_without_a_form_are_told_apart():
     assert not read_page("<p>Thank you</p>").has_form
 
 
+def test_a_page_names_the_websocket_a_browser_opens():
+    wait = read_page(
+        '<div class="otree-wait-page"></div><script>$(function () {'
+        ' socket = makeReconnectingWebSocket("/wait_page?session_pk=1&amp;page_index=3");'
+        "});</script>"
+    )
+    assert wait.socket_path == "/wait_page?session_pk=1&page_index=3"
+    page = read_page(
+        '<form method="post"></form><script id="websocket-redirect" src="/x.js"'
+        ' data-socket-url="/auto_advance?participant_code=ab&amp;page_index=2"></script>'
+    )
+    assert page.socket_path == "/auto_advance?participant_code=ab&page_index=2"
+    assert read_page("<p>Thank you</p>").socket_path is None
+
+
 def test_page_names_and_the_database_url_for_otree():
     assert page_name("http://127.0.0.1:8000/p/abc123/firm/Sales/3") == "Sales"
     assert page_name("http://127.0.0.1:8000/OutOfRangeNotification/abc") == (
@@ -250,3 +269,18 @@ def test_the_benchmark_times_a_month_to_the_last_sales_players_results_page():
     marketing = player((5.0, "POST", "Marketing"), (12.0, "GET", "Results"))
     months = months_processed([first, second, marketing], released=[10.0, 30.0])
     assert months == pytest.approx([0.9, 1.0])  # the first results page after each submission
+
+
+def test_the_benchmark_sums_the_servers_own_work_of_each_month():
+    from benchmarks.game import server_months
+
+    records = [
+        dict(page="ResultsWaitPage", hook="ResultsWaitPage", round=1, hook_s=0.25, commit_s=0.5),
+        dict(page="ResultsWaitPage", hook="ResultsWaitPage", round=1, hook_s=0.125),
+        dict(page="ResultsWaitPage", hook="ResultsWaitPage", round=2, hook_s=1.0, commit_s=0.25),
+        dict(page="Sales", hook="LeadsWaitPage", round=1, hook_s=4.0, commit_s=1.0),
+        dict(page="Results", server_s=9.0),
+    ]
+    assert server_months(records) == [0.875, 1.25]
+    assert server_months(records, parts=("commit_s",)) == [0.5, 0.25]
+    assert server_months(records, "LeadsWaitPage") == [5.0]
