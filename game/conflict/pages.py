@@ -177,16 +177,24 @@ class Marketing(Decision):
         )
 
 
-class LeadsWaitPage(WaitPage):
-    after_all_players_arrive = prefill_hours
+class FirmWaitPage(WaitPage):
+    """A firm's wait page in a month played: says, in the session's language, what the
+    firm waits for (``waits_for``, a key of ``texts.wait_words``)."""
+
+    waits_for = ""
 
     @staticmethod
     def is_displayed(player):
         return in_play(player)
 
-    @staticmethod
-    def vars_for_template(player):
-        return texts.wait_words(language_of(player), "leads")
+    @classmethod
+    def vars_for_template(cls, player):
+        return texts.wait_words(language_of(player), cls.waits_for)
+
+
+class LeadsWaitPage(FirmWaitPage):
+    after_all_players_arrive = prefill_hours
+    waits_for = "leads"
 
 
 class Sales(Decision):
@@ -236,16 +244,9 @@ class Sales(Decision):
         )
 
 
-class ResultsWaitPage(WaitPage):
+class ResultsWaitPage(FirmWaitPage):
     after_all_players_arrive = set_outcome
-
-    @staticmethod
-    def is_displayed(player):
-        return in_play(player)
-
-    @staticmethod
-    def vars_for_template(player):
-        return texts.wait_words(language_of(player), "results")
+    waits_for = "results"
 
 
 def scorecard_rows(month, department: str, language: str = "en") -> list[dict]:
@@ -396,13 +397,10 @@ class Discussion(Page):
         )
 
 
-class CriteriaWaitPage(WaitPage):
+class CriteriaWaitPage(FirmWaitPage):
     after_all_players_arrive = settle_criteria
     is_displayed = at_phase_one_end
-
-    @staticmethod
-    def vars_for_template(player):
-        return texts.wait_words(language_of(player), "criteria")
+    waits_for = "criteria"
 
 
 page_sequence = [
