@@ -18,9 +18,10 @@ from __future__ import annotations
 
 from otree.api import BaseConstants, BaseGroup, BasePlayer, BaseSubsession, models, widgets
 
+from incentives.model.decisions import FIGURES as FIGURES  # the group's figures, for tests.py
+
 from . import texts, worker
 from .pages import page_sequence as page_sequence
-from .rules import FIGURES as FIGURES  # for the app's other modules: the group's figures
 from .rules import (
     LEADER,
     MARKETING,

@@ -13,7 +13,13 @@ import math
 
 from incentives.i18n import EDITIONS
 from incentives.model.build import company_x, velora
-from incentives.model.decisions import Rules, best_hours, campaign_names, lead_type_names, play
+from incentives.model.decisions import (
+    Rules,
+    best_hours,
+    campaign_names,
+    lead_type_names,
+    play,
+)
 from incentives.model.goals import GOALS
 
 MARKETING = "Marketing"
@@ -24,18 +30,6 @@ MAX_ROUNDS_PER_PHASE = 4
 MAX_CAMPAIGNS = 6
 MAX_LEAD_TYPES = 12  # 6 lead types, each split in hot and cold with lead-source information
 COMPANIES = {"company_x": company_x, "velora": velora}
-FIGURES = (
-    "leads",
-    "ad_spend_eur",
-    "cost_per_lead_eur",
-    "deals",
-    "revenue_eur",
-    "gross_margin_eur",
-    "hours_used",
-    "profit_eur",
-    "marketing_pay_eur",
-    "sales_pay_eur",
-)
 
 
 # --- the session's options ---------------------------------------------------------------------

@@ -39,18 +39,6 @@ CONFIG = {
     "lead_source_info": True,
     "budget_limit_factor": 2.0,
 }
-FIGURES = (
-    "leads",
-    "ad_spend_eur",
-    "cost_per_lead_eur",
-    "deals",
-    "revenue_eur",
-    "gross_margin_eur",
-    "hours_used",
-    "profit_eur",
-    "marketing_pay_eur",
-    "sales_pay_eur",
-)
 
 
 def own_decisions(number: int):

@@ -62,6 +62,7 @@ from incentives.model.sales import allocation_of_hours
 
 __all__ = [
     "DEPARTMENTS",
+    "FIGURES",
     "MARKETING_BONUS_EUR",
     "PHASE_ONE",
     "Month",
@@ -133,6 +134,21 @@ class Rules:
 
 
 PHASE_ONE = Rules()
+
+# A month's figures, one number each, in the order Month.figures() gives them (the game
+# stores them per firm and month).
+FIGURES = (
+    "leads",
+    "ad_spend_eur",
+    "cost_per_lead_eur",
+    "deals",
+    "revenue_eur",
+    "gross_margin_eur",
+    "hours_used",
+    "profit_eur",
+    "marketing_pay_eur",
+    "sales_pay_eur",
+)
 
 
 def campaign_names(company: Company) -> tuple[str, ...]:
@@ -353,20 +369,19 @@ class Month:
     def figures(self) -> Mapping[str, float]:
         """The month's figures, one number each (what the game stores per firm and round)."""
         outcome = self.outcome
-        return MappingProxyType(
-            {
-                "leads": self.leads,
-                "ad_spend_eur": outcome.ad_spend_eur,
-                "cost_per_lead_eur": outcome.cost_per_lead_eur,
-                "deals": self.deals,
-                "revenue_eur": self.revenue_eur,
-                "gross_margin_eur": outcome.gross_margin_eur,
-                "hours_used": outcome.allocation.hours_used,
-                "profit_eur": self.profit_eur,
-                "marketing_pay_eur": self.marketing_pay_eur,
-                "sales_pay_eur": self.sales_pay_eur,
-            }
+        values = (
+            self.leads,
+            outcome.ad_spend_eur,
+            outcome.cost_per_lead_eur,
+            self.deals,
+            self.revenue_eur,
+            outcome.gross_margin_eur,
+            outcome.allocation.hours_used,
+            self.profit_eur,
+            self.marketing_pay_eur,
+            self.sales_pay_eur,
         )
+        return MappingProxyType(dict(zip(FIGURES, values, strict=True)))
 
 
 def _department(department: str) -> str:
