@@ -11,9 +11,10 @@ instructor: $(LAB_STAMP)  ## set up, then start JupyterLab at the course root wi
 	@echo
 	cd grading && $(call jupyter_lab,$(CURDIR))
 
-check: $(LAB_STAMP)  ## grade your copy of a lesson with its hidden tests (LESSON=00-start-here)
+# A Romanian copy (make lab EDITION=ro): LESSON=00-start-here-ro, LESSON=00-ro or EDITION=ro.
+check: $(LAB_STAMP)  ## grade your copy of a lesson with its hidden tests (LESSON=00-start-here, EDITION=ro)
 	@test -n "$(LESSON)" || { echo "make check: say which lesson, e.g. make check LESSON=00-start-here" >&2; exit 2; }
-	$(BIN)/course check '$(LESSON)'
+	$(BIN)/course check '$(LESSON)'$(if $(filter-out en,$(EDITION)), --edition $(EDITION))
 
 # Test processes (pytest-xdist). Each test file runs whole in one of them, so a file's servers
 # and fixtures start once; the files are taken in the order collected, the longest first

@@ -12,8 +12,9 @@ import nbformat
 import pytest
 from conftest import LESSON_IDS, ROOT, nbgrader_meta, repository_copy
 
-from incentives.course import cli
-from incentives.instructor import feedback, nbgrader_tools
+from incentives.course import check, cli
+from incentives.i18n import translation
+from incentives.instructor import catalogs, feedback, nbgrader_tools, translated_lessons
 
 # Lesson 00 (one exercise) and lesson 02 (charts, six exercises): grading every lesson is
 # tests/instructor/test_grading.py's work; these show the self-check reports what grading gives.
@@ -99,7 +100,39 @@ def checked(tmp_path_factory):
         released = course / "lessons" / lesson / f"{lesson}.ipynb"
         elsewhere = ["--work", str(course / "other-work")]  # its feedback beside the other's
         runs[lesson, "lesson"] = course_check(course, lesson, str(released), *elsewhere)
+    if README_ANSWER[0] in CHECKED:
+        runs.update(romanian_runs(course))
     return runs, course, before, files_under(course / "grading")
+
+
+ROMANIAN = "00-start-here-ro"
+# The README's answer, which first asserts that its kernel runs in Romanian (else it defines
+# nothing and even the visible test fails).
+ROMANIAN_ANSWER = (
+    "from incentives.i18n import edition\n"
+    'assert edition() == "ro", f"the kernel runs in {edition()!r}"\n\n' + README_ANSWER[2]
+)
+
+
+def romanian_runs(course: Path) -> dict:
+    """Lesson 00's Romanian edition built as `make lab EDITION=ro` builds it, then checked:
+    its solution as the learner's copy (``00-ro``), the README's answer, and the lesson as
+    released (by its path, ``--edition ro``, in another work folder)."""
+    translated_lessons.build(course, ["00-start-here"])
+    built = course / "build" / "ro"
+    own = course / "work" / ROMANIAN / f"{ROMANIAN}.ipynb"
+    own.parent.mkdir(parents=True)
+    released = built / "lessons" / ROMANIAN / f"{ROMANIAN}.ipynb"
+    elsewhere = ["--work", str(course / "other-work")]
+    runs = {}
+    answered(released, own, README_ANSWER[1], ROMANIAN_ANSWER)
+    runs[ROMANIAN, "readme"] = course_check(course, ROMANIAN)
+    shutil.copyfile(built / "solutions" / ROMANIAN / f"{ROMANIAN}.ipynb", own)
+    runs[ROMANIAN, "solution"] = course_check(course, "00-ro")
+    runs[ROMANIAN, "lesson"] = course_check(
+        course, "00", str(released), "--edition", "ro", *elsewhere
+    )
+    return runs
 
 
 def report_lines(run: subprocess.CompletedProcess, lesson: str) -> dict[str, str]:
@@ -185,6 +218,66 @@ def test_the_readme_shows_what_the_command_prints(checked):
     assert (run.returncode, run.stderr) == (1, "")  # one test fails
     assert shown.strip() == run.stdout.strip()
     assert "FAILED\n      AssertionError: cost_per_lead(500, -5) returned -100.0 instead" in shown
+
+
+def romanian(checked, kind: str) -> subprocess.CompletedProcess:
+    if (ROMANIAN, kind) not in checked[0]:
+        pytest.skip("INCENTIVES_TEST_LESSONS leaves out lesson 00")
+    return checked[0][ROMANIAN, kind]
+
+
+def feedback_page(path: Path) -> str:
+    """A feedback page's HTML, asserted to be in Romanian and to hide the hidden tests."""
+    html = path.read_text(encoding="utf-8")
+    assert '<html lang="ro">' in html, html[:300]
+    assert feedback.HIDDEN not in html
+    assert translation(feedback.PLACEHOLDER, "ro") in html
+    assert feedback.PLACEHOLDER not in html
+    return html
+
+
+@pytest.mark.slow
+def test_the_romanian_solution_scores_full_marks_with_a_romanian_feedback_page(checked):
+    run = romanian(checked, "solution")
+    assert (run.returncode, run.stderr) == (0, ""), run.stderr
+    total = sum(graded_cells("00-start-here").values())
+    assert f"Checking work/{ROMANIAN}/{ROMANIAN}.ipynb with the tests of {ROMANIAN}" in run.stdout
+    assert f"Autograded: {total:g} / {total:g} points" in run.stdout
+    assert "FAILED" not in run.stdout
+    page = checked[1] / "work" / "feedback" / ROMANIAN / f"{ROMANIAN}.html"
+    assert f"work/feedback/{ROMANIAN}/{ROMANIAN}.html" in run.stdout
+    html = feedback_page(page)
+    assert translation("Hidden tests: passed", "ro") in html
+    assert "Hidden tests: passed" not in html
+
+
+@pytest.mark.slow
+def test_the_untouched_romanian_lesson_scores_zero(checked):
+    run = romanian(checked, "lesson")
+    assert (run.returncode, run.stderr) == (1, ""), run.stderr
+    cells = graded_cells("00-start-here")
+    assert f"Autograded: 0 / {sum(cells.values()):g} points" in run.stdout
+    lines = report_lines(run, "00-start-here")
+    assert set(lines) == set(cells)
+    for grade_id, points in cells.items():
+        assert f"0 / {points:g}  FAILED" in lines[grade_id]
+        assert "NotImplementedError" in lines[grade_id]
+    for hidden in hidden_test_lines("00-start-here"):
+        assert hidden not in run.stdout
+    html = feedback_page(checked[1] / "other-work" / "feedback" / ROMANIAN / f"{ROMANIAN}.html")
+    failed = translation("Hidden tests: failed: {error}", "ro").format(error="NotImplementedError")
+    assert failed in html
+
+
+@pytest.mark.slow
+def test_a_romanian_copy_runs_in_a_romanian_kernel_and_fails_in_romanian(checked):
+    run = romanian(checked, "readme")
+    assert (run.returncode, run.stderr) == (1, ""), run.stderr
+    lines = report_lines(run, "00-start-here")
+    assert "1 / 1  passed" in lines["cost_per_lead_visible"]  # the kernel's edition was ro
+    hidden = lines["cost_per_lead_hidden"]
+    assert "0 / 2  FAILED" in hidden
+    assert "AssertionError: cost_per_lead(500, -5)" in hidden and "returned" not in hidden
 
 
 @pytest.mark.slow
@@ -274,3 +367,52 @@ def test_a_notebook_that_cannot_be_checked_is_named_with_the_problem(
     message = refused(capsys, "--root", str(ROOT), "check", "00", str(path), "--work", str(work))
     assert says.format(path=path) in message
     assert not work.exists()
+
+
+# ---------------------------------------------------------------------------------------------
+# A lesson's edition
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("given", "edition"),
+    [("00-ro", None), ("00-start-here-ro", None), ("00", "ro"), ("00-start-here-ro", "ro")],
+)
+def test_a_romanian_lesson_is_named_short_or_whole_or_by_its_edition(given, edition):
+    assert check.find_lesson(ROOT, given, edition) == "00-start-here-ro"
+    assert check.find_lesson(ROOT, "00", None) == "00-start-here"
+
+
+def test_an_unknown_edition_is_named_with_the_editions(tmp_path, capsys):
+    root = ["--root", str(ROOT)]
+    message = refused(capsys, *root, "check", "00-start-here-fr", "--work", str(tmp_path))
+    assert "00-start-here-fr: 'fr' is not an edition of the course" in message
+    assert "the editions are en, ro" in message
+    with pytest.raises(check.CheckError, match="'fr' is not an edition of the course"):
+        check.find_lesson(ROOT, "00", "fr")
+    with pytest.raises(check.CheckError, match="00-ro is a lesson of the 'ro' edition"):
+        check.find_lesson(ROOT, "00-ro", "en")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_missing_romanian_copy_says_how_to_make_it(tmp_path, capsys):
+    message = refused(capsys, "--root", str(ROOT), "check", "00-ro", "--work", str(tmp_path))
+    expected = tmp_path / ROMANIAN / f"{ROMANIAN}.ipynb"
+    assert f"no notebook at {expected}, your copy of the lesson: `make lab EDITION=ro`" in message
+
+
+def test_a_lesson_without_a_complete_romanian_catalog_is_named(tmp_path):
+    lesson = "00-start-here"
+    shutil.copytree(ROOT / "solutions" / lesson, tmp_path / "solutions" / lesson)
+    with pytest.raises(check.CheckError) as refusal:
+        check.find_lesson(tmp_path, "00-ro")
+    assert str(refusal.value).startswith(
+        f"{lesson} has no 'ro' edition: no catalog translations/ro/{lesson}.po"
+    )
+    catalog = catalogs.catalog_path(tmp_path, lesson)
+    catalog.parent.mkdir(parents=True)
+    entries = catalogs.read(catalogs.catalog_path(ROOT, lesson))
+    entries[0].strings = {0: ""}  # one translation emptied: the lesson cannot be built
+    catalogs.write(entries, catalog, lesson, "ro")
+    with pytest.raises(check.CheckError, match=f"{lesson} cannot be checked in 'ro': its catalog"):
+        check.find_lesson(tmp_path, "00-start-here-ro")

@@ -116,7 +116,8 @@ def test_export_refuses_a_wrong_lms_option_before_writing(course, capsys, option
 
 @pytest.mark.parametrize(("scores", "status"), [((1, 2), 0), ((1, 0), 1)])
 def test_course_check_exits_1_when_a_test_fails(monkeypatch, capsys, scores, status):
-    def graded(root, lesson, notebook, work, started):
+    def graded(root, lesson, notebook, work, started, edition):
+        assert edition is None  # the lesson's name says its edition
         return check.Check(
             lesson,
             Path("work/x.ipynb"),
@@ -126,6 +127,18 @@ def test_course_check_exits_1_when_a_test_fails(monkeypatch, capsys, scores, sta
     monkeypatch.setattr(check, "check", graded)
     assert cli.main(["--root", str(ROOT), "check", "00"]) == status
     assert ("FAILED" in capsys.readouterr().out) == bool(status)
+
+
+def test_course_check_passes_the_edition_asked_for(monkeypatch, capsys):
+    asked = []
+
+    def graded(root, lesson, notebook, work, started, edition):
+        asked.append((lesson, edition))
+        return check.Check(lesson, Path("work/x.ipynb"), [check.Exercise("one", 1, 1)])
+
+    monkeypatch.setattr(check, "check", graded)
+    assert cli.main(["--root", str(ROOT), "check", "00", "--edition", "ro"]) == 0
+    assert asked == [("00", "ro")]
 
 
 def test_course_site_builds_the_courses_lessons_into_build_site(tmp_path, monkeypatch, capsys):

@@ -12,6 +12,13 @@ It reports each autograded cell's points and, for a failing test, only its error
 line ("AssertionError: ..."), never the hidden test's code; and it keeps nbgrader's HTML
 feedback (hidden tests replaced by their results, see :mod:`incentives.instructor.feedback`)
 in the work folder, ``work/feedback/LESSON/``.
+
+A Romanian lesson (``00-start-here-ro``, or ``00-ro``; or ``--edition ro``), the learner's
+copy ``work/00-start-here-ro/00-start-here-ro.ipynb`` as ``make lab EDITION=ro`` made it, is
+graded against the Romanian solution built from the English one and its catalog
+(:func:`incentives.instructor.translated_lessons.build`, in the temporary course), its kernel
+running with ``INCENTIVES_EDITION=ro``, and its feedback page is in Romanian (the feedback
+module writes each page in its submission's edition).
 """
 
 from __future__ import annotations
@@ -24,7 +31,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from incentives.course import work
-from incentives.instructor import batch, feedback, flagging, nbgrader_tools, submissions, workers
+from incentives.i18n.editions import EDITIONS
+from incentives.instructor import (
+    batch,
+    catalogs,
+    feedback,
+    flagging,
+    nbgrader_tools,
+    submissions,
+    translated_lessons,
+    workers,
+)
 
 STUDENT = "self-check"
 """The one student of the temporary course."""
@@ -101,29 +118,34 @@ def check(
     notebook: Path | None = None,
     work_folder: Path | None = None,
     started: Callable[[str, Path], None] | None = None,
+    edition: str | None = None,
 ) -> Check:
     """Grade a learner's notebook with the lesson's hidden tests, in a temporary course.
 
     Args:
         root: The course root (the full repository, with solutions/).
-        lesson_id: The lesson's folder name, or the start of it (``"02"``).
+        lesson_id: The lesson's folder name, or the start of it (``"02"``); a translated
+            edition's with its language after it (``"00-start-here-ro"``, ``"00-ro"``).
         notebook: The notebook to check (default: the work folder's copy of the lesson).
         work_folder: The learner's work folder (default: ``root/work``); the HTML feedback
             is kept in its ``feedback/LESSON/`` folder.
         started: Called with the lesson id and the notebook once both are found, as the
             grading starts (for a progress line).
+        edition: The lesson's edition (``"ro"``: ``"00"`` is then ``00-start-here-ro``);
+            by default the one ``lesson_id`` names (English without a language after it).
 
     Returns:
         The :class:`Check`: points per autograded cell, failing tests' messages, feedback.
 
     Raises:
-        CheckError: the student edition, an unknown lesson, a missing notebook or one that
-            is not a notebook, or a notebook nbgrader could not run to the end.
+        CheckError: the student edition, an unknown lesson or edition, a lesson with no
+            complete catalog in the edition asked for, a missing notebook or one that is not
+            a notebook, or a notebook nbgrader could not run to the end.
     """
     root = Path(root).resolve()
     require_full_course(root)
     work_folder = Path(work_folder) if work_folder else root / "work"
-    lesson, notebook, name = _find_notebook(root, lesson_id, notebook, work_folder)
+    lesson, notebook, name = _find_notebook(root, lesson_id, notebook, work_folder, edition)
     if started:
         started(lesson, notebook)
     with tempfile.TemporaryDirectory(prefix="course-check-", dir=workers.scratch_parent()) as tmp:
@@ -153,25 +175,92 @@ def check(
     return found
 
 
+def find_lesson(root: Path, lesson_id: str, edition: str | None = None) -> str:
+    """The assignment ``lesson_id`` names in ``edition``: ``00`` is ``00-start-here``;
+    ``00-ro``, ``00-start-here-ro`` or ``00`` with ``edition="ro"`` is ``00-start-here-ro``.
+
+    Raises:
+        CheckError: an unknown lesson (the message lists the lessons), an edition that is
+            not the course's, or a lesson not translated (completely) into the edition.
+    """
+    if edition is not None and edition not in EDITIONS:
+        raise CheckError(f"{edition!r} is not an edition of the course: {_editions()}")
+    named = next(
+        (lang for lang in translated_lessons.languages() if lesson_id.endswith(f"-{lang}")), None
+    )
+    stem = lesson_id.removesuffix(f"-{named}") if named else lesson_id
+    if named and edition and named != edition:
+        raise CheckError(
+            f"{lesson_id} is a lesson of the {named!r} edition, not of the {edition!r} one"
+        )
+    try:
+        english = work.find_lesson(root / "solutions", stem)
+    except FileNotFoundError as error:
+        other = _unknown_edition(root, lesson_id)
+        raise CheckError(other or str(error)) from None
+    language = named or edition or EDITIONS[0]
+    if language == EDITIONS[0]:
+        return english
+    catalog = catalogs.catalog_path(root, english, language)
+    if not catalog.is_file():
+        have = ", ".join(translated_lessons.translated_lessons(root, language)) or "none yet"
+        raise CheckError(
+            f"{english} has no {language!r} edition: no catalog "
+            f"{catalog.relative_to(root).as_posix()} (the lessons translated: {have})"
+        )
+    problems = catalogs.problems(root, english, language)
+    if problems:
+        raise CheckError(
+            f"{english} cannot be checked in {language!r}: its catalog "
+            f"{catalog.relative_to(root).as_posix()} has {len(problems)} entries to fix "
+            f"(`course translations check {english}` lists them)"
+        )
+    return translated_lessons.assignment_id(english, language)
+
+
+def _editions() -> str:
+    return "the editions are " + ", ".join(EDITIONS)
+
+
+def _unknown_edition(root: Path, lesson_id: str) -> str | None:
+    """Why ``lesson_id`` names no lesson when it is a lesson's with an edition the course
+    does not have after it (``00-start-here-fr``); None otherwise."""
+    stem, dash, language = lesson_id.rpartition("-")
+    if not dash or not language.isalpha() or len(language) != 2 or not stem:
+        return None
+    try:
+        work.find_lesson(root / "solutions", stem)
+    except FileNotFoundError:
+        return None
+    return f"{lesson_id}: {language!r} is not an edition of the course ({_editions()})"
+
+
 def _find_notebook(
-    root: Path, lesson_id: str, notebook: Path | None, work_folder: Path
+    root: Path, lesson_id: str, notebook: Path | None, work_folder: Path, edition: str | None
 ) -> tuple[str, Path, str]:
     """The lesson, the notebook to check (the work folder's copy by default) and the name it
-    is graded under; :class:`CheckError` for an unknown lesson or a notebook that is missing
-    or not a notebook, before anything is graded."""
-    try:
-        lesson = work.find_lesson(root / "solutions", lesson_id)
-    except FileNotFoundError as error:
-        raise CheckError(str(error)) from None
-    expected = sorted(p.name for p in (root / "solutions" / lesson).glob("*.ipynb"))
+    is graded under; :class:`CheckError` for an unknown lesson or edition or a notebook that
+    is missing or not a notebook, before anything is graded."""
+    lesson = find_lesson(root, lesson_id, edition)
+    english = translated_lessons.english_lesson(lesson)
+    if english != lesson:  # a translated lesson's one notebook is named after it
+        expected = [f"{lesson}.ipynb"]
+    else:
+        expected = sorted(p.name for p in (root / "solutions" / lesson).glob("*.ipynb"))
     if not expected:
         raise CheckError(f"the lesson {lesson} has no notebook in solutions/{lesson}/")
     if notebook is None:
         notebook = work_folder / lesson / expected[0]
         if not notebook.exists():
+            language = translated_lessons.edition_of(lesson)
+            made_by = (
+                f"`make lab EDITION={language}` (or `course work --edition {language}`)"
+                if english != lesson
+                else "`make lab` (or `course work`)"
+            )
             raise CheckError(
-                f"no notebook at {notebook}, your copy of the lesson: `make lab` (or "
-                "`course work`) makes it, or give the path of the notebook to check"
+                f"no notebook at {notebook}, your copy of the lesson: {made_by} makes it, or "
+                "give the path of the notebook to check"
             )
     notebook = Path(notebook)
     if notebook.is_dir():
@@ -212,8 +301,13 @@ def _is_notebook(path: Path) -> tuple[list[str], bool]:
 
 def _temporary_course(root: Path, lesson: str, course: Path) -> Path:
     """A course in ``course`` holding the lesson's solution and the course's nbgrader
-    configuration, bound to its own gradebook whatever ``COURSE_GRADEBOOK_URL`` says."""
-    shutil.copytree(root / "solutions" / lesson, course / "solutions" / lesson)
+    configuration, bound to its own gradebook whatever ``COURSE_GRADEBOOK_URL`` says.
+
+    A translated lesson's course holds its English solution and catalog, from which its
+    solution is built and recorded in that gradebook (``build/<language>/solutions/``); the
+    feedback reads its exercises' names there too."""
+    english = translated_lessons.english_lesson(lesson)
+    shutil.copytree(root / "solutions" / english, course / "solutions" / english)
     config = course / nbgrader_tools.CONFIG_FILE
     config.parent.mkdir(parents=True)
     own = f"sqlite:///{nbgrader_tools.new_gradebook(course / 'grading' / 'gradebook.db')}"
@@ -223,6 +317,12 @@ def _temporary_course(root: Path, lesson: str, course: Path) -> Path:
         f"c.CourseDirectory.db_url = {own!r}\n",
         encoding="utf-8",
     )
+    if english != lesson:
+        language = translated_lessons.edition_of(lesson)
+        catalog = catalogs.catalog_path(course, english, language)
+        catalog.parent.mkdir(parents=True)
+        shutil.copyfile(catalogs.catalog_path(root, english, language), catalog)
+        translated_lessons.build(course, [english], language=language, record=True)
     return course
 
 

@@ -27,6 +27,7 @@ course translations ACTION  the Romanian edition: `update` the catalogs from sol
                           the translated lessons in build/ro/ (docs/translations.md)
 course check LESSON [NB]  a self-learner's check: their notebook graded with the hidden tests in a
                           temporary course (never the gradebook), HTML feedback in work/feedback/
+                          (LESSON-ro or --edition ro: the Romanian copy, feedback in Romanian)
 
 Exit status: 0 done; 1 a check found a problem (a failing test in course check, lessons/
 out of date, a mistake in grading/deadlines.toml); 2 the command could not run as asked
@@ -125,7 +126,7 @@ def _check(args) -> int:
         shown = check.shown_path(notebook)
         print(f"Checking {shown} with the tests of {lesson}, hidden ones included...\n", flush=True)
 
-    found = check.check(root, args.lesson, args.notebook, args.work, started)
+    found = check.check(root, args.lesson, args.notebook, args.work, started, args.edition)
     print(check.summary(found))
     return 0 if all(exercise.passed for exercise in found.exercises) else 1
 
@@ -210,12 +211,20 @@ def _check_command(commands) -> None:
         "check", help="grade your own notebook with the hidden tests (never the gradebook)"
     )
     selfcheck.add_argument(
-        "lesson", help="the lesson's folder name, e.g. 02-gates-and-parts (or 02)"
+        "lesson",
+        help="the lesson's folder name, e.g. 02-gates-and-parts (or 02); its Romanian "
+        "edition: 02-gates-and-parts-ro (or 02-ro)",
     )
     selfcheck.add_argument(
         "notebook", nargs="?", type=Path, help="default: your copy, WORK/LESSON/LESSON.ipynb"
     )
     selfcheck.add_argument("--work", type=Path, help="your work folder (default: ROOT/work)")
+    selfcheck.add_argument(
+        "--edition",
+        choices=EDITIONS,
+        help="the lesson's edition: ro checks your Romanian copy, WORK/LESSON-ro/ (default: "
+        "the one the lesson's name says, English without -ro)",
+    )
     selfcheck.set_defaults(run=_check)
 
 
