@@ -241,9 +241,11 @@ def test_the_romanian_solution_scores_full_marks_with_a_romanian_feedback_page(c
     run = romanian(checked, "solution")
     assert (run.returncode, run.stderr) == (0, ""), run.stderr
     total = sum(graded_cells("00-start-here").values())
-    assert f"Checking work/{ROMANIAN}/{ROMANIAN}.ipynb with the tests of {ROMANIAN}" in run.stdout
-    assert f"Autograded: {total:g} / {total:g} points" in run.stdout
-    assert "FAILED" not in run.stdout
+    assert f"Se verifică work/{ROMANIAN}/{ROMANIAN}.ipynb cu testele lecției {ROMANIAN}" in (
+        run.stdout
+    )  # the report speaks the lesson's language
+    assert f"Notat automat: {total:g} / {total:g} puncte" in run.stdout
+    assert "PICAT" not in run.stdout and "Autograded" not in run.stdout
     page = checked[1] / "work" / "feedback" / ROMANIAN / f"{ROMANIAN}.html"
     assert f"work/feedback/{ROMANIAN}/{ROMANIAN}.html" in run.stdout
     html = feedback_page(page)
@@ -256,12 +258,12 @@ def test_the_untouched_romanian_lesson_scores_zero(checked):
     run = romanian(checked, "lesson")
     assert (run.returncode, run.stderr) == (1, ""), run.stderr
     cells = graded_cells("00-start-here")
-    assert f"Autograded: 0 / {sum(cells.values()):g} points" in run.stdout
+    assert f"Notat automat: 0 / {sum(cells.values()):g} puncte" in run.stdout
     lines = report_lines(run, "00-start-here")
     assert set(lines) == set(cells)
     for grade_id, points in cells.items():
-        assert f"0 / {points:g}  FAILED" in lines[grade_id]
-        assert "NotImplementedError" in lines[grade_id]
+        assert f"0 / {points:g}  PICAT" in lines[grade_id]
+        assert "NotImplementedError: răspunsul este încă cel de început" in lines[grade_id]
     for hidden in hidden_test_lines("00-start-here"):
         assert hidden not in run.stdout
     html = feedback_page(checked[1] / "other-work" / "feedback" / ROMANIAN / f"{ROMANIAN}.html")
@@ -274,9 +276,9 @@ def test_a_romanian_copy_runs_in_a_romanian_kernel_and_fails_in_romanian(checked
     run = romanian(checked, "readme")
     assert (run.returncode, run.stderr) == (1, ""), run.stderr
     lines = report_lines(run, "00-start-here")
-    assert "1 / 1  passed" in lines["cost_per_lead_visible"]  # the kernel's edition was ro
+    assert "1 / 1  trecut" in lines["cost_per_lead_visible"]  # the kernel's edition was ro
     hidden = lines["cost_per_lead_hidden"]
-    assert "0 / 2  FAILED" in hidden
+    assert "0 / 2  PICAT" in hidden
     assert "AssertionError: cost_per_lead(500, -5)" in hidden and "returned" not in hidden
 
 

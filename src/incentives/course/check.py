@@ -31,7 +31,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from incentives.course import work
-from incentives.i18n.editions import EDITIONS
+from incentives.i18n.editions import EDITIONS, N_, translation
+from incentives.i18n.formats import formatted
 from incentives.instructor import (
     batch,
     catalogs,
@@ -48,9 +49,36 @@ STUDENT = "self-check"
 
 # What an error with no message of its own means in a lesson.
 HINTS = {
-    "NotImplementedError": "the answer is still the stub: "
-    "put your code in place of `raise NotImplementedError()`",
+    "NotImplementedError": N_(
+        "the answer is still the stub: put your code in place of `raise NotImplementedError()`"
+    ),
 }
+# The report's words, in the checked lesson's edition (a Romanian lesson: Romanian).
+PASSED, FAILED = N_("passed"), N_("FAILED")
+STARTED = N_("Checking {notebook} with the tests of {lesson}, hidden ones included...")
+AUTOGRADED = N_("Autograded: {score} / {max_score} points")
+BY_HAND = N_("Marked by a person, not checked here: {marked}")
+NOTE = N_("Note: {note}")
+FEEDBACK = N_("Feedback (HTML, hidden tests shown only as results): {path}")
+WROTE_TO_STDERR = N_("the test wrote to stderr (a warning?), which scores 0")
+NO_MESSAGE = N_("no points (nbgrader gave no error message)")
+MISSING_CELL = N_("the test cell is missing from the notebook (deleted?)")
+
+
+def language_of(lesson: str) -> str:
+    """The edition a lesson is in: "ro" for a Romanian lesson (``<lesson>-ro``), else "en"."""
+    return "ro" if lesson.endswith("-ro") else "en"
+
+
+def said(text: str, lesson: str, /, **values) -> str:
+    """One of the report's texts in ``lesson``'s edition, its ``{placeholders}`` filled."""
+    return translation(text, language_of(lesson)).format(**values)
+
+
+def started_line(notebook: Path, lesson: str) -> str:
+    """The line printed before a check starts."""
+    return said(STARTED, lesson, notebook=shown_path(notebook), lesson=lesson)
+
 
 FEEDBACK_FOLDER = "feedback"
 """Where, in the work folder, the HTML feedback is kept (``work/feedback/LESSON/``)."""
@@ -164,7 +192,7 @@ def check(
         found = Check(
             lesson,
             notebook,
-            _exercises(course / "grading" / "autograded" / STUDENT / lesson / name, scores),
+            _exercises(course / "grading" / "autograded" / STUDENT / lesson / name, scores, lesson),
             by_hand={s.grade_id: s.max_score for s in scores if s.kind == "manual"},
             notes=result.flags,
         )
@@ -326,8 +354,9 @@ def _temporary_course(root: Path, lesson: str, course: Path) -> Path:
     return course
 
 
-def _exercises(autograded: Path, scores) -> list[Exercise]:
-    """The autograded cells, in notebook order, with each failing test's message."""
+def _exercises(autograded: Path, scores, lesson: str) -> list[Exercise]:
+    """The autograded cells, in notebook order, with each failing test's message (ours in
+    ``lesson``'s edition)."""
     points = {s.grade_id: s for s in scores if s.kind == "autograded"}
     cells = json.loads(autograded.read_text(encoding="utf-8")).get("cells", [])
     exercises = []
@@ -337,16 +366,16 @@ def _exercises(autograded: Path, scores) -> list[Exercise]:
             continue
         score = points.pop(grade_id)
         exercises.append(
-            Exercise(grade_id, score.score or 0.0, score.max_score, _message(cell, score))
+            Exercise(grade_id, score.score or 0.0, score.max_score, _message(cell, score, lesson))
         )
     # A test cell the learner deleted is not in the notebook, but is still graded (0).
     for grade_id, score in points.items():
-        message = "the test cell is missing from the notebook (deleted?)"
+        message = said(MISSING_CELL, lesson)
         exercises.append(Exercise(grade_id, score.score or 0.0, score.max_score, message))
     return exercises
 
 
-def _message(cell: dict, score) -> str | None:
+def _message(cell: dict, score, lesson: str) -> str | None:
     """A failing test's error as its traceback's last line says it, or why it scored 0."""
     if (score.score or 0.0) >= score.max_score:
         return None
@@ -355,10 +384,10 @@ def _message(cell: dict, score) -> str | None:
             name, value = str(output.get("ename")), str(output.get("evalue") or "").strip()
             if value:
                 return f"{name}: {value}"
-            return f"{name}: {HINTS[name]}" if name in HINTS else name
+            return f"{name}: {said(HINTS[name], lesson)}" if name in HINTS else name
     if any(o.get("name") == "stderr" for o in cell.get("outputs", [])):
-        return "the test wrote to stderr (a warning?), which scores 0"
-    return "no points (nbgrader gave no error message)"
+        return said(WROTE_TO_STDERR, lesson)
+    return said(NO_MESSAGE, lesson)
 
 
 def shown_path(path: Path) -> str:
@@ -372,19 +401,25 @@ def shown_path(path: Path) -> str:
 def summary(found: Check) -> str:
     """The learner's report: one line per autograded cell with each failure's message under
     it, the total, the answers a person marks, notes and where the HTML feedback is."""
+    lesson, language = found.lesson, language_of(found.lesson)
+
+    def points(value: float) -> str:
+        return formatted(value, "g", language)
+
     width = max((len(e.grade_id) for e in found.exercises), default=0)
     lines = []
     for exercise in found.exercises:
-        mark = "passed" if exercise.passed else "FAILED"
-        points = f"{exercise.score:g} / {exercise.max_score:g}"
-        lines.append(f"  {exercise.grade_id:<{width}}  {points:>9}  {mark}")
+        mark = said(PASSED if exercise.passed else FAILED, lesson)
+        scored = f"{points(exercise.score)} / {points(exercise.max_score)}"
+        lines.append(f"  {exercise.grade_id:<{width}}  {scored:>9}  {mark}")
         if exercise.message:
             lines += [f"      {line}" for line in exercise.message.splitlines()]
-    lines += ["", f"Autograded: {found.score:g} / {found.max_score:g} points"]
+    total = said(AUTOGRADED, lesson, score=points(found.score), max_score=points(found.max_score))
+    lines += ["", total]
     if found.by_hand:
-        marked = ", ".join(f"{g} ({p:g})" for g, p in found.by_hand.items())
-        lines.append(f"Marked by a person, not checked here: {marked}")
-    lines += [f"Note: {note}" for note in found.notes]
+        marked = ", ".join(f"{g} ({points(p)})" for g, p in found.by_hand.items())
+        lines.append(said(BY_HAND, lesson, marked=marked))
+    lines += [said(NOTE, lesson, note=note) for note in found.notes]
     for path in found.feedback:
-        lines.append(f"Feedback (HTML, hidden tests shown only as results): {shown_path(path)}")
+        lines.append(said(FEEDBACK, lesson, path=shown_path(path)))
     return "\n".join(lines)

@@ -123,8 +123,7 @@ def _check(args) -> int:
     root = paths.find_root(args.root, holding=Path("lessons"))
 
     def started(lesson: str, notebook: Path) -> None:
-        shown = check.shown_path(notebook)
-        print(f"Checking {shown} with the tests of {lesson}, hidden ones included...\n", flush=True)
+        print(check.started_line(notebook, lesson) + "\n", flush=True)
 
     found = check.check(root, args.lesson, args.notebook, args.work, started, args.edition)
     print(check.summary(found))
