@@ -21,6 +21,7 @@ import io
 import json
 import os
 import re
+import runpy
 import shutil
 import subprocess
 import time
@@ -156,18 +157,7 @@ def rules_module():
 
 def options(**changed) -> SimpleNamespace:
     """A session of settings.GAME's options, some changed."""
-    config = dict(
-        company="company_x",
-        firm_size=2,
-        rounds_per_phase=2,
-        common_goal_options="profit, revenue",
-        common_goal="profit",
-        lead_source_info=True,
-        budget_limit_factor=2.0,
-        decision_timeout_seconds=120,
-        discussion_timeout_seconds=300,
-        edition="en",
-    )
+    config = runpy.run_path(str(GAME / "settings.py"))["GAME"]
     return SimpleNamespace(config={**config, **changed})
 
 
